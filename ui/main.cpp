@@ -1,1 +1,146 @@
-int main() { return 0; }
+// commune-kiosk: the composition root. Parses the command line, loads the config and texts,
+// opens the database and the window, and runs the kiosk (or a subcommand).
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <regex>
+#include <string>
+
+#include "kiosk/Files.h"
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/config/Paths.h"
+#include "kiosk/i18n/Catalogue.h"
+#include "kiosk/store/Database.h"
+#include "ui/KioskApp.h"
+#include "ui/Platform.h"
+#include "ui/Theme.h"
+#include "ui/UiScript.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kInstalledConfig = "/etc/commune-kiosk/commune-kiosk.toml";
+constexpr const char* kFontDir = "/usr/share/fonts/truetype/noto";
+
+struct Options {
+    std::optional<fs::path> dataDir;
+    std::optional<fs::path> configFile;
+    std::optional<fs::path> assetsDir;
+    std::string windowed;
+    std::string camera;
+    std::string language;
+    fs::path uiScript;
+    std::optional<fs::path> screenshotDir;
+};
+
+int fail(int status, const std::string& message) {
+    std::fprintf(stderr, "commune-kiosk: %s\n", message.c_str());
+    return status;
+}
+
+fs::path executablePath() {
+    std::error_code error;
+    const fs::path self = fs::read_symlink("/proc/self/exe", error);
+    return error ? fs::path() : self;
+}
+
+int runKiosk(const Options& options, std::chrono::steady_clock::time_point started) {
+    auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
+    if (!config) return fail(2, config.error().message + "; the kiosk will not start with a config it cannot trust");
+    if (!options.language.empty()) config->language = *kiosk::i18n::languageFromCode(options.language);
+
+    auto assets = kiosk::config::findAssetsDir(options.assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
+    if (!assets) return fail(2, assets.error().message);
+
+    std::optional<std::vector<ui::ScriptStep>> script;
+    if (!options.uiScript.empty()) {
+        auto text = kiosk::readTextFile(options.uiScript);
+        if (!text) return fail(2, text.error().message);
+        auto steps = ui::parseUiScript(*text, options.uiScript.filename().string());
+        if (!steps) return fail(2, steps.error().message);
+        script = std::move(steps).value();
+    }
+
+    ui::WindowOptions window{.windowed = std::nullopt, .processStart = started};
+    if (!options.windowed.empty()) {
+        const auto x = options.windowed.find('x');
+        window.windowed = std::pair{std::stoi(options.windowed.substr(0, x)), std::stoi(options.windowed.substr(x + 1))};
+    }
+    if (auto hint = ui::missingDisplayHint()) return fail(1, *hint);
+
+    std::vector<kiosk::i18n::CatalogueProblem> textProblems;
+    auto catalogue = kiosk::i18n::Catalogue::loadDir(*assets / "i18n", textProblems);
+    for (const auto& problem : textProblems) spdlog::warn("texts: {}: {}", problem.where, problem.message);
+
+    const fs::path dataDir = options.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
+    auto database = kiosk::store::Database::openInDirectory(dataDir);
+    if (!database) spdlog::error("storage: {}", database.error().message);
+
+    auto platform = ui::Platform::open(window);
+    if (!platform) return fail(1, platform.error().message);
+    const ui::Metrics metrics = ui::metricsFor((*platform)->size().x, (*platform)->size().y);
+    ui::applyTheme(metrics);
+    auto fonts = ui::loadFonts(metrics, kFontDir);
+    if (!fonts) return fail(1, fonts.error().message);
+
+    spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}", config->kioskId, config->source,
+                 dataDir.string(), assets->string());
+    ui::KioskApp app(*config, std::move(catalogue), std::move(database), metrics, *fonts);
+    if (!script) return (*platform)->run(app, nullptr);
+
+    ui::UiScriptRunner runner(std::move(*script), options.uiScript.filename().string(),
+                              options.screenshotDir.value_or(options.uiScript.parent_path()), app.clock());
+    return (*platform)->run(app, &runner);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const auto started = std::chrono::steady_clock::now();
+    auto logger = spdlog::stderr_color_mt("kiosk");
+    spdlog::set_default_logger(logger);
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+
+    CLI::App app{"commune-kiosk: touch kiosk for commune public-service centres"};
+    app.set_version_flag("--version", std::string(KIOSK_VERSION));
+    app.fallthrough();
+    Options options;
+    app.add_option("--data-dir", options.dataDir, "where the kiosk keeps its database");
+    app.add_option("--config", options.configFile, "kiosk config (TOML)")->check(CLI::ExistingFile);
+    app.add_option("--assets", options.assetsDir, "assets directory (texts, walkthroughs, images)")
+        ->check(CLI::ExistingDirectory);
+    app.add_option("--windowed", options.windowed, "run in a window of WxH pixels instead of fullscreen")
+        ->check([](const std::string& value) -> std::string {
+            static const std::regex kSize("[1-9][0-9]{2,4}x[1-9][0-9]{2,4}");
+            return std::regex_match(value, kSize) ? "" : "--windowed needs WIDTHxHEIGHT, e.g. 1280x800";
+        });
+    app.add_option("--camera", options.camera, "/dev/videoN, an image, a folder of images or a video file");
+    app.add_option("--lang", options.language, "language at start: vi or en")->check(CLI::IsMember({"vi", "en"}));
+
+    CLI::App* uiScript = app.add_subcommand("ui-script", "drive the real UI from a script (tests, reviews)");
+    uiScript->add_option("FILE", options.uiScript, "the script")->required()->check(CLI::ExistingFile);
+    uiScript->add_option("--screenshots", options.screenshotDir, "where screenshots go (default: beside the script)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::printf("%s", app.help().c_str());
+        return 0;
+    } catch (const CLI::CallForVersion&) {
+        std::printf("%s\n", KIOSK_VERSION);
+        return 0;
+    } catch (const CLI::ParseError& error) {
+        return fail(2, std::string(error.what()) + " (see --help)");
+    }
+    try {
+        return runKiosk(options, started);
+    } catch (const std::exception& error) {
+        return fail(1, std::string("stopped by an unexpected error: ") + error.what());
+    }
+}

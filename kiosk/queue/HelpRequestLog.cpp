@@ -1,0 +1,24 @@
+#include "kiosk/queue/HelpRequestLog.h"
+
+namespace kiosk::queue {
+
+Status recordHelpRequest(store::Database& database, const session::HelpRequest& request) {
+    return database.transaction([&]() -> Status {
+        auto insert = database.prepare(
+            "INSERT INTO help_request(created_at, place, language) "
+            "VALUES(strftime('%Y-%m-%dT%H:%M:%fZ'), ?1, ?2)");
+        if (!insert) return insert.error();
+        insert->bind(1, request.place).bind(2, i18n::languageCode(request.language));
+        return insert->run();
+    });
+}
+
+Result<int64_t> countHelpRequests(store::Database& database) {
+    auto count = database.prepare("SELECT count(*) FROM help_request");
+    if (!count) return count.error();
+    auto row = count->step();
+    if (!row) return row.error();
+    return count->columnInt(0);
+}
+
+}  // namespace kiosk::queue

@@ -1,0 +1,35 @@
+// What the kiosk holds about the citizen in front of it, and only for as long as they are
+// there. Wiping overwrites personal text before releasing it (DESIGN.md "Personal data").
+#pragma once
+
+#include <string>
+
+#include "kiosk/i18n/Language.h"
+
+namespace kiosk::session {
+
+// Overwrites the bytes a string owns, then empties it, so personal data does not linger in
+// freed memory that a crash dump or the next allocation could expose.
+void wipeString(std::string& text);
+
+class CitizenSession {
+public:
+    explicit CitizenSession(i18n::Language defaultLanguage) : defaultLanguage_(defaultLanguage) {
+        language_ = defaultLanguage;
+    }
+
+    i18n::Language language() const { return language_; }
+    void setLanguage(i18n::Language language) { language_ = language; }
+
+    // Number of sessions wiped since start: visible to diagnostics and tests, not to citizens.
+    int wipeCount() const { return wipeCount_; }
+
+    void wipe();
+
+private:
+    i18n::Language defaultLanguage_;
+    i18n::Language language_;
+    int wipeCount_ = 0;
+};
+
+}  // namespace kiosk::session

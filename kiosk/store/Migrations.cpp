@@ -1,0 +1,30 @@
+#include "kiosk/store/Migrations.h"
+
+#include <array>
+
+namespace kiosk::store {
+
+namespace {
+
+constexpr std::array kMigrations = {
+    Migration{1, R"sql(
+        -- Small facts about this kiosk's own state (last open, versions); never personal data.
+        CREATE TABLE kiosk_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        -- A citizen pressed "Get help": where they were, so a volunteer knows what to help with.
+        CREATE TABLE help_request (
+            id          INTEGER PRIMARY KEY,
+            created_at  TEXT NOT NULL,              -- UTC, ISO 8601
+            place       TEXT NOT NULL,              -- screen or walkthrough step, never personal data
+            language    TEXT NOT NULL CHECK (language IN ('vi', 'en'))
+        );
+    )sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+}  // namespace kiosk::store

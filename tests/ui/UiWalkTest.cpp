@@ -1,0 +1,92 @@
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "support/Process.h"
+
+namespace fs = std::filesystem;
+using testsupport::runProcess;
+using testsupport::XvfbServer;
+
+namespace {
+
+struct PngSize {
+    uint32_t width = 0;
+    uint32_t height = 0;
+};
+
+// Width and height from the IHDR chunk; zeros if it is not a PNG.
+PngSize readPngSize(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    unsigned char header[24] = {};
+    in.read(reinterpret_cast<char*>(header), sizeof header);
+    static const unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (!in || std::memcmp(header, kSignature, 8) != 0) return {};
+    auto be32 = [&](int at) {
+        return (uint32_t(header[at]) << 24) | (uint32_t(header[at + 1]) << 16) | (uint32_t(header[at + 2]) << 8) |
+               uint32_t(header[at + 3]);
+    };
+    return {be32(16), be32(20)};
+}
+
+class FoundationWalk : public testing::TestWithParam<std::pair<int, int>> {};
+
+}  // namespace
+
+TEST_P(FoundationWalk, AttractLanguageHomeTileHelpIdleWipe) {
+    const auto [width, height] = GetParam();
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok()) << "Xvfb did not start (is the xvfb package installed?)";
+
+    const std::string size = std::to_string(width) + "x" + std::to_string(height);
+    const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / size;
+    const fs::path data = fs::path(testing::TempDir()) / ("ui-walk-data-" + size);
+    fs::remove_all(shots);
+    fs::remove_all(data);
+
+    const auto run = runProcess({KIOSK_BINARY, "--windowed", size, "--data-dir", data.string(), "ui-script",
+                                 "--screenshots", shots.string(),
+                                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/foundation-walk.txt"},
+                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    ASSERT_FALSE(run.timedOut) << run.output;
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("steps passed"), std::string::npos) << run.output;
+
+    for (const char* name : {"attract.png", "language.png", "home.png", "coming-soon.png", "help-recorded.png",
+                             "idle-question.png", "wiped-attract.png", "home-vi.png"}) {
+        const PngSize png = readPngSize(shots / name);
+        EXPECT_EQ(png.width, static_cast<uint32_t>(width)) << name;
+        EXPECT_EQ(png.height, static_cast<uint32_t>(height)) << name;
+    }
+    // The help request the walk made was kept.
+    EXPECT_TRUE(fs::exists(data / "kiosk.sqlite3"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, FoundationWalk, testing::Values(std::pair{1280, 800}, std::pair{1920, 1080}),
+                         [](const testing::TestParamInfo<std::pair<int, int>>& param) {
+                             return std::to_string(param.param.first) + "x" + std::to_string(param.param.second);
+                         });
+
+TEST(UiScript, FailsWhenALabelIsNotShown) {
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const fs::path script = fs::path(testing::TempDir()) / "missing-label.txt";
+    std::ofstream(script) << "expect Chạm để bắt đầu\nexpect A label no screen has\n";
+    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir",
+                                 (fs::path(testing::TempDir()) / "ui-missing").string(), "ui-script", script.string()},
+                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
+    EXPECT_EQ(run.exitCode, 1) << run.output;
+    EXPECT_NE(run.output.find("missing-label.txt:2: 'A label no screen has' is not on screen"), std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find("visible: "), std::string::npos);
+}
+
+TEST(UiScript, BadScriptIsAnInputErrorWithItsLine) {
+    const fs::path script = fs::path(testing::TempDir()) / "bad-script.txt";
+    std::ofstream(script) << "expect Chạm để bắt đầu\nclick somewhere\n";
+    const auto run = runProcess({KIOSK_BINARY, "ui-script", script.string()}, {{"DISPLAY", ":0"}});
+    EXPECT_EQ(run.exitCode, 2) << run.output;
+    EXPECT_NE(run.output.find("bad-script.txt:2: unknown command 'click'"), std::string::npos) << run.output;
+}

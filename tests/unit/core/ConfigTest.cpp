@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kiosk/config/KioskConfig.h"
+
+using kiosk::config::KioskConfig;
+using kiosk::config::parseConfig;
+
+TEST(KioskConfig, EmptyFileGivesBuiltInDefaults) {
+    auto config = parseConfig("", "kiosk.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->language, kiosk::i18n::Language::Vi);
+    EXPECT_EQ(config->idleSeconds, 90);
+    EXPECT_EQ(config->idleCountdownSeconds, 20);
+    EXPECT_FALSE(config->dataDir.has_value());
+}
+
+TEST(KioskConfig, ReadsEveryKey) {
+    auto config = parseConfig(R"(
+[kiosk]
+id = "xa-tan-lap-01"
+commune_name = "Xã Tân Lập"
+[citizen]
+language = "en"
+idle_seconds = 120
+idle_countdown_seconds = 30
+[storage]
+data_dir = "/srv/kiosk"
+)",
+                              "kiosk.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->kioskId, "xa-tan-lap-01");
+    EXPECT_EQ(config->communeName, "Xã Tân Lập");
+    EXPECT_EQ(config->language, kiosk::i18n::Language::En);
+    EXPECT_EQ(config->idleSeconds, 120);
+    EXPECT_EQ(config->idleCountdownSeconds, 30);
+    EXPECT_EQ(config->dataDir, std::filesystem::path("/srv/kiosk"));
+    EXPECT_EQ(config->source, "kiosk.toml");
+}
+
+struct BadConfigCase {
+    const char* name;
+    const char* text;
+    const char* expectedCode;
+    const char* expectedMessage;  // must appear in the message, file:line included
+};
+
+class KioskConfigRejects : public testing::TestWithParam<BadConfigCase> {};
+
+TEST_P(KioskConfigRejects, WithFileLineAndReason) {
+    const BadConfigCase& c = GetParam();
+    auto config = parseConfig(c.text, "kiosk.toml");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().code, c.expectedCode);
+    EXPECT_NE(config.error().message.find(c.expectedMessage), std::string::npos) << config.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, KioskConfigRejects,
+    testing::Values(
+        BadConfigCase{"UnknownKey", "[kiosk]\nid = \"k1\"\nlanguag = \"vi\"\n", "config.unknown_key",
+                      "kiosk.toml:3: unknown key 'kiosk.languag'"},
+        BadConfigCase{"UnknownSection", "[kiosk]\nid = \"k1\"\n\n[printer]\nport = 1\n", "config.unknown_key",
+                      "kiosk.toml:4: unknown section 'printer'"},
+        BadConfigCase{"BadLanguage", "[citizen]\nlanguage = \"fr\"\n", "config.bad_value",
+                      "kiosk.toml:2: citizen.language must be \"vi\" or \"en\""},
+        BadConfigCase{"IdleTooShort", "[citizen]\nidle_seconds = 5\n", "config.bad_value",
+                      "kiosk.toml:2: citizen.idle_seconds must be a whole number from 15 to 3600"},
+        BadConfigCase{"IdleAsText", "[citizen]\n\nidle_seconds = \"90\"\n", "config.bad_value", "kiosk.toml:3:"},
+        BadConfigCase{"CountdownUnderTwentySeconds", "[citizen]\nidle_countdown_seconds = 10\n", "config.bad_value",
+                      "kiosk.toml:2: citizen.idle_countdown_seconds"},
+        BadConfigCase{"BadKioskId", "[kiosk]\nid = \"has space\"\n", "config.bad_value", "kiosk.toml:2: kiosk.id"},
+        BadConfigCase{"RelativeDataDir", "[storage]\ndata_dir = \"data\"\n", "config.bad_value",
+                      "kiosk.toml:2: storage.data_dir must be an absolute path"},
+        BadConfigCase{"SyntaxError", "[kiosk]\nid = \"k1\n", "config.syntax", "kiosk.toml:2:"},
+        BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"}),
+    [](const testing::TestParamInfo<BadConfigCase>& param) { return param.param.name; });
+
+TEST(KioskConfig, ExplicitFileThatIsMissingIsAnError) {
+    auto config = kiosk::config::loadConfig(std::filesystem::path("/nonexistent/kiosk.toml"), "/nonexistent/default.toml");
+    ASSERT_FALSE(config.ok());
+    EXPECT_NE(config.error().message.find("/nonexistent/kiosk.toml"), std::string::npos);
+}
+
+TEST(KioskConfig, NoFilesMeansBuiltInDefaults) {
+    auto config = kiosk::config::loadConfig(std::nullopt, "/nonexistent/default.toml");
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->source, "built-in defaults");
+}
+
+TEST(KioskConfig, InstalledDefaultIsUsedWhenPresent) {
+    const auto dir = std::filesystem::path(testing::TempDir()) / "config-installed";
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "commune-kiosk.toml";
+    std::ofstream(file) << "[kiosk]\nid = \"installed\"\n";
+    auto config = kiosk::config::loadConfig(std::nullopt, file);
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->kioskId, "installed");
+}
+
+TEST(KioskConfig, ShippedDefaultConfigIsValid) {
+    auto config = kiosk::config::loadConfigFile(std::filesystem::path(KIOSK_ASSETS_DIR) / "../packaging/commune-kiosk.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->dataDir, std::filesystem::path("/var/lib/commune-kiosk"));
+}

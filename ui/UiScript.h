@@ -1,0 +1,59 @@
+// Drives the real UI from a small script, for tests and reviewers under Xvfb:
+//
+//   tap Chạm để bắt đầu        taps the widget showing that label (a real SDL finger event)
+//   expect Chọn ngôn ngữ       the label must be on screen within 5 s
+//   expect-absent Tiếng Việt   the label must leave the screen within 5 s
+//   drag 300 Tài khoản VNeID   drags a finger 300 px down from that widget (negative: up)
+//   advance 91                 moves the kiosk's clock 91 s ahead (idle tests)
+//   wait 0.5                   waits real time
+//   screenshot home.png        saves the current frame (relative paths: beside the script)
+//   # comment
+//
+// A failed step prints "FILE:LINE: why; visible: …" and ends the run with status 1.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "kiosk/Clock.h"
+#include "kiosk/Result.h"
+#include "ui/Platform.h"
+
+namespace ui {
+
+struct ScriptStep {
+    enum class Verb { Tap, Expect, ExpectAbsent, Drag, Advance, Wait, Screenshot };
+    Verb verb;
+    std::string label;  // or file for Screenshot
+    double number = 0;  // seconds for Advance/Wait, pixels for Drag
+    int line = 0;
+};
+
+kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std::string_view sourceName);
+
+class UiScriptRunner final : public FrameObserver {
+public:
+    UiScriptRunner(std::vector<ScriptStep> steps, std::string sourceName, std::filesystem::path baseDir,
+                   kiosk::ManualOffsetClock& clock);
+
+    Verdict afterFrame(Platform& platform) override;
+    int stepsPassed() const { return static_cast<int>(next_); }
+
+private:
+    Verdict fail(const ScriptStep& step, const std::string& why);
+    void startStep();
+
+    std::vector<ScriptStep> steps_;
+    std::string sourceName_;
+    std::filesystem::path baseDir_;
+    kiosk::ManualOffsetClock& clock_;
+    size_t next_ = 0;
+    int settleFrames_ = 2;
+    std::chrono::steady_clock::time_point stepStarted_{};
+    bool stepStartedSet_ = false;
+    int dragFrame_ = -1;
+    ImVec2 dragFrom_{};
+};
+
+}  // namespace ui

@@ -1,0 +1,39 @@
+// What each frame showed a person: the visible label, rectangle and enabled state of every
+// touch widget and text. The UI script taps and asserts on this, never on internals, since
+// Debian's Dear ImGui has no test engine.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ui {
+
+struct WidgetRecord {
+    std::string label;
+    ImVec2 min;
+    ImVec2 max;
+    bool enabled = true;
+    bool tappable = false;  // buttons and tiles; plain text is not
+    ImVec2 centre() const { return {(min.x + max.x) / 2, (min.y + max.y) / 2}; }
+};
+
+class WidgetRegistry {
+public:
+    void beginFrame() { current_.clear(); }
+    void record(std::string_view label, ImVec2 min, ImVec2 max, bool enabled, bool tappable);
+
+    const std::vector<WidgetRecord>& widgets() const { return current_; }
+    // A widget whose label equals `label`, or failing that contains it (texts with a {value}).
+    const WidgetRecord* find(std::string_view label, bool tappableOnly) const;
+    std::string describe() const;  // "a | b | c", for failure messages
+
+private:
+    std::vector<WidgetRecord> current_;
+};
+
+WidgetRegistry& widgetRegistry();
+
+}  // namespace ui

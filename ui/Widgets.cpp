@@ -1,0 +1,136 @@
+#include "ui/Widgets.h"
+
+#include <imgui_internal.h>
+
+#include <cmath>
+#include <string>
+
+#include "ui/WidgetRegistry.h"
+
+namespace ui {
+namespace {
+
+// Set while a finger drags a scroll region; cleared when it lifts. Buttons ignore the release
+// of such a drag so scrolling a list never taps what happens to be under the finger.
+bool gDragging = false;
+
+ImU32 fillFor(ButtonStyle style, bool pressed) {
+    switch (style) {
+        case ButtonStyle::Primary: return pressed ? colors::kPrimaryPressed : colors::kPrimary;
+        case ButtonStyle::Secondary: return pressed ? colors::kSecondaryPressed : colors::kSecondary;
+        case ButtonStyle::Help: return pressed ? colors::kHelpPressed : colors::kHelp;
+        case ButtonStyle::Danger: return pressed ? colors::kHelpPressed : colors::kDanger;
+    }
+    return colors::kPrimary;
+}
+
+ImU32 textFor(ButtonStyle style) { return style == ButtonStyle::Secondary ? colors::kText : colors::kOnPrimary; }
+
+bool pressable(std::string_view label, ImVec2 size, bool enabled, bool& held) {
+    const std::string id(label);
+    ImGui::BeginDisabled(!enabled);
+    const bool released = ImGui::InvisibleButton(id.c_str(), size);
+    ImGui::EndDisabled();
+    held = enabled && ImGui::IsItemActive() && !gDragging;
+    widgetRegistry().record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), enabled, true);
+    return released && enabled && !gDragging;
+}
+
+}  // namespace
+
+float textHeight(std::string_view value, ImFont* font, float width) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, width, value.data(), value.data() + value.size()).y;
+}
+
+bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style, bool enabled, ImFont* font) {
+    ImFont* face = font ? font : ImGui::GetFont();
+    const ImVec2 textSize = face->CalcTextSizeA(face->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size());
+    const float padding = ImGui::GetStyle().FramePadding.x;
+    if (size.x <= 0) size.x = textSize.x + 2 * padding;
+    size.y = std::max(size.y, 64.0f);
+
+    bool held = false;
+    const bool tapped = pressable(label, size, enabled, held);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    ImU32 fill = fillFor(style, held);
+    if (!enabled) fill = colors::kSecondary;
+    draw->AddRectFilled(min, max, fill, rounding);
+    if (style == ButtonStyle::Secondary) draw->AddRect(min, max, colors::kBorder, rounding, 0, 2);
+
+    const float wrap = size.x - 2 * padding;
+    const ImVec2 wrapped = face->CalcTextSizeA(face->FontSize, FLT_MAX, wrap, label.data(), label.data() + label.size());
+    const ImVec2 at(std::floor(min.x + (size.x - std::min(wrapped.x, wrap)) / 2),
+                    std::floor(min.y + (size.y - wrapped.y) / 2));
+    draw->AddText(face, face->FontSize, at, enabled ? textFor(style) : colors::kMutedText, label.data(),
+                  label.data() + label.size(), wrap);
+    return tapped;
+}
+
+bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts, const Metrics& metrics) {
+    bool held = false;
+    const bool tapped = pressable(title, size, true, held);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, max, held ? colors::kSecondaryPressed : colors::kSurface, metrics.rounding);
+    draw->AddRect(min, max, colors::kBorder, metrics.rounding, 0, 2);
+    // A coloured band on the left tells tiles apart without relying on colour alone.
+    draw->AddRectFilled(min, ImVec2(min.x + 14 * metrics.scale, max.y), colors::kPrimary, metrics.rounding,
+                        ImDrawFlags_RoundCornersLeft);
+
+    const float pad = metrics.gap * 1.4f;
+    const float wrap = size.x - 2 * pad;
+    const float titleHeight = textHeight(title, fonts.bodyBold, wrap);
+    const float hintHeight = textHeight(hint, fonts.body, wrap);
+    float y = min.y + (size.y - titleHeight - hintHeight - metrics.gap * 0.5f) / 2;
+    draw->AddText(fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(min.x + pad, y), colors::kText, title.data(),
+                  title.data() + title.size(), wrap);
+    y += titleHeight + metrics.gap * 0.5f;
+    draw->AddText(fonts.body, fonts.body->FontSize, ImVec2(min.x + pad, y), colors::kMutedText, hint.data(),
+                  hint.data() + hint.size(), wrap);
+    widgetRegistry().record(hint, ImVec2(min.x + pad, y), ImVec2(min.x + pad + wrap, y + hintHeight), true, false);
+    return tapped;
+}
+
+void text(std::string_view value, ImFont* font, ImU32 color, float width) {
+    if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+    ImGui::PushFont(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(value.data(), value.data() + value.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    widgetRegistry().record(value, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true, false);
+}
+
+void textCentered(std::string_view value, ImFont* font, ImU32 color, float centreX, float y, float width) {
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, width, value.data(), value.data() + value.size());
+    const ImVec2 at(std::floor(centreX - size.x / 2), std::floor(y));
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, at, color, value.data(), value.data() + value.size(),
+                                        width);
+    widgetRegistry().record(value, at, ImVec2(at.x + size.x, at.y + size.y), true, false);
+}
+
+void beginTouchScroll(const char* id, ImVec2 size) {
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool over = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    if (over && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 12.0f)) gDragging = true;
+    if (gDragging && io.MouseDown[0]) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    if (over && io.MouseWheel != 0) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * 80);
+}
+
+void endTouchScroll() { ImGui::EndChild(); }
+
+void touchFrameEnded() {
+    // Kept through the release frame so that release taps nothing; cleared on the frame after.
+    if (!ImGui::GetIO().MouseDown[0] && !ImGui::IsMouseReleased(ImGuiMouseButton_Left)) gDragging = false;
+}
+
+bool touchDragInProgress() { return gDragging; }
+
+}  // namespace ui

@@ -1,0 +1,21 @@
+#include <imgui.h>
+
+#include "ui/Widgets.h"
+#include "ui/screens/ScreenContext.h"
+
+namespace ui {
+
+using kiosk::i18n::MessageId;
+
+void drawHelpRequestedScreen(const ScreenContext& context) {
+    const bool saved = context.journey.helpWasSaved();
+    const ImVec2 area = beginCitizenScreen(
+        context, "help", context.tr(saved ? MessageId::HelpRecordedTitle : MessageId::HelpNotSavedTitle));
+    const float width = std::min(area.x, 1300 * context.metrics.scale);
+    ImGui::Dummy(ImVec2(0, context.metrics.gap));
+    text(context.tr(saved ? MessageId::HelpRecordedBody : MessageId::HelpNotSavedBody), context.fonts.body,
+         colors::kText, width);
+    endCitizenScreen(context, {.back = true, .home = true, .finish = true});
+}
+
+}  // namespace ui

@@ -1,0 +1,47 @@
+// "Are you still there?" over whatever screen the citizen left, with a visible countdown.
+#include <imgui.h>
+
+#include "ui/Widgets.h"
+#include "ui/screens/ScreenContext.h"
+
+namespace ui {
+
+using kiosk::i18n::MessageId;
+
+void drawIdlePrompt(const ScreenContext& context, int secondsLeft) {
+    const Metrics& m = context.metrics;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, colors::kScrim);
+    ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleColor();
+
+    const ImVec2 card(std::min(m.width - 2 * m.margin, 1100 * m.scale), std::min(m.height - 2 * m.margin, 560 * m.scale));
+    const ImVec2 min((m.width - card.x) / 2, (m.height - card.y) / 2);
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y), colors::kSurface,
+                                              m.rounding);
+    const float inner = card.x - 2 * m.margin;
+    ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, min.y + m.margin));
+    ImGui::BeginGroup();
+    text(context.tr(MessageId::IdleTitle), context.fonts.title, colors::kText, inner);
+    text(kiosk::i18n::formatMessage(context.tr(MessageId::IdleBody), {{"seconds", std::to_string(secondsLeft)}}),
+         context.fonts.body, colors::kText, inner);
+    ImGui::EndGroup();
+
+    const float buttonWidth = (inner - m.gap) / 2;
+    ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, min.y + card.y - m.margin - m.touchTarget * 1.2f));
+    if (bigButton(context.tr(MessageId::IdleStillHere), ImVec2(buttonWidth, m.touchTarget * 1.2f), ButtonStyle::Primary,
+                  true, context.fonts.bodyBold)) {
+        context.journey.noteInput(context.now);
+    }
+    ImGui::SameLine(0, m.gap);
+    if (bigButton(context.tr(MessageId::IdleEndNow), ImVec2(buttonWidth, m.touchTarget * 1.2f),
+                  ButtonStyle::Secondary)) {
+        context.journey.finish();
+    }
+    ImGui::End();
+}
+
+}  // namespace ui

@@ -1,0 +1,48 @@
+// What every screen gets: the texts, the citizen's journey to send intents to, sizes, fonts
+// and the current time. Screens hold no business state of their own.
+#pragma once
+
+#include <string>
+
+#include "kiosk/Clock.h"
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/i18n/Catalogue.h"
+#include "kiosk/session/CitizenJourney.h"
+#include "ui/Theme.h"
+
+namespace ui {
+
+struct ScreenContext {
+    const kiosk::i18n::Catalogue& catalogue;
+    const kiosk::config::KioskConfig& config;
+    kiosk::session::CitizenJourney& journey;
+    const kiosk::session::CitizenSession& session;
+    const Metrics& metrics;
+    const Fonts& fonts;
+    kiosk::SteadyTime now;
+    const std::string* storageProblem;  // null when the database works
+
+    const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
+};
+
+// The frame every citizen screen shares: header with the commune's name, content area, and a
+// footer whose right end is always "Get help". Returns the content area's size.
+ImVec2 beginCitizenScreen(const ScreenContext& context, const char* windowId, std::string_view title);
+struct FooterButtons {
+    bool back = true;
+    bool home = true;
+    bool finish = false;
+};
+void endCitizenScreen(const ScreenContext& context, FooterButtons buttons);
+
+void drawAttractScreen(const ScreenContext& context);
+void drawLanguageScreen(const ScreenContext& context);
+void drawHomeScreen(const ScreenContext& context);
+void drawComingSoonScreen(const ScreenContext& context);
+void drawHelpRequestedScreen(const ScreenContext& context);
+void drawIdlePrompt(const ScreenContext& context, int secondsLeft);
+
+const std::string& featureTitle(const ScreenContext& context, kiosk::session::Feature feature);
+const std::string& featureHint(const ScreenContext& context, kiosk::session::Feature feature);
+
+}  // namespace ui
