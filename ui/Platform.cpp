@@ -138,13 +138,15 @@ void Platform::renderFrame(FrameHandler& handler) {
 int Platform::run(FrameHandler& handler, FrameObserver* observer) {
     int settle = kSettleFrames;
     for (;;) {
-        auto sleep = std::clamp(handler.sleepBudget(), std::chrono::milliseconds(0), kLongestSleep);
+        const auto budget = handler.sleepBudget();
+        auto sleep = std::clamp(budget, std::chrono::milliseconds(0), kLongestSleep);
         if (observer) sleep = std::min(sleep, kScriptFrameInterval);
         if (settle > 0) sleep = std::chrono::milliseconds(0);
 
         SDL_Event event;
         bool have = sleep.count() > 0 ? SDL_WaitEventTimeout(&event, static_cast<int>(sleep.count())) == 1
                                       : SDL_PollEvent(&event) == 1;
+        const bool woke = have;
         int width = 0;
         int height = 0;
         SDL_GetWindowSize(window_, &width, &height);
@@ -155,6 +157,8 @@ int Platform::run(FrameHandler& handler, FrameObserver* observer) {
             settle = kSettleFrames;
             have = SDL_PollEvent(&event) == 1;
         }
+        // Woken only by our own cap, with nothing due and nothing new: the screen is unchanged.
+        if (settle == 0 && !observer && sleep == kLongestSleep && budget > kLongestSleep && !woke) continue;
 
         renderFrame(handler);
         if (observer) {
@@ -164,6 +168,8 @@ int Platform::run(FrameHandler& handler, FrameObserver* observer) {
         }
         SDL_GL_SwapWindow(window_);
         if (framesDrawn_ == 1) {
+            // The font texture is on the GPU now; the CPU copy is dead weight for the kiosk's life.
+            ImGui::GetIO().Fonts->ClearTexData();
             const auto shownAfter = std::chrono::steady_clock::now() - processStart_;
             spdlog::info("first frame shown {} ms after start",
                          std::chrono::duration_cast<std::chrono::milliseconds>(shownAfter).count());

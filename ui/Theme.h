@@ -5,6 +5,8 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "kiosk/Result.h"
 
@@ -32,8 +34,10 @@ struct Fonts {
     ImFont* huge = nullptr;
 };
 
-// Noto Sans (fonts-noto-core) with the Vietnamese glyph range at the sizes of `metrics`.
-kiosk::Result<Fonts> loadFonts(const Metrics& metrics, const std::filesystem::path& fontDir);
+// Noto Sans (fonts-noto-core) with the Vietnamese glyph range at the sizes of `metrics`; the
+// huge face holds only digits, capitals and the glyphs of `hugeTexts`.
+kiosk::Result<Fonts> loadFonts(const Metrics& metrics, const std::filesystem::path& fontDir,
+                               const std::vector<std::string>& hugeTexts);
 
 void applyTheme(const Metrics& metrics);
 

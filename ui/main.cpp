@@ -86,7 +86,11 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
     if (!platform) return fail(1, platform.error().message);
     const ui::Metrics metrics = ui::metricsFor((*platform)->size().x, (*platform)->size().y);
     ui::applyTheme(metrics);
-    auto fonts = ui::loadFonts(metrics, kFontDir);
+    using kiosk::i18n::Language;
+    using kiosk::i18n::MessageId;
+    auto fonts = ui::loadFonts(metrics, kFontDir,
+                               {catalogue.text(Language::Vi, MessageId::AttractTouchToStart),
+                                catalogue.text(Language::En, MessageId::AttractTouchToStart)});
     if (!fonts) return fail(1, fonts.error().message);
 
     spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}", config->kioskId, config->source,

@@ -90,3 +90,24 @@ TEST(UiScript, BadScriptIsAnInputErrorWithItsLine) {
     EXPECT_EQ(run.exitCode, 2) << run.output;
     EXPECT_NE(run.output.find("bad-script.txt:2: unknown command 'click'"), std::string::npos) << run.output;
 }
+
+TEST(StorageProblem, IsShownOnScreenAndTheKioskKeepsWorking) {
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const fs::path notADirectory = fs::path(testing::TempDir()) / "data-dir-is-a-file";
+    std::ofstream(notADirectory) << "not a directory";
+    const fs::path script = fs::path(testing::TempDir()) / "storage-problem.txt";
+    std::ofstream(script) << "expect Kiosk không lưu được dữ liệu\n"
+                             "tap Chạm để bắt đầu\n"
+                             "tap Tiếng Việt\n"
+                             "expect Kiosk không lưu được dữ liệu\n"
+                             "screenshot storage-problem.png\n"
+                             "tap Gọi hỗ trợ\n"
+                             "expect Chưa ghi nhận được yêu cầu\n";
+    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir", notADirectory.string(),
+                                 "ui-script", "--screenshots", KIOSK_SCREENSHOT_DIR, script.string()},
+                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("storage: cannot use the data directory " + notADirectory.string()), std::string::npos)
+        << run.output;
+}

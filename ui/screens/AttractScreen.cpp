@@ -17,6 +17,7 @@ void drawAttractScreen(const ScreenContext& context) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
 
+    if (context.storageProblem) drawStorageBanner(context);
     const float centreX = m.width / 2;
     const float textWidth = m.width - 2 * m.margin;
     textCentered(context.config.communeName, context.fonts.title, colors::kText, centreX, m.height * 0.16f, textWidth);

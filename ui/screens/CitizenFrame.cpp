@@ -16,6 +16,8 @@ constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiW
 
 float footerHeight(const Metrics& m) { return m.touchTarget + 2 * m.gap; }
 
+}  // namespace
+
 void drawStorageBanner(const ScreenContext& context) {
     const Metrics& m = context.metrics;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -31,8 +33,6 @@ void drawStorageBanner(const ScreenContext& context) {
     ImGui::EndGroup();
     ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap));
 }
-
-}  // namespace
 
 const std::string& featureTitle(const ScreenContext& context, Feature feature) {
     switch (feature) {

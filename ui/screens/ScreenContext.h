@@ -34,6 +34,8 @@ struct FooterButtons {
     bool finish = false;
 };
 void endCitizenScreen(const ScreenContext& context, FooterButtons buttons);
+// "The kiosk cannot save data", at the cursor, full width; every screen shows it while true.
+void drawStorageBanner(const ScreenContext& context);
 
 void drawAttractScreen(const ScreenContext& context);
 void drawLanguageScreen(const ScreenContext& context);

@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/Process.h"
+
+namespace fs = std::filesystem;
+using testsupport::runProcess;
+
+namespace {
+
+int lineCount(const std::string& text) {
+    int lines = 0;
+    for (char c : text) lines += c == '\n';
+    return lines;
+}
+
+}  // namespace
+
+TEST(CommandLine, HelpListsTheContractOptions) {
+    const auto run = runProcess({KIOSK_BINARY, "--help"});
+    EXPECT_EQ(run.exitCode, 0);
+    for (const char* option : {"--data-dir", "--config", "--windowed", "--camera", "--lang", "ui-script"}) {
+        EXPECT_NE(run.output.find(option), std::string::npos) << option;
+    }
+}
+
+TEST(CommandLine, BadWindowSizeIsExitTwoWithOneLine) {
+    const auto run = runProcess({KIOSK_BINARY, "--windowed", "big"});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
+    EXPECT_NE(run.output.find("WIDTHxHEIGHT"), std::string::npos) << run.output;
+}
+
+TEST(CommandLine, UnknownLanguageIsExitTwo) {
+    const auto run = runProcess({KIOSK_BINARY, "--lang", "fr"});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
+}
+
+TEST(CommandLine, UntrustedConfigIsRefusedWithFileAndLine) {
+    const fs::path file = fs::path(testing::TempDir()) / "typo.toml";
+    std::ofstream(file) << "[kiosk]\nid = \"k1\"\ncomune_name = \"Xã A\"\n";
+    const auto run = runProcess({KIOSK_BINARY, "--config", file.string()}, {{"DISPLAY", ":0"}});
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
+    EXPECT_NE(run.output.find(file.string() + ":3: unknown key 'kiosk.comune_name'"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("will not start"), std::string::npos) << run.output;
+}
+
+TEST(CommandLine, NoDisplayGivesOneLineWithXvfbRun) {
+    const auto run = runProcess({KIOSK_BINARY, "--data-dir", (fs::path(testing::TempDir()) / "nodisplay").string()}, {},
+                                std::chrono::seconds(30), {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
+    EXPECT_NE(run.output.find("xvfb-run"), std::string::npos) << run.output;
+}
