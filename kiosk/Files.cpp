@@ -13,8 +13,7 @@ namespace kiosk {
 Result<std::string> readTextFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return Error{"file.unreadable",
-                     "cannot read " + path.string() + ": " + std::strerror(errno)};
+        return Error{"file.unreadable", "cannot read " + path.string() + ": " + std::strerror(errno)};
     }
     std::ostringstream text;
     text << in.rdbuf();

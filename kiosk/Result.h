@@ -39,6 +39,8 @@ private:
 // For operations that return nothing but can fail.
 struct Done {};
 using Status = Result<Done>;
-inline Status success() { return Done{}; }
+inline Status success() {
+    return Done{};
+}
 
 }  // namespace kiosk

@@ -31,7 +31,9 @@ KioskApp::KioskApp(kiosk::config::KioskConfig config, kiosk::i18n::Catalogue cat
     }
 }
 
-void KioskApp::onCitizenInput() { journey_.noteInput(clock_.now()); }
+void KioskApp::onCitizenInput() {
+    journey_.noteInput(clock_.now());
+}
 
 std::chrono::milliseconds KioskApp::sleepBudget() {
     return journey_.tick(clock_.now()).untilNextChange;
@@ -40,14 +42,24 @@ std::chrono::milliseconds KioskApp::sleepBudget() {
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
     const kiosk::session::IdleState idle = journey_.tick(now);
-    const ScreenContext context{catalogue_, config_, journey_, session_, metrics_, fonts_, now,
-                                storageProblem_ ? &*storageProblem_ : nullptr};
+    const ScreenContext context{catalogue_, config_, journey_, session_,
+                                metrics_,   fonts_,  now,      storageProblem_ ? &*storageProblem_ : nullptr};
     switch (journey_.place().screen) {
-        case Screen::Attract: drawAttractScreen(context); break;
-        case Screen::Language: drawLanguageScreen(context); break;
-        case Screen::Home: drawHomeScreen(context); break;
-        case Screen::ComingSoon: drawComingSoonScreen(context); break;
-        case Screen::HelpRequested: drawHelpRequestedScreen(context); break;
+        case Screen::Attract:
+            drawAttractScreen(context);
+            break;
+        case Screen::Language:
+            drawLanguageScreen(context);
+            break;
+        case Screen::Home:
+            drawHomeScreen(context);
+            break;
+        case Screen::ComingSoon:
+            drawComingSoonScreen(context);
+            break;
+        case Screen::HelpRequested:
+            drawHelpRequestedScreen(context);
+            break;
     }
     if (idle.phase == IdlePhase::Asking && journey_.place().screen != Screen::Attract) {
         drawIdlePrompt(context, idle.secondsLeft);

@@ -44,8 +44,9 @@ std::optional<std::string> missingDisplayHint() {
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     const char* driver = std::getenv("SDL_VIDEODRIVER");
     if ((x11 && *x11) || (wayland && *wayland) || (driver && *driver)) return std::nullopt;
-    return std::string("no display found (DISPLAY and WAYLAND_DISPLAY are unset); to try the kiosk without a "
-                       "screen run: xvfb-run -s '-screen 0 1920x1080x24' commune-kiosk --windowed 1280x800");
+    return std::string(
+        "no display found (DISPLAY and WAYLAND_DISPLAY are unset); to try the kiosk without a "
+        "screen run: xvfb-run -s '-screen 0 1920x1080x24' commune-kiosk --windowed 1280x800");
 }
 
 kiosk::Result<std::unique_ptr<Platform>> Platform::open(const WindowOptions& options) {
@@ -76,9 +77,10 @@ kiosk::Result<std::unique_ptr<Platform>> Platform::open(const WindowOptions& opt
     } else {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     }
-    platform->window_ = SDL_CreateWindow("commune-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
-                                         height, flags);
-    if (!platform->window_) return kiosk::Error{"ui.window", std::string("cannot create the window: ") + SDL_GetError()};
+    platform->window_ = SDL_CreateWindow("commune-kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                         width, height, flags);
+    if (!platform->window_)
+        return kiosk::Error{"ui.window", std::string("cannot create the window: ") + SDL_GetError()};
     platform->glContext_ = SDL_GL_CreateContext(platform->window_);
     if (!platform->glContext_) {
         return kiosk::Error{"ui.opengl", std::string("cannot start OpenGL 3.2: ") + SDL_GetError() +
@@ -198,9 +200,15 @@ void pushFinger(SDL_Window* window, Uint32 type, ImVec2 at) {
 
 }  // namespace
 
-void Platform::postFingerDown(ImVec2 at) { pushFinger(window_, SDL_FINGERDOWN, at); }
-void Platform::postFingerMotion(ImVec2 at) { pushFinger(window_, SDL_FINGERMOTION, at); }
-void Platform::postFingerUp(ImVec2 at) { pushFinger(window_, SDL_FINGERUP, at); }
+void Platform::postFingerDown(ImVec2 at) {
+    pushFinger(window_, SDL_FINGERDOWN, at);
+}
+void Platform::postFingerMotion(ImVec2 at) {
+    pushFinger(window_, SDL_FINGERMOTION, at);
+}
+void Platform::postFingerUp(ImVec2 at) {
+    pushFinger(window_, SDL_FINGERUP, at);
+}
 
 kiosk::Status Platform::saveScreenshot(const std::filesystem::path& file) {
     int width = 0;
@@ -217,7 +225,8 @@ kiosk::Status Platform::saveScreenshot(const std::filesystem::path& file) {
         std::copy_n(pixels.data() + static_cast<size_t>(height - 1 - row) * stride, stride,
                     flipped.data() + static_cast<size_t>(row) * stride);
     }
-    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+    for (size_t i = 3; i < flipped.size(); i += 4)
+        flipped[i] = 255;
     std::error_code ignored;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
     if (!stbi_write_png(file.c_str(), width, height, 4, flipped.data(), static_cast<int>(stride))) {

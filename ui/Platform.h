@@ -22,9 +22,9 @@ class Platform;
 class FrameHandler {
 public:
     virtual ~FrameHandler() = default;
-    virtual void drawFrame() = 0;                           // builds one ImGui frame
-    virtual std::chrono::milliseconds sleepBudget() = 0;   // how long nothing will change by itself
-    virtual void onCitizenInput() = 0;                      // a touch, click or key
+    virtual void drawFrame() = 0;                         // builds one ImGui frame
+    virtual std::chrono::milliseconds sleepBudget() = 0;  // how long nothing will change by itself
+    virtual void onCitizenInput() = 0;                    // a touch, click or key
 };
 
 // Watches each rendered frame (before it is shown); the UI script is one.

@@ -38,7 +38,8 @@ bool PointerInput::handle(const SDL_Event& event, int windowWidth, int windowHei
             return true;
         case SDL_MOUSEBUTTONDOWN:
         case SDL_MOUSEBUTTONUP:
-            if (event.button.which == SDL_TOUCH_MOUSEID || event.button.button != SDL_BUTTON_LEFT) return true;
+            if (event.button.which == SDL_TOUCH_MOUSEID || event.button.button != SDL_BUTTON_LEFT)
+                return true;
             x_ = static_cast<float>(event.button.x);
             y_ = static_cast<float>(event.button.y);
             down_ = event.type == SDL_MOUSEBUTTONDOWN;

@@ -21,7 +21,8 @@ private:
     bool down_ = false;
     bool pressedSinceFrame_ = false;  // a down that must be seen even if the up came in the same frame
     bool liftAfterFrame_ = false;
-    bool lastAppliedDown_ = false;    // what ImGui saw last frame (the backend overwrites io.MouseDown)     // touch: move the pointer away after release, so nothing stays "hovered"
+    bool lastAppliedDown_ = false;  // what ImGui saw last frame (the backend overwrites io.MouseDown)     //
+                                    // touch: move the pointer away after release, so nothing stays "hovered"
     SDL_FingerID finger_ = -1;
     bool fingerActive_ = false;
 };

@@ -29,8 +29,9 @@ kiosk::Result<Fonts> loadFonts(const Metrics& metrics, const std::filesystem::pa
     for (const auto& file : {regular, bold}) {
         std::error_code ignored;
         if (!std::filesystem::is_regular_file(file, ignored)) {
-            return kiosk::Error{"ui.font_missing", "font " + file.string() +
-                                                       " is missing; install the Debian package fonts-noto-core"};
+            return kiosk::Error{
+                "ui.font_missing",
+                "font " + file.string() + " is missing; install the Debian package fonts-noto-core"};
         }
     }
     ImGuiIO& io = ImGui::GetIO();
@@ -41,7 +42,8 @@ kiosk::Result<Fonts> loadFonts(const Metrics& metrics, const std::filesystem::pa
     if (ranges.empty()) {
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
-        static const ImWchar kExtra[] = {0x00A0, 0x00FF, 0x2010, 0x2027, 0x2030, 0x205E, 0x2190, 0x2193, 0x20AB, 0x20AB, 0};
+        static const ImWchar kExtra[] = {0x00A0, 0x00FF, 0x2010, 0x2027, 0x2030, 0x205E,
+                                         0x2190, 0x2193, 0x20AB, 0x20AB, 0};
         builder.AddRanges(kExtra);
         builder.BuildRanges(&ranges);
     }
@@ -59,7 +61,8 @@ kiosk::Result<Fonts> loadFonts(const Metrics& metrics, const std::filesystem::pa
     hugeRanges.clear();
     ImFontGlyphRangesBuilder hugeBuilder;
     hugeBuilder.AddText("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ -:.");
-    for (const std::string& text : hugeTexts) hugeBuilder.AddText(text.c_str(), text.c_str() + text.size());
+    for (const std::string& text : hugeTexts)
+        hugeBuilder.AddText(text.c_str(), text.c_str() + text.size());
     hugeBuilder.BuildRanges(&hugeRanges);
     fonts.huge = io.Fonts->AddFontFromFileTTF(bold.c_str(), metrics.hugePx, &config, hugeRanges.Data);
     if (!fonts.body || !fonts.bodyBold || !fonts.title || !fonts.huge || !io.Fonts->Build()) {

@@ -35,7 +35,8 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
         const std::string verb = line.substr(0, space);
         std::string rest = space == std::string::npos ? "" : trim(line.substr(space + 1));
         auto bad = [&](const std::string& why) {
-            return kiosk::Error{"script.syntax", std::string(sourceName) + ":" + std::to_string(lineNumber) + ": " + why};
+            return kiosk::Error{"script.syntax",
+                                std::string(sourceName) + ":" + std::to_string(lineNumber) + ": " + why};
         };
         ScriptStep step{ScriptStep::Verb::Tap, "", 0, lineNumber};
         auto readNumber = [&](std::string& after) -> bool {
@@ -50,32 +51,39 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
         };
         std::string after;
         if (verb == "tap" || verb == "expect" || verb == "expect-absent") {
-            step.verb = verb == "tap" ? ScriptStep::Verb::Tap
-                        : verb == "expect" ? ScriptStep::Verb::Expect : ScriptStep::Verb::ExpectAbsent;
+            step.verb = verb == "tap"      ? ScriptStep::Verb::Tap
+                        : verb == "expect" ? ScriptStep::Verb::Expect
+                                           : ScriptStep::Verb::ExpectAbsent;
             if (rest.empty()) return bad(verb + " needs a label");
             step.label = rest;
         } else if (verb == "drag") {
             step.verb = ScriptStep::Verb::Drag;
-            if (!readNumber(after) || after.empty()) return bad("drag needs pixels and a label: drag 300 Label");
+            if (!readNumber(after) || after.empty())
+                return bad("drag needs pixels and a label: drag 300 Label");
             step.label = after;
         } else if (verb == "advance" || verb == "wait") {
             step.verb = verb == "advance" ? ScriptStep::Verb::Advance : ScriptStep::Verb::Wait;
-            if (!readNumber(after) || !after.empty() || step.number < 0) return bad(verb + " needs seconds, e.g. " + verb + " 2");
+            if (!readNumber(after) || !after.empty() || step.number < 0)
+                return bad(verb + " needs seconds, e.g. " + verb + " 2");
         } else if (verb == "screenshot") {
             step.verb = ScriptStep::Verb::Screenshot;
             if (rest.empty()) return bad("screenshot needs a file name");
             step.label = rest;
         } else {
-            return bad("unknown command '" + verb + "' (tap, expect, expect-absent, drag, advance, wait, screenshot)");
+            return bad("unknown command '" + verb +
+                       "' (tap, expect, expect-absent, drag, advance, wait, screenshot)");
         }
         steps.push_back(std::move(step));
     }
     return steps;
 }
 
-UiScriptRunner::UiScriptRunner(std::vector<ScriptStep> steps, std::string sourceName, std::filesystem::path baseDir,
-                               kiosk::ManualOffsetClock& clock)
-    : steps_(std::move(steps)), sourceName_(std::move(sourceName)), baseDir_(std::move(baseDir)), clock_(clock) {}
+UiScriptRunner::UiScriptRunner(std::vector<ScriptStep> steps, std::string sourceName,
+                               std::filesystem::path baseDir, kiosk::ManualOffsetClock& clock)
+    : steps_(std::move(steps)),
+      sourceName_(std::move(sourceName)),
+      baseDir_(std::move(baseDir)),
+      clock_(clock) {}
 
 FrameObserver::Verdict UiScriptRunner::fail(const ScriptStep& step, const std::string& why) {
     std::fprintf(stderr, "%s:%d: %s; visible: %s\n", sourceName_.c_str(), step.line, why.c_str(),
@@ -109,7 +117,8 @@ FrameObserver::Verdict UiScriptRunner::afterFrame(Platform& platform) {
             case ScriptStep::Verb::Tap: {
                 const WidgetRecord* widget = registry.find(step.label, true);
                 if (!widget || !widget->enabled) {
-                    if (timedOut) return fail(step, "no enabled widget '" + step.label + "' to tap after 5 s");
+                    if (timedOut)
+                        return fail(step, "no enabled widget '" + step.label + "' to tap after 5 s");
                     return Verdict::Continue;
                 }
                 platform.postFingerDown(widget->centre());

@@ -1,12 +1,24 @@
 #include "ui/WidgetRegistry.h"
 
+#include <imgui_internal.h>
+
+#include <algorithm>
+
 namespace ui {
 
 void WidgetRegistry::record(std::string_view label, ImVec2 min, ImVec2 max, bool enabled, bool tappable) {
-    // Anything clipped off screen is not "shown".
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    if (max.x <= 0 || max.y <= 0 || min.x >= display.x || min.y >= display.y) return;
-    current_.push_back({std::string(label), min, max, enabled, tappable});
+    // Only the part a person can see counts: clipped by the window (a scrolled list) and the
+    // screen. A tap aims at the centre of that part.
+    ImVec2 clipMin(0, 0);
+    ImVec2 clipMax = ImGui::GetIO().DisplaySize;
+    if (ImGui::GetCurrentContext()->CurrentWindow) {
+        clipMin = ImGui::GetWindowDrawList()->GetClipRectMin();
+        clipMax = ImGui::GetWindowDrawList()->GetClipRectMax();
+    }
+    const ImVec2 visibleMin(std::max(min.x, clipMin.x), std::max(min.y, clipMin.y));
+    const ImVec2 visibleMax(std::min(max.x, clipMax.x), std::min(max.y, clipMax.y));
+    if (visibleMax.x - visibleMin.x < 1 || visibleMax.y - visibleMin.y < 1) return;
+    current_.push_back({std::string(label), visibleMin, visibleMax, enabled, tappable});
 }
 
 const WidgetRecord* WidgetRegistry::find(std::string_view label, bool tappableOnly) const {

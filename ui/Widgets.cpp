@@ -16,15 +16,21 @@ bool gDragging = false;
 
 ImU32 fillFor(ButtonStyle style, bool pressed) {
     switch (style) {
-        case ButtonStyle::Primary: return pressed ? colors::kPrimaryPressed : colors::kPrimary;
-        case ButtonStyle::Secondary: return pressed ? colors::kSecondaryPressed : colors::kSecondary;
-        case ButtonStyle::Help: return pressed ? colors::kHelpPressed : colors::kHelp;
-        case ButtonStyle::Danger: return pressed ? colors::kHelpPressed : colors::kDanger;
+        case ButtonStyle::Primary:
+            return pressed ? colors::kPrimaryPressed : colors::kPrimary;
+        case ButtonStyle::Secondary:
+            return pressed ? colors::kSecondaryPressed : colors::kSecondary;
+        case ButtonStyle::Help:
+            return pressed ? colors::kHelpPressed : colors::kHelp;
+        case ButtonStyle::Danger:
+            return pressed ? colors::kHelpPressed : colors::kDanger;
     }
     return colors::kPrimary;
 }
 
-ImU32 textFor(ButtonStyle style) { return style == ButtonStyle::Secondary ? colors::kText : colors::kOnPrimary; }
+ImU32 textFor(ButtonStyle style) {
+    return style == ButtonStyle::Secondary ? colors::kText : colors::kOnPrimary;
+}
 
 bool pressable(std::string_view label, ImVec2 size, bool enabled, bool& held) {
     const std::string id(label);
@@ -44,7 +50,8 @@ float textHeight(std::string_view value, ImFont* font, float width) {
 
 bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style, bool enabled, ImFont* font) {
     ImFont* face = font ? font : ImGui::GetFont();
-    const ImVec2 textSize = face->CalcTextSizeA(face->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size());
+    const ImVec2 textSize =
+        face->CalcTextSizeA(face->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size());
     const float padding = ImGui::GetStyle().FramePadding.x;
     if (size.x <= 0) size.x = textSize.x + 2 * padding;
     size.y = std::max(size.y, 64.0f);
@@ -61,7 +68,8 @@ bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style, bool enab
     if (style == ButtonStyle::Secondary) draw->AddRect(min, max, colors::kBorder, rounding, 0, 2);
 
     const float wrap = size.x - 2 * padding;
-    const ImVec2 wrapped = face->CalcTextSizeA(face->FontSize, FLT_MAX, wrap, label.data(), label.data() + label.size());
+    const ImVec2 wrapped =
+        face->CalcTextSizeA(face->FontSize, FLT_MAX, wrap, label.data(), label.data() + label.size());
     const ImVec2 at(std::floor(min.x + (size.x - std::min(wrapped.x, wrap)) / 2),
                     std::floor(min.y + (size.y - wrapped.y) / 2));
     draw->AddText(face, face->FontSize, at, enabled ? textFor(style) : colors::kMutedText, label.data(),
@@ -69,7 +77,8 @@ bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style, bool enab
     return tapped;
 }
 
-bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts, const Metrics& metrics) {
+bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts,
+          const Metrics& metrics) {
     bool held = false;
     const bool tapped = pressable(title, size, true, held);
     const ImVec2 min = ImGui::GetItemRectMin();
@@ -86,12 +95,13 @@ bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Font
     const float titleHeight = textHeight(title, fonts.bodyBold, wrap);
     const float hintHeight = textHeight(hint, fonts.body, wrap);
     float y = min.y + (size.y - titleHeight - hintHeight - metrics.gap * 0.5f) / 2;
-    draw->AddText(fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(min.x + pad, y), colors::kText, title.data(),
-                  title.data() + title.size(), wrap);
+    draw->AddText(fonts.bodyBold, fonts.bodyBold->FontSize, ImVec2(min.x + pad, y), colors::kText,
+                  title.data(), title.data() + title.size(), wrap);
     y += titleHeight + metrics.gap * 0.5f;
     draw->AddText(fonts.body, fonts.body->FontSize, ImVec2(min.x + pad, y), colors::kMutedText, hint.data(),
                   hint.data() + hint.size(), wrap);
-    widgetRegistry().record(hint, ImVec2(min.x + pad, y), ImVec2(min.x + pad + wrap, y + hintHeight), true, false);
+    widgetRegistry().record(hint, ImVec2(min.x + pad, y), ImVec2(min.x + pad + wrap, y + hintHeight), true,
+                            false);
     return tapped;
 }
 
@@ -108,29 +118,35 @@ void text(std::string_view value, ImFont* font, ImU32 color, float width) {
 }
 
 void textCentered(std::string_view value, ImFont* font, ImU32 color, float centreX, float y, float width) {
-    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, width, value.data(), value.data() + value.size());
+    const ImVec2 size =
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, width, value.data(), value.data() + value.size());
     const ImVec2 at(std::floor(centreX - size.x / 2), std::floor(y));
-    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, at, color, value.data(), value.data() + value.size(),
-                                        width);
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, at, color, value.data(),
+                                        value.data() + value.size(), width);
     widgetRegistry().record(value, at, ImVec2(at.x + size.x, at.y + size.y), true, false);
 }
 
 void beginTouchScroll(const char* id, ImVec2 size) {
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
     const ImGuiIO& io = ImGui::GetIO();
-    const bool over = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    const bool over = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows |
+                                             ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
     if (over && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 12.0f)) gDragging = true;
     if (gDragging && io.MouseDown[0]) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     if (over && io.MouseWheel != 0) ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * 80);
 }
 
-void endTouchScroll() { ImGui::EndChild(); }
+void endTouchScroll() {
+    ImGui::EndChild();
+}
 
 void touchFrameEnded() {
     // Kept through the release frame so that release taps nothing; cleared on the frame after.
     if (!ImGui::GetIO().MouseDown[0] && !ImGui::IsMouseReleased(ImGuiMouseButton_Left)) gDragging = false;
 }
 
-bool touchDragInProgress() { return gDragging; }
+bool touchDragInProgress() {
+    return gDragging;
+}
 
 }  // namespace ui

@@ -16,7 +16,8 @@ bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style = ButtonSt
                bool enabled = true, ImFont* font = nullptr);
 
 // A home tile: a large card with a title and a short hint under it.
-bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts, const Metrics& metrics);
+bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts,
+          const Metrics& metrics);
 
 // Text drawn at the cursor, wrapped to `width` (0: to the window's content edge).
 void text(std::string_view value, ImFont* font, ImU32 color = colors::kText, float width = 0);

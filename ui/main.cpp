@@ -1,9 +1,9 @@
 // commune-kiosk: the composition root. Parses the command line, loads the config and texts,
 // opens the database and the window, and runs the kiosk (or a subcommand).
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -52,7 +52,8 @@ fs::path executablePath() {
 
 int runKiosk(const Options& options, std::chrono::steady_clock::time_point started) {
     auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
-    if (!config) return fail(2, config.error().message + "; the kiosk will not start with a config it cannot trust");
+    if (!config)
+        return fail(2, config.error().message + "; the kiosk will not start with a config it cannot trust");
     if (!options.language.empty()) config->language = *kiosk::i18n::languageFromCode(options.language);
 
     auto assets = kiosk::config::findAssetsDir(options.assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
@@ -70,15 +71,18 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
     ui::WindowOptions window{.windowed = std::nullopt, .processStart = started};
     if (!options.windowed.empty()) {
         const auto x = options.windowed.find('x');
-        window.windowed = std::pair{std::stoi(options.windowed.substr(0, x)), std::stoi(options.windowed.substr(x + 1))};
+        window.windowed =
+            std::pair{std::stoi(options.windowed.substr(0, x)), std::stoi(options.windowed.substr(x + 1))};
     }
     if (auto hint = ui::missingDisplayHint()) return fail(1, *hint);
 
     std::vector<kiosk::i18n::CatalogueProblem> textProblems;
     auto catalogue = kiosk::i18n::Catalogue::loadDir(*assets / "i18n", textProblems);
-    for (const auto& problem : textProblems) spdlog::warn("texts: {}: {}", problem.where, problem.message);
+    for (const auto& problem : textProblems)
+        spdlog::warn("texts: {}: {}", problem.where, problem.message);
 
-    const fs::path dataDir = options.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
+    const fs::path dataDir =
+        options.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
     auto database = kiosk::store::Database::openInDirectory(dataDir);
     if (!database) spdlog::error("storage: {}", database.error().message);
 
@@ -93,8 +97,8 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
                                 catalogue.text(Language::En, MessageId::AttractTouchToStart)});
     if (!fonts) return fail(1, fonts.error().message);
 
-    spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}", config->kioskId, config->source,
-                 dataDir.string(), assets->string());
+    spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}", config->kioskId,
+                 config->source, dataDir.string(), assets->string());
     ui::KioskApp app(*config, std::move(catalogue), std::move(database), metrics, *fonts);
     if (!script) return (*platform)->run(app, nullptr);
 
@@ -125,11 +129,13 @@ int main(int argc, char** argv) {
             return std::regex_match(value, kSize) ? "" : "--windowed needs WIDTHxHEIGHT, e.g. 1280x800";
         });
     app.add_option("--camera", options.camera, "/dev/videoN, an image, a folder of images or a video file");
-    app.add_option("--lang", options.language, "language at start: vi or en")->check(CLI::IsMember({"vi", "en"}));
+    app.add_option("--lang", options.language, "language at start: vi or en")
+        ->check(CLI::IsMember({"vi", "en"}));
 
     CLI::App* uiScript = app.add_subcommand("ui-script", "drive the real UI from a script (tests, reviews)");
     uiScript->add_option("FILE", options.uiScript, "the script")->required()->check(CLI::ExistingFile);
-    uiScript->add_option("--screenshots", options.screenshotDir, "where screenshots go (default: beside the script)");
+    uiScript->add_option("--screenshots", options.screenshotDir,
+                         "where screenshots go (default: beside the script)");
 
     try {
         app.parse(argc, argv);

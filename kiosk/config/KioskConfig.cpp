@@ -51,7 +51,8 @@ std::optional<Error> readString(const TableReader& reader, std::string_view key,
     const toml::node* node = reader.get(key);
     if (!node) return std::nullopt;
     const auto value = node->value<std::string>();
-    if (!value) return configError(reader.sourceName(), *node, reader.name(key) + " must be a text in quotes");
+    if (!value)
+        return configError(reader.sourceName(), *node, reader.name(key) + " must be a text in quotes");
     out = *value;
     return std::nullopt;
 }
@@ -62,14 +63,15 @@ std::optional<Error> readInt(const TableReader& reader, std::string_view key, in
     const auto value = node->value<int64_t>();
     if (!node->is_integer() || !value || *value < low || *value > high) {
         return configError(reader.sourceName(), *node,
-                           reader.name(key) + " must be a whole number from " + std::to_string(low) +
-                               " to " + std::to_string(high));
+                           reader.name(key) + " must be a whole number from " + std::to_string(low) + " to " +
+                               std::to_string(high));
     }
     out = static_cast<int>(*value);
     return std::nullopt;
 }
 
-std::optional<Error> readKioskTable(const TableReader& reader, const toml::node& tableNode, KioskConfig& config) {
+std::optional<Error> readKioskTable(const TableReader& reader, const toml::node& tableNode,
+                                    KioskConfig& config) {
     if (auto error = reader.unknownKey()) return error;
     if (auto error = readString(reader, "id", config.kioskId)) return error;
     if (auto error = readString(reader, "commune_name", config.communeName)) return error;
@@ -92,12 +94,14 @@ std::optional<Error> readCitizenTable(const TableReader& reader, KioskConfig& co
     if (const toml::node* node = reader.get("language")) {
         const auto code = node->value<std::string>();
         const auto language = code ? i18n::languageFromCode(*code) : std::nullopt;
-        if (!language) return configError(reader.sourceName(), *node, "citizen.language must be \"vi\" or \"en\"");
+        if (!language)
+            return configError(reader.sourceName(), *node, "citizen.language must be \"vi\" or \"en\"");
         config.language = *language;
     }
     if (auto error = readInt(reader, "idle_seconds", 15, 3600, config.idleSeconds)) return error;
     // Elderly citizens need time to read the question: never less than 20 s (DESIGN.md).
-    if (auto error = readInt(reader, "idle_countdown_seconds", 20, 300, config.idleCountdownSeconds)) return error;
+    if (auto error = readInt(reader, "idle_countdown_seconds", 20, 300, config.idleCountdownSeconds))
+        return error;
     return std::nullopt;
 }
 
@@ -121,7 +125,8 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
     try {
         root = toml::parse(tomlText, sourceName);
     } catch (const toml::parse_error& error) {
-        return Error{"config.syntax", where(sourceName, error.source()) + ": " + std::string(error.description())};
+        return Error{"config.syntax",
+                     where(sourceName, error.source()) + ": " + std::string(error.description())};
     }
 
     KioskConfig config;
@@ -130,18 +135,20 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
         const std::string section(key.str());
         const toml::table* table = node.as_table();
         if (section != "kiosk" && section != "citizen" && section != "storage") {
-            return Error{"config.unknown_key", where(sourceName, key.source()) + ": unknown section '" + section +
-                                                   "' (expected [kiosk], [citizen] or [storage])"};
+            return Error{"config.unknown_key", where(sourceName, key.source()) + ": unknown section '" +
+                                                   section + "' (expected [kiosk], [citizen] or [storage])"};
         }
-        if (!table) return configError(sourceName, node, "'" + section + "' must be a table like [" + section + "]");
+        if (!table)
+            return configError(sourceName, node, "'" + section + "' must be a table like [" + section + "]");
 
         std::optional<Error> error;
         if (section == "kiosk") {
-            error = readKioskTable(TableReader(*table, sourceName, "kiosk.", {"id", "commune_name"}), node, config);
+            error = readKioskTable(TableReader(*table, sourceName, "kiosk.", {"id", "commune_name"}), node,
+                                   config);
         } else if (section == "citizen") {
-            error = readCitizenTable(
-                TableReader(*table, sourceName, "citizen.", {"language", "idle_seconds", "idle_countdown_seconds"}),
-                config);
+            error = readCitizenTable(TableReader(*table, sourceName, "citizen.",
+                                                 {"language", "idle_seconds", "idle_countdown_seconds"}),
+                                     config);
         } else {
             error = readStorageTable(TableReader(*table, sourceName, "storage.", {"data_dir"}), config);
         }

@@ -19,7 +19,7 @@ struct KioskConfig {
     int idleSeconds = 90;
     int idleCountdownSeconds = 20;
     std::optional<std::filesystem::path> dataDir;  // empty: the per-user default
-    std::string source = "built-in defaults";       // where this config came from, for diagnostics
+    std::string source = "built-in defaults";      // where this config came from, for diagnostics
 };
 
 // `sourceName` is used in messages ("kiosk.toml:12: ...").

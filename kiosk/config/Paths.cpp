@@ -18,15 +18,19 @@ Result<fs::path> findAssetsDir(const std::optional<fs::path>& explicitDir, const
         return Error{"assets.missing", "--assets " + explicitDir->string() + " holds no i18n/vi.toml"};
     }
     std::vector<fs::path> candidates;
-    if (const char* fromEnv = std::getenv("COMMUNE_KIOSK_ASSETS"); fromEnv && *fromEnv) candidates.emplace_back(fromEnv);
-    if (!executable.empty()) candidates.push_back(executable.parent_path().parent_path() / "share/commune-kiosk/assets");
+    if (const char* fromEnv = std::getenv("COMMUNE_KIOSK_ASSETS"); fromEnv && *fromEnv)
+        candidates.emplace_back(fromEnv);
+    if (!executable.empty())
+        candidates.push_back(executable.parent_path().parent_path() / "share/commune-kiosk/assets");
     candidates.push_back(sourceTreeAssets);
     for (const fs::path& candidate : candidates) {
         if (looksLikeAssets(candidate)) return candidate;
     }
     std::string tried;
-    for (const fs::path& candidate : candidates) tried += (tried.empty() ? "" : ", ") + candidate.string();
-    return Error{"assets.missing", "cannot find the kiosk's assets (tried " + tried + "); reinstall or pass --assets DIR"};
+    for (const fs::path& candidate : candidates)
+        tried += (tried.empty() ? "" : ", ") + candidate.string();
+    return Error{"assets.missing",
+                 "cannot find the kiosk's assets (tried " + tried + "); reinstall or pass --assets DIR"};
 }
 
 }  // namespace kiosk::config

@@ -9,7 +9,9 @@
 namespace kiosk::i18n {
 namespace {
 
-std::size_t indexOf(Language language) { return language == Language::En ? 1 : 0; }
+std::size_t indexOf(Language language) {
+    return language == Language::En ? 1 : 0;
+}
 
 std::string where(std::string_view sourceName, const toml::source_region& region) {
     return std::string(sourceName) + ":" + std::to_string(region.begin.line);
@@ -31,7 +33,8 @@ void flatten(const toml::table& table, const std::string& prefix, std::string_vi
         }
         const auto value = node.value<std::string>();
         if (!value || value->empty()) {
-            problems.push_back({where(sourceName, node.source()), "'" + fullKey + "' must be a non-empty text"});
+            problems.push_back(
+                {where(sourceName, node.source()), "'" + fullKey + "' must be a non-empty text"});
             continue;
         }
         const auto index = static_cast<std::size_t>(found - kMessageKeys.begin());
@@ -56,7 +59,9 @@ std::vector<CatalogueProblem> Catalogue::parse(Catalogue& into, Language languag
     std::vector<bool> seen(kMessageCount, false);
     flatten(root, "", sourceName, texts, seen, problems);
     for (std::size_t i = 0; i < kMessageCount; ++i) {
-        if (!seen[i]) problems.push_back({std::string(sourceName), "missing key '" + std::string(kMessageKeys[i]) + "'"});
+        if (!seen[i])
+            problems.push_back(
+                {std::string(sourceName), "missing key '" + std::string(kMessageKeys[i]) + "'"});
     }
     return problems;
 }
@@ -84,7 +89,8 @@ const std::string& Catalogue::text(Language language, MessageId id) const {
     if (!other.empty()) return other;
     static const std::array<std::string, kMessageCount> keys = [] {
         std::array<std::string, kMessageCount> all;
-        for (std::size_t i = 0; i < kMessageCount; ++i) all[i] = std::string(kMessageKeys[i]);
+        for (std::size_t i = 0; i < kMessageCount; ++i)
+            all[i] = std::string(kMessageKeys[i]);
         return all;
     }();
     return keys[index];

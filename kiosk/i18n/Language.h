@@ -10,7 +10,9 @@ enum class Language { Vi, En };
 
 inline constexpr Language kDefaultLanguage = Language::Vi;
 
-inline std::string_view languageCode(Language language) { return language == Language::En ? "en" : "vi"; }
+inline std::string_view languageCode(Language language) {
+    return language == Language::En ? "en" : "vi";
+}
 
 inline std::optional<Language> languageFromCode(std::string_view code) {
     if (code == "vi") return Language::Vi;

@@ -9,41 +9,41 @@
 
 namespace kiosk::i18n {
 
-#define KIOSK_MESSAGES(X)                                   \
-    X(AttractTouchToStart, "attract.touch_to_start")        \
-    X(AttractSubtitle, "attract.subtitle")                  \
-    X(LanguageTitle, "language.title")                      \
-    X(LanguageVietnamese, "language.vietnamese")            \
-    X(LanguageEnglish, "language.english")                  \
-    X(HomeTitle, "home.title")                              \
-    X(HomeTileVneid, "home.tile.vneid")                     \
-    X(HomeTileVneidHint, "home.tile.vneid_hint")            \
-    X(HomeTileQrPayment, "home.tile.qr_payment")            \
-    X(HomeTileQrPaymentHint, "home.tile.qr_payment_hint")   \
-    X(HomeTilePublicServices, "home.tile.public_services")  \
+#define KIOSK_MESSAGES(X)                                           \
+    X(AttractTouchToStart, "attract.touch_to_start")                \
+    X(AttractSubtitle, "attract.subtitle")                          \
+    X(LanguageTitle, "language.title")                              \
+    X(LanguageVietnamese, "language.vietnamese")                    \
+    X(LanguageEnglish, "language.english")                          \
+    X(HomeTitle, "home.title")                                      \
+    X(HomeTileVneid, "home.tile.vneid")                             \
+    X(HomeTileVneidHint, "home.tile.vneid_hint")                    \
+    X(HomeTileQrPayment, "home.tile.qr_payment")                    \
+    X(HomeTileQrPaymentHint, "home.tile.qr_payment_hint")           \
+    X(HomeTilePublicServices, "home.tile.public_services")          \
     X(HomeTilePublicServicesHint, "home.tile.public_services_hint") \
-    X(HomeTileOnlineSafety, "home.tile.online_safety")      \
-    X(HomeTileOnlineSafetyHint, "home.tile.online_safety_hint") \
-    X(HomeTileScan, "home.tile.scan")                       \
-    X(HomeTileScanHint, "home.tile.scan_hint")              \
-    X(HomeTileTicket, "home.tile.ticket")                   \
-    X(HomeTileTicketHint, "home.tile.ticket_hint")          \
-    X(CommonGetHelp, "common.get_help")                     \
-    X(CommonBack, "common.back")                            \
-    X(CommonHome, "common.home")                            \
-    X(CommonFinish, "common.finish")                        \
-    X(CommonNeverAskSecrets, "common.never_ask_secrets")    \
-    X(ComingSoonTitle, "coming_soon.title")                 \
-    X(ComingSoonBody, "coming_soon.body")                   \
-    X(HelpRecordedTitle, "help.recorded_title")             \
-    X(HelpRecordedBody, "help.recorded_body")               \
-    X(HelpNotSavedTitle, "help.not_saved_title")            \
-    X(HelpNotSavedBody, "help.not_saved_body")              \
-    X(IdleTitle, "idle.title")                              \
-    X(IdleBody, "idle.body")                                \
-    X(IdleStillHere, "idle.still_here")                     \
-    X(IdleEndNow, "idle.end_now")                           \
-    X(StorageProblemTitle, "storage.problem_title")         \
+    X(HomeTileOnlineSafety, "home.tile.online_safety")              \
+    X(HomeTileOnlineSafetyHint, "home.tile.online_safety_hint")     \
+    X(HomeTileScan, "home.tile.scan")                               \
+    X(HomeTileScanHint, "home.tile.scan_hint")                      \
+    X(HomeTileTicket, "home.tile.ticket")                           \
+    X(HomeTileTicketHint, "home.tile.ticket_hint")                  \
+    X(CommonGetHelp, "common.get_help")                             \
+    X(CommonBack, "common.back")                                    \
+    X(CommonHome, "common.home")                                    \
+    X(CommonFinish, "common.finish")                                \
+    X(CommonNeverAskSecrets, "common.never_ask_secrets")            \
+    X(ComingSoonTitle, "coming_soon.title")                         \
+    X(ComingSoonBody, "coming_soon.body")                           \
+    X(HelpRecordedTitle, "help.recorded_title")                     \
+    X(HelpRecordedBody, "help.recorded_body")                       \
+    X(HelpNotSavedTitle, "help.not_saved_title")                    \
+    X(HelpNotSavedBody, "help.not_saved_body")                      \
+    X(IdleTitle, "idle.title")                                      \
+    X(IdleBody, "idle.body")                                        \
+    X(IdleStillHere, "idle.still_here")                             \
+    X(IdleEndNow, "idle.end_now")                                   \
+    X(StorageProblemTitle, "storage.problem_title")                 \
     X(StorageProblemBody, "storage.problem_body")
 
 enum class MessageId : std::size_t {
@@ -60,6 +60,8 @@ inline constexpr std::array kMessageKeys = {
 
 inline constexpr std::size_t kMessageCount = kMessageKeys.size();
 
-inline std::string_view messageKey(MessageId id) { return kMessageKeys[static_cast<std::size_t>(id)]; }
+inline std::string_view messageKey(MessageId id) {
+    return kMessageKeys[static_cast<std::size_t>(id)];
+}
 
 }  // namespace kiosk::i18n

@@ -15,8 +15,9 @@ namespace kiosk::session {
 
 // The home tiles, in the order they appear.
 enum class Feature { Vneid, QrPayment, PublicServices, OnlineSafety, Scan, Ticket };
-inline constexpr Feature kHomeFeatures[] = {Feature::Vneid,        Feature::QrPayment, Feature::PublicServices,
-                                            Feature::OnlineSafety, Feature::Scan,      Feature::Ticket};
+inline constexpr Feature kHomeFeatures[] = {Feature::Vneid,          Feature::QrPayment,
+                                            Feature::PublicServices, Feature::OnlineSafety,
+                                            Feature::Scan,           Feature::Ticket};
 
 std::string_view featureName(Feature feature);
 

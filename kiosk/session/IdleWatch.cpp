@@ -10,7 +10,9 @@ using std::chrono::milliseconds;
 IdleWatch::IdleWatch(std::chrono::seconds idleAfter, std::chrono::seconds countdown)
     : idleAfter_(idleAfter), countdown_(countdown) {}
 
-void IdleWatch::noteInput(SteadyTime at) { lastInput_ = std::max(lastInput_, at); }
+void IdleWatch::noteInput(SteadyTime at) {
+    lastInput_ = std::max(lastInput_, at);
+}
 
 IdleState IdleWatch::stateAt(SteadyTime now) const {
     const auto idleFor = now - lastInput_;

@@ -33,8 +33,8 @@ Error Database::errorFrom(int code, std::string_view doing) const {
                                               "; nothing new can be saved. Technician: move the file aside "
                                               "(keep it for recovery) and restart the kiosk"};
         case SQLITE_FULL:
-            return Error{"store.disk_full", "the disk is full: " + what +
-                                                ". Nothing was saved; free space on the kiosk's disk"};
+            return Error{"store.disk_full",
+                         "the disk is full: " + what + ". Nothing was saved; free space on the kiosk's disk"};
         case SQLITE_READONLY:
         case SQLITE_CANTOPEN:
         case SQLITE_PERM:
@@ -62,8 +62,8 @@ Result<Database> Database::openInDirectory(const fs::path& dir) {
 
 Result<Database> Database::openFile(const fs::path& file) {
     sqlite3* handle = nullptr;
-    const int code = sqlite3_open_v2(file.c_str(), &handle,
-                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    const int code = sqlite3_open_v2(
+        file.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
     Database database(handle, file);
     if (code != SQLITE_OK) return database.errorFrom(code, "opening the database");
     if (Status status = database.configure(); !status) return status.error();
@@ -119,9 +119,10 @@ Status Database::check() {
     if (!row) return row.error();
     const std::string verdict = *row ? statement->columnText(0) : "no answer";
     if (verdict != "ok") {
-        return Error{"store.corrupt", "the database " + file_.string() + " is damaged (quick_check: " + verdict +
-                                          "); nothing new can be saved. Technician: move the file aside (keep it "
-                                          "for recovery) and restart the kiosk"};
+        return Error{"store.corrupt",
+                     "the database " + file_.string() + " is damaged (quick_check: " + verdict +
+                         "); nothing new can be saved. Technician: move the file aside (keep it "
+                         "for recovery) and restart the kiosk"};
     }
     return success();
 }
@@ -132,8 +133,10 @@ Status Database::migrate() {
     const auto all = migrations();
     const int newest = all.empty() ? 0 : all.back().version;
     if (current > newest) {
-        return Error{"store.too_new", "the database " + file_.string() + " was written by a newer kiosk version "
-                                          "(schema " + std::to_string(current) + ", this version knows " +
+        return Error{"store.too_new", "the database " + file_.string() +
+                                          " was written by a newer kiosk version "
+                                          "(schema " +
+                                          std::to_string(current) + ", this version knows " +
                                           std::to_string(newest) + "); install the newer version"};
     }
     for (const Migration& migration : all) {
@@ -146,8 +149,9 @@ Status Database::migrate() {
     }
     // Proves the file is writable now, not at the first citizen's request.
     return transaction([&] {
-        return exec("INSERT INTO kiosk_meta(key, value) VALUES('last_open', strftime('%Y-%m-%dT%H:%M:%fZ'))"
-                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        return exec(
+            "INSERT INTO kiosk_meta(key, value) VALUES('last_open', strftime('%Y-%m-%dT%H:%M:%fZ'))"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     });
 }
 
@@ -171,7 +175,9 @@ int Database::schemaVersion() {
     return static_cast<int>(statement->columnInt(0));
 }
 
-int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+int64_t Database::lastInsertId() const {
+    return sqlite3_last_insert_rowid(db_);
+}
 
 Status Database::limitPageCount(int64_t pages) {
     return exec("PRAGMA max_page_count = " + std::to_string(pages));
@@ -232,13 +238,17 @@ Status Statement::run() {
     }
 }
 
-int64_t Statement::columnInt(int index) const { return sqlite3_column_int64(stmt_, index); }
+int64_t Statement::columnInt(int index) const {
+    return sqlite3_column_int64(stmt_, index);
+}
 
 std::string Statement::columnText(int index) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
     return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, index))) : std::string();
 }
 
-bool Statement::columnIsNull(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
+bool Statement::columnIsNull(int index) const {
+    return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
 
 }  // namespace kiosk::store

@@ -30,7 +30,8 @@ void buildFrames(benchmark::State& state, kiosk::session::Screen screen, float w
     io.Fonts->GetTexDataAsRGBA32(&pixels, &atlasWidth, &atlasHeight);
 
     std::vector<kiosk::i18n::CatalogueProblem> problems;
-    const auto catalogue = kiosk::i18n::Catalogue::loadDir(std::filesystem::path(KIOSK_ASSETS_DIR) / "i18n", problems);
+    const auto catalogue =
+        kiosk::i18n::Catalogue::loadDir(std::filesystem::path(KIOSK_ASSETS_DIR) / "i18n", problems);
     const kiosk::config::KioskConfig config;
     kiosk::session::CitizenSession session(kiosk::i18n::Language::Vi);
     kiosk::session::IdleWatch idle(std::chrono::seconds(90), std::chrono::seconds(20));
@@ -55,8 +56,12 @@ void buildFrames(benchmark::State& state, kiosk::session::Screen screen, float w
     ImGui::DestroyContext();
 }
 
-void HomeScreenFrame1080p(benchmark::State& state) { buildFrames(state, kiosk::session::Screen::Home, 1920, 1080); }
-void HomeScreenFrame800p(benchmark::State& state) { buildFrames(state, kiosk::session::Screen::Home, 1280, 800); }
+void HomeScreenFrame1080p(benchmark::State& state) {
+    buildFrames(state, kiosk::session::Screen::Home, 1920, 1080);
+}
+void HomeScreenFrame800p(benchmark::State& state) {
+    buildFrames(state, kiosk::session::Screen::Home, 1280, 800);
+}
 void LanguageScreenFrame1080p(benchmark::State& state) {
     buildFrames(state, kiosk::session::Screen::Language, 1920, 1080);
 }

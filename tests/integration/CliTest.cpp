@@ -12,7 +12,8 @@ namespace {
 
 int lineCount(const std::string& text) {
     int lines = 0;
-    for (char c : text) lines += c == '\n';
+    for (char c : text)
+        lines += c == '\n';
     return lines;
 }
 
@@ -45,13 +46,15 @@ TEST(CommandLine, UntrustedConfigIsRefusedWithFileAndLine) {
     const auto run = runProcess({KIOSK_BINARY, "--config", file.string()}, {{"DISPLAY", ":0"}});
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_EQ(lineCount(run.output), 1) << run.output;
-    EXPECT_NE(run.output.find(file.string() + ":3: unknown key 'kiosk.comune_name'"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find(file.string() + ":3: unknown key 'kiosk.comune_name'"), std::string::npos)
+        << run.output;
     EXPECT_NE(run.output.find("will not start"), std::string::npos) << run.output;
 }
 
 TEST(CommandLine, NoDisplayGivesOneLineWithXvfbRun) {
-    const auto run = runProcess({KIOSK_BINARY, "--data-dir", (fs::path(testing::TempDir()) / "nodisplay").string()}, {},
-                                std::chrono::seconds(30), {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"});
+    const auto run =
+        runProcess({KIOSK_BINARY, "--data-dir", (fs::path(testing::TempDir()) / "nodisplay").string()}, {},
+                   std::chrono::seconds(30), {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"});
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_EQ(lineCount(run.output), 1) << run.output;
     EXPECT_NE(run.output.find("xvfb-run"), std::string::npos) << run.output;

@@ -20,10 +20,13 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const std::map<st
     if (pid == 0) {
         ::dup2(pipeFds[1], STDOUT_FILENO);
         ::dup2(pipeFds[1], STDERR_FILENO);
-        for (const auto& [key, value] : env) ::setenv(key.c_str(), value.c_str(), 1);
-        for (const auto& key : unsetEnv) ::unsetenv(key.c_str());
+        for (const auto& [key, value] : env)
+            ::setenv(key.c_str(), value.c_str(), 1);
+        for (const auto& key : unsetEnv)
+            ::unsetenv(key.c_str());
         std::vector<char*> args;
-        for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+        for (const auto& arg : argv)
+            args.push_back(const_cast<char*>(arg.c_str()));
         args.push_back(nullptr);
         ::execvp(args[0], args.data());
         std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
@@ -33,7 +36,8 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const std::map<st
     const auto deadline = std::chrono::steady_clock::now() + limit;
     char buffer[4096];
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             result.timedOut = true;
             ::kill(pid, SIGKILL);
@@ -72,7 +76,8 @@ XvfbServer::XvfbServer(const std::string& screen) {
     std::string number;
     char c;
     pollfd fd{pipeFds[0], POLLIN, 0};
-    while (::poll(&fd, 1, 15000) > 0 && ::read(pipeFds[0], &c, 1) == 1 && c != '\n') number += c;
+    while (::poll(&fd, 1, 15000) > 0 && ::read(pipeFds[0], &c, 1) == 1 && c != '\n')
+        number += c;
     ::close(pipeFds[0]);
     if (!number.empty()) display_ = ":" + number;
 }

@@ -10,12 +10,13 @@
 namespace testsupport {
 
 struct ProcessResult {
-    int exitCode = -1;     // -1 if killed by a signal or the time limit
+    int exitCode = -1;  // -1 if killed by a signal or the time limit
     bool timedOut = false;
-    std::string output;    // stdout and stderr, interleaved
+    std::string output;  // stdout and stderr, interleaved
 };
 
-ProcessResult runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+ProcessResult runProcess(const std::vector<std::string>& argv,
+                         const std::map<std::string, std::string>& env = {},
                          std::chrono::seconds limit = std::chrono::seconds(120),
                          const std::vector<std::string>& unsetEnv = {});
 

@@ -25,8 +25,8 @@ PngSize readPngSize(const fs::path& file) {
     static const unsigned char kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     if (!in || std::memcmp(header, kSignature, 8) != 0) return {};
     auto be32 = [&](int at) {
-        return (uint32_t(header[at]) << 24) | (uint32_t(header[at + 1]) << 16) | (uint32_t(header[at + 2]) << 8) |
-               uint32_t(header[at + 3]);
+        return (uint32_t(header[at]) << 24) | (uint32_t(header[at + 1]) << 16) |
+               (uint32_t(header[at + 2]) << 8) | uint32_t(header[at + 3]);
     };
     return {be32(16), be32(20)};
 }
@@ -46,16 +46,16 @@ TEST_P(FoundationWalk, AttractLanguageHomeTileHelpIdleWipe) {
     fs::remove_all(shots);
     fs::remove_all(data);
 
-    const auto run = runProcess({KIOSK_BINARY, "--windowed", size, "--data-dir", data.string(), "ui-script",
-                                 "--screenshots", shots.string(),
-                                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/foundation-walk.txt"},
-                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    const auto run = runProcess(
+        {KIOSK_BINARY, "--windowed", size, "--data-dir", data.string(), "ui-script", "--screenshots",
+         shots.string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/foundation-walk.txt"},
+        {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
     ASSERT_FALSE(run.timedOut) << run.output;
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("steps passed"), std::string::npos) << run.output;
 
-    for (const char* name : {"attract.png", "language.png", "home.png", "coming-soon.png", "help-recorded.png",
-                             "idle-question.png", "wiped-attract.png", "home-vi.png"}) {
+    for (const char* name : {"attract.png", "language.png", "home.png", "coming-soon.png",
+                             "help-recorded.png", "idle-question.png", "wiped-attract.png", "home-vi.png"}) {
         const PngSize png = readPngSize(shots / name);
         EXPECT_EQ(png.width, static_cast<uint32_t>(width)) << name;
         EXPECT_EQ(png.height, static_cast<uint32_t>(height)) << name;
@@ -66,7 +66,8 @@ TEST_P(FoundationWalk, AttractLanguageHomeTileHelpIdleWipe) {
 
 INSTANTIATE_TEST_SUITE_P(Sizes, FoundationWalk, testing::Values(std::pair{1280, 800}, std::pair{1920, 1080}),
                          [](const testing::TestParamInfo<std::pair<int, int>>& param) {
-                             return std::to_string(param.param.first) + "x" + std::to_string(param.param.second);
+                             return std::to_string(param.param.first) + "x" +
+                                    std::to_string(param.param.second);
                          });
 
 TEST(UiScript, FailsWhenALabelIsNotShown) {
@@ -74,11 +75,13 @@ TEST(UiScript, FailsWhenALabelIsNotShown) {
     ASSERT_TRUE(xvfb.ok());
     const fs::path script = fs::path(testing::TempDir()) / "missing-label.txt";
     std::ofstream(script) << "expect Chạm để bắt đầu\nexpect A label no screen has\n";
-    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir",
-                                 (fs::path(testing::TempDir()) / "ui-missing").string(), "ui-script", script.string()},
-                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
+    const auto run =
+        runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir",
+                    (fs::path(testing::TempDir()) / "ui-missing").string(), "ui-script", script.string()},
+                   {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
     EXPECT_EQ(run.exitCode, 1) << run.output;
-    EXPECT_NE(run.output.find("missing-label.txt:2: 'A label no screen has' is not on screen"), std::string::npos)
+    EXPECT_NE(run.output.find("missing-label.txt:2: 'A label no screen has' is not on screen"),
+              std::string::npos)
         << run.output;
     EXPECT_NE(run.output.find("visible: "), std::string::npos);
 }
@@ -108,6 +111,19 @@ TEST(StorageProblem, IsShownOnScreenAndTheKioskKeepsWorking) {
                                  "ui-script", "--screenshots", KIOSK_SCREENSHOT_DIR, script.string()},
                                 {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
     EXPECT_EQ(run.exitCode, 0) << run.output;
-    EXPECT_NE(run.output.find("storage: cannot use the data directory " + notADirectory.string()), std::string::npos)
+    EXPECT_NE(run.output.find("storage: cannot use the data directory " + notADirectory.string()),
+              std::string::npos)
         << run.output;
+}
+
+TEST(TouchScroll, FingerDragScrollsTheHomeTilesWithoutTapping) {
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / "1024x600";
+    const auto run =
+        runProcess({KIOSK_BINARY, "--windowed", "1024x600", "--data-dir",
+                    (fs::path(testing::TempDir()) / "ui-scroll").string(), "ui-script", "--screenshots",
+                    shots.string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/touch-scroll.txt"},
+                   {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
+    EXPECT_EQ(run.exitCode, 0) << run.output;
 }

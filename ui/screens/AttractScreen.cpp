@@ -20,7 +20,8 @@ void drawAttractScreen(const ScreenContext& context) {
     if (context.storageProblem) drawStorageBanner(context);
     const float centreX = m.width / 2;
     const float textWidth = m.width - 2 * m.margin;
-    textCentered(context.config.communeName, context.fonts.title, colors::kText, centreX, m.height * 0.16f, textWidth);
+    textCentered(context.config.communeName, context.fonts.title, colors::kText, centreX, m.height * 0.16f,
+                 textWidth);
     textCentered(context.tr(MessageId::AttractSubtitle), context.fonts.body, colors::kMutedText, centreX,
                  m.height * 0.16f + context.fonts.title->FontSize * 1.6f, textWidth);
 
@@ -38,8 +39,8 @@ void drawAttractScreen(const ScreenContext& context) {
 
     const float helpWidth = std::min(420 * m.scale, m.width / 4);
     ImGui::SetCursorScreenPos(ImVec2(m.width - m.margin - helpWidth, m.height - m.margin - m.touchTarget));
-    if (bigButton(context.tr(MessageId::CommonGetHelp), ImVec2(helpWidth, m.touchTarget), ButtonStyle::Help, true,
-                  context.fonts.bodyBold)) {
+    if (bigButton(context.tr(MessageId::CommonGetHelp), ImVec2(helpWidth, m.touchTarget), ButtonStyle::Help,
+                  true, context.fonts.bodyBold)) {
         context.journey.requestHelp(context.now);
     }
     ImGui::End();

@@ -11,10 +11,13 @@ using kiosk::session::Feature;
 namespace {
 
 constexpr ImGuiWindowFlags kScreenFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                          ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoBringToFrontOnFocus |
                                           ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoScrollbar;
 
-float footerHeight(const Metrics& m) { return m.touchTarget + 2 * m.gap; }
+float footerHeight(const Metrics& m) {
+    return m.touchTarget + 2 * m.gap;
+}
 
 }  // namespace
 
@@ -23,12 +26,14 @@ void drawStorageBanner(const ScreenContext& context) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
-    const float height = textHeight(context.tr(MessageId::StorageProblemBody), context.fonts.body, width - 2 * m.gap) +
-                         context.fonts.bodyBold->FontSize + 3 * m.gap;
+    const float height =
+        textHeight(context.tr(MessageId::StorageProblemBody), context.fonts.body, width - 2 * m.gap) +
+        context.fonts.bodyBold->FontSize + 3 * m.gap;
     draw->AddRectFilled(min, ImVec2(min.x + width, min.y + height), colors::kDangerSurface, m.rounding);
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.gap, min.y + m.gap));
     ImGui::BeginGroup();
-    text(context.tr(MessageId::StorageProblemTitle), context.fonts.bodyBold, colors::kDanger, width - 2 * m.gap);
+    text(context.tr(MessageId::StorageProblemTitle), context.fonts.bodyBold, colors::kDanger,
+         width - 2 * m.gap);
     text(context.tr(MessageId::StorageProblemBody), context.fonts.body, colors::kText, width - 2 * m.gap);
     ImGui::EndGroup();
     ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap));
@@ -36,24 +41,36 @@ void drawStorageBanner(const ScreenContext& context) {
 
 const std::string& featureTitle(const ScreenContext& context, Feature feature) {
     switch (feature) {
-        case Feature::Vneid: return context.tr(MessageId::HomeTileVneid);
-        case Feature::QrPayment: return context.tr(MessageId::HomeTileQrPayment);
-        case Feature::PublicServices: return context.tr(MessageId::HomeTilePublicServices);
-        case Feature::OnlineSafety: return context.tr(MessageId::HomeTileOnlineSafety);
-        case Feature::Scan: return context.tr(MessageId::HomeTileScan);
-        case Feature::Ticket: return context.tr(MessageId::HomeTileTicket);
+        case Feature::Vneid:
+            return context.tr(MessageId::HomeTileVneid);
+        case Feature::QrPayment:
+            return context.tr(MessageId::HomeTileQrPayment);
+        case Feature::PublicServices:
+            return context.tr(MessageId::HomeTilePublicServices);
+        case Feature::OnlineSafety:
+            return context.tr(MessageId::HomeTileOnlineSafety);
+        case Feature::Scan:
+            return context.tr(MessageId::HomeTileScan);
+        case Feature::Ticket:
+            return context.tr(MessageId::HomeTileTicket);
     }
     return context.tr(MessageId::HomeTitle);
 }
 
 const std::string& featureHint(const ScreenContext& context, Feature feature) {
     switch (feature) {
-        case Feature::Vneid: return context.tr(MessageId::HomeTileVneidHint);
-        case Feature::QrPayment: return context.tr(MessageId::HomeTileQrPaymentHint);
-        case Feature::PublicServices: return context.tr(MessageId::HomeTilePublicServicesHint);
-        case Feature::OnlineSafety: return context.tr(MessageId::HomeTileOnlineSafetyHint);
-        case Feature::Scan: return context.tr(MessageId::HomeTileScanHint);
-        case Feature::Ticket: return context.tr(MessageId::HomeTileTicketHint);
+        case Feature::Vneid:
+            return context.tr(MessageId::HomeTileVneidHint);
+        case Feature::QrPayment:
+            return context.tr(MessageId::HomeTileQrPaymentHint);
+        case Feature::PublicServices:
+            return context.tr(MessageId::HomeTilePublicServicesHint);
+        case Feature::OnlineSafety:
+            return context.tr(MessageId::HomeTileOnlineSafetyHint);
+        case Feature::Scan:
+            return context.tr(MessageId::HomeTileScanHint);
+        case Feature::Ticket:
+            return context.tr(MessageId::HomeTileTicketHint);
     }
     return context.tr(MessageId::HomeTitle);
 }
@@ -81,27 +98,30 @@ void endCitizenScreen(const ScreenContext& context, FooterButtons buttons) {
     auto place = [&](float at) { ImGui::SetCursorScreenPos(ImVec2(at, y)); };
     if (buttons.back) {
         place(x);
-        if (bigButton(context.tr(MessageId::CommonBack), ImVec2(width, buttonHeight), ButtonStyle::Secondary)) {
+        if (bigButton(context.tr(MessageId::CommonBack), ImVec2(width, buttonHeight),
+                      ButtonStyle::Secondary)) {
             context.journey.back(context.now);
         }
         x += width + m.gap;
     }
     if (buttons.home) {
         place(x);
-        if (bigButton(context.tr(MessageId::CommonHome), ImVec2(width, buttonHeight), ButtonStyle::Secondary)) {
+        if (bigButton(context.tr(MessageId::CommonHome), ImVec2(width, buttonHeight),
+                      ButtonStyle::Secondary)) {
             context.journey.goHome(context.now);
         }
         x += width + m.gap;
     }
     if (buttons.finish) {
         place(x);
-        if (bigButton(context.tr(MessageId::CommonFinish), ImVec2(width, buttonHeight), ButtonStyle::Secondary)) {
+        if (bigButton(context.tr(MessageId::CommonFinish), ImVec2(width, buttonHeight),
+                      ButtonStyle::Secondary)) {
             context.journey.finish();
         }
     }
     place(m.width - m.margin - width);
-    if (bigButton(context.tr(MessageId::CommonGetHelp), ImVec2(width, buttonHeight), ButtonStyle::Help,
-                  true, context.fonts.bodyBold)) {
+    if (bigButton(context.tr(MessageId::CommonGetHelp), ImVec2(width, buttonHeight), ButtonStyle::Help, true,
+                  context.fonts.bodyBold)) {
         context.journey.requestHelp(context.now);
     }
     ImGui::End();

@@ -10,7 +10,8 @@ using kiosk::i18n::MessageId;
 
 void drawComingSoonScreen(const ScreenContext& context) {
     const auto feature = context.journey.place().feature;
-    const std::string& title = feature ? featureTitle(context, *feature) : context.tr(MessageId::ComingSoonTitle);
+    const std::string& title =
+        feature ? featureTitle(context, *feature) : context.tr(MessageId::ComingSoonTitle);
     const ImVec2 area = beginCitizenScreen(context, "coming_soon", title);
     const float width = std::min(area.x, 1300 * context.metrics.scale);
     ImGui::Dummy(ImVec2(0, context.metrics.gap));

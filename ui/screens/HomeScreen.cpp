@@ -18,10 +18,13 @@ void drawHomeScreen(const ScreenContext& context) {
     const int columns = m.width >= 1200 ? 3 : 2;
     const int count = static_cast<int>(std::size(kiosk::session::kHomeFeatures));
     const int rows = (count + columns - 1) / columns;
-    const float tileWidth = (area.x - m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    const float tileHeight = std::max(m.touchTarget * 1.8f, (area.y - m.gap * static_cast<float>(rows)) / static_cast<float>(rows));
+    const float tileHeight = std::max(m.touchTarget * 1.8f,
+                                      (area.y - m.gap * static_cast<float>(rows)) / static_cast<float>(rows));
 
     beginTouchScroll("tiles", area);
+    // Measured inside the list, so a scrollbar (when the tiles overflow) takes its own room.
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float tileWidth = (width - m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
     for (int i = 0; i < count; ++i) {
         const Feature feature = kiosk::session::kHomeFeatures[i];
         if (i % columns != 0) ImGui::SameLine(0, m.gap);

@@ -14,11 +14,12 @@ void drawIdlePrompt(const ScreenContext& context, int secondsLeft) {
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::SetNextWindowFocus();
     ImGui::PushStyleColor(ImGuiCol_WindowBg, colors::kScrim);
-    ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                      ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin("idle", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
 
-    const ImVec2 card(std::min(m.width - 2 * m.margin, 1100 * m.scale), std::min(m.height - 2 * m.margin, 560 * m.scale));
+    const ImVec2 card(std::min(m.width - 2 * m.margin, 1100 * m.scale),
+                      std::min(m.height - 2 * m.margin, 560 * m.scale));
     const ImVec2 min((m.width - card.x) / 2, (m.height - card.y) / 2);
     ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y), colors::kSurface,
                                               m.rounding);
@@ -29,11 +30,15 @@ void drawIdlePrompt(const ScreenContext& context, int secondsLeft) {
     text(kiosk::i18n::formatMessage(context.tr(MessageId::IdleBody), {{"seconds", std::to_string(secondsLeft)}}),
          context.fonts.body, colors::kText, inner);
     ImGui::EndGroup();
+    // The seconds again, big enough to read from a step away.
+    const float numberTop = ImGui::GetItemRectMax().y + m.gap * 0.5f;
+    textCentered(std::to_string(secondsLeft), context.fonts.huge, colors::kPrimary, min.x + card.x / 2, numberTop,
+                 inner);
 
     const float buttonWidth = (inner - m.gap) / 2;
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, min.y + card.y - m.margin - m.touchTarget * 1.2f));
-    if (bigButton(context.tr(MessageId::IdleStillHere), ImVec2(buttonWidth, m.touchTarget * 1.2f), ButtonStyle::Primary,
-                  true, context.fonts.bodyBold)) {
+    if (bigButton(context.tr(MessageId::IdleStillHere), ImVec2(buttonWidth, m.touchTarget * 1.2f),
+                  ButtonStyle::Primary, true, context.fonts.bodyBold)) {
         context.journey.noteInput(context.now);
     }
     ImGui::SameLine(0, m.gap);

@@ -19,12 +19,14 @@ void drawLanguageScreen(const ScreenContext& context) {
     const float x = origin.x + (area.x - size.x) / 2;
     float y = origin.y + area.y * 0.15f;
     ImGui::SetCursorScreenPos(ImVec2(x, y));
-    if (bigButton(context.tr(MessageId::LanguageVietnamese), size, ButtonStyle::Primary, true, context.fonts.title)) {
+    if (bigButton(context.tr(MessageId::LanguageVietnamese), size, ButtonStyle::Primary, true,
+                  context.fonts.title)) {
         context.journey.chooseLanguage(Language::Vi, context.now);
     }
     y += size.y + m.gap * 2;
     ImGui::SetCursorScreenPos(ImVec2(x, y));
-    if (bigButton(context.tr(MessageId::LanguageEnglish), size, ButtonStyle::Secondary, true, context.fonts.title)) {
+    if (bigButton(context.tr(MessageId::LanguageEnglish), size, ButtonStyle::Secondary, true,
+                  context.fonts.title)) {
         context.journey.chooseLanguage(Language::En, context.now);
     }
     endCitizenScreen(context, {.back = true, .home = false});

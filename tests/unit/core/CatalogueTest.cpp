@@ -12,12 +12,14 @@ using kiosk::i18n::MessageId;
 TEST(Catalogue, ShippedCataloguesHoldExactlyTheKnownKeys) {
     std::vector<CatalogueProblem> problems;
     Catalogue::loadDir(std::filesystem::path(KIOSK_ASSETS_DIR) / "i18n", problems);
-    for (const auto& problem : problems) ADD_FAILURE() << problem.where << ": " << problem.message;
+    for (const auto& problem : problems)
+        ADD_FAILURE() << problem.where << ": " << problem.message;
 }
 
 TEST(Catalogue, VietnameseIsTheDefaultAndEnglishTheSecond) {
     std::vector<CatalogueProblem> problems;
-    const Catalogue catalogue = Catalogue::loadDir(std::filesystem::path(KIOSK_ASSETS_DIR) / "i18n", problems);
+    const Catalogue catalogue =
+        Catalogue::loadDir(std::filesystem::path(KIOSK_ASSETS_DIR) / "i18n", problems);
     EXPECT_EQ(catalogue.text(Language::Vi, MessageId::AttractTouchToStart), "Chạm để bắt đầu");
     EXPECT_EQ(catalogue.text(Language::En, MessageId::AttractTouchToStart), "Touch to start");
     EXPECT_EQ(kiosk::i18n::kDefaultLanguage, Language::Vi);
@@ -25,11 +27,13 @@ TEST(Catalogue, VietnameseIsTheDefaultAndEnglishTheSecond) {
 
 TEST(Catalogue, ReportsMissingAndUnknownKeysWithLines) {
     Catalogue catalogue;
-    const auto problems = Catalogue::parse(catalogue, Language::En, "[attract]\ntouch_to_start = \"Touch\"\ntypo = \"x\"\n", "en.toml");
+    const auto problems = Catalogue::parse(
+        catalogue, Language::En, "[attract]\ntouch_to_start = \"Touch\"\ntypo = \"x\"\n", "en.toml");
     bool sawUnknown = false;
     bool sawMissing = false;
     for (const auto& problem : problems) {
-        if (problem.where == "en.toml:3" && problem.message == "unknown key 'attract.typo'") sawUnknown = true;
+        if (problem.where == "en.toml:3" && problem.message == "unknown key 'attract.typo'")
+            sawUnknown = true;
         if (problem.message == "missing key 'home.title'") sawMissing = true;
     }
     EXPECT_TRUE(sawUnknown);

@@ -59,27 +59,30 @@ TEST_P(KioskConfigRejects, WithFileLineAndReason) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, KioskConfigRejects,
-    testing::Values(
-        BadConfigCase{"UnknownKey", "[kiosk]\nid = \"k1\"\nlanguag = \"vi\"\n", "config.unknown_key",
-                      "kiosk.toml:3: unknown key 'kiosk.languag'"},
-        BadConfigCase{"UnknownSection", "[kiosk]\nid = \"k1\"\n\n[printer]\nport = 1\n", "config.unknown_key",
-                      "kiosk.toml:4: unknown section 'printer'"},
-        BadConfigCase{"BadLanguage", "[citizen]\nlanguage = \"fr\"\n", "config.bad_value",
-                      "kiosk.toml:2: citizen.language must be \"vi\" or \"en\""},
-        BadConfigCase{"IdleTooShort", "[citizen]\nidle_seconds = 5\n", "config.bad_value",
-                      "kiosk.toml:2: citizen.idle_seconds must be a whole number from 15 to 3600"},
-        BadConfigCase{"IdleAsText", "[citizen]\n\nidle_seconds = \"90\"\n", "config.bad_value", "kiosk.toml:3:"},
-        BadConfigCase{"CountdownUnderTwentySeconds", "[citizen]\nidle_countdown_seconds = 10\n", "config.bad_value",
-                      "kiosk.toml:2: citizen.idle_countdown_seconds"},
-        BadConfigCase{"BadKioskId", "[kiosk]\nid = \"has space\"\n", "config.bad_value", "kiosk.toml:2: kiosk.id"},
-        BadConfigCase{"RelativeDataDir", "[storage]\ndata_dir = \"data\"\n", "config.bad_value",
-                      "kiosk.toml:2: storage.data_dir must be an absolute path"},
-        BadConfigCase{"SyntaxError", "[kiosk]\nid = \"k1\n", "config.syntax", "kiosk.toml:2:"},
-        BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"}),
+    testing::Values(BadConfigCase{"UnknownKey", "[kiosk]\nid = \"k1\"\nlanguag = \"vi\"\n",
+                                  "config.unknown_key", "kiosk.toml:3: unknown key 'kiosk.languag'"},
+                    BadConfigCase{"UnknownSection", "[kiosk]\nid = \"k1\"\n\n[printer]\nport = 1\n",
+                                  "config.unknown_key", "kiosk.toml:4: unknown section 'printer'"},
+                    BadConfigCase{"BadLanguage", "[citizen]\nlanguage = \"fr\"\n", "config.bad_value",
+                                  "kiosk.toml:2: citizen.language must be \"vi\" or \"en\""},
+                    BadConfigCase{
+                        "IdleTooShort", "[citizen]\nidle_seconds = 5\n", "config.bad_value",
+                        "kiosk.toml:2: citizen.idle_seconds must be a whole number from 15 to 3600"},
+                    BadConfigCase{"IdleAsText", "[citizen]\n\nidle_seconds = \"90\"\n", "config.bad_value",
+                                  "kiosk.toml:3:"},
+                    BadConfigCase{"CountdownUnderTwentySeconds", "[citizen]\nidle_countdown_seconds = 10\n",
+                                  "config.bad_value", "kiosk.toml:2: citizen.idle_countdown_seconds"},
+                    BadConfigCase{"BadKioskId", "[kiosk]\nid = \"has space\"\n", "config.bad_value",
+                                  "kiosk.toml:2: kiosk.id"},
+                    BadConfigCase{"RelativeDataDir", "[storage]\ndata_dir = \"data\"\n", "config.bad_value",
+                                  "kiosk.toml:2: storage.data_dir must be an absolute path"},
+                    BadConfigCase{"SyntaxError", "[kiosk]\nid = \"k1\n", "config.syntax", "kiosk.toml:2:"},
+                    BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"}),
     [](const testing::TestParamInfo<BadConfigCase>& param) { return param.param.name; });
 
 TEST(KioskConfig, ExplicitFileThatIsMissingIsAnError) {
-    auto config = kiosk::config::loadConfig(std::filesystem::path("/nonexistent/kiosk.toml"), "/nonexistent/default.toml");
+    auto config = kiosk::config::loadConfig(std::filesystem::path("/nonexistent/kiosk.toml"),
+                                            "/nonexistent/default.toml");
     ASSERT_FALSE(config.ok());
     EXPECT_NE(config.error().message.find("/nonexistent/kiosk.toml"), std::string::npos);
 }
@@ -101,7 +104,8 @@ TEST(KioskConfig, InstalledDefaultIsUsedWhenPresent) {
 }
 
 TEST(KioskConfig, ShippedDefaultConfigIsValid) {
-    auto config = kiosk::config::loadConfigFile(std::filesystem::path(KIOSK_ASSETS_DIR) / "../packaging/commune-kiosk.toml");
+    auto config = kiosk::config::loadConfigFile(std::filesystem::path(KIOSK_ASSETS_DIR) /
+                                                "../packaging/commune-kiosk.toml");
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->dataDir, std::filesystem::path("/var/lib/commune-kiosk"));
 }

@@ -20,7 +20,9 @@ fs::path freshDir(const std::string& name) {
     return dir;
 }
 
-int latestVersion() { return kiosk::store::migrations().back().version; }
+int latestVersion() {
+    return kiosk::store::migrations().back().version;
+}
 
 }  // namespace
 
@@ -90,8 +92,9 @@ TEST(Database, DamagedPagesFailQuickCheck) {
         auto database = Database::openInDirectory(dir);
         ASSERT_TRUE(database.ok());
         for (int i = 0; i < 200; ++i) {
-            ASSERT_TRUE(kiosk::queue::recordHelpRequest(*database, {"home:" + std::string(200, 'a'),
-                                                                    kiosk::i18n::Language::En}).ok());
+            ASSERT_TRUE(kiosk::queue::recordHelpRequest(
+                            *database, {"home:" + std::string(200, 'a'), kiosk::i18n::Language::En})
+                            .ok());
         }
         ASSERT_TRUE(database->exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
     }
@@ -149,7 +152,8 @@ TEST(Database, FullDiskIsReportedAndNothingHalfSaved) {
     kiosk::Status status = kiosk::success();
     int saved = 0;
     for (int i = 0; i < 10000 && status.ok(); ++i) {
-        status = kiosk::queue::recordHelpRequest(*database, {std::string(500, 'p'), kiosk::i18n::Language::Vi});
+        status =
+            kiosk::queue::recordHelpRequest(*database, {std::string(500, 'p'), kiosk::i18n::Language::Vi});
         if (status.ok()) ++saved;
     }
     ASSERT_FALSE(status.ok());
@@ -165,7 +169,8 @@ TEST(Database, TransactionRollsBackOnError) {
     ASSERT_TRUE(database.ok());
     kiosk::Status result = database->transaction([&]() -> kiosk::Status {
         auto inserted = database->exec(
-            "INSERT INTO help_request(created_at, place, language) VALUES('2026-01-01T00:00:00Z', 'home', 'vi')");
+            "INSERT INTO help_request(created_at, place, language) VALUES('2026-01-01T00:00:00Z', 'home', "
+            "'vi')");
         if (!inserted) return inserted;
         return kiosk::Error{"test.abort", "abort"};
     });

@@ -34,7 +34,8 @@ TEST(IdleWatch, TellsTheLoopHowLongItMaySleep) {
     IdleWatch watch(90s, 20s);
     const kiosk::SteadyTime start{};
     watch.noteInput(start);
-    EXPECT_NEAR(std::chrono::duration<double>(watch.stateAt(start + 30s).untilNextChange).count(), 60.0, 0.01);
+    EXPECT_NEAR(std::chrono::duration<double>(watch.stateAt(start + 30s).untilNextChange).count(), 60.0,
+                0.01);
     // While asking, wake for each second of the countdown.
     EXPECT_LE(watch.stateAt(start + 95s + 300ms).untilNextChange, 701ms);
 }

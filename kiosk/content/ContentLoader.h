@@ -1,0 +1,81 @@
+// Reads walkthroughs from TOML (one file per walkthrough in assets/content/) and checks them.
+// Reads files; never writes. A broken file is refused whole, with every problem found in it,
+// while the other files still load: the kiosk starts with the good walkthroughs, and
+// `commune-kiosk content check DIR` prints the same problems (exit status 2 when any).
+//
+// The schema, by example (every text is a { vi, en } table and both are required):
+//
+//   id = "vneid-level1"                 # lowercase letters, digits, '-'; unique across files
+//   skill = "public_services"           # public_services | online_shopping | online_payment
+//                                       # | self_protection | local_platforms
+//   scam_warning = true                 # required: show kScamWarning on every step
+//   title = { vi = "…", en = "…" }
+//   summary = { vi = "…", en = "…" }
+//
+//   [[steps]]                           # in order; the first step is where it starts
+//   id = "nfc"
+//   title = { vi = "…", en = "…" }
+//   body = { vi = "…", en = "…" }       # at most 3 sentences in each language
+//   checklist = [ { vi = "…", en = "…" } ]            # optional
+//   warnings = [ { vi = "…", en = "…" } ]             # optional, besides the scam warning
+//   image = "vneid/card-on-phone.png"   # optional PNG under the images folder, or:
+//   [steps.phone]                       # optional drawn phone screen (not both)
+//   title = { vi = "…", en = "…" }
+//   elements = [ { kind = "field", label = { vi = "…", en = "…" } },
+//                { kind = "button", label = { vi = "…", en = "…" }, tap = true } ]  # ≤ 1 tap
+//   choices = [ { id = "yes", label = { vi = "Có", en = "Yes" }, next = "scan-nfc" },
+//               { id = "no", label = { vi = "Không", en = "No" }, next = "scan-qr" } ]
+//   action = "show_practice_qr"         # optional: show_practice_qr | open_scanner
+//   next = "face"                       # optional jump (not with choices)
+//   end = true                          # optional: finish here (not with choices or next)
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/content/ContentProblem.h"
+#include "kiosk/content/Walkthrough.h"
+
+namespace kiosk::content {
+
+struct ParsedWalkthrough {
+    std::optional<Walkthrough> walkthrough;  // set only when `problems` is empty
+    std::vector<ContentProblem> problems;    // in line order
+    std::string id;                          // the id the file declares, even when broken
+    int idLine = 0;
+};
+
+// Parses and checks one walkthrough. `fileName` is used in problems and Walkthrough::file.
+// Images are looked up under `imagesDir`; an empty `imagesDir` skips only that existence
+// check (for fuzzing and tests of everything else).
+ParsedWalkthrough parseWalkthrough(std::string_view tomlText, const std::string& fileName,
+                                   const std::filesystem::path& imagesDir);
+
+struct ContentLibrary {
+    std::vector<Walkthrough> walkthroughs;  // the good ones, ordered by file name
+    std::vector<ContentProblem> problems;   // every problem of every file, by file then line
+};
+
+// Loads every *.toml directly inside `contentDir`. A walkthrough whose id another file already
+// declared is refused too (the first file by name keeps it).
+ContentLibrary loadContentDir(const std::filesystem::path& contentDir,
+                              const std::filesystem::path& imagesDir);
+
+// The problems loadContentDir would report, for `content check`.
+std::vector<ContentProblem> checkContentDir(const std::filesystem::path& contentDir,
+                                            const std::filesystem::path& imagesDir);
+
+// Where images live when no folder is given: the "images" folder beside the content folder
+// (assets/content → assets/images).
+std::filesystem::path defaultImagesDir(const std::filesystem::path& contentDir);
+
+// Sentences in a text: runs of '.', '!', '?' or '…' that are followed by a space or the end
+// of the text (so "vneid.gov.vn" and "1.000" do not split), plus any trailing unfinished one.
+int countSentences(std::string_view text);
+
+inline constexpr int kMaxBodySentences = 3;
+
+}  // namespace kiosk::content
