@@ -1,8 +1,5 @@
 #include "ui/KioskApp.h"
 
-#include <spdlog/spdlog.h>
-
-#include "kiosk/queue/HelpRequestLog.h"
 #include "ui/screens/ScreenContext.h"
 
 namespace ui {
@@ -10,59 +7,76 @@ namespace ui {
 using kiosk::session::IdlePhase;
 using kiosk::session::Screen;
 
-KioskApp::KioskApp(kiosk::config::KioskConfig config, kiosk::i18n::Catalogue catalogue,
-                   kiosk::Result<kiosk::store::Database> database, Metrics metrics, Fonts fonts)
-    : config_(std::move(config)),
-      catalogue_(std::move(catalogue)),
+namespace {
+// A pulsing phone mock-up needs frames; 20 per second look smooth and cost little.
+constexpr std::chrono::milliseconds kAnimationFrame{50};
+}  // namespace
+
+KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
+    : config_(std::move(parts.config)),
+      catalogue_(std::move(parts.catalogue)),
+      walkthroughs_(std::move(parts.walkthroughs)),
+      imagesDir_(std::move(parts.imagesDir)),
       metrics_(metrics),
       fonts_(fonts),
       session_(config_.language),
-      idle_(std::chrono::seconds(config_.idleSeconds), std::chrono::seconds(config_.idleCountdownSeconds)),
-      journey_(session_, idle_, [this](const kiosk::session::HelpRequest& request) -> kiosk::Status {
-          if (!database_) return kiosk::Error{"store.unavailable", storageProblem_.value_or("no database")};
-          kiosk::Status saved = kiosk::queue::recordHelpRequest(*database_, request);
-          if (!saved) spdlog::error("help request not saved: {}", saved.error().message);
-          return saved;
-      }) {
-    if (database) {
-        database_.emplace(std::move(database).value());
+      idle_(std::chrono::seconds(config_.idleSeconds), std::chrono::seconds(config_.idleCountdownSeconds)) {
+    if (parts.database) {
+        database_.emplace(std::move(parts.database).value());
     } else {
-        storageProblem_ = database.error().message;
+        storageProblem_ = parts.database.error().message;
     }
+    log_ = std::make_unique<kiosk::session::StoredJourneyLog>(database_ ? &*database_ : nullptr,
+                                                              storageProblem_.value_or(""));
+    journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, *log_, walkthroughs_);
+}
+
+ScreenContext KioskApp::context(kiosk::SteadyTime now) {
+    return ScreenContext{catalogue_, config_,   *journey_, session_,
+                         metrics_,   fonts_,    now,       storageProblem_ ? &*storageProblem_ : nullptr,
+                         textures_,  imagesDir_};
 }
 
 void KioskApp::onCitizenInput() {
-    journey_.noteInput(clock_.now());
+    journey_->noteInput(clock_.now());
 }
 
 std::chrono::milliseconds KioskApp::sleepBudget() {
-    return journey_.tick(clock_.now()).untilNextChange;
+    const auto now = clock_.now();
+    const auto untilIdleChange = journey_->tick(now).untilNextChange;
+    if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
+    return untilIdleChange;
 }
 
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
-    const kiosk::session::IdleState idle = journey_.tick(now);
-    const ScreenContext context{catalogue_, config_, journey_, session_,
-                                metrics_,   fonts_,  now,      storageProblem_ ? &*storageProblem_ : nullptr};
-    switch (journey_.place().screen) {
+    const kiosk::session::IdleState idle = journey_->tick(now);
+    const ScreenContext screen = context(now);
+    switch (journey_->place().screen) {
         case Screen::Attract:
-            drawAttractScreen(context);
+            drawAttractScreen(screen);
             break;
         case Screen::Language:
-            drawLanguageScreen(context);
+            drawLanguageScreen(screen);
             break;
         case Screen::Home:
-            drawHomeScreen(context);
+            drawHomeScreen(screen);
             break;
         case Screen::ComingSoon:
-            drawComingSoonScreen(context);
+            drawComingSoonScreen(screen);
+            break;
+        case Screen::WalkthroughList:
+            drawWalkthroughListScreen(screen);
+            break;
+        case Screen::Walkthrough:
+            drawWalkthroughScreen(screen);
             break;
         case Screen::HelpRequested:
-            drawHelpRequestedScreen(context);
+            drawHelpRequestedScreen(screen);
             break;
     }
-    if (idle.phase == IdlePhase::Asking && journey_.place().screen != Screen::Attract) {
-        drawIdlePrompt(context, idle.secondsLeft);
+    if (idle.phase == IdlePhase::Asking && journey_->place().screen != Screen::Attract) {
+        drawIdlePrompt(screen, idle.secondsLeft);
     }
 }
 

@@ -1,5 +1,5 @@
-// The citizen-facing application: owns the core objects (config, texts, database, session,
-// journey) and draws the screen for the journey's current place. Composition, not logic.
+// The citizen-facing application: owns the core objects (config, texts, database, walkthroughs,
+// session, journey) and draws the screen for the journey's current place. Composition, not logic.
 #pragma once
 
 #include <filesystem>
@@ -9,18 +9,28 @@
 
 #include "kiosk/Clock.h"
 #include "kiosk/config/KioskConfig.h"
+#include "kiosk/content/ContentLoader.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/session/CitizenJourney.h"
+#include "kiosk/session/StoredJourneyLog.h"
 #include "kiosk/store/Database.h"
 #include "ui/Platform.h"
+#include "ui/TextureCache.h"
 #include "ui/Theme.h"
 
 namespace ui {
 
+struct KioskParts {
+    kiosk::config::KioskConfig config;
+    kiosk::i18n::Catalogue catalogue;
+    kiosk::Result<kiosk::store::Database> database;
+    std::vector<kiosk::content::Walkthrough> walkthroughs;
+    std::filesystem::path imagesDir;
+};
+
 class KioskApp final : public FrameHandler {
 public:
-    KioskApp(kiosk::config::KioskConfig config, kiosk::i18n::Catalogue catalogue,
-             kiosk::Result<kiosk::store::Database> database, Metrics metrics, Fonts fonts);
+    KioskApp(KioskParts parts, Metrics metrics, Fonts fonts);
 
     void drawFrame() override;
     std::chrono::milliseconds sleepBudget() override;
@@ -29,16 +39,22 @@ public:
     kiosk::ManualOffsetClock& clock() { return clock_; }
 
 private:
+    struct ScreenContext context(kiosk::SteadyTime now);
+
     kiosk::config::KioskConfig config_;
     kiosk::i18n::Catalogue catalogue_;
     std::optional<kiosk::store::Database> database_;
     std::optional<std::string> storageProblem_;
+    std::vector<kiosk::content::Walkthrough> walkthroughs_;
+    std::filesystem::path imagesDir_;
     Metrics metrics_;
     Fonts fonts_;
+    TextureCache textures_;
     kiosk::ManualOffsetClock clock_;
     kiosk::session::CitizenSession session_;
     kiosk::session::IdleWatch idle_;
-    kiosk::session::CitizenJourney journey_;
+    std::unique_ptr<kiosk::session::StoredJourneyLog> log_;
+    std::unique_ptr<kiosk::session::CitizenJourney> journey_;
 };
 
 }  // namespace ui

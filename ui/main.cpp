@@ -14,6 +14,7 @@
 #include "kiosk/Files.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
+#include "kiosk/content/ContentLoader.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/store/Database.h"
 #include "ui/KioskApp.h"
@@ -37,6 +38,7 @@ struct Options {
     std::string language;
     fs::path uiScript;
     std::optional<fs::path> screenshotDir;
+    fs::path contentDir;
 };
 
 int fail(int status, const std::string& message) {
@@ -48,6 +50,24 @@ fs::path executablePath() {
     std::error_code error;
     const fs::path self = fs::read_symlink("/proc/self/exe", error);
     return error ? fs::path() : self;
+}
+
+// `content check DIR`: every problem as file:line, status 2 when there is any.
+int checkContent(const Options& options) {
+    std::error_code error;
+    if (!fs::is_directory(options.contentDir, error)) {
+        return fail(2, "content check: " + options.contentDir.string() + " is not a directory");
+    }
+    const auto problems = kiosk::content::checkContentDir(
+        options.contentDir, kiosk::content::defaultImagesDir(options.contentDir));
+    for (const auto& problem : problems)
+        std::fprintf(stderr, "%s\n", kiosk::content::formatProblem(problem).c_str());
+    if (!problems.empty()) {
+        std::fprintf(stderr, "content check: %zu problem(s)\n", problems.size());
+        return 2;
+    }
+    std::printf("content check: %s is fine\n", options.contentDir.string().c_str());
+    return 0;
 }
 
 int runKiosk(const Options& options, std::chrono::steady_clock::time_point started) {
@@ -97,9 +117,17 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
                                 catalogue.text(Language::En, MessageId::AttractTouchToStart)});
     if (!fonts) return fail(1, fonts.error().message);
 
-    spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}", config->kioskId,
-                 config->source, dataDir.string(), assets->string());
-    ui::KioskApp app(*config, std::move(catalogue), std::move(database), metrics, *fonts);
+    auto library = kiosk::content::loadContentDir(*assets / "content", *assets / "images");
+    for (const auto& problem : library.problems) {
+        spdlog::error("walkthrough refused: {}", kiosk::content::formatProblem(problem));
+    }
+
+    spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}, {} walkthroughs",
+                 config->kioskId, config->source, dataDir.string(), assets->string(),
+                 library.walkthroughs.size());
+    ui::KioskApp app(ui::KioskParts{*config, std::move(catalogue), std::move(database),
+                                    std::move(library.walkthroughs), *assets / "images"},
+                     metrics, *fonts);
     if (!script) return (*platform)->run(app, nullptr);
 
     ui::UiScriptRunner runner(std::move(*script), options.uiScript.filename().string(),
@@ -137,6 +165,12 @@ int main(int argc, char** argv) {
     uiScript->add_option("--screenshots", options.screenshotDir,
                          "where screenshots go (default: beside the script)");
 
+    CLI::App* content = app.add_subcommand("content", "walkthrough content tools");
+    content->require_subcommand(1);
+    CLI::App* contentCheck =
+        content->add_subcommand("check", "validate walkthrough files; problems as file:line");
+    contentCheck->add_option("DIR", options.contentDir, "folder of walkthrough .toml files")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -149,6 +183,7 @@ int main(int argc, char** argv) {
         return fail(2, std::string(error.what()) + " (see --help)");
     }
     try {
+        if (*contentCheck) return checkContent(options);
         return runKiosk(options, started);
     } catch (const std::exception& error) {
         return fail(1, std::string("stopped by an unexpected error: ") + error.what());

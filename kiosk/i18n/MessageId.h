@@ -44,7 +44,19 @@ namespace kiosk::i18n {
     X(IdleStillHere, "idle.still_here")                             \
     X(IdleEndNow, "idle.end_now")                                   \
     X(StorageProblemTitle, "storage.problem_title")                 \
-    X(StorageProblemBody, "storage.problem_body")
+    X(StorageProblemBody, "storage.problem_body")                   \
+    X(WalkthroughListTitle, "walkthrough.list_title")               \
+    X(WalkthroughNext, "walkthrough.next")                          \
+    X(WalkthroughFinish, "walkthrough.finish")                      \
+    X(WalkthroughStuck, "walkthrough.stuck")                        \
+    X(WalkthroughStepOf, "walkthrough.step_of")                     \
+    X(WalkthroughTapHere, "walkthrough.tap_here")                   \
+    X(WalkthroughDoneTitle, "walkthrough.done_title")               \
+    X(WalkthroughDoneBody, "walkthrough.done_body")                 \
+    X(WalkthroughStartAgain, "walkthrough.start_again")             \
+    X(WalkthroughOpenScanner, "walkthrough.open_scanner")           \
+    X(WalkthroughPracticeQr, "walkthrough.practice_qr")             \
+    X(WalkthroughPracticeQrNote, "walkthrough.practice_qr_note")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,

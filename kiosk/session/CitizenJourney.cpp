@@ -1,5 +1,7 @@
 #include "kiosk/session/CitizenJourney.h"
 
+#include <array>
+
 namespace kiosk::session {
 
 std::string_view featureName(Feature feature) {
@@ -20,9 +22,36 @@ std::string_view featureName(Feature feature) {
     return "unknown";
 }
 
-std::string describePlace(const Place& place) {
+std::span<const std::string_view> walkthroughIdsFor(Feature feature) {
+    static constexpr std::array<std::string_view, 2> kVneid = {"vneid-level1", "vneid-level2"};
+    static constexpr std::array<std::string_view, 1> kPayment = {"qr-payment"};
+    static constexpr std::array<std::string_view, 1> kPublicServices = {"public-services"};
+    // Shopping safely is part of staying safe online on the home screen.
+    static constexpr std::array<std::string_view, 2> kSafety = {"online-safety", "online-shopping"};
+    switch (feature) {
+        case Feature::Vneid:
+            return kVneid;
+        case Feature::QrPayment:
+            return kPayment;
+        case Feature::PublicServices:
+            return kPublicServices;
+        case Feature::OnlineSafety:
+            return kSafety;
+        case Feature::Scan:
+        case Feature::Ticket:
+            return {};
+    }
+    return {};
+}
+
+CitizenJourney::CitizenJourney(CitizenSession& session, IdleWatch& idle, JourneyLog& log,
+                               const std::vector<content::Walkthrough>& library)
+    : session_(session), idle_(idle), log_(log), library_(library) {}
+
+std::string CitizenJourney::describePlace() const {
+    if (place_.screen == Screen::Walkthrough && walkthrough_) return walkthrough_->requestHelp().place();
     std::string name;
-    switch (place.screen) {
+    switch (place_.screen) {
         case Screen::Attract:
             name = "attract";
             break;
@@ -35,19 +64,40 @@ std::string describePlace(const Place& place) {
         case Screen::ComingSoon:
             name = "coming_soon";
             break;
+        case Screen::WalkthroughList:
+            name = "walkthroughs";
+            break;
+        case Screen::Walkthrough:
+            name = "walkthrough";
+            break;
         case Screen::HelpRequested:
             name = "help";
             break;
     }
-    if (place.feature) name += ":" + std::string(featureName(*place.feature));
+    if (place_.feature) name += ":" + std::string(featureName(*place_.feature));
     return name;
 }
 
-CitizenJourney::CitizenJourney(CitizenSession& session, IdleWatch& idle, HelpRequestRecorder recordHelp)
-    : session_(session), idle_(idle), recordHelp_(std::move(recordHelp)) {}
+std::vector<const content::Walkthrough*> CitizenJourney::walkthroughsFor(Feature feature) const {
+    std::vector<const content::Walkthrough*> found;
+    for (std::string_view id : walkthroughIdsFor(feature)) {
+        for (const content::Walkthrough& walkthrough : library_) {
+            if (walkthrough.id == id) found.push_back(&walkthrough);
+        }
+    }
+    return found;
+}
 
 void CitizenJourney::go(Place next) {
     place_ = std::move(next);
+}
+
+void CitizenJourney::leaveWalkthrough() {
+    if (walkthrough_ && !walkthrough_->finished()) {
+        log_.recordWalkthroughEvent(WalkthroughEvent::Abandoned, walkthrough_->walkthrough().id,
+                                    walkthrough_->current().id);
+    }
+    walkthrough_.reset();
 }
 
 void CitizenJourney::noteInput(SteadyTime at) {
@@ -67,12 +117,47 @@ void CitizenJourney::chooseLanguage(i18n::Language language, SteadyTime at) {
 
 void CitizenJourney::openFeature(Feature feature, SteadyTime at) {
     noteInput(at);
-    // Every feature is honest about not being built yet until its screen lands.
-    go({Screen::ComingSoon, feature});
+    const auto offered = walkthroughsFor(feature);
+    if (offered.empty()) {
+        go({Screen::ComingSoon, feature});  // honest until the feature's own screen lands
+    } else if (offered.size() == 1) {
+        go({Screen::WalkthroughList, feature});  // so Back from the walkthrough returns home
+        startWalkthrough(offered.front()->id, at);
+    } else {
+        go({Screen::WalkthroughList, feature});
+    }
+}
+
+void CitizenJourney::startWalkthrough(std::string_view walkthroughId, SteadyTime at) {
+    noteInput(at);
+    for (const content::Walkthrough& walkthrough : library_) {
+        if (walkthrough.id != walkthroughId) continue;
+        leaveWalkthrough();
+        walkthrough_.emplace(walkthrough);
+        log_.recordWalkthroughEvent(WalkthroughEvent::Started, walkthrough.id, walkthrough_->current().id);
+        go({Screen::Walkthrough, place_.feature});
+        return;
+    }
+}
+
+void CitizenJourney::walkthroughNext(SteadyTime at) {
+    noteInput(at);
+    if (!walkthrough_ || walkthrough_->finished()) return;
+    const bool wasFinal = walkthrough_->onFinalStep();
+    const std::string stepId = walkthrough_->current().id;
+    if (walkthrough_->next() && wasFinal && walkthrough_->finished()) {
+        log_.recordWalkthroughEvent(WalkthroughEvent::Finished, walkthrough_->walkthrough().id, stepId);
+    }
+}
+
+void CitizenJourney::walkthroughChoose(std::string_view choiceId, SteadyTime at) {
+    noteInput(at);
+    if (walkthrough_) walkthrough_->choose(choiceId);
 }
 
 void CitizenJourney::goHome(SteadyTime at) {
     noteInput(at);
+    leaveWalkthrough();
     beforeHelp_.reset();
     go({Screen::Home, std::nullopt});
 }
@@ -91,6 +176,22 @@ void CitizenJourney::back(SteadyTime at) {
         case Screen::ComingSoon:
             go({Screen::Home, std::nullopt});
             break;
+        case Screen::WalkthroughList:
+            go({Screen::Home, std::nullopt});
+            break;
+        case Screen::Walkthrough:
+            if (walkthrough_ && walkthrough_->canGoBack()) {
+                walkthrough_->back();
+                break;
+            }
+            leaveWalkthrough();
+            // A tile with one walkthrough has no list to return to.
+            if (place_.feature && walkthroughsFor(*place_.feature).size() > 1) {
+                go({Screen::WalkthroughList, place_.feature});
+            } else {
+                go({Screen::Home, std::nullopt});
+            }
+            break;
         case Screen::HelpRequested:
             go(beforeHelp_.value_or(Place{Screen::Home, std::nullopt}));
             beforeHelp_.reset();
@@ -101,9 +202,8 @@ void CitizenJourney::back(SteadyTime at) {
 void CitizenJourney::requestHelp(SteadyTime at) {
     noteInput(at);
     if (place_.screen == Screen::HelpRequested) return;  // a second tap must not file a second request
-    const HelpRequest request{describePlace(place_), session_.language()};
-    Status saved =
-        recordHelp_ ? recordHelp_(request) : Status(Error{"help.no_store", "no help desk configured"});
+    const HelpRequest request{describePlace(), session_.language()};
+    Status saved = log_.recordHelpRequest(request);
     helpSaved_ = saved.ok();
     helpError_ = saved.ok() ? std::nullopt : std::optional<Error>(saved.error());
     beforeHelp_ = place_;
@@ -111,6 +211,7 @@ void CitizenJourney::requestHelp(SteadyTime at) {
 }
 
 void CitizenJourney::finish() {
+    leaveWalkthrough();
     session_.wipe();
     beforeHelp_.reset();
     helpError_.reset();

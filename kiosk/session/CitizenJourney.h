@@ -1,13 +1,17 @@
 // Where a citizen is in the kiosk and where each touch takes them: attract → language → home
-// → a feature, "Get help" from anywhere, and the idle wipe back to attract. Screens draw the
-// current place and call these intents; no rule here needs a window to be tested.
+// → a feature (a walkthrough, or an honest "coming soon"), "Get help" from anywhere, and the
+// idle wipe back to attract. Screens draw the current place and call these intents; no rule
+// here needs a window to be tested.
 #pragma once
 
-#include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "kiosk/Result.h"
+#include "kiosk/content/Walkthrough.h"
+#include "kiosk/content/WalkthroughSession.h"
 #include "kiosk/session/CitizenSession.h"
 #include "kiosk/session/IdleWatch.h"
 
@@ -20,37 +24,54 @@ inline constexpr Feature kHomeFeatures[] = {Feature::Vneid,          Feature::Qr
                                             Feature::Scan,           Feature::Ticket};
 
 std::string_view featureName(Feature feature);
+// The walkthroughs a tile offers, by id, in the order shown.
+std::span<const std::string_view> walkthroughIdsFor(Feature feature);
 
-enum class Screen { Attract, Language, Home, ComingSoon, HelpRequested };
+enum class Screen { Attract, Language, Home, ComingSoon, WalkthroughList, Walkthrough, HelpRequested };
 
 struct Place {
     Screen screen = Screen::Attract;
-    std::optional<Feature> feature;  // for ComingSoon (and later the feature's own screen)
+    std::optional<Feature> feature;  // the tile the citizen came through
     bool operator==(const Place&) const = default;
 };
 
-// Names a place without personal data, e.g. "home" or "coming_soon:scan"; tags help requests.
-std::string describePlace(const Place& place);
-
 struct HelpRequest {
-    std::string place;
+    std::string place;  // "home", "coming_soon:scan", "walkthrough:vneid-level1/nfc": never personal data
     i18n::Language language;
 };
 
-using HelpRequestRecorder = std::function<Status(const HelpRequest&)>;
+enum class WalkthroughEvent { Started, Finished, Abandoned };
+
+// What the journey keeps beyond the session: help requests and anonymous walkthrough counts.
+class JourneyLog {
+public:
+    virtual ~JourneyLog() = default;
+    virtual Status recordHelpRequest(const HelpRequest& request) = 0;
+    virtual void recordWalkthroughEvent(WalkthroughEvent event, std::string_view walkthroughId,
+                                        std::string_view stepId) = 0;
+};
 
 class CitizenJourney {
 public:
-    CitizenJourney(CitizenSession& session, IdleWatch& idle, HelpRequestRecorder recordHelp);
+    CitizenJourney(CitizenSession& session, IdleWatch& idle, JourneyLog& log,
+                   const std::vector<content::Walkthrough>& library);
 
     const Place& place() const { return place_; }
     bool helpWasSaved() const { return helpSaved_; }
     const std::optional<Error>& lastHelpError() const { return helpError_; }
+    std::string describePlace() const;
+
+    // The walkthroughs behind a tile that this kiosk has (a broken file is simply absent).
+    std::vector<const content::Walkthrough*> walkthroughsFor(Feature feature) const;
+    const content::WalkthroughSession* walkthrough() const { return walkthrough_ ? &*walkthrough_ : nullptr; }
 
     // Intents from screens. `at` is the time of the touch that caused them.
     void touchToStart(SteadyTime at);
     void chooseLanguage(i18n::Language language, SteadyTime at);
     void openFeature(Feature feature, SteadyTime at);
+    void startWalkthrough(std::string_view walkthroughId, SteadyTime at);
+    void walkthroughNext(SteadyTime at);
+    void walkthroughChoose(std::string_view choiceId, SteadyTime at);
     void goHome(SteadyTime at);
     void back(SteadyTime at);
     void requestHelp(SteadyTime at);
@@ -65,11 +86,14 @@ public:
 
 private:
     void go(Place next);
+    void leaveWalkthrough();
 
     CitizenSession& session_;
     IdleWatch& idle_;
-    HelpRequestRecorder recordHelp_;
+    JourneyLog& log_;
+    const std::vector<content::Walkthrough>& library_;
     Place place_;
+    std::optional<content::WalkthroughSession> walkthrough_;
     std::optional<Place> beforeHelp_;
     bool helpSaved_ = false;
     std::optional<Error> helpError_;

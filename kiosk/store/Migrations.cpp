@@ -21,6 +21,17 @@ constexpr std::array kMigrations = {
             language    TEXT NOT NULL CHECK (language IN ('vi', 'en'))
         );
     )sql"},
+    Migration{2, R"sql(
+        -- Anonymous walkthrough statistics: started, finished, and the step where people stop.
+        CREATE TABLE walkthrough_event (
+            id              INTEGER PRIMARY KEY,
+            at              TEXT NOT NULL,       -- UTC, ISO 8601
+            walkthrough_id  TEXT NOT NULL,
+            event           TEXT NOT NULL CHECK (event IN ('started', 'finished', 'abandoned')),
+            step_id         TEXT NOT NULL
+        );
+        CREATE INDEX walkthrough_event_by_walkthrough ON walkthrough_event(walkthrough_id, event);
+    )sql"},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/session/CitizenJourney.h"
+#include "kiosk/session/StoredJourneyLog.h"
 #include "ui/Theme.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/screens/ScreenContext.h"
@@ -35,11 +36,15 @@ void buildFrames(benchmark::State& state, kiosk::session::Screen screen, float w
     const kiosk::config::KioskConfig config;
     kiosk::session::CitizenSession session(kiosk::i18n::Language::Vi);
     kiosk::session::IdleWatch idle(std::chrono::seconds(90), std::chrono::seconds(20));
-    kiosk::session::CitizenJourney journey(session, idle, [](const auto&) { return kiosk::success(); });
+    kiosk::session::StoredJourneyLog log(nullptr, "benchmark: no database");
+    const std::vector<kiosk::content::Walkthrough> library;
+    kiosk::session::CitizenJourney journey(session, idle, log, library);
+    ui::TextureCache textures;
     const kiosk::SteadyTime now{};
     journey.touchToStart(now);
     if (screen == kiosk::session::Screen::Home) journey.chooseLanguage(kiosk::i18n::Language::Vi, now);
-    const ui::ScreenContext context{catalogue, config, journey, session, metrics, *fonts, now, nullptr};
+    const ui::ScreenContext context{catalogue, config, journey, session,  metrics,
+                                    *fonts,    now,    nullptr, textures, {}};
 
     for (auto _ : state) {
         ImGui::NewFrame();

@@ -5,6 +5,10 @@
 
 #include "support/Process.h"
 
+#ifndef KIOSK_ASSETS_DIR
+#error "KIOSK_ASSETS_DIR must be defined"
+#endif
+
 namespace fs = std::filesystem;
 using testsupport::runProcess;
 
@@ -58,4 +62,28 @@ TEST(CommandLine, NoDisplayGivesOneLineWithXvfbRun) {
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_EQ(lineCount(run.output), 1) << run.output;
     EXPECT_NE(run.output.find("xvfb-run"), std::string::npos) << run.output;
+}
+
+TEST(ContentCheck, ShippedWalkthroughsAreFine) {
+    const auto run =
+        runProcess({KIOSK_BINARY, "content", "check", std::string(KIOSK_ASSETS_DIR) + "/content"});
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("is fine"), std::string::npos) << run.output;
+}
+
+TEST(ContentCheck, BrokenFilesAreListedAsFileLineWithStatusTwo) {
+    const auto run =
+        runProcess({KIOSK_BINARY, "content", "check", std::string(KIOSK_TEST_DATA_DIR) + "/content/library"});
+    EXPECT_EQ(run.exitCode, 2) << run.output;
+    EXPECT_NE(run.output.find("beta.toml:2: walkthrough id \"alpha\" is already used by alpha.toml"),
+              std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find("gamma.toml:3: not valid TOML"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("2 problem(s)"), std::string::npos) << run.output;
+}
+
+TEST(ContentCheck, MissingFolderIsStatusTwo) {
+    const auto run = runProcess({KIOSK_BINARY, "content", "check", "/nonexistent/content"});
+    EXPECT_EQ(run.exitCode, 2) << run.output;
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
 }

@@ -127,3 +127,32 @@ TEST(TouchScroll, FingerDragScrollsTheHomeTilesWithoutTapping) {
                    {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
     EXPECT_EQ(run.exitCode, 0) << run.output;
 }
+
+class WalkthroughWalk : public testing::TestWithParam<std::tuple<std::string, std::pair<int, int>>> {};
+
+TEST_P(WalkthroughWalk, ReachesTheEnd) {
+    const auto& [script, size] = GetParam();
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const std::string window = std::to_string(size.first) + "x" + std::to_string(size.second);
+    const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / window;
+    const auto run = runProcess(
+        {KIOSK_BINARY, "--windowed", window, "--data-dir",
+         (fs::path(testing::TempDir()) / ("ui-" + script + window)).string(), "ui-script", "--screenshots",
+         shots.string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script + ".txt"},
+        {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_EQ(run.output.find("walkthrough refused"), std::string::npos) << run.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Scripts, WalkthroughWalk,
+    testing::Combine(testing::Values("vneid-level1-nfc", "vneid-level1-no-nfc", "qr-payment"),
+                     testing::Values(std::pair{1280, 800}, std::pair{1920, 1080})),
+    [](const testing::TestParamInfo<std::tuple<std::string, std::pair<int, int>>>& param) {
+        std::string name = std::get<0>(param.param) + "_" + std::to_string(std::get<1>(param.param).first);
+        for (char& c : name) {
+            if (c == '-') c = '_';
+        }
+        return name;
+    });

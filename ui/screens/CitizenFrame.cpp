@@ -87,7 +87,7 @@ ImVec2 beginCitizenScreen(const ScreenContext& context, const char* windowId, st
     return ImVec2(available.x, available.y - footerHeight(m));
 }
 
-void endCitizenScreen(const ScreenContext& context, FooterButtons buttons) {
+bool endCitizenScreen(const ScreenContext& context, FooterButtons buttons) {
     const Metrics& m = context.metrics;
     const float buttonHeight = m.touchTarget;
     const float y = m.height - m.margin - buttonHeight;
@@ -119,12 +119,22 @@ void endCitizenScreen(const ScreenContext& context, FooterButtons buttons) {
             context.journey.finish();
         }
     }
-    place(m.width - m.margin - width);
-    if (bigButton(context.tr(MessageId::CommonGetHelp), ImVec2(width, buttonHeight), ButtonStyle::Help, true,
-                  context.fonts.bodyBold)) {
+    float right = m.width - m.margin;
+    bool nextTapped = false;
+    if (buttons.nextLabel) {
+        right -= width;
+        place(right);
+        nextTapped = bigButton(*buttons.nextLabel, ImVec2(width, buttonHeight), ButtonStyle::Primary, true,
+                               context.fonts.bodyBold);
+        right -= m.gap;
+    }
+    place(right - width);
+    const std::string& help = buttons.helpLabel ? *buttons.helpLabel : context.tr(MessageId::CommonGetHelp);
+    if (bigButton(help, ImVec2(width, buttonHeight), ButtonStyle::Help, true, context.fonts.bodyBold)) {
         context.journey.requestHelp(context.now);
     }
     ImGui::End();
+    return nextTapped;
 }
 
 }  // namespace ui

@@ -27,13 +27,14 @@ void drawIdlePrompt(const ScreenContext& context, int secondsLeft) {
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, min.y + m.margin));
     ImGui::BeginGroup();
     text(context.tr(MessageId::IdleTitle), context.fonts.title, colors::kText, inner);
-    text(kiosk::i18n::formatMessage(context.tr(MessageId::IdleBody), {{"seconds", std::to_string(secondsLeft)}}),
+    text(kiosk::i18n::formatMessage(context.tr(MessageId::IdleBody),
+                                    {{"seconds", std::to_string(secondsLeft)}}),
          context.fonts.body, colors::kText, inner);
     ImGui::EndGroup();
     // The seconds again, big enough to read from a step away.
     const float numberTop = ImGui::GetItemRectMax().y + m.gap * 0.5f;
-    textCentered(std::to_string(secondsLeft), context.fonts.huge, colors::kPrimary, min.x + card.x / 2, numberTop,
-                 inner);
+    textCentered(std::to_string(secondsLeft), context.fonts.huge, colors::kPrimary, min.x + card.x / 2,
+                 numberTop, inner);
 
     const float buttonWidth = (inner - m.gap) / 2;
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, min.y + card.y - m.margin - m.touchTarget * 1.2f));

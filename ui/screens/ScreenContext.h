@@ -8,6 +8,7 @@
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/session/CitizenJourney.h"
+#include "ui/TextureCache.h"
 #include "ui/Theme.h"
 
 namespace ui {
@@ -21,6 +22,8 @@ struct ScreenContext {
     const Fonts& fonts;
     kiosk::SteadyTime now;
     const std::string* storageProblem;  // null when the database works
+    TextureCache& textures;
+    std::filesystem::path imagesDir;
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };
@@ -32,8 +35,11 @@ struct FooterButtons {
     bool back = true;
     bool home = true;
     bool finish = false;
+    const std::string* helpLabel = nullptr;  // default "Get help"
+    const std::string* nextLabel = nullptr;  // a primary button beside help (walkthrough "Next")
 };
-void endCitizenScreen(const ScreenContext& context, FooterButtons buttons);
+// Returns true when the "next" button was tapped.
+bool endCitizenScreen(const ScreenContext& context, FooterButtons buttons);
 // "The kiosk cannot save data", at the cursor, full width; every screen shows it while true.
 void drawStorageBanner(const ScreenContext& context);
 
@@ -42,6 +48,10 @@ void drawLanguageScreen(const ScreenContext& context);
 void drawHomeScreen(const ScreenContext& context);
 void drawComingSoonScreen(const ScreenContext& context);
 void drawHelpRequestedScreen(const ScreenContext& context);
+void drawWalkthroughListScreen(const ScreenContext& context);
+void drawWalkthroughScreen(const ScreenContext& context);
+// True while the current screen animates (a pulsing phone mock-up) and needs steady frames.
+bool walkthroughScreenAnimates(const ScreenContext& context);
 void drawIdlePrompt(const ScreenContext& context, int secondsLeft);
 
 const std::string& featureTitle(const ScreenContext& context, kiosk::session::Feature feature);

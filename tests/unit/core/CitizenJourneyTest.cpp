@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "kiosk/session/CitizenJourney.h"
+#include "kiosk/session/StoredJourneyLog.h"
 
 using namespace std::chrono_literals;
 using kiosk::i18n::Language;
@@ -12,17 +13,48 @@ using kiosk::session::IdlePhase;
 using kiosk::session::IdleWatch;
 using kiosk::session::Screen;
 
+class RecordingLog final : public kiosk::session::JourneyLog {
+public:
+    std::vector<HelpRequest> recorded;
+    std::vector<std::string> events;  // "started vneid-level1 welcome"
+    bool storeWorks = true;
+
+    kiosk::Status recordHelpRequest(const HelpRequest& request) override {
+        if (!storeWorks) return kiosk::Error{"store.disk_full", "disk full"};
+        recorded.push_back(request);
+        return kiosk::success();
+    }
+    void recordWalkthroughEvent(kiosk::session::WalkthroughEvent event, std::string_view walkthroughId,
+                                std::string_view stepId) override {
+        events.push_back(std::string(kiosk::session::walkthroughEventName(event)) + " " +
+                         std::string(walkthroughId) + " " + std::string(stepId));
+    }
+};
+
+kiosk::content::Walkthrough makeWalkthrough(const std::string& id, std::vector<std::string> stepIds) {
+    kiosk::content::Walkthrough walkthrough;
+    walkthrough.id = id;
+    for (const auto& stepId : stepIds) {
+        kiosk::content::Step step;
+        step.id = stepId;
+        walkthrough.steps.push_back(step);
+    }
+    walkthrough.steps.back().end = true;
+    return walkthrough;
+}
+
 class CitizenJourneyTest : public testing::Test {
 protected:
     CitizenSession session{Language::Vi};
     IdleWatch idle{90s, 20s};
-    std::vector<HelpRequest> recorded;
-    bool storeWorks = true;
-    CitizenJourney journey{session, idle, [this](const HelpRequest& request) -> kiosk::Status {
-                               if (!storeWorks) return kiosk::Error{"store.disk_full", "disk full"};
-                               recorded.push_back(request);
-                               return kiosk::success();
-                           }};
+    RecordingLog log;
+    std::vector<HelpRequest>& recorded = log.recorded;
+    bool& storeWorks = log.storeWorks;
+    // Level 2 is missing on purpose: a kiosk whose file was refused simply lacks it.
+    std::vector<kiosk::content::Walkthrough> library{
+        makeWalkthrough("vneid-level1", {"welcome", "nfc", "done"}),
+        makeWalkthrough("online-safety", {"otp"}), makeWalkthrough("online-shopping", {"platforms", "cod"})};
+    CitizenJourney journey{session, idle, log, library};
     kiosk::SteadyTime t0{};
 };
 
@@ -48,10 +80,10 @@ TEST_F(CitizenJourneyTest, UnbuiltFeatureOpensComingSoonAndBackReturnsHome) {
 TEST_F(CitizenJourneyTest, HelpIsRecordedWithWhereTheCitizenWas) {
     journey.touchToStart(t0);
     journey.chooseLanguage(Language::En, t0);
-    journey.openFeature(Feature::Vneid, t0);
+    journey.openFeature(Feature::Scan, t0);
     journey.requestHelp(t0);
     ASSERT_EQ(recorded.size(), 1u);
-    EXPECT_EQ(recorded[0].place, "coming_soon:vneid");
+    EXPECT_EQ(recorded[0].place, "coming_soon:scan");
     EXPECT_EQ(recorded[0].language, Language::En);
     EXPECT_EQ(journey.place().screen, Screen::HelpRequested);
     EXPECT_TRUE(journey.helpWasSaved());
@@ -74,7 +106,7 @@ TEST_F(CitizenJourneyTest, HelpThatCannotBeSavedSaysSo) {
 TEST_F(CitizenJourneyTest, IdleAsksThenWipesBackToAttractInDefaultLanguage) {
     journey.touchToStart(t0);
     journey.chooseLanguage(Language::En, t0);
-    journey.openFeature(Feature::QrPayment, t0);
+    journey.openFeature(Feature::Ticket, t0);
     EXPECT_EQ(journey.tick(t0 + 89s).phase, IdlePhase::Active);
     EXPECT_EQ(journey.tick(t0 + 100s).phase, IdlePhase::Asking);
     EXPECT_EQ(journey.place().screen, Screen::ComingSoon);
@@ -107,6 +139,70 @@ TEST_F(CitizenJourneyTest, FinishWipesImmediately) {
     journey.finish();
     EXPECT_EQ(journey.place().screen, Screen::Attract);
     EXPECT_EQ(session.language(), Language::Vi);
+}
+
+TEST_F(CitizenJourneyTest, TileWithOneWalkthroughStartsItAndBackReturnsHome) {
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::Vi, t0);
+    journey.openFeature(Feature::Vneid, t0);  // level 2 is absent, so level 1 starts directly
+    ASSERT_EQ(journey.place().screen, Screen::Walkthrough);
+    ASSERT_NE(journey.walkthrough(), nullptr);
+    EXPECT_EQ(journey.walkthrough()->current().id, "welcome");
+    journey.back(t0);
+    EXPECT_EQ(journey.place().screen, Screen::Home);
+    EXPECT_EQ(log.events,
+              (std::vector<std::string>{"started vneid-level1 welcome", "abandoned vneid-level1 welcome"}));
+}
+
+TEST_F(CitizenJourneyTest, TileWithSeveralWalkthroughsOffersAList) {
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::Vi, t0);
+    journey.openFeature(Feature::OnlineSafety, t0);
+    EXPECT_EQ(journey.place().screen, Screen::WalkthroughList);
+    ASSERT_EQ(journey.walkthroughsFor(Feature::OnlineSafety).size(), 2u);
+    journey.startWalkthrough("online-shopping", t0);
+    EXPECT_EQ(journey.place().screen, Screen::Walkthrough);
+    journey.back(t0);
+    EXPECT_EQ(journey.place().screen, Screen::WalkthroughList);
+    EXPECT_TRUE(journey.walkthroughsFor(Feature::Scan).empty());
+}
+
+TEST_F(CitizenJourneyTest, StuckInAWalkthroughTagsTheRequestWithTheStep) {
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::En, t0);
+    journey.openFeature(Feature::Vneid, t0);
+    journey.walkthroughNext(t0);
+    journey.requestHelp(t0);
+    ASSERT_EQ(recorded.size(), 1u);
+    EXPECT_EQ(recorded[0].place, "walkthrough:vneid-level1/nfc");
+    journey.back(t0);  // back from the help screen returns to the same step
+    ASSERT_EQ(journey.place().screen, Screen::Walkthrough);
+    EXPECT_EQ(journey.walkthrough()->current().id, "nfc");
+}
+
+TEST_F(CitizenJourneyTest, FinishingAWalkthroughIsCountedOnceAndNotAsAbandoned) {
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::Vi, t0);
+    journey.openFeature(Feature::Vneid, t0);
+    journey.walkthroughNext(t0);
+    journey.walkthroughNext(t0);
+    journey.walkthroughNext(t0);  // "Finish" on the last step
+    ASSERT_TRUE(journey.walkthrough()->finished());
+    journey.walkthroughNext(t0);  // a second tap changes nothing
+    journey.goHome(t0);
+    EXPECT_EQ(log.events,
+              (std::vector<std::string>{"started vneid-level1 welcome", "finished vneid-level1 done"}));
+}
+
+TEST_F(CitizenJourneyTest, IdleWipeInAWalkthroughCountsWhereTheyStopped) {
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::Vi, t0);
+    journey.openFeature(Feature::Vneid, t0);
+    journey.walkthroughNext(t0);
+    journey.tick(t0 + 200s);
+    EXPECT_EQ(journey.place().screen, Screen::Attract);
+    EXPECT_EQ(journey.walkthrough(), nullptr);
+    EXPECT_EQ(log.events.back(), "abandoned vneid-level1 nfc");
 }
 
 TEST(WipeString, OverwritesAndEmpties) {

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "kiosk/queue/HelpRequestLog.h"
+#include "kiosk/session/StoredJourneyLog.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/store/Migrations.h"
 
@@ -179,4 +180,28 @@ TEST(Database, TransactionRollsBackOnError) {
     auto count = kiosk::queue::countHelpRequests(*database);
     ASSERT_TRUE(count.ok());
     EXPECT_EQ(*count, 0);
+}
+
+TEST(StoredJourneyLog, KeepsWalkthroughEventsAndHelpRequests) {
+    auto database = Database::openInDirectory(freshDir("journey-log"));
+    ASSERT_TRUE(database.ok());
+    kiosk::session::StoredJourneyLog log(&*database, "");
+    log.recordWalkthroughEvent(kiosk::session::WalkthroughEvent::Started, "qr-payment", "open-app");
+    log.recordWalkthroughEvent(kiosk::session::WalkthroughEvent::Abandoned, "qr-payment", "check-name");
+    ASSERT_TRUE(log.recordHelpRequest({"walkthrough:qr-payment/check-name", kiosk::i18n::Language::Vi}).ok());
+    auto rows = database->prepare("SELECT event, step_id FROM walkthrough_event ORDER BY id");
+    ASSERT_TRUE(rows.ok());
+    std::vector<std::string> seen;
+    while (*rows->step())
+        seen.push_back(rows->columnText(0) + " " + rows->columnText(1));
+    EXPECT_EQ(seen, (std::vector<std::string>{"started open-app", "abandoned check-name"}));
+    auto count = kiosk::queue::countHelpRequests(*database);
+    EXPECT_EQ(*count, 1);
+}
+
+TEST(StoredJourneyLog, WithoutADatabaseHelpRequestsReportTheProblem) {
+    kiosk::session::StoredJourneyLog log(nullptr, "cannot use the data directory /x");
+    auto saved = log.recordHelpRequest({"home", kiosk::i18n::Language::Vi});
+    ASSERT_FALSE(saved.ok());
+    EXPECT_EQ(saved.error().message, "cannot use the data directory /x");
 }

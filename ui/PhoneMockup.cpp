@@ -1,0 +1,92 @@
+#include "ui/PhoneMockup.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/WidgetRegistry.h"
+
+namespace ui {
+
+using kiosk::content::PhoneElementKind;
+
+namespace {
+
+void drawLabel(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2 centre, float wrap,
+               ImU32 color) {
+    const ImVec2 size =
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.data(), text.data() + text.size());
+    const ImVec2 at(std::floor(centre.x - size.x / 2), std::floor(centre.y - size.y / 2));
+    draw->AddText(font, font->FontSize, at, color, text.data(), text.data() + text.size(), wrap);
+    widgetRegistry().record(text, at, ImVec2(at.x + size.x, at.y + size.y), true, false);
+}
+
+}  // namespace
+
+void drawPhoneMockup(const kiosk::content::PhoneMockup& phone, std::string_view languageCode, ImVec2 areaMin,
+                     ImVec2 areaMax, float pulse, std::string_view tapHereLabel, const Fonts& fonts,
+                     const Metrics& metrics) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    // A 9:18 phone, as large as the area allows.
+    const float areaWidth = areaMax.x - areaMin.x;
+    const float areaHeight = areaMax.y - areaMin.y;
+    const float height = std::min(areaHeight, areaWidth * 2.0f);
+    const float width = height / 2.0f;
+    const ImVec2 body(areaMin.x + (areaWidth - width) / 2, areaMin.y + (areaHeight - height) / 2);
+    const float bezel = 14 * metrics.scale;
+    const float radius = 36 * metrics.scale;
+    draw->AddRectFilled(body, ImVec2(body.x + width, body.y + height), colors::rgb(0x2B2B2B), radius);
+    const ImVec2 screenMin(body.x + bezel, body.y + bezel * 2.5f);
+    const ImVec2 screenMax(body.x + width - bezel, body.y + height - bezel * 2.5f);
+    draw->AddRectFilled(screenMin, screenMax, colors::kSurface, radius * 0.5f);
+
+    const float screenWidth = screenMax.x - screenMin.x;
+    const float pad = 14 * metrics.scale;
+    const float inner = screenWidth - 2 * pad;
+    // Title bar.
+    const float barHeight = fonts.bodyBold->FontSize * 2.2f;
+    draw->AddRectFilled(screenMin, ImVec2(screenMax.x, screenMin.y + barHeight), colors::kPrimary,
+                        radius * 0.5f, ImDrawFlags_RoundCornersTop);
+    drawLabel(draw, fonts.bodyBold, phone.title.in(languageCode),
+              ImVec2(screenMin.x + screenWidth / 2, screenMin.y + barHeight / 2), inner, colors::kOnPrimary);
+
+    float y = screenMin.y + barHeight + pad * 1.5f;
+    const float rowHeight = std::max(fonts.body->FontSize * 2.1f, 56 * metrics.scale);
+    for (const auto& element : phone.elements) {
+        const std::string& label = element.label.in(languageCode);
+        const ImVec2 min(screenMin.x + pad, y);
+        const ImVec2 max(screenMax.x - pad, y + rowHeight);
+        switch (element.kind) {
+            case PhoneElementKind::Text:
+                drawLabel(draw, fonts.body, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
+                          colors::kText);
+                break;
+            case PhoneElementKind::Field:
+                draw->AddRect(min, max, colors::kBorder, 8 * metrics.scale, 0, 2);
+                drawLabel(draw, fonts.body, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
+                          colors::kMutedText);
+                break;
+            case PhoneElementKind::Button:
+                draw->AddRectFilled(min, max, element.tap ? colors::kPrimary : colors::kSecondary,
+                                    rowHeight / 2);
+                drawLabel(draw, fonts.bodyBold, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
+                          element.tap ? colors::kOnPrimary : colors::kText);
+                break;
+        }
+        if (element.tap) {
+            // A ring that breathes around the thing to tap, and words saying so.
+            const float grow = (3 + 7 * pulse) * metrics.scale;
+            const ImU32 ring = IM_COL32(0xB3, 0x47, 0x00, static_cast<int>(255 * (0.55f + 0.45f * pulse)));
+            draw->AddRect(ImVec2(min.x - grow, min.y - grow), ImVec2(max.x + grow, max.y + grow), ring,
+                          rowHeight / 2 + grow, 0, 4 * metrics.scale);
+            drawLabel(draw, fonts.bodyBold, tapHereLabel,
+                      ImVec2(min.x + inner / 2, max.y + grow + fonts.bodyBold->FontSize * 0.9f), inner,
+                      colors::kHelp);
+            y += fonts.bodyBold->FontSize * 1.4f;
+        }
+        y += rowHeight + pad;
+        if (y > screenMax.y - rowHeight)
+            break;  // content promises at most 8 elements; never draw off the phone
+    }
+}
+
+}  // namespace ui

@@ -1,0 +1,236 @@
+// One step of a walkthrough: what to do (title, a short text, a checklist), what to watch out
+// for (the scam warning first), a picture of it (a drawn phone or a PNG), and the way on: one
+// button per answer, or "Next". Progress dots say how far along the citizen is.
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include <spdlog/spdlog.h>
+
+#include "devices/QrCodeImage.h"
+#include "kiosk/content/PracticePayment.h"
+#include "ui/PhoneMockup.h"
+#include "ui/WidgetRegistry.h"
+#include "ui/Widgets.h"
+#include "ui/screens/ScreenContext.h"
+
+namespace ui {
+
+using kiosk::content::StepAction;
+using kiosk::i18n::MessageId;
+
+namespace {
+
+std::string_view languageCode(const ScreenContext& context) {
+    return kiosk::i18n::languageCode(context.session.language());
+}
+
+void drawProgress(const ScreenContext& context, kiosk::content::Progress progress, ImVec2 topRight) {
+    const Metrics& m = context.metrics;
+    const std::string label = kiosk::i18n::formatMessage(
+        context.tr(MessageId::WalkthroughStepOf),
+        {{"position", std::to_string(progress.position)}, {"total", std::to_string(progress.total)}});
+    ImFont* font = context.fonts.bodyBold;
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str());
+    const float dot = 9 * m.scale;
+    const float spacing = dot * 3.2f;
+    const float dotsWidth = spacing * static_cast<float>(std::max(progress.total - 1, 0));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 textAt(topRight.x - size.x, topRight.y);
+    draw->AddText(font, font->FontSize, textAt, colors::kText, label.c_str());
+    widgetRegistry().record(label, textAt, ImVec2(textAt.x + size.x, textAt.y + size.y), true, false);
+    float x = topRight.x - dotsWidth - dot;
+    const float y = topRight.y + size.y + dot * 2.2f;
+    for (int i = 1; i <= progress.total; ++i, x += spacing) {
+        if (i <= progress.position) {
+            draw->AddCircleFilled(ImVec2(x, y), dot, colors::kPrimary);
+        } else {
+            draw->AddCircle(ImVec2(x, y), dot, colors::kBorder, 0, 2.5f);
+        }
+    }
+}
+
+void drawWarning(const ScreenContext& context, const std::string& warning, float width) {
+    const Metrics& m = context.metrics;
+    const float pad = m.gap * 0.7f;
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const float height = textHeight(warning, context.fonts.bodyBold, width - 2 * pad) + 2 * pad;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, ImVec2(min.x + width, min.y + height), colors::kDangerSurface,
+                        m.rounding * 0.6f);
+    draw->AddRectFilled(min, ImVec2(min.x + 8 * m.scale, min.y + height), colors::kDanger, m.rounding * 0.6f,
+                        ImDrawFlags_RoundCornersLeft);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text(warning, context.fonts.bodyBold, colors::kDanger, width - 2 * pad);
+    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap * 0.6f));
+    ImGui::Dummy(ImVec2(0, 0));
+}
+
+// The practice payment code, made once: a banner that says it is practice, the code, a note.
+void drawPracticeQr(const ScreenContext& context, ImVec2 min, ImVec2 max) {
+    const Metrics& m = context.metrics;
+    static std::optional<Texture> code;
+    static bool tried = false;
+    if (!tried) {
+        tried = true;
+        auto payload = kiosk::content::practicePaymentPayload();
+        auto image =
+            payload ? devices::renderQrCode(*payload, 8) : kiosk::Result<devices::RgbaImage>(payload.error());
+        if (image) {
+            code = context.textures.upload("practice-qr", image->pixels.data(), image->width, image->height);
+        } else {
+            spdlog::error("practice QR: {}", image.error().message);
+        }
+    }
+    const float width = max.x - min.x;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const std::string& banner = context.tr(MessageId::WalkthroughPracticeQr);
+    const float bannerHeight = textHeight(banner, context.fonts.bodyBold, width - m.gap) + m.gap;
+    draw->AddRectFilled(min, ImVec2(max.x, min.y + bannerHeight), colors::kHelp, m.rounding * 0.5f);
+    textCentered(banner, context.fonts.bodyBold, colors::kOnPrimary, min.x + width / 2, min.y + m.gap / 2,
+                 width - m.gap);
+    const std::string& note = context.tr(MessageId::WalkthroughPracticeQrNote);
+    const float noteHeight = textHeight(note, context.fonts.body, width);
+    const float side = std::min(width, max.y - min.y - bannerHeight - noteHeight - 2 * m.gap);
+    const ImVec2 codeMin(min.x + (width - side) / 2, min.y + bannerHeight + m.gap / 2);
+    if (code && side > 0) {
+        draw->AddImage(code->id, codeMin, ImVec2(codeMin.x + side, codeMin.y + side));
+        widgetRegistry().record("practice-qr", codeMin, ImVec2(codeMin.x + side, codeMin.y + side), true,
+                                false);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(min.x, codeMin.y + side + m.gap / 2));
+    text(note, context.fonts.body, colors::kText, width);
+}
+
+float pulseAt(kiosk::SteadyTime now) {
+    const double seconds = std::chrono::duration<double>(now.time_since_epoch()).count();
+    return static_cast<float>(0.5 + 0.5 * std::sin(seconds * 3.0));  // about one breath per 2 s
+}
+
+void drawDone(const ScreenContext& context) {
+    const auto* session = context.journey.walkthrough();
+    const std::string_view lang = languageCode(context);
+    const ImVec2 area = beginCitizenScreen(context, "walkthrough", session->walkthrough().title.in(lang));
+    const float width = std::min(area.x, 1300 * context.metrics.scale);
+    ImGui::Dummy(ImVec2(0, context.metrics.gap));
+    text(context.tr(MessageId::WalkthroughDoneTitle), context.fonts.title, colors::kPrimary, width);
+    text(context.tr(MessageId::WalkthroughDoneBody), context.fonts.body, colors::kText, width);
+    ImGui::Dummy(ImVec2(0, context.metrics.gap));
+    if (bigButton(context.tr(MessageId::WalkthroughStartAgain), ImVec2(0, context.metrics.touchTarget),
+                  ButtonStyle::Secondary)) {
+        context.journey.startWalkthrough(session->walkthrough().id, context.now);
+    }
+    endCitizenScreen(context, {.back = true, .home = true, .finish = true});
+}
+
+}  // namespace
+
+bool walkthroughScreenAnimates(const ScreenContext& context) {
+    const auto* session = context.journey.walkthrough();
+    return session && !session->finished() && session->current().phone &&
+           session->current().phone->tapIndex();
+}
+
+void drawWalkthroughScreen(const ScreenContext& context) {
+    const auto* session = context.journey.walkthrough();
+    if (!session) return;
+    if (session->finished()) return drawDone(context);
+
+    const Metrics& m = context.metrics;
+    const std::string_view lang = languageCode(context);
+    const auto& walkthrough = session->walkthrough();
+    const auto& step = session->current();
+
+    const ImVec2 headerTopRight(m.width - m.margin, ImGui::GetStyle().WindowPadding.y);
+    const ImVec2 area = beginCitizenScreen(context, "walkthrough", step.title.in(lang));
+    drawProgress(context, session->progress(), headerTopRight);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+
+    const bool hasPicture = step.phone || step.image || step.action == StepAction::ShowPracticeQr;
+    const float pictureWidth = hasPicture ? std::min(area.x * 0.40f, area.y * 0.75f) : 0;
+    const float textWidth = area.x - (hasPicture ? pictureWidth + m.gap * 2 : 0);
+
+    beginTouchScroll("step", ImVec2(textWidth, area.y));
+    const float width = ImGui::GetContentRegionAvail().x;
+    text(walkthrough.title.in(lang), context.fonts.body, colors::kMutedText, width);
+    text(step.body.in(lang), context.fonts.body, colors::kText, width);
+    for (const auto& item : step.checklist) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float box = context.fonts.body->FontSize * 0.8f;
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(at.x, at.y + box * 0.25f),
+                                            ImVec2(at.x + box, at.y + box * 1.25f), colors::kPrimary, 4, 0,
+                                            3);
+        ImGui::SetCursorScreenPos(ImVec2(at.x + box * 1.8f, at.y));
+        text(item.in(lang), context.fonts.body, colors::kText, width - box * 1.8f);
+    }
+    for (const auto& warning : session->warnings())
+        drawWarning(context, warning.in(lang), width);
+    if (step.action == StepAction::OpenScanner) {
+        if (bigButton(context.tr(MessageId::WalkthroughOpenScanner), ImVec2(width, m.touchTarget),
+                      ButtonStyle::Secondary)) {
+            context.journey.openFeature(kiosk::session::Feature::Scan, context.now);
+        }
+    }
+    for (const auto& choice : step.choices) {
+        if (bigButton(choice.label.in(lang), ImVec2(width, m.touchTarget * 1.1f), ButtonStyle::Primary, true,
+                      context.fonts.bodyBold)) {
+            context.journey.walkthroughChoose(choice.id, context.now);
+        }
+    }
+    endTouchScroll();
+
+    if (hasPicture) {
+        const ImVec2 pictureMin(origin.x + area.x - pictureWidth, origin.y);
+        const ImVec2 pictureMax(origin.x + area.x, origin.y + area.y - m.gap);
+        if (step.phone) {
+            drawPhoneMockup(*step.phone, lang, pictureMin, pictureMax, pulseAt(context.now),
+                            context.tr(MessageId::WalkthroughTapHere), context.fonts, m);
+        } else if (step.action == StepAction::ShowPracticeQr) {
+            drawPracticeQr(context, pictureMin, pictureMax);
+        } else if (step.image) {
+            if (auto texture = context.textures.get(context.imagesDir / *step.image)) {
+                const float scale =
+                    std::min(pictureWidth / texture->size.x, (area.y - m.gap) / texture->size.y);
+                const ImVec2 size(texture->size.x * scale, texture->size.y * scale);
+                const ImVec2 at(pictureMin.x + (pictureWidth - size.x) / 2, pictureMin.y);
+                ImGui::GetWindowDrawList()->AddImage(texture->id, at, ImVec2(at.x + size.x, at.y + size.y));
+            }
+        }
+    }
+
+    const std::string* nextLabel = nullptr;
+    if (step.choices.empty()) {
+        nextLabel =
+            &context.tr(session->onFinalStep() ? MessageId::WalkthroughFinish : MessageId::WalkthroughNext);
+    }
+    const bool next = endCitizenScreen(context, {.back = true,
+                                                 .home = true,
+                                                 .helpLabel = &context.tr(MessageId::WalkthroughStuck),
+                                                 .nextLabel = nextLabel});
+    if (next) context.journey.walkthroughNext(context.now);
+}
+
+void drawWalkthroughListScreen(const ScreenContext& context) {
+    const Metrics& m = context.metrics;
+    const auto feature = context.journey.place().feature;
+    const std::string_view lang = languageCode(context);
+    const ImVec2 area = beginCitizenScreen(
+        context, "walkthrough_list",
+        feature ? featureTitle(context, *feature) : context.tr(MessageId::WalkthroughListTitle));
+    beginTouchScroll("guides", area);
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (feature) {
+        for (const auto* walkthrough : context.journey.walkthroughsFor(*feature)) {
+            if (tile(walkthrough->title.in(lang), walkthrough->summary.in(lang),
+                     ImVec2(width, m.touchTarget * 2.0f), context.fonts, m)) {
+                context.journey.startWalkthrough(walkthrough->id, context.now);
+            }
+        }
+    }
+    endTouchScroll();
+    endCitizenScreen(context, {.back = true, .home = true});
+}
+
+}  // namespace ui
