@@ -10,6 +10,8 @@ using kiosk::session::Screen;
 namespace {
 // A pulsing phone mock-up needs frames; 20 per second look smooth and cost little.
 constexpr std::chrono::milliseconds kAnimationFrame{50};
+// The scan screen follows the camera (30 fps) only while it is open.
+constexpr std::chrono::milliseconds kCameraFrame{33};
 }  // namespace
 
 KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
@@ -17,6 +19,8 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
       catalogue_(std::move(parts.catalogue)),
       walkthroughs_(std::move(parts.walkthroughs)),
       imagesDir_(std::move(parts.imagesDir)),
+      banks_(std::move(parts.banks)),
+      cameraSource_(std::move(parts.cameraSource)),
       metrics_(metrics),
       fonts_(fonts),
       session_(config_.language),
@@ -44,36 +48,48 @@ void KioskApp::onCitizenInput() {
 std::chrono::milliseconds KioskApp::sleepBudget() {
     const auto now = clock_.now();
     const auto untilIdleChange = journey_->tick(now).untilNextChange;
+    if (journey_->place().screen == Screen::Scanner) return std::min(untilIdleChange, kCameraFrame);
     if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
     return untilIdleChange;
+}
+
+ScannerView KioskApp::updateScanner() {
+    if (journey_->place().screen != Screen::Scanner) {
+        scanner_.reset();  // stops and joins the camera and decoder threads
+        return {};
+    }
+    if (!scanner_) scanner_ = std::make_unique<ScannerDevices>(cameraSource_);
+    if (auto code = scanner_->takeNewCode(); code && code->outcome.code && !session_.scanned()) {
+        journey_->scanFound(kiosk::scan::understandPayload(code->outcome.code->text, banks_), clock_.now());
+    }
+    ScannerView view;
+    view.preview = scanner_->preview(textures_);
+    const auto state = scanner_->cameraStatus().state;
+    view.cameraMissing = state == devices::CameraState::NoCamera || state == devices::CameraState::Failed;
+    if (auto latest = scanner_->latest(); latest && latest->outcome.code) {
+        std::array<ImVec2, 4> corners;
+        for (size_t i = 0; i < 4; ++i) {
+            corners[i] = ImVec2(latest->outcome.code->corners[i].x, latest->outcome.code->corners[i].y);
+        }
+        view.outline = corners;
+    }
+    return view;
 }
 
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
     const kiosk::session::IdleState idle = journey_->tick(now);
     const ScreenContext screen = context(now);
+    const ScannerView scanner = updateScanner();
     switch (journey_->place().screen) {
-        case Screen::Attract:
-            drawAttractScreen(screen);
-            break;
-        case Screen::Language:
-            drawLanguageScreen(screen);
-            break;
-        case Screen::Home:
-            drawHomeScreen(screen);
-            break;
-        case Screen::ComingSoon:
-            drawComingSoonScreen(screen);
-            break;
-        case Screen::WalkthroughList:
-            drawWalkthroughListScreen(screen);
-            break;
-        case Screen::Walkthrough:
-            drawWalkthroughScreen(screen);
-            break;
-        case Screen::HelpRequested:
-            drawHelpRequestedScreen(screen);
-            break;
+        case Screen::Attract: drawAttractScreen(screen); break;
+        case Screen::Language: drawLanguageScreen(screen); break;
+        case Screen::Home: drawHomeScreen(screen); break;
+        case Screen::ComingSoon: drawComingSoonScreen(screen); break;
+        case Screen::WalkthroughList: drawWalkthroughListScreen(screen); break;
+        case Screen::Walkthrough: drawWalkthroughScreen(screen); break;
+        case Screen::Scanner: drawScannerScreen(screen, scanner); break;
+        case Screen::HelpRequested: drawHelpRequestedScreen(screen); break;
     }
     if (idle.phase == IdlePhase::Asking && journey_->place().screen != Screen::Attract) {
         drawIdlePrompt(screen, idle.secondsLeft);

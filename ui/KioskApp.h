@@ -14,7 +14,9 @@
 #include "kiosk/session/CitizenJourney.h"
 #include "kiosk/session/StoredJourneyLog.h"
 #include "kiosk/store/Database.h"
+#include "kiosk/scan/BankDirectory.h"
 #include "ui/Platform.h"
+#include "ui/ScannerDevices.h"
 #include "ui/TextureCache.h"
 #include "ui/Theme.h"
 
@@ -26,6 +28,8 @@ struct KioskParts {
     kiosk::Result<kiosk::store::Database> database;
     std::vector<kiosk::content::Walkthrough> walkthroughs;
     std::filesystem::path imagesDir;
+    kiosk::scan::BankDirectory banks;
+    std::string cameraSource = "/dev/video0";
 };
 
 class KioskApp final : public FrameHandler {
@@ -40,6 +44,7 @@ public:
 
 private:
     struct ScreenContext context(kiosk::SteadyTime now);
+    struct ScannerView updateScanner();
 
     kiosk::config::KioskConfig config_;
     kiosk::i18n::Catalogue catalogue_;
@@ -47,6 +52,9 @@ private:
     std::optional<std::string> storageProblem_;
     std::vector<kiosk::content::Walkthrough> walkthroughs_;
     std::filesystem::path imagesDir_;
+    kiosk::scan::BankDirectory banks_;
+    std::string cameraSource_;
+    std::unique_ptr<ScannerDevices> scanner_;  // only while the scan screen is open
     Metrics metrics_;
     Fonts fonts_;
     TextureCache textures_;

@@ -11,6 +11,7 @@
 #include <regex>
 #include <string>
 
+#include "devices/ScanReport.h"
 #include "kiosk/Files.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
@@ -39,6 +40,8 @@ struct Options {
     fs::path uiScript;
     std::optional<fs::path> screenshotDir;
     fs::path contentDir;
+    std::vector<fs::path> scanFiles;
+    bool revealPersonalData = false;
 };
 
 int fail(int status, const std::string& message) {
@@ -67,6 +70,25 @@ int checkContent(const Options& options) {
         return 2;
     }
     std::printf("content check: %s is fine\n", options.contentDir.string().c_str());
+    return 0;
+}
+
+// `scan FILE...`: one JSON object per line per file; status 2 at the end if any was unreadable.
+int scanFiles(const Options& options) {
+    auto assets = kiosk::config::findAssetsDir(options.assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
+    if (!assets) return fail(2, assets.error().message);
+    auto csv = kiosk::readTextFile(*assets / "banks.csv");
+    if (!csv) return fail(2, csv.error().message);
+    auto banks = kiosk::scan::BankDirectory::fromCsv(*csv);
+    if (!banks) return fail(2, banks.error().message);
+    bool allReadable = true;
+    for (const fs::path& file : options.scanFiles) {
+        const devices::ScanReport report = devices::scanImageFile(file, *banks, options.revealPersonalData);
+        allReadable = allReadable && report.readable;
+        std::printf("%s\n", report.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        std::fflush(stdout);
+    }
+    if (!allReadable) return fail(2, "scan: some files could not be read (see their \"problems\")");
     return 0;
 }
 
@@ -125,8 +147,18 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
     spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}, {} walkthroughs",
                  config->kioskId, config->source, dataDir.string(), assets->string(),
                  library.walkthroughs.size());
+    kiosk::scan::BankDirectory banks;
+    if (auto csv = kiosk::readTextFile(*assets / "banks.csv"); !csv) {
+        spdlog::error("bank names unavailable: {}", csv.error().message);
+    } else if (auto parsed = kiosk::scan::BankDirectory::fromCsv(*csv); !parsed) {
+        spdlog::error("bank names unavailable: {}", parsed.error().message);
+    } else {
+        banks = std::move(parsed).value();
+    }
+
     ui::KioskApp app(ui::KioskParts{*config, std::move(catalogue), std::move(database),
-                                    std::move(library.walkthroughs), *assets / "images"},
+                                    std::move(library.walkthroughs), *assets / "images", std::move(banks),
+                                    options.camera.empty() ? std::string("/dev/video0") : options.camera},
                      metrics, *fonts);
     if (!script) return (*platform)->run(app, nullptr);
 
@@ -165,6 +197,11 @@ int main(int argc, char** argv) {
     uiScript->add_option("--screenshots", options.screenshotDir,
                          "where screenshots go (default: beside the script)");
 
+    CLI::App* scan = app.add_subcommand("scan", "decode QR codes in image files; one JSON line per file");
+    scan->add_flag("--reveal-personal-data", options.revealPersonalData,
+                   "show CCCD fields unmasked (never in logs or bug reports)");
+    scan->add_option("FILE", options.scanFiles, "image files")->required();
+
     CLI::App* content = app.add_subcommand("content", "walkthrough content tools");
     content->require_subcommand(1);
     CLI::App* contentCheck =
@@ -184,6 +221,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (*contentCheck) return checkContent(options);
+        if (*scan) return scanFiles(options);
         return runKiosk(options, started);
     } catch (const std::exception& error) {
         return fail(1, std::string("stopped by an unexpected error: ") + error.what());

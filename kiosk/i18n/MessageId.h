@@ -56,7 +56,40 @@ namespace kiosk::i18n {
     X(WalkthroughStartAgain, "walkthrough.start_again")             \
     X(WalkthroughOpenScanner, "walkthrough.open_scanner")           \
     X(WalkthroughPracticeQr, "walkthrough.practice_qr")             \
-    X(WalkthroughPracticeQrNote, "walkthrough.practice_qr_note")
+    X(WalkthroughPracticeQrNote, "walkthrough.practice_qr_note")    \
+    X(ScanHint, "scan.hint")                                        \
+    X(ScanStarting, "scan.starting")                                \
+    X(ScanNoCamera, "scan.no_camera")                               \
+    X(ScanNoCameraHelp, "scan.no_camera_help")                      \
+    X(ScanAnother, "scan.another")                                  \
+    X(ScanNeverOpensLinks, "scan.never_opens_links")                \
+    X(ScanKindVietqr, "scan.kind_vietqr")                           \
+    X(ScanBank, "scan.bank")                                        \
+    X(ScanUnknownBank, "scan.unknown_bank")                         \
+    X(ScanAccount, "scan.account")                                  \
+    X(ScanAmount, "scan.amount")                                    \
+    X(ScanAmountOpen, "scan.amount_open")                           \
+    X(ScanPurpose, "scan.purpose")                                  \
+    X(ScanRecipient, "scan.recipient")                              \
+    X(ScanCheckName, "scan.check_name")                             \
+    X(ScanDamaged, "scan.damaged")                                  \
+    X(ScanKindCccd, "scan.kind_cccd")                               \
+    X(ScanCardConsent, "scan.card_consent")                         \
+    X(ScanShowCard, "scan.show_card")                               \
+    X(ScanDiscardCard, "scan.discard_card")                         \
+    X(ScanName, "scan.name")                                        \
+    X(ScanBirthDate, "scan.birth_date")                             \
+    X(ScanIdNumber, "scan.id_number")                               \
+    X(ScanCardMismatch, "scan.card_mismatch")                       \
+    X(ScanKindUrl, "scan.kind_url")                                 \
+    X(ScanWebsite, "scan.website")                                  \
+    X(ScanGovernment, "scan.government")                            \
+    X(ScanNotGovernment, "scan.not_government")                     \
+    X(ScanNotHttps, "scan.not_https")                               \
+    X(ScanShortener, "scan.shortener")                              \
+    X(ScanLookalike, "scan.lookalike")                              \
+    X(ScanKindText, "scan.kind_text")                               \
+    X(ScanRemoved, "scan.removed")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,

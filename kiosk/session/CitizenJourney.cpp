@@ -6,18 +6,12 @@ namespace kiosk::session {
 
 std::string_view featureName(Feature feature) {
     switch (feature) {
-        case Feature::Vneid:
-            return "vneid";
-        case Feature::QrPayment:
-            return "qr_payment";
-        case Feature::PublicServices:
-            return "public_services";
-        case Feature::OnlineSafety:
-            return "online_safety";
-        case Feature::Scan:
-            return "scan";
-        case Feature::Ticket:
-            return "ticket";
+        case Feature::Vneid: return "vneid";
+        case Feature::QrPayment: return "qr_payment";
+        case Feature::PublicServices: return "public_services";
+        case Feature::OnlineSafety: return "online_safety";
+        case Feature::Scan: return "scan";
+        case Feature::Ticket: return "ticket";
     }
     return "unknown";
 }
@@ -29,17 +23,12 @@ std::span<const std::string_view> walkthroughIdsFor(Feature feature) {
     // Shopping safely is part of staying safe online on the home screen.
     static constexpr std::array<std::string_view, 2> kSafety = {"online-safety", "online-shopping"};
     switch (feature) {
-        case Feature::Vneid:
-            return kVneid;
-        case Feature::QrPayment:
-            return kPayment;
-        case Feature::PublicServices:
-            return kPublicServices;
-        case Feature::OnlineSafety:
-            return kSafety;
+        case Feature::Vneid: return kVneid;
+        case Feature::QrPayment: return kPayment;
+        case Feature::PublicServices: return kPublicServices;
+        case Feature::OnlineSafety: return kSafety;
         case Feature::Scan:
-        case Feature::Ticket:
-            return {};
+        case Feature::Ticket: return {};
     }
     return {};
 }
@@ -52,27 +41,14 @@ std::string CitizenJourney::describePlace() const {
     if (place_.screen == Screen::Walkthrough && walkthrough_) return walkthrough_->requestHelp().place();
     std::string name;
     switch (place_.screen) {
-        case Screen::Attract:
-            name = "attract";
-            break;
-        case Screen::Language:
-            name = "language";
-            break;
-        case Screen::Home:
-            name = "home";
-            break;
-        case Screen::ComingSoon:
-            name = "coming_soon";
-            break;
-        case Screen::WalkthroughList:
-            name = "walkthroughs";
-            break;
-        case Screen::Walkthrough:
-            name = "walkthrough";
-            break;
-        case Screen::HelpRequested:
-            name = "help";
-            break;
+        case Screen::Attract: name = "attract"; break;
+        case Screen::Language: name = "language"; break;
+        case Screen::Home: name = "home"; break;
+        case Screen::ComingSoon: name = "coming_soon"; break;
+        case Screen::Scanner: name = "scanner"; break;
+        case Screen::WalkthroughList: name = "walkthroughs"; break;
+        case Screen::Walkthrough: name = "walkthrough"; break;
+        case Screen::HelpRequested: name = "help"; break;
     }
     if (place_.feature) name += ":" + std::string(featureName(*place_.feature));
     return name;
@@ -100,6 +76,10 @@ void CitizenJourney::leaveWalkthrough() {
     walkthrough_.reset();
 }
 
+void CitizenJourney::leaveScanner() {
+    session_.clearScanned();
+}
+
 void CitizenJourney::noteInput(SteadyTime at) {
     idle_.noteInput(at);
 }
@@ -117,6 +97,12 @@ void CitizenJourney::chooseLanguage(i18n::Language language, SteadyTime at) {
 
 void CitizenJourney::openFeature(Feature feature, SteadyTime at) {
     noteInput(at);
+    if (feature == Feature::Scan) {
+        leaveWalkthrough();  // the walkthrough's "check a code" step leads here
+        session_.clearScanned();
+        go({Screen::Scanner, feature});
+        return;
+    }
     const auto offered = walkthroughsFor(feature);
     if (offered.empty()) {
         go({Screen::ComingSoon, feature});  // honest until the feature's own screen lands
@@ -155,9 +141,30 @@ void CitizenJourney::walkthroughChoose(std::string_view choiceId, SteadyTime at)
     if (walkthrough_) walkthrough_->choose(choiceId);
 }
 
+void CitizenJourney::scanFound(scan::ScanPayload payload, SteadyTime at) {
+    noteInput(at);
+    if (place_.screen != Screen::Scanner) return;  // a late result after leaving is dropped
+    session_.setScanned(std::move(payload));
+}
+
+void CitizenJourney::scanAnother(SteadyTime at) {
+    noteInput(at);
+    session_.clearScanned();
+}
+
+void CitizenJourney::answerCardConsent(bool show, SteadyTime at) {
+    noteInput(at);
+    if (show) {
+        session_.giveCardConsent();
+    } else {
+        session_.clearScanned();
+    }
+}
+
 void CitizenJourney::goHome(SteadyTime at) {
     noteInput(at);
     leaveWalkthrough();
+    leaveScanner();
     beforeHelp_.reset();
     go({Screen::Home, std::nullopt});
 }
@@ -165,19 +172,17 @@ void CitizenJourney::goHome(SteadyTime at) {
 void CitizenJourney::back(SteadyTime at) {
     noteInput(at);
     switch (place_.screen) {
-        case Screen::Attract:
-            break;
-        case Screen::Language:
-            go({Screen::Attract, std::nullopt});
-            break;
-        case Screen::Home:
-            go({Screen::Language, std::nullopt});
-            break;
-        case Screen::ComingSoon:
-            go({Screen::Home, std::nullopt});
-            break;
-        case Screen::WalkthroughList:
-            go({Screen::Home, std::nullopt});
+        case Screen::Attract: break;
+        case Screen::Language: go({Screen::Attract, std::nullopt}); break;
+        case Screen::Home: go({Screen::Language, std::nullopt}); break;
+        case Screen::ComingSoon: go({Screen::Home, std::nullopt}); break;
+        case Screen::WalkthroughList: go({Screen::Home, std::nullopt}); break;
+        case Screen::Scanner:
+            if (session_.scanned()) {
+                session_.clearScanned();  // Back from a result returns to the camera
+            } else {
+                go({Screen::Home, std::nullopt});
+            }
             break;
         case Screen::Walkthrough:
             if (walkthrough_ && walkthrough_->canGoBack()) {
@@ -212,6 +217,7 @@ void CitizenJourney::requestHelp(SteadyTime at) {
 
 void CitizenJourney::finish() {
     leaveWalkthrough();
+    leaveScanner();
     session_.wipe();
     beforeHelp_.reset();
     helpError_.reset();

@@ -27,7 +27,16 @@ std::string_view featureName(Feature feature);
 // The walkthroughs a tile offers, by id, in the order shown.
 std::span<const std::string_view> walkthroughIdsFor(Feature feature);
 
-enum class Screen { Attract, Language, Home, ComingSoon, WalkthroughList, Walkthrough, HelpRequested };
+enum class Screen {
+    Attract,
+    Language,
+    Home,
+    ComingSoon,
+    WalkthroughList,
+    Walkthrough,
+    Scanner,
+    HelpRequested
+};
 
 struct Place {
     Screen screen = Screen::Attract;
@@ -72,6 +81,10 @@ public:
     void startWalkthrough(std::string_view walkthroughId, SteadyTime at);
     void walkthroughNext(SteadyTime at);
     void walkthroughChoose(std::string_view choiceId, SteadyTime at);
+    // The scanner read a code (already understood by kiosk::scan); a new one replaces the old.
+    void scanFound(scan::ScanPayload payload, SteadyTime at);
+    void scanAnother(SteadyTime at);
+    void answerCardConsent(bool show, SteadyTime at);
     void goHome(SteadyTime at);
     void back(SteadyTime at);
     void requestHelp(SteadyTime at);
@@ -87,6 +100,7 @@ public:
 private:
     void go(Place next);
     void leaveWalkthrough();
+    void leaveScanner();
 
     CitizenSession& session_;
     IdleWatch& idle_;

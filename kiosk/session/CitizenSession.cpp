@@ -15,7 +15,30 @@ void wipeString(std::string& text) {
     text.shrink_to_fit();
 }
 
+void CitizenSession::setScanned(scan::ScanPayload payload) {
+    clearScanned();
+    scanned_ = std::move(payload);
+}
+
+void CitizenSession::clearScanned() {
+    if (scanned_) {
+        wipeString(scanned_->text);
+        if (auto* card = std::get_if<scan::CccdCard>(&scanned_->value)) {
+            wipeString(card->id);
+            wipeString(card->oldId);
+            wipeString(card->name);
+            wipeString(card->address);
+            card->birthDate.reset();
+            card->issueDate.reset();
+        }
+        if (auto* text = std::get_if<scan::CleanText>(&scanned_->value)) wipeString(text->text);
+    }
+    scanned_.reset();
+    cardConsent_ = false;
+}
+
 void CitizenSession::wipe() {
+    clearScanned();
     language_ = defaultLanguage_;
     ++wipeCount_;
 }

@@ -2,9 +2,11 @@
 // there. Wiping overwrites personal text before releasing it (DESIGN.md "Personal data").
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "kiosk/i18n/Language.h"
+#include "kiosk/scan/ScanPayload.h"
 
 namespace kiosk::session {
 
@@ -24,12 +26,22 @@ public:
     // Number of sessions wiped since start: visible to diagnostics and tests, not to citizens.
     int wipeCount() const { return wipeCount_; }
 
+    // The code the scanner read last. A chip ID card's data lives here only, in memory, and is
+    // shown only after the citizen agrees.
+    const std::optional<scan::ScanPayload>& scanned() const { return scanned_; }
+    bool cardConsentGiven() const { return cardConsent_; }
+    void setScanned(scan::ScanPayload payload);
+    void giveCardConsent() { cardConsent_ = true; }
+    void clearScanned();  // overwrites personal text before letting it go
+
     void wipe();
 
 private:
     i18n::Language defaultLanguage_;
     i18n::Language language_;
     int wipeCount_ = 0;
+    std::optional<scan::ScanPayload> scanned_;
+    bool cardConsent_ = false;
 };
 
 }  // namespace kiosk::session

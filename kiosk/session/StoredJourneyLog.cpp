@@ -8,12 +8,9 @@ namespace kiosk::session {
 
 std::string_view walkthroughEventName(WalkthroughEvent event) {
     switch (event) {
-        case WalkthroughEvent::Started:
-            return "started";
-        case WalkthroughEvent::Finished:
-            return "finished";
-        case WalkthroughEvent::Abandoned:
-            return "abandoned";
+        case WalkthroughEvent::Started: return "started";
+        case WalkthroughEvent::Finished: return "finished";
+        case WalkthroughEvent::Abandoned: return "abandoned";
     }
     return "unknown";
 }

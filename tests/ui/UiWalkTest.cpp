@@ -4,6 +4,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "devices/QrCodeImage.h"
+#include "kiosk/scan/VietQrBuilder.h"
 #include "support/Process.h"
 
 namespace fs = std::filesystem;
@@ -156,3 +162,66 @@ INSTANTIATE_TEST_SUITE_P(
         }
         return name;
     });
+
+namespace {
+
+// A camera-like 1280x720 frame: the code, smaller than the frame, on a grey-brown table.
+fs::path cameraFolderWith(const std::string& name, const std::string& payload) {
+    const fs::path folder = fs::path(testing::TempDir()) / ("camera-" + name);
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    auto code = devices::renderQrCode(payload, 6);
+    EXPECT_TRUE(code.ok());
+    cv::Mat rgba(code->height, code->width, CV_8UC4, code->pixels.data());
+    cv::Mat bgr;
+    cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
+    cv::Mat frame(720, 1280, CV_8UC3, cv::Scalar(90, 110, 120));
+    bgr.copyTo(frame(cv::Rect(320, (720 - bgr.rows) / 2, bgr.cols, bgr.rows)));
+    EXPECT_TRUE(cv::imwrite((folder / "frame-001.png").string(), frame));
+    return folder;
+}
+
+testsupport::ProcessResult runScanScript(const std::string& script, const std::string& camera) {
+    XvfbServer xvfb;
+    EXPECT_TRUE(xvfb.ok());
+    return runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--camera", camera, "--data-dir",
+                       (fs::path(testing::TempDir()) / ("ui-" + script)).string(), "ui-script",
+                       "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                       std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script + ".txt"},
+                      {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+}
+
+}  // namespace
+
+TEST(ScanScreen, ExplainsABankPaymentCode) {
+    auto payload = kiosk::scan::buildVietQr({.bin = "970436",
+                                             .account = "0011001234567",
+                                             .amount = 50000,
+                                             .purpose = "Thanh toan don 12",
+                                             .merchantName = "CUA HANG MAU"});
+    ASSERT_TRUE(payload.ok());
+    const auto run = runScanScript("scan-vietqr", cameraFolderWith("vietqr", *payload).string());
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+}
+
+TEST(ScanScreen, AsksBeforeShowingAnIdCardAndMasksTheNumber) {
+    // A made-up citizen: province 001, 1900s male, born 1985.
+    const auto run = runScanScript(
+        "scan-cccd",
+        cameraFolderWith("cccd", "001085012345||Nguyen Van Thu|15031985|Nam|Thon Mau, Xa Thu|01022021")
+            .string());
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_EQ(run.output.find("001085012345"), std::string::npos) << "no ID number in the logs";
+    EXPECT_EQ(run.output.find("Nguyen Van Thu"), std::string::npos) << "no name in the logs";
+}
+
+TEST(ScanScreen, WarnsAboutALookalikeLink) {
+    const auto run = runScanScript(
+        "scan-url", cameraFolderWith("url", "http://vneid-gov.vn.example.com/kich-hoat").string());
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+}
+
+TEST(ScanScreen, SaysPlainlyWhenThereIsNoCamera) {
+    const auto run = runScanScript("scan-no-camera", "/dev/video99");
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+}

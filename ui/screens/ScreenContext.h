@@ -2,6 +2,8 @@
 // and the current time. Screens hold no business state of their own.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 
 #include "kiosk/Clock.h"
@@ -50,6 +52,14 @@ void drawComingSoonScreen(const ScreenContext& context);
 void drawHelpRequestedScreen(const ScreenContext& context);
 void drawWalkthroughListScreen(const ScreenContext& context);
 void drawWalkthroughScreen(const ScreenContext& context);
+// What the scan screen shows of the devices: the preview texture, the outline of the code the
+// decoder sees (in frame pixels), and whether there is no camera to show.
+struct ScannerView {
+    std::optional<Texture> preview;
+    std::optional<std::array<ImVec2, 4>> outline;
+    bool cameraMissing = false;
+};
+void drawScannerScreen(const ScreenContext& context, const ScannerView& view);
 // True while the current screen animates (a pulsing phone mock-up) and needs steady frames.
 bool walkthroughScreenAnimates(const ScreenContext& context);
 void drawIdlePrompt(const ScreenContext& context, int secondsLeft);

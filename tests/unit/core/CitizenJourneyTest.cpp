@@ -70,9 +70,9 @@ TEST_F(CitizenJourneyTest, AttractThenLanguageThenHome) {
 TEST_F(CitizenJourneyTest, UnbuiltFeatureOpensComingSoonAndBackReturnsHome) {
     journey.touchToStart(t0);
     journey.chooseLanguage(Language::Vi, t0);
-    journey.openFeature(Feature::Scan, t0);
+    journey.openFeature(Feature::Ticket, t0);
     EXPECT_EQ(journey.place().screen, Screen::ComingSoon);
-    EXPECT_EQ(journey.place().feature, Feature::Scan);
+    EXPECT_EQ(journey.place().feature, Feature::Ticket);
     journey.back(t0);
     EXPECT_EQ(journey.place().screen, Screen::Home);
 }
@@ -80,10 +80,10 @@ TEST_F(CitizenJourneyTest, UnbuiltFeatureOpensComingSoonAndBackReturnsHome) {
 TEST_F(CitizenJourneyTest, HelpIsRecordedWithWhereTheCitizenWas) {
     journey.touchToStart(t0);
     journey.chooseLanguage(Language::En, t0);
-    journey.openFeature(Feature::Scan, t0);
+    journey.openFeature(Feature::Ticket, t0);
     journey.requestHelp(t0);
     ASSERT_EQ(recorded.size(), 1u);
-    EXPECT_EQ(recorded[0].place, "coming_soon:scan");
+    EXPECT_EQ(recorded[0].place, "coming_soon:ticket");
     EXPECT_EQ(recorded[0].language, Language::En);
     EXPECT_EQ(journey.place().screen, Screen::HelpRequested);
     EXPECT_TRUE(journey.helpWasSaved());
@@ -203,6 +203,73 @@ TEST_F(CitizenJourneyTest, IdleWipeInAWalkthroughCountsWhereTheyStopped) {
     EXPECT_EQ(journey.place().screen, Screen::Attract);
     EXPECT_EQ(journey.walkthrough(), nullptr);
     EXPECT_EQ(log.events.back(), "abandoned vneid-level1 nfc");
+}
+
+kiosk::scan::ScanPayload understood(const std::string& text) {
+    static const auto banks = kiosk::scan::BankDirectory::fromCsv("bin,short_name,name\n970436,Vietcombank,Ngan hang\n");
+    return kiosk::scan::understandPayload(text, *banks);
+}
+
+// A made-up card: province 001, 1900s male, born 1985.
+const std::string kSyntheticCard = "001085012345||Nguyen Van Thu|15031985|Nam|Thon Mau|01022021";
+
+TEST_F(CitizenJourneyTest, ScannerShowsAResultAndBackReturnsToTheCamera) {
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::Vi, t0);
+    journey.openFeature(Feature::Scan, t0);
+    EXPECT_EQ(journey.place().screen, Screen::Scanner);
+    EXPECT_FALSE(session.scanned().has_value());
+    journey.scanFound(understood("https://dichvucong.gov.vn"), t0);
+    ASSERT_TRUE(session.scanned().has_value());
+    EXPECT_EQ(session.scanned()->kind, kiosk::scan::PayloadKind::url);
+    journey.back(t0);
+    EXPECT_EQ(journey.place().screen, Screen::Scanner);
+    EXPECT_FALSE(session.scanned().has_value());
+    journey.back(t0);
+    EXPECT_EQ(journey.place().screen, Screen::Home);
+}
+
+TEST_F(CitizenJourneyTest, CardDataNeedsConsentAndRefusalDiscardsIt) {
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Scan, t0);
+    journey.scanFound(understood(kSyntheticCard), t0);
+    ASSERT_EQ(session.scanned()->kind, kiosk::scan::PayloadKind::cccd);
+    EXPECT_FALSE(session.cardConsentGiven());
+    journey.answerCardConsent(false, t0);
+    EXPECT_FALSE(session.scanned().has_value());
+
+    journey.scanFound(understood(kSyntheticCard), t0);
+    journey.answerCardConsent(true, t0);
+    EXPECT_TRUE(session.cardConsentGiven());
+    journey.scanAnother(t0);
+    EXPECT_FALSE(session.scanned().has_value());
+    EXPECT_FALSE(session.cardConsentGiven()) << "consent is per card";
+}
+
+TEST_F(CitizenJourneyTest, IdleWipeForgetsTheScannedCard) {
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Scan, t0);
+    journey.scanFound(understood(kSyntheticCard), t0);
+    journey.answerCardConsent(true, t0);
+    journey.tick(t0 + 200s);
+    EXPECT_EQ(journey.place().screen, Screen::Attract);
+    EXPECT_FALSE(session.scanned().has_value());
+}
+
+TEST_F(CitizenJourneyTest, ResultArrivingAfterLeavingTheScannerIsDropped) {
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Scan, t0);
+    journey.goHome(t0);
+    journey.scanFound(understood("hello"), t0);
+    EXPECT_FALSE(session.scanned().has_value());
+}
+
+TEST_F(CitizenJourneyTest, WalkthroughStepCanOpenTheScanner) {
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Vneid, t0);
+    journey.openFeature(Feature::Scan, t0);
+    EXPECT_EQ(journey.place().screen, Screen::Scanner);
+    EXPECT_EQ(journey.walkthrough(), nullptr);
 }
 
 TEST(WipeString, OverwritesAndEmpties) {

@@ -1,0 +1,68 @@
+// Code-region finder: a quarter-size, contrast-equalised copy of the frame, its horizontal and
+// vertical edge energy averaged over a few modules, and the blobs where both are strong.
+#include "devices/decode/CodeRegions.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace devices {
+
+std::vector<cv::Rect> findCodeRegions(const cv::Mat& gray, int maxCount) {
+    CV_Assert(gray.type() == CV_8UC1);
+    // Work at about 320 px wide: enough to see a code of 60 px in the frame as a 15 px blob.
+    const int factor = std::max(1, static_cast<int>(std::lround(std::max(gray.cols, gray.rows) / 320.0)));
+    if (maxCount <= 0 || gray.cols / factor < 16 || gray.rows / factor < 16) return {};
+    cv::Mat small;
+    cv::resize(gray, small, cv::Size(gray.cols / factor, gray.rows / factor), 0, 0, cv::INTER_AREA);
+    // Equalise first so a faint or shadowed code competes with crisp clutter on equal terms.
+    thread_local cv::Ptr<cv::CLAHE> clahe = cv::createCLAHE(3.0, cv::Size(4, 4));
+    clahe->apply(small, small);
+
+    cv::Mat gx, gy;
+    cv::Sobel(small, gx, CV_16S, 1, 0);
+    cv::Sobel(small, gy, CV_16S, 0, 1);
+    cv::Mat energyX, energyY;
+    cv::convertScaleAbs(gx, energyX);
+    cv::convertScaleAbs(gy, energyY);
+    cv::blur(energyX, energyX, cv::Size(7, 7));
+    cv::blur(energyY, energyY, cv::Size(7, 7));
+    cv::Mat energy = cv::min(energyX, energyY);  // strong only where edges run both ways
+
+    cv::Mat mask;
+    cv::threshold(energy, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+
+    std::vector<std::pair<double, cv::Rect>> scored;
+    for (const auto& contour : contours) {
+        const cv::Rect box = cv::boundingRect(contour);
+        if (box.width < 5 || box.height < 5) continue;
+        const double aspect =
+            static_cast<double>(std::max(box.width, box.height)) / std::min(box.width, box.height);
+        const double area = cv::contourArea(contour);
+        // A code seen at up to ~70 degrees of tilt stays within 3:1 and fills its box well.
+        if (aspect > 3.0 || area < 0.4 * box.area()) continue;
+        const double strength = cv::mean(energy(box), mask(box))[0];
+        scored.emplace_back(strength * std::sqrt(area), box);
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+
+    std::vector<cv::Rect> regions;
+    const cv::Rect frame(0, 0, gray.cols, gray.rows);
+    for (const auto& [score, box] : scored) {
+        if (static_cast<int>(regions.size()) >= maxCount) break;
+        cv::Rect full(box.x * factor, box.y * factor, box.width * factor, box.height * factor);
+        // The blob covers the modules; the decoder also needs the quiet zone around them.
+        const int margin = std::max(full.width, full.height) / 6 + 8;
+        full = cv::Rect(full.x - margin, full.y - margin, full.width + 2 * margin, full.height + 2 * margin) &
+               frame;
+        regions.push_back(full);
+    }
+    return regions;
+}
+
+}  // namespace devices

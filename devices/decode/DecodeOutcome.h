@@ -1,0 +1,49 @@
+// What one decode attempt produced: the code it read (text, format, where it is) and how long it
+// took. Plain values, safe to copy between threads.
+#pragma once
+
+#include <opencv2/core/types.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace devices {
+
+// The steps of the decode pipeline, in the order it tries them (see DecodePipeline.h).
+enum class DecodePass : std::uint8_t {
+    Plain,           // whole frame, ZXing's local-average binarizer: the cheap first pass
+    RegionContrast,  // each likely code region, rescaled so a code spans 480-960 px, after local
+                     // contrast equalisation (CLAHE): faint, shadowed and small codes
+    RegionSharpen,   // ... after a 3x3 median and unsharp masking: defocus and motion blur
+    RegionInverted,  // ... with light and dark swapped: dark-mode screens
+    FrameThreshold,  // whole frame, wide local-mean threshold: faint codes the region finder missed
+    FrameInverted,   // whole frame, light and dark swapped
+    Raw,             // decodeRawBaseline(): one default ZXing call, for comparison only
+};
+
+inline constexpr int kDecodePassCount = 7;
+
+std::string_view decodePassName(DecodePass pass);
+
+struct DecodedCode {
+    std::string text;    // UTF-8
+    std::string format;  // ZXing's name for the symbology, e.g. "QRCode"
+    // The symbol's corners in the frame's pixel coordinates: top-left, top-right, bottom-right,
+    // bottom-left as the code reads (so a code held upside down has its top-left at the bottom).
+    std::array<cv::Point2f, 4> corners;
+    DecodePass pass = DecodePass::Plain;  // which step read it
+};
+
+struct DecodeOutcome {
+    std::optional<DecodedCode> code;  // empty when no code was read
+    double ms = 0.0;                  // wall time of the whole attempt
+    double cpuMs = 0.0;               // CPU time of the calling thread (what the budget counts)
+    int passesRun = 0;
+
+    bool found() const { return code.has_value(); }
+};
+
+}  // namespace devices

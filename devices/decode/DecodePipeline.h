@@ -1,0 +1,55 @@
+// The QR decode pipeline shared by the camera's decoder thread and `commune-kiosk scan FILE`.
+// One ZXing call reads a clean code in ~3 ms; camera frames are often not clean. So: a cheap
+// whole-frame pass first; then, while a CPU-time budget lasts, retries on the regions that look
+// like a code (rescaled, then contrast-equalised, sharpened, inverted); then two whole-frame
+// fallbacks. bench_scan --ablation shows what each pass adds. Two passes were measured and left
+// out because the others already read every code they read: plain ZXing on the rescaled region,
+// and a local-mean threshold on the region. Pure: no I/O except decodeFile().
+#pragma once
+
+#include "devices/decode/DecodeOutcome.h"
+#include "kiosk/Result.h"
+
+#include <opencv2/core.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+
+namespace devices {
+
+// One bit per DecodePass; lets benchmarks and tests switch passes off.
+using DecodePassSet = std::uint32_t;
+constexpr DecodePassSet passBit(DecodePass pass) {
+    return DecodePassSet{1} << static_cast<unsigned>(pass);
+}
+inline constexpr DecodePassSet kPipelinePasses =
+    passBit(DecodePass::Plain) | passBit(DecodePass::RegionContrast) | passBit(DecodePass::RegionSharpen) |
+    passBit(DecodePass::RegionInverted) | passBit(DecodePass::FrameThreshold) |
+    passBit(DecodePass::FrameInverted);
+
+struct DecodeOptions {
+    // Retries start only while the attempt has used less CPU time than this; the first pass always
+    // runs. CPU time, not wall time, so a busy machine delays results instead of silently reading
+    // fewer codes. A pass takes 1-4 ms on a 1280x720 frame: an attempt ends within budget + ~5 ms.
+    // The budget is for 1280x720; larger images get more in proportion to their area.
+    std::chrono::microseconds budget = std::chrono::milliseconds(22);
+    int maxRegions = 3;                      // likely code regions to retry on
+    DecodePassSet passes = kPipelinePasses;  // for measurement; production keeps all
+};
+
+// Runs the pipeline on one frame (8-bit gray, BGR or BGRA; any size: frames wider or taller than
+// 1280 px get their whole-frame passes on a copy shrunk by a whole factor to fit, while region
+// passes crop from the full resolution). An empty image reads nothing.
+DecodeOutcome decodeFrame(const cv::Mat& image, const DecodeOptions& options = {});
+
+// The baseline the pipeline is measured against: one ZXing ReadBarcode call with its default
+// hints (try harder, rotate, downscale) restricted to QR codes, on the grayscale frame.
+DecodeOutcome decodeRawBaseline(const cv::Mat& image);
+
+// Reads an image file and runs decodeFrame() on it. `ms` is the decode time, not the file read.
+// PNG transparency is flattened onto white (generated QR images often have a transparent
+// background). Errors: "scan.file_missing", "scan.unreadable_image".
+kiosk::Result<DecodeOutcome> decodeFile(const std::filesystem::path& path, const DecodeOptions& options = {});
+
+}  // namespace devices

@@ -1,0 +1,222 @@
+// bench_scan: success rate and per-frame time of the decode pipeline against one raw ZXing call,
+// on the synthetic camera-like set (generated in memory from a seed), overall and per distortion
+// class. Built with the tests, never run by ctest: timings depend on the machine.
+//
+//   bench_scan [--per-class N] [--seed S] [--budget-ms B] [--ablation] [--without PASS,...]
+//              [--frame-scale F] [--list-failures] [--save DIR]
+//
+// --ablation reruns the pipeline once per pass with that pass switched off, to show what each
+// pass contributes; --without switches passes off for the whole run (names as printed);
+// --frame-scale resizes every frame first (2 = 2560x1440, like a phone photo given to `scan`);
+// --list-failures names the frames the pipeline did not read; --save writes the frames as JPEG.
+#include "SyntheticFrames.h"
+#include "devices/decode/DecodePipeline.h"
+
+#include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+using devices::DecodeOptions;
+using devices::DecodeOutcome;
+using devices::DecodePass;
+namespace synth = devices::synth;
+
+struct Tally {
+    int frames = 0;
+    int read = 0;                // decoded with the expected text
+    int wrong = 0;               // decoded, but with other text (a misread)
+    std::vector<double> ms;      // CPU time of the decoding thread: the cost on one core
+    std::vector<double> wallMs;  // wall time: includes waiting for a core on a busy machine
+
+    void add(const DecodeOutcome& outcome, const std::string& expected) {
+        ++frames;
+        if (outcome.found()) (outcome.code->text == expected ? read : wrong) += 1;
+        ms.push_back(outcome.cpuMs);
+        wallMs.push_back(outcome.ms);
+    }
+    double percent() const { return frames ? 100.0 * read / frames : 0.0; }
+    double quantile(double q) const { return quantileOf(ms, q); }
+    double wallQuantile(double q) const { return quantileOf(wallMs, q); }
+    static double quantileOf(const std::vector<double>& values, double q) {
+        if (values.empty()) return 0.0;
+        std::vector<double> sorted = values;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted[std::min(sorted.size() - 1,
+                               static_cast<std::size_t>(q * static_cast<double>(sorted.size())))];
+    }
+};
+
+struct Options {
+    int perClass = 40;
+    unsigned long long seed = 20240601;
+    double budgetMs = -1.0;  // < 0: the pipeline's default
+    bool ablation = false;
+    bool listFailures = false;
+    double frameScale = 1.0;           // resize frames before decoding, e.g. 2 for 2560x1440 "photos"
+    std::vector<std::string> without;  // passes to switch off
+    std::string saveDir;
+};
+
+Options parse(int argc, char** argv) {
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool hasValue = i + 1 < argc;
+        if (arg == "--per-class" && hasValue) {
+            options.perClass = std::max(1, std::atoi(argv[++i]));
+        } else if (arg == "--seed" && hasValue) {
+            options.seed = std::strtoull(argv[++i], nullptr, 10);
+        } else if (arg == "--budget-ms" && hasValue) {
+            options.budgetMs = std::atof(argv[++i]);
+        } else if (arg == "--ablation") {
+            options.ablation = true;
+        } else if (arg == "--without" && hasValue) {
+            std::string list = argv[++i];
+            for (std::size_t start = 0; start <= list.size();) {
+                const std::size_t comma = std::min(list.find(',', start), list.size());
+                options.without.push_back(list.substr(start, comma - start));
+                start = comma + 1;
+            }
+        } else if (arg == "--frame-scale" && hasValue) {
+            options.frameScale = std::atof(argv[++i]);
+        } else if (arg == "--list-failures") {
+            options.listFailures = true;
+        } else if (arg == "--save" && hasValue) {
+            options.saveDir = argv[++i];
+        } else {
+            std::fprintf(stderr,
+                         "usage: bench_scan [--per-class N] [--seed S] [--budget-ms B] [--ablation] "
+                         "[--without PASS,...] [--frame-scale F] [--list-failures] [--save DIR]\n");
+            std::exit(2);
+        }
+    }
+    return options;
+}
+
+void printRow(const char* name, const Tally& raw, const Tally& pipeline) {
+    std::printf("%-14s %4d | %6.1f %7.2f %7.2f | %6.1f %7.2f %7.2f %5d\n", name, raw.frames, raw.percent(),
+                raw.quantile(0.5), raw.quantile(0.95), pipeline.percent(), pipeline.quantile(0.5),
+                pipeline.quantile(0.95), pipeline.wrong + raw.wrong);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options options = parse(argc, argv);
+    cv::setNumThreads(1);  // the goal is per frame on one core; OpenCV would otherwise use a pool
+
+    DecodeOptions decodeOptions;
+    if (options.budgetMs >= 0)
+        decodeOptions.budget = std::chrono::microseconds(static_cast<long long>(options.budgetMs * 1000));
+    for (const std::string& name : options.without) {
+        bool known = false;
+        for (int pass = 0; pass < devices::kDecodePassCount; ++pass) {
+            if (devices::decodePassName(static_cast<DecodePass>(pass)) != name) continue;
+            decodeOptions.passes &= ~devices::passBit(static_cast<DecodePass>(pass));
+            known = true;
+        }
+        if (!known) {
+            std::fprintf(stderr, "bench_scan: unknown pass '%s'\n", name.c_str());
+            return 2;
+        }
+    }
+
+    std::printf("generating %d frames per class, seed %llu...\n", options.perClass, options.seed);
+    auto set = synth::makeSet(options.seed, options.perClass);
+    if (options.frameScale != 1.0)
+        for (auto& frame : set)
+            cv::resize(frame.bgr, frame.bgr, cv::Size(), options.frameScale, options.frameScale,
+                       cv::INTER_LINEAR);
+    std::vector<cv::Mat> empty;
+    cv::RNG emptyRng(options.seed ^ 0x9e3779b97f4a7c15ULL);
+    for (int i = 0; i < options.perClass; ++i)
+        empty.push_back(synth::makeEmptyFrame(emptyRng));
+    if (!options.saveDir.empty()) {
+        std::filesystem::create_directories(options.saveDir);
+        for (const auto& frame : set)
+            cv::imwrite(options.saveDir + "/" + frame.name + ".jpg", frame.bgr);
+    }
+
+    std::map<std::string, std::pair<Tally, Tally>> byClass;  // raw, pipeline
+    Tally rawAll, pipelineAll;
+    std::array<int, devices::kDecodePassCount> readBy{};
+    for (const auto& frame : set) {
+        const DecodeOutcome raw = devices::decodeRawBaseline(frame.bgr);
+        const DecodeOutcome pipeline = devices::decodeFrame(frame.bgr, decodeOptions);
+        auto& [rawTally, pipelineTally] = byClass[std::string(synth::distortionName(frame.distortion))];
+        rawTally.add(raw, frame.payload);
+        pipelineTally.add(pipeline, frame.payload);
+        rawAll.add(raw, frame.payload);
+        pipelineAll.add(pipeline, frame.payload);
+        if (pipeline.found() && pipeline.code->text == frame.payload) {
+            readBy[static_cast<std::size_t>(pipeline.code->pass)] += 1;
+        } else if (options.listFailures) {
+            std::printf("  not read: %s (raw %s)\n", frame.name.c_str(),
+                        raw.found() ? "read it" : "failed too");
+        }
+    }
+    Tally rawEmpty, pipelineEmpty;
+    for (const auto& frame : empty) {
+        rawEmpty.add(devices::decodeRawBaseline(frame), "");
+        pipelineEmpty.add(devices::decodeFrame(frame, decodeOptions), "");
+    }
+
+    std::printf(
+        "\n%zu synthetic %dx%d frames, 1 OpenCV thread, pipeline budget %.1f ms CPU\n"
+        "times are CPU ms of the decoding thread (one core), median and 95th percentile\n",
+        set.size(), set.front().bgr.cols, set.front().bgr.rows,
+        std::chrono::duration<double, std::milli>(decodeOptions.budget).count());
+    std::printf("%-14s %4s | %-22s | %-22s %5s\n", "", "", "raw ZXing call", "pipeline", "");
+    std::printf("%-14s %4s | %6s %7s %7s | %6s %7s %7s %5s\n", "class", "n", "read%", "med ms", "p95 ms",
+                "read%", "med ms", "p95 ms", "wrong");
+    for (synth::Distortion distortion : synth::kAllDistortions) {
+        const std::string name(synth::distortionName(distortion));
+        printRow(name.c_str(), byClass[name].first, byClass[name].second);
+    }
+    printRow("ALL", rawAll, pipelineAll);
+    std::printf("%-14s %4d | false reads %-10d| false reads %d, med %.2f ms, p95 %.2f ms\n", "no code",
+                rawEmpty.frames, rawEmpty.wrong, pipelineEmpty.wrong, pipelineEmpty.quantile(0.5),
+                pipelineEmpty.quantile(0.95));
+
+    std::printf("\npasses that read the codes:");
+    for (int pass = 0; pass < devices::kDecodePassCount; ++pass)
+        if (readBy[static_cast<std::size_t>(pass)] > 0)
+            std::printf(" %s %d", std::string(devices::decodePassName(static_cast<DecodePass>(pass))).c_str(),
+                        readBy[static_cast<std::size_t>(pass)]);
+    const bool medianOk = pipelineAll.quantile(0.5) <= 15.0, p95Ok = pipelineAll.quantile(0.95) <= 33.0;
+    std::printf("\ngoals: median %.2f ms <= 15 %s, p95 %.2f ms <= 33 %s, read %.1f%% vs raw %.1f%%\n",
+                pipelineAll.quantile(0.5), medianOk ? "met" : "MISSED", pipelineAll.quantile(0.95),
+                p95Ok ? "met" : "MISSED", pipelineAll.percent(), rawAll.percent());
+    std::printf(
+        "wall time (machine load included): raw median %.2f p95 %.2f ms, pipeline median %.2f p95 %.2f ms\n",
+        rawAll.wallQuantile(0.5), rawAll.wallQuantile(0.95), pipelineAll.wallQuantile(0.5),
+        pipelineAll.wallQuantile(0.95));
+
+    if (options.ablation) {
+        std::printf("\nablation (pipeline with one pass switched off):\n");
+        for (int pass = 0; pass < devices::kDecodePassCount; ++pass) {
+            const auto bit = devices::passBit(static_cast<DecodePass>(pass));
+            if ((decodeOptions.passes & bit) == 0) continue;
+            DecodeOptions without = decodeOptions;
+            without.passes &= ~bit;
+            Tally tally;
+            for (const auto& frame : set)
+                tally.add(devices::decodeFrame(frame.bgr, without), frame.payload);
+            std::printf("  without %-17s read %4d (%+d)  med %.2f ms  p95 %.2f ms\n",
+                        std::string(devices::decodePassName(static_cast<DecodePass>(pass))).c_str(),
+                        tally.read, tally.read - pipelineAll.read, tally.quantile(0.5), tally.quantile(0.95));
+        }
+    }
+    return 0;
+}

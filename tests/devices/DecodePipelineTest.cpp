@@ -1,0 +1,175 @@
+#include "devices/decode/DecodePipeline.h"
+
+#include "SyntheticFrames.h"
+#include "TestImages.h"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+namespace {
+
+using devices::decodeFrame;
+using devices::DecodePass;
+using devices::test::maxCornerDistance;
+using devices::test::renderCleanCode;
+
+const std::string kVietQr =
+    "00020101021238570010A00000072701270006970436011300123456789010208QRIBFTTA530370454061500005802VN6304";
+
+std::string readText(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(DecodePipeline, ReadsEverySampleImage) {
+    const std::filesystem::path dir = KIOSK_DEVICES_TEST_DATA_DIR;
+    int samples = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() != ".jpg") continue;
+        SCOPED_TRACE(entry.path().filename().string());
+        ++samples;
+        const auto outcome = devices::decodeFile(entry.path());
+        ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+        ASSERT_TRUE(outcome->found());
+        EXPECT_EQ(outcome->code->text,
+                  readText(std::filesystem::path(entry.path()).replace_extension(".txt")));
+        EXPECT_EQ(outcome->code->format, "QRCode");
+    }
+    EXPECT_GE(samples, 5);
+}
+
+TEST(DecodePipeline, ReadsACleanFrameInTheFirstPassWithItsCorners) {
+    const auto rendered = renderCleanCode(kVietQr, {1280, 720}, {500, 200}, 6);
+    const auto outcome = decodeFrame(rendered.bgr);
+    ASSERT_TRUE(outcome.found());
+    EXPECT_EQ(outcome.code->text, kVietQr);
+    EXPECT_EQ(outcome.code->pass, DecodePass::Plain);
+    EXPECT_EQ(outcome.passesRun, 1);
+    EXPECT_LT(maxCornerDistance(outcome.code->corners, rendered.corners), 12.0);  // two modules
+    EXPECT_GT(outcome.ms, 0.0);
+}
+
+TEST(DecodePipeline, RetriesMapCornersBackToTheFrame) {
+    // Light-on-dark: the first pass cannot read it; an inverted pass on a rescaled region can.
+    auto rendered = renderCleanCode(kVietQr, {1280, 720}, {830, 420}, 4);
+    cv::bitwise_not(rendered.bgr, rendered.bgr);
+    const auto outcome = decodeFrame(rendered.bgr);
+    ASSERT_TRUE(outcome.found());
+    EXPECT_EQ(outcome.code->text, kVietQr);
+    EXPECT_EQ(outcome.code->pass, DecodePass::RegionInverted);
+    EXPECT_GT(outcome.passesRun, 1);
+    EXPECT_LT(maxCornerDistance(outcome.code->corners, rendered.corners), 8.0);
+}
+
+TEST(DecodePipeline, LargePhotosAreReadAndCornersStayInPhotoPixels) {
+    const auto rendered = renderCleanCode(kVietQr, {3840, 2160}, {2100, 900}, 14);
+    const auto outcome = decodeFrame(rendered.bgr);
+    ASSERT_TRUE(outcome.found());
+    EXPECT_EQ(outcome.code->text, kVietQr);
+    EXPECT_LT(maxCornerDistance(outcome.code->corners, rendered.corners), 28.0);
+}
+
+TEST(DecodePipeline, ZeroBudgetRunsOnlyTheFirstPass) {
+    auto rendered = renderCleanCode(kVietQr, {1280, 720}, {300, 200}, 5);
+    cv::bitwise_not(rendered.bgr, rendered.bgr);
+    devices::DecodeOptions options;
+    options.budget = std::chrono::microseconds(0);
+    const auto outcome = decodeFrame(rendered.bgr, options);
+    EXPECT_FALSE(outcome.found());
+    EXPECT_EQ(outcome.passesRun, 1);
+}
+
+TEST(DecodePipeline, RawBaselineIsOneZXingCall) {
+    const auto rendered = renderCleanCode(kVietQr, {1280, 720}, {500, 200}, 6);
+    const auto clean = devices::decodeRawBaseline(rendered.bgr);
+    ASSERT_TRUE(clean.found());
+    EXPECT_EQ(clean.code->text, kVietQr);
+    EXPECT_EQ(clean.code->pass, DecodePass::Raw);
+    EXPECT_EQ(clean.passesRun, 1);
+    cv::Mat inverted;
+    cv::bitwise_not(rendered.bgr, inverted);
+    EXPECT_FALSE(devices::decodeRawBaseline(inverted).found());
+}
+
+TEST(DecodePipeline, EmptyFramesReadNothingAndWrongPixelTypesAreRejected) {
+    EXPECT_FALSE(decodeFrame(cv::Mat()).found());
+    EXPECT_FALSE(decodeFrame(cv::Mat(720, 1280, CV_8UC3, cv::Scalar::all(128))).found());
+    EXPECT_THROW(decodeFrame(cv::Mat(10, 10, CV_32FC1, cv::Scalar(0))), std::invalid_argument);
+}
+
+// The reason the pipeline exists: on camera-like frames it must read clearly more than one ZXing
+// call. If the pipeline ever degenerates to the raw call, the margin assertion fails.
+TEST(DecodePipeline, ReadsClearlyMoreOfTheSyntheticSetThanOneZXingCall) {
+    const auto set = devices::synth::makeSet(4242, 5);
+    devices::DecodeOptions options;
+    options.budget = std::chrono::seconds(1);  // results must not depend on how fast the machine is
+    int raw = 0, pipeline = 0, rawInverted = 0, pipelineInverted = 0, wrong = 0;
+    for (const auto& frame : set) {
+        const auto rawOutcome = devices::decodeRawBaseline(frame.bgr);
+        const auto outcome = decodeFrame(frame.bgr, options);
+        const bool rawRead = rawOutcome.found() && rawOutcome.code->text == frame.payload;
+        const bool read = outcome.found() && outcome.code->text == frame.payload;
+        raw += rawRead;
+        pipeline += read;
+        wrong += outcome.found() && !read;
+        if (frame.distortion == devices::synth::Distortion::Inverted) {
+            rawInverted += rawRead;
+            pipelineInverted += read;
+        }
+    }
+    const int frames = static_cast<int>(set.size());
+    RecordProperty("raw", raw);
+    RecordProperty("pipeline", pipeline);
+    EXPECT_GE(pipeline, raw + frames * 15 / 100)
+        << "raw " << raw << ", pipeline " << pipeline << " of " << frames;
+    EXPECT_GE(pipeline, frames * 80 / 100) << "pipeline read " << pipeline << " of " << frames;
+    EXPECT_EQ(wrong, 0);
+    EXPECT_EQ(rawInverted, 0);
+    EXPECT_GE(pipelineInverted, 4);
+}
+
+TEST(DecodePipeline, DecodeFileReportsMissingAndUnreadableFiles) {
+    devices::test::TempDir dir;
+    const auto missing = devices::decodeFile(dir / "nope.png");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, "scan.file_missing");
+    EXPECT_NE(missing.error().message.find("nope.png"), std::string::npos);
+
+    std::ofstream(dir / "notes.png") << "plain text, not a PNG";
+    const auto garbage = devices::decodeFile(dir / "notes.png");
+    ASSERT_FALSE(garbage.ok());
+    EXPECT_EQ(garbage.error().code, "scan.unreadable_image");
+
+    const auto folder = devices::decodeFile(dir.path());
+    ASSERT_FALSE(folder.ok());
+    EXPECT_EQ(folder.error().code, "scan.unreadable_image");
+}
+
+TEST(DecodePipeline, DecodeFileFlattensTransparencyOntoWhite) {
+    // Dark modules on a fully transparent background whose colour channels are black, as many
+    // QR generators export: read naively, the whole image is black.
+    const auto rendered = renderCleanCode(kVietQr, {400, 400}, {60, 60}, 5);
+    cv::Mat gray;
+    cv::cvtColor(rendered.bgr, gray, cv::COLOR_BGR2GRAY);
+    cv::Mat alpha = gray < 128;  // opaque where the modules are
+    std::vector<cv::Mat> planes = {cv::Mat::zeros(gray.size(), CV_8U), cv::Mat::zeros(gray.size(), CV_8U),
+                                   cv::Mat::zeros(gray.size(), CV_8U), alpha};
+    cv::Mat bgra;
+    cv::merge(planes, bgra);
+    devices::test::TempDir dir;
+    ASSERT_TRUE(cv::imwrite((dir / "transparent.png").string(), bgra));
+    ASSERT_FALSE(decodeFrame(cv::imread((dir / "transparent.png").string(), cv::IMREAD_COLOR)).found());
+
+    const auto outcome = devices::decodeFile(dir / "transparent.png");
+    ASSERT_TRUE(outcome.ok());
+    ASSERT_TRUE(outcome->found());
+    EXPECT_EQ(outcome->code->text, kVietQr);
+}
+
+}  // namespace

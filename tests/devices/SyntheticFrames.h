@@ -1,0 +1,68 @@
+// A deterministic, camera-like test set for the QR decode pipeline: realistic synthetic payloads
+// (VietQR-like EMVCo, CCCD-like, URLs, Vietnamese text; all data made up) rendered with ZXing's
+// writer onto a cluttered 1280x720 scene, then pushed through one distortion class each.
+// Generated at test/bench time from a seed; nothing here touches the disk.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace devices::synth {
+
+// Each frame gets mild camera realism (slight blur, sensor noise, MJPG compression); the class
+// then adds one strong distortion. Clean is the control.
+enum class Distortion {
+    Clean,
+    Perspective,
+    Rotation,
+    GaussianBlur,
+    MotionBlur,
+    Noise,
+    UnevenLight,
+    LowContrast,
+    SmallCode,
+    Inverted,
+    Jpeg,
+};
+
+inline constexpr Distortion kAllDistortions[] = {
+    Distortion::Clean,      Distortion::Perspective, Distortion::Rotation,    Distortion::GaussianBlur,
+    Distortion::MotionBlur, Distortion::Noise,       Distortion::UnevenLight, Distortion::LowContrast,
+    Distortion::SmallCode,  Distortion::Inverted,    Distortion::Jpeg,
+};
+
+std::string_view distortionName(Distortion distortion);
+
+enum class PayloadKind { VietQr, Cccd, Url, Text };
+
+struct SyntheticFrame {
+    cv::Mat bgr;  // 1280x720, 8-bit BGR, like a camera frame
+    std::string payload;
+    PayloadKind payloadKind = PayloadKind::Text;
+    Distortion distortion = Distortion::Clean;
+    std::string name;  // e.g. "motion_blur_07", unique within a set
+    // The symbol's corners (top-left, top-right, bottom-right, bottom-left, quiet zone excluded)
+    // in frame pixels, as ZXing reports them for a code the right way round.
+    std::array<cv::Point2f, 4> corners;
+};
+
+// A made-up payload of the given kind; the same rng state gives the same payload.
+std::string makePayload(PayloadKind kind, cv::RNG& rng);
+
+// One frame of the given class. Deterministic for a given rng state.
+SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng);
+
+// A frame of the same kind of scene with no code in it, for false-read and idle-cost checks.
+cv::Mat makeEmptyFrame(cv::RNG& rng);
+
+// perClass frames of every class in `distortions`, from `seed`. The same seed gives the same set.
+std::vector<SyntheticFrame> makeSet(std::uint64_t seed, int perClass,
+                                    std::span<const Distortion> distortions = kAllDistortions);
+
+}  // namespace devices::synth

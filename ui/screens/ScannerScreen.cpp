@@ -1,0 +1,210 @@
+// Scan a code: the live camera with the found code outlined, then a card that explains in
+// plain words what the code is and whether it looks safe. A chip ID card is shown only after
+// the citizen agrees, with the ID number masked.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "kiosk/scan/CccdCard.h"
+#include "ui/WidgetRegistry.h"
+#include "ui/Widgets.h"
+#include "ui/screens/ScreenContext.h"
+
+namespace ui {
+
+using kiosk::i18n::Language;
+using kiosk::i18n::MessageId;
+using kiosk::scan::PayloadKind;
+
+namespace {
+
+bool hasProblem(const kiosk::scan::ScanPayload& payload, std::initializer_list<std::string_view> codes) {
+    for (const auto& problem : payload.problems) {
+        for (std::string_view code : codes) {
+            if (problem.code == code) return true;
+        }
+    }
+    return false;
+}
+
+std::string formatDong(std::uint64_t amount, Language language) {
+    std::string digits = std::to_string(amount);
+    const char separator = language == Language::En ? ',' : '.';
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<size_t>(i), 1, separator);
+    return digits + " ₫";
+}
+
+std::string formatDate(const kiosk::scan::CivilDate& date) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%02d/%02d/%04d", date.day, date.month, date.year);
+    return text;
+}
+
+// "Label: value" on one line, the value wrapping under itself when long.
+void field(const ScreenContext& context, const std::string& label, const std::string& value, float width) {
+    const std::string prefix = label + ":";
+    const float labelWidth =
+        context.fonts.body->CalcTextSizeA(context.fonts.body->FontSize, FLT_MAX, 0, prefix.c_str()).x +
+        context.metrics.gap * 0.4f;
+    text(prefix, context.fonts.body, colors::kMutedText, labelWidth);
+    ImGui::SameLine(0, context.metrics.gap * 0.3f);
+    text(value, context.fonts.bodyBold, colors::kText, width - labelWidth);
+}
+
+void notice(const ScreenContext& context, const std::string& message, ImU32 color, float width) {
+    const Metrics& m = context.metrics;
+    const float pad = m.gap * 0.6f;
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const float height = textHeight(message, context.fonts.bodyBold, width - 2 * pad) + 2 * pad;
+    const ImU32 surface = color == colors::kDanger ? colors::kDangerSurface : colors::kSecondary;
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height), surface,
+                                              m.rounding * 0.6f);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text(message, context.fonts.bodyBold, color, width - 2 * pad);
+    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap * 0.5f));
+    ImGui::Dummy(ImVec2(0, 0));
+}
+
+void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
+    const auto& qr = std::get<kiosk::scan::VietQrPayment>(payload.value);
+    const Language language = context.session.language();
+    text(context.tr(MessageId::ScanKindVietqr), context.fonts.title, colors::kPrimary, width);
+    if (!payload.valid()) notice(context, context.tr(MessageId::ScanDamaged), colors::kDanger, width);
+    field(context, context.tr(MessageId::ScanBank),
+          qr.bankShortName.empty()
+              ? kiosk::i18n::formatMessage(context.tr(MessageId::ScanUnknownBank), {{"bin", qr.bin}})
+              : qr.bankShortName,
+          width);
+    field(context, context.tr(MessageId::ScanAccount), kiosk::scan::maskDigits(qr.account), width);
+    field(context, context.tr(MessageId::ScanAmount),
+          qr.amount ? formatDong(*qr.amount, language) : context.tr(MessageId::ScanAmountOpen), width);
+    if (!qr.merchantName.empty())
+        field(context, context.tr(MessageId::ScanRecipient), qr.merchantName, width);
+    if (!qr.purpose.empty()) field(context, context.tr(MessageId::ScanPurpose), qr.purpose, width);
+    notice(context, context.tr(MessageId::ScanCheckName), colors::kText, width);
+}
+
+void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
+    const auto& card = std::get<kiosk::scan::CccdCard>(payload.value);
+    const Metrics& m = context.metrics;
+    text(context.tr(MessageId::ScanKindCccd), context.fonts.title, colors::kPrimary, width);
+    if (!context.session.cardConsentGiven()) {
+        text(context.tr(MessageId::ScanCardConsent), context.fonts.body, colors::kText, width);
+        const float buttonWidth = (width - m.gap) / 2;
+        if (bigButton(context.tr(MessageId::ScanShowCard), ImVec2(buttonWidth, m.touchTarget),
+                      ButtonStyle::Primary)) {
+            context.journey.answerCardConsent(true, context.now);
+        }
+        ImGui::SameLine(0, m.gap);
+        if (bigButton(context.tr(MessageId::ScanDiscardCard), ImVec2(buttonWidth, m.touchTarget),
+                      ButtonStyle::Secondary)) {
+            context.journey.answerCardConsent(false, context.now);
+        }
+        return;
+    }
+    field(context, context.tr(MessageId::ScanName), card.name, width);
+    if (card.birthDate)
+        field(context, context.tr(MessageId::ScanBirthDate), formatDate(*card.birthDate), width);
+    field(context, context.tr(MessageId::ScanIdNumber), kiosk::scan::maskDigits(card.id), width);
+    if (!payload.valid()) notice(context, context.tr(MessageId::ScanCardMismatch), colors::kDanger, width);
+}
+
+void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
+    const auto& url = std::get<kiosk::scan::ScannedUrl>(payload.value);
+    text(context.tr(MessageId::ScanKindUrl), context.fonts.title, colors::kPrimary, width);
+    field(context, context.tr(MessageId::ScanWebsite), url.hostUnicode.empty() ? url.host : url.hostUnicode,
+          width);
+    if (hasProblem(payload, {"official_name_lookalike", "bank_name_lookalike", "confusable_characters",
+                             "mixed_scripts", "userinfo_trick", "unicode_host", "encoded_host"})) {
+        notice(context, context.tr(MessageId::ScanLookalike), colors::kDanger, width);
+    }
+    if (url.shortener) notice(context, context.tr(MessageId::ScanShortener), colors::kDanger, width);
+    notice(context, context.tr(url.government ? MessageId::ScanGovernment : MessageId::ScanNotGovernment),
+           url.government ? colors::kText : colors::kDanger, width);
+    if (!url.https) notice(context, context.tr(MessageId::ScanNotHttps), colors::kDanger, width);
+}
+
+void drawText(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
+    const auto& clean = std::get<kiosk::scan::CleanText>(payload.value);
+    text(context.tr(MessageId::ScanKindText), context.fonts.title, colors::kPrimary, width);
+    // The parser already capped the length; a screenful is what a person reads anyway.
+    text(clean.text.substr(0, 600), context.fonts.body, colors::kText, width);
+    const size_t removed =
+        clean.removedControls + clean.removedBidi + clean.removedInvisible + clean.removedMarks;
+    if (removed > 0) {
+        notice(context,
+               kiosk::i18n::formatMessage(context.tr(MessageId::ScanRemoved),
+                                          {{"count", std::to_string(removed)}}),
+               colors::kDanger, width);
+    }
+}
+
+void drawPreview(const ScreenContext& context, const ScannerView& view, ImVec2 min, ImVec2 max) {
+    const Metrics& m = context.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, max, colors::rgb(0x202020), m.rounding);
+    if (!view.preview) {
+        const std::string& message =
+            view.cameraMissing ? context.tr(MessageId::ScanNoCamera) : context.tr(MessageId::ScanStarting);
+        textCentered(message, context.fonts.bodyBold, colors::kOnPrimary, (min.x + max.x) / 2,
+                     (min.y + max.y) / 2, max.x - min.x - 2 * m.gap);
+        return;
+    }
+    const ImVec2 size = view.preview->size;
+    const float scale = std::min((max.x - min.x) / size.x, (max.y - min.y) / size.y);
+    const ImVec2 shown(size.x * scale, size.y * scale);
+    const ImVec2 at(min.x + (max.x - min.x - shown.x) / 2, min.y + (max.y - min.y - shown.y) / 2);
+    draw->AddImage(view.preview->id, at, ImVec2(at.x + shown.x, at.y + shown.y));
+    if (view.outline) {
+        ImVec2 points[4];
+        for (int i = 0; i < 4; ++i) {
+            points[i] = ImVec2(at.x + (*view.outline)[static_cast<size_t>(i)].x * scale,
+                               at.y + (*view.outline)[static_cast<size_t>(i)].y * scale);
+        }
+        draw->AddPolyline(points, 4, colors::rgb(0x18A558), ImDrawFlags_Closed, 6 * m.scale);
+    }
+}
+
+}  // namespace
+
+void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
+    const Metrics& m = context.metrics;
+    const ImVec2 area = beginCitizenScreen(context, "scanner", context.tr(MessageId::HomeTileScan));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float previewWidth = area.x * 0.46f;
+    drawPreview(context, view, origin, ImVec2(origin.x + previewWidth, origin.y + area.y - m.gap));
+
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + previewWidth + m.gap * 1.5f, origin.y));
+    beginTouchScroll("scan-result", ImVec2(area.x - previewWidth - m.gap * 1.5f, area.y - m.gap));
+    const float width = ImGui::GetContentRegionAvail().x;
+    const auto& scanned = context.session.scanned();
+    if (!scanned) {
+        if (view.cameraMissing) {
+            text(context.tr(MessageId::ScanNoCamera), context.fonts.title, colors::kDanger, width);
+            text(context.tr(MessageId::ScanNoCameraHelp), context.fonts.body, colors::kText, width);
+        } else {
+            text(context.tr(MessageId::ScanHint), context.fonts.title, colors::kText, width);
+            text(context.tr(MessageId::ScanNeverOpensLinks), context.fonts.body, colors::kMutedText, width);
+        }
+    } else {
+        switch (scanned->kind) {
+            case PayloadKind::vietqr: drawVietQr(context, *scanned, width); break;
+            case PayloadKind::cccd: drawCard(context, *scanned, width); break;
+            case PayloadKind::url: drawUrl(context, *scanned, width); break;
+            case PayloadKind::text: drawText(context, *scanned, width); break;
+        }
+    }
+    endTouchScroll();
+    // "Scan another" sits in the footer, where it never scrolls out of reach.
+    const bool resultShown =
+        scanned && (scanned->kind != PayloadKind::cccd || context.session.cardConsentGiven());
+    const bool another =
+        endCitizenScreen(context, {.back = true,
+                                   .home = true,
+                                   .nextLabel = resultShown ? &context.tr(MessageId::ScanAnother) : nullptr});
+    if (another) context.journey.scanAnother(context.now);
+}
+
+}  // namespace ui
