@@ -16,14 +16,10 @@ bool gDragging = false;
 
 ImU32 fillFor(ButtonStyle style, bool pressed) {
     switch (style) {
-        case ButtonStyle::Primary:
-            return pressed ? colors::kPrimaryPressed : colors::kPrimary;
-        case ButtonStyle::Secondary:
-            return pressed ? colors::kSecondaryPressed : colors::kSecondary;
-        case ButtonStyle::Help:
-            return pressed ? colors::kHelpPressed : colors::kHelp;
-        case ButtonStyle::Danger:
-            return pressed ? colors::kHelpPressed : colors::kDanger;
+        case ButtonStyle::Primary: return pressed ? colors::kPrimaryPressed : colors::kPrimary;
+        case ButtonStyle::Secondary: return pressed ? colors::kSecondaryPressed : colors::kSecondary;
+        case ButtonStyle::Help: return pressed ? colors::kHelpPressed : colors::kHelp;
+        case ButtonStyle::Danger: return pressed ? colors::kHelpPressed : colors::kDanger;
     }
     return colors::kPrimary;
 }
@@ -124,6 +120,25 @@ void textCentered(std::string_view value, ImFont* font, ImU32 color, float centr
     ImGui::GetWindowDrawList()->AddText(font, font->FontSize, at, color, value.data(),
                                         value.data() + value.size(), width);
     widgetRegistry().record(value, at, ImVec2(at.x + size.x, at.y + size.y), true, false);
+}
+
+void notice(std::string_view message, ImFont* font, NoticeStyle style, float width, const Metrics& metrics) {
+    const bool danger = style == NoticeStyle::Danger;
+    const float pad = metrics.gap * 0.65f;
+    const float rounding = metrics.rounding * 0.6f;
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const float height = textHeight(message, font, width - 2 * pad) + 2 * pad;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, ImVec2(min.x + width, min.y + height),
+                        danger ? colors::kDangerSurface : colors::kSecondary, rounding);
+    if (danger) {
+        draw->AddRectFilled(min, ImVec2(min.x + 8 * metrics.scale, min.y + height), colors::kDanger, rounding,
+                            ImDrawFlags_RoundCornersLeft);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text(message, font, danger ? colors::kDanger : colors::kText, width - 2 * pad);
+    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + metrics.gap * 0.6f));
+    ImGui::Dummy(ImVec2(0, 0));
 }
 
 void beginTouchScroll(const char* id, ImVec2 size) {

@@ -31,4 +31,9 @@ void touchFrameEnded();  // once per frame, after drawing
 
 float textHeight(std::string_view value, ImFont* font, float width);
 
+// A boxed message at the cursor, full `width`: Danger (red, with a bar on the left) for
+// warnings, Calm (grey) for advice. Advances the cursor below it.
+enum class NoticeStyle { Danger, Calm };
+void notice(std::string_view message, ImFont* font, NoticeStyle style, float width, const Metrics& metrics);
+
 }  // namespace ui

@@ -41,36 +41,24 @@ void drawStorageBanner(const ScreenContext& context) {
 
 const std::string& featureTitle(const ScreenContext& context, Feature feature) {
     switch (feature) {
-        case Feature::Vneid:
-            return context.tr(MessageId::HomeTileVneid);
-        case Feature::QrPayment:
-            return context.tr(MessageId::HomeTileQrPayment);
-        case Feature::PublicServices:
-            return context.tr(MessageId::HomeTilePublicServices);
-        case Feature::OnlineSafety:
-            return context.tr(MessageId::HomeTileOnlineSafety);
-        case Feature::Scan:
-            return context.tr(MessageId::HomeTileScan);
-        case Feature::Ticket:
-            return context.tr(MessageId::HomeTileTicket);
+        case Feature::Vneid: return context.tr(MessageId::HomeTileVneid);
+        case Feature::QrPayment: return context.tr(MessageId::HomeTileQrPayment);
+        case Feature::PublicServices: return context.tr(MessageId::HomeTilePublicServices);
+        case Feature::OnlineSafety: return context.tr(MessageId::HomeTileOnlineSafety);
+        case Feature::Scan: return context.tr(MessageId::HomeTileScan);
+        case Feature::Ticket: return context.tr(MessageId::HomeTileTicket);
     }
     return context.tr(MessageId::HomeTitle);
 }
 
 const std::string& featureHint(const ScreenContext& context, Feature feature) {
     switch (feature) {
-        case Feature::Vneid:
-            return context.tr(MessageId::HomeTileVneidHint);
-        case Feature::QrPayment:
-            return context.tr(MessageId::HomeTileQrPaymentHint);
-        case Feature::PublicServices:
-            return context.tr(MessageId::HomeTilePublicServicesHint);
-        case Feature::OnlineSafety:
-            return context.tr(MessageId::HomeTileOnlineSafetyHint);
-        case Feature::Scan:
-            return context.tr(MessageId::HomeTileScanHint);
-        case Feature::Ticket:
-            return context.tr(MessageId::HomeTileTicketHint);
+        case Feature::Vneid: return context.tr(MessageId::HomeTileVneidHint);
+        case Feature::QrPayment: return context.tr(MessageId::HomeTileQrPaymentHint);
+        case Feature::PublicServices: return context.tr(MessageId::HomeTilePublicServicesHint);
+        case Feature::OnlineSafety: return context.tr(MessageId::HomeTileOnlineSafetyHint);
+        case Feature::Scan: return context.tr(MessageId::HomeTileScanHint);
+        case Feature::Ticket: return context.tr(MessageId::HomeTileTicketHint);
     }
     return context.tr(MessageId::HomeTitle);
 }

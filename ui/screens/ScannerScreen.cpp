@@ -53,25 +53,19 @@ void field(const ScreenContext& context, const std::string& label, const std::st
     text(value, context.fonts.bodyBold, colors::kText, width - labelWidth);
 }
 
-void notice(const ScreenContext& context, const std::string& message, ImU32 color, float width) {
-    const Metrics& m = context.metrics;
-    const float pad = m.gap * 0.6f;
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const float height = textHeight(message, context.fonts.bodyBold, width - 2 * pad) + 2 * pad;
-    const ImU32 surface = color == colors::kDanger ? colors::kDangerSurface : colors::kSecondary;
-    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height), surface,
-                                              m.rounding * 0.6f);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
-    text(message, context.fonts.bodyBold, color, width - 2 * pad);
-    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap * 0.5f));
-    ImGui::Dummy(ImVec2(0, 0));
+void warn(const ScreenContext& context, MessageId message, float width) {
+    notice(context.tr(message), context.fonts.bodyBold, NoticeStyle::Danger, width, context.metrics);
+}
+
+void advise(const ScreenContext& context, const std::string& message, float width) {
+    notice(message, context.fonts.bodyBold, NoticeStyle::Calm, width, context.metrics);
 }
 
 void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& qr = std::get<kiosk::scan::VietQrPayment>(payload.value);
     const Language language = context.session.language();
     text(context.tr(MessageId::ScanKindVietqr), context.fonts.title, colors::kPrimary, width);
-    if (!payload.valid()) notice(context, context.tr(MessageId::ScanDamaged), colors::kDanger, width);
+    if (!payload.valid()) warn(context, MessageId::ScanDamaged, width);
     field(context, context.tr(MessageId::ScanBank),
           qr.bankShortName.empty()
               ? kiosk::i18n::formatMessage(context.tr(MessageId::ScanUnknownBank), {{"bin", qr.bin}})
@@ -83,7 +77,7 @@ void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& pa
     if (!qr.merchantName.empty())
         field(context, context.tr(MessageId::ScanRecipient), qr.merchantName, width);
     if (!qr.purpose.empty()) field(context, context.tr(MessageId::ScanPurpose), qr.purpose, width);
-    notice(context, context.tr(MessageId::ScanCheckName), colors::kText, width);
+    advise(context, context.tr(MessageId::ScanCheckName), width);
 }
 
 void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
@@ -108,7 +102,7 @@ void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payl
     if (card.birthDate)
         field(context, context.tr(MessageId::ScanBirthDate), formatDate(*card.birthDate), width);
     field(context, context.tr(MessageId::ScanIdNumber), kiosk::scan::maskDigits(card.id), width);
-    if (!payload.valid()) notice(context, context.tr(MessageId::ScanCardMismatch), colors::kDanger, width);
+    if (!payload.valid()) warn(context, MessageId::ScanCardMismatch, width);
 }
 
 void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
@@ -118,26 +112,31 @@ void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& paylo
           width);
     if (hasProblem(payload, {"official_name_lookalike", "bank_name_lookalike", "confusable_characters",
                              "mixed_scripts", "userinfo_trick", "unicode_host", "encoded_host"})) {
-        notice(context, context.tr(MessageId::ScanLookalike), colors::kDanger, width);
+        warn(context, MessageId::ScanLookalike, width);
     }
-    if (url.shortener) notice(context, context.tr(MessageId::ScanShortener), colors::kDanger, width);
-    notice(context, context.tr(url.government ? MessageId::ScanGovernment : MessageId::ScanNotGovernment),
-           url.government ? colors::kText : colors::kDanger, width);
-    if (!url.https) notice(context, context.tr(MessageId::ScanNotHttps), colors::kDanger, width);
+    if (url.shortener) warn(context, MessageId::ScanShortener, width);
+    if (url.government) {
+        advise(context, context.tr(MessageId::ScanGovernment), width);
+    } else {
+        warn(context, MessageId::ScanNotGovernment, width);
+    }
+    if (!url.https) warn(context, MessageId::ScanNotHttps, width);
 }
 
 void drawText(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& clean = std::get<kiosk::scan::CleanText>(payload.value);
     text(context.tr(MessageId::ScanKindText), context.fonts.title, colors::kPrimary, width);
     // The parser already capped the length; a screenful is what a person reads anyway.
-    text(clean.text.substr(0, 600), context.fonts.body, colors::kText, width);
+    size_t shown = std::min<size_t>(clean.text.size(), 600);
+    while (shown < clean.text.size() && (static_cast<unsigned char>(clean.text[shown]) & 0xC0) == 0x80)
+        --shown;
+    text(std::string_view(clean.text).substr(0, shown), context.fonts.body, colors::kText, width);
     const size_t removed =
         clean.removedControls + clean.removedBidi + clean.removedInvisible + clean.removedMarks;
     if (removed > 0) {
-        notice(context,
-               kiosk::i18n::formatMessage(context.tr(MessageId::ScanRemoved),
+        notice(kiosk::i18n::formatMessage(context.tr(MessageId::ScanRemoved),
                                           {{"count", std::to_string(removed)}}),
-               colors::kDanger, width);
+               context.fonts.bodyBold, NoticeStyle::Danger, width, context.metrics);
     }
 }
 

@@ -52,22 +52,6 @@ void drawProgress(const ScreenContext& context, kiosk::content::Progress progres
     }
 }
 
-void drawWarning(const ScreenContext& context, const std::string& warning, float width) {
-    const Metrics& m = context.metrics;
-    const float pad = m.gap * 0.7f;
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const float height = textHeight(warning, context.fonts.bodyBold, width - 2 * pad) + 2 * pad;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(min, ImVec2(min.x + width, min.y + height), colors::kDangerSurface,
-                        m.rounding * 0.6f);
-    draw->AddRectFilled(min, ImVec2(min.x + 8 * m.scale, min.y + height), colors::kDanger, m.rounding * 0.6f,
-                        ImDrawFlags_RoundCornersLeft);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
-    text(warning, context.fonts.bodyBold, colors::kDanger, width - 2 * pad);
-    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap * 0.6f));
-    ImGui::Dummy(ImVec2(0, 0));
-}
-
 // The practice payment code, made once: a banner that says it is practice, the code, a note.
 void drawPracticeQr(const ScreenContext& context, ImVec2 min, ImVec2 max) {
     const Metrics& m = context.metrics;
@@ -166,7 +150,7 @@ void drawWalkthroughScreen(const ScreenContext& context) {
         text(item.in(lang), context.fonts.body, colors::kText, width - box * 1.8f);
     }
     for (const auto& warning : session->warnings())
-        drawWarning(context, warning.in(lang), width);
+        notice(warning.in(lang), context.fonts.bodyBold, NoticeStyle::Danger, width, context.metrics);
     if (step.action == StepAction::OpenScanner) {
         if (bigButton(context.tr(MessageId::WalkthroughOpenScanner), ImVec2(width, m.touchTarget),
                       ButtonStyle::Secondary)) {
