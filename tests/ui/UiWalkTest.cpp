@@ -37,6 +37,10 @@ PngSize readPngSize(const fs::path& file) {
     return {be32(16), be32(20)};
 }
 
+constexpr const char* kWalkShots[] = {"attract.png",       "language.png",      "home.png",
+                                      "coming-soon.png",   "help-recorded.png", "idle-question.png",
+                                      "wiped-attract.png", "home-vi.png"};
+
 class FoundationWalk : public testing::TestWithParam<std::pair<int, int>> {};
 
 }  // namespace
@@ -49,7 +53,9 @@ TEST_P(FoundationWalk, AttractLanguageHomeTileHelpIdleWipe) {
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
     const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / size;
     const fs::path data = fs::path(testing::TempDir()) / ("ui-walk-data-" + size);
-    fs::remove_all(shots);
+    // Only this walk's own files: other tests leave theirs in the same folder.
+    for (const char* name : kWalkShots)
+        fs::remove(shots / name);
     fs::remove_all(data);
 
     const auto run = runProcess(
