@@ -45,7 +45,7 @@ TEST(CommandLine, UnknownLanguageIsExitTwo) {
 }
 
 TEST(CommandLine, UntrustedConfigIsRefusedWithFileAndLine) {
-    const fs::path file = fs::path(testing::TempDir()) / "typo.toml";
+    const fs::path file = testsupport::freshTempDir("typo") / "typo.toml";
     std::ofstream(file) << "[kiosk]\nid = \"k1\"\ncomune_name = \"Xã A\"\n";
     const auto run = runProcess({KIOSK_BINARY, "--config", file.string()}, {{"DISPLAY", ":0"}});
     EXPECT_EQ(run.exitCode, 2);
@@ -57,7 +57,7 @@ TEST(CommandLine, UntrustedConfigIsRefusedWithFileAndLine) {
 
 TEST(CommandLine, NoDisplayGivesOneLineWithXvfbRun) {
     const auto run =
-        runProcess({KIOSK_BINARY, "--data-dir", (fs::path(testing::TempDir()) / "nodisplay").string()}, {},
+        runProcess({KIOSK_BINARY, "--data-dir", testsupport::freshTempDir("nodisplay").string()}, {},
                    std::chrono::seconds(30), {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"});
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_EQ(lineCount(run.output), 1) << run.output;

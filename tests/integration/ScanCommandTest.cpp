@@ -22,7 +22,7 @@ namespace {
 fs::path writeQr(const std::string& name, const std::string& text) {
     auto image = devices::renderQrCode(text, 6);
     EXPECT_TRUE(image.ok());
-    const fs::path file = fs::path(testing::TempDir()) / name;
+    const fs::path file = testsupport::freshTempDir("image-" + name) / name;
     cv::Mat rgba(image->height, image->width, CV_8UC4, image->pixels.data());
     cv::Mat bgr;
     cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
@@ -53,7 +53,7 @@ TEST(ScanCommand, PrintsOneJsonLinePerFileWithTheContractFields) {
     const fs::path vietqr = writeQr("scan-vietqr.png", *payload);
     const fs::path cccd = writeQr("scan-cccd.png", kSyntheticCccd);
     const fs::path url = writeQr("scan-url.png", "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html");
-    const fs::path blank = fs::path(testing::TempDir()) / "scan-blank.png";
+    const fs::path blank = testsupport::freshTempDir("scan-blank") / "scan-blank.png";
     cv::imwrite(blank.string(), cv::Mat(200, 200, CV_8UC3, cv::Scalar(255, 255, 255)));
 
     const auto run =
@@ -104,7 +104,7 @@ TEST(ScanCommand, RevealsPersonalDataOnlyWhenAsked) {
 
 TEST(ScanCommand, UnreadableFileIsAProblemAndStatusTwoAtTheEnd) {
     const fs::path good = writeQr("scan-after-missing.png", "xin chào");
-    const fs::path notAnImage = fs::path(testing::TempDir()) / "scan-not-an-image.png";
+    const fs::path notAnImage = testsupport::freshTempDir("scan-bad") / "scan-not-an-image.png";
     std::ofstream(notAnImage) << "this is not a PNG";
     const auto run =
         runProcess({KIOSK_BINARY, "scan", "/nonexistent/photo.jpg", notAnImage.string(), good.string()});

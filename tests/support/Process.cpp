@@ -56,6 +56,15 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const std::map<st
     return result;
 }
 
+std::filesystem::path freshTempDir(const std::string& name) {
+    const char* base = std::getenv("TMPDIR");
+    const std::filesystem::path dir = std::filesystem::path(base && *base ? base : "/tmp") /
+                                      ("commune-kiosk-test-" + std::to_string(::getpid())) / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
 XvfbServer::XvfbServer(const std::string& screen) {
     int pipeFds[2];
     if (::pipe(pipeFds) != 0) return;

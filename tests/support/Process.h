@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@ ProcessResult runProcess(const std::vector<std::string>& argv,
                          const std::map<std::string, std::string>& env = {},
                          std::chrono::seconds limit = std::chrono::seconds(120),
                          const std::vector<std::string>& unsetEnv = {});
+
+// A new, empty directory for one test: unique to this process, so runs of the suite from
+// different build trees or in parallel never share a database or a file.
+std::filesystem::path freshTempDir(const std::string& name);
 
 // An Xvfb server on a free display for as long as the object lives.
 class XvfbServer {

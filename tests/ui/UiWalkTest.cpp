@@ -52,7 +52,7 @@ TEST_P(FoundationWalk, AttractLanguageHomeTileHelpIdleWipe) {
 
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
     const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / size;
-    const fs::path data = fs::path(testing::TempDir()) / ("ui-walk-data-" + size);
+    const fs::path data = testsupport::freshTempDir("ui-walk-data-" + size);
     // Only this walk's own files: other tests leave theirs in the same folder.
     for (const char* name : kWalkShots)
         fs::remove(shots / name);
@@ -85,11 +85,11 @@ INSTANTIATE_TEST_SUITE_P(Sizes, FoundationWalk, testing::Values(std::pair{1280, 
 TEST(UiScript, FailsWhenALabelIsNotShown) {
     XvfbServer xvfb;
     ASSERT_TRUE(xvfb.ok());
-    const fs::path script = fs::path(testing::TempDir()) / "missing-label.txt";
+    const fs::path script = testsupport::freshTempDir("missing-label") / "missing-label.txt";
     std::ofstream(script) << "expect Chạm để bắt đầu\nexpect A label no screen has\n";
     const auto run =
         runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir",
-                    (fs::path(testing::TempDir()) / "ui-missing").string(), "ui-script", script.string()},
+                    testsupport::freshTempDir("ui-missing").string(), "ui-script", script.string()},
                    {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
     EXPECT_EQ(run.exitCode, 1) << run.output;
     EXPECT_NE(run.output.find("missing-label.txt:2: 'A label no screen has' is not on screen"),
@@ -99,7 +99,7 @@ TEST(UiScript, FailsWhenALabelIsNotShown) {
 }
 
 TEST(UiScript, BadScriptIsAnInputErrorWithItsLine) {
-    const fs::path script = fs::path(testing::TempDir()) / "bad-script.txt";
+    const fs::path script = testsupport::freshTempDir("bad-script") / "bad-script.txt";
     std::ofstream(script) << "expect Chạm để bắt đầu\nclick somewhere\n";
     const auto run = runProcess({KIOSK_BINARY, "ui-script", script.string()}, {{"DISPLAY", ":0"}});
     EXPECT_EQ(run.exitCode, 2) << run.output;
@@ -109,9 +109,9 @@ TEST(UiScript, BadScriptIsAnInputErrorWithItsLine) {
 TEST(StorageProblem, IsShownOnScreenAndTheKioskKeepsWorking) {
     XvfbServer xvfb;
     ASSERT_TRUE(xvfb.ok());
-    const fs::path notADirectory = fs::path(testing::TempDir()) / "data-dir-is-a-file";
+    const fs::path notADirectory = testsupport::freshTempDir("storage-problem") / "data-dir-is-a-file";
     std::ofstream(notADirectory) << "not a directory";
-    const fs::path script = fs::path(testing::TempDir()) / "storage-problem.txt";
+    const fs::path script = testsupport::freshTempDir("storage-script") / "storage-problem.txt";
     std::ofstream(script) << "expect Kiosk không lưu được dữ liệu\n"
                              "tap Chạm để bắt đầu\n"
                              "tap Tiếng Việt\n"
@@ -134,7 +134,7 @@ TEST(TouchScroll, FingerDragScrollsTheHomeTilesWithoutTapping) {
     const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / "1024x600";
     const auto run =
         runProcess({KIOSK_BINARY, "--windowed", "1024x600", "--data-dir",
-                    (fs::path(testing::TempDir()) / "ui-scroll").string(), "ui-script", "--screenshots",
+                    testsupport::freshTempDir("ui-scroll").string(), "ui-script", "--screenshots",
                     shots.string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/touch-scroll.txt"},
                    {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(60));
     EXPECT_EQ(run.exitCode, 0) << run.output;
@@ -148,11 +148,11 @@ TEST_P(WalkthroughWalk, ReachesTheEnd) {
     ASSERT_TRUE(xvfb.ok());
     const std::string window = std::to_string(size.first) + "x" + std::to_string(size.second);
     const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / window;
-    const auto run = runProcess(
-        {KIOSK_BINARY, "--windowed", window, "--data-dir",
-         (fs::path(testing::TempDir()) / ("ui-" + script + window)).string(), "ui-script", "--screenshots",
-         shots.string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script + ".txt"},
-        {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    const auto run =
+        runProcess({KIOSK_BINARY, "--windowed", window, "--data-dir",
+                    testsupport::freshTempDir("ui-" + script + window).string(), "ui-script", "--screenshots",
+                    shots.string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script + ".txt"},
+                   {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
     EXPECT_EQ(run.exitCode, 0) << run.output;
     EXPECT_EQ(run.output.find("walkthrough refused"), std::string::npos) << run.output;
 }
@@ -173,9 +173,7 @@ namespace {
 
 // A camera-like 1280x720 frame: the code, smaller than the frame, on a grey-brown table.
 fs::path cameraFolderWith(const std::string& name, const std::string& payload) {
-    const fs::path folder = fs::path(testing::TempDir()) / ("camera-" + name);
-    fs::remove_all(folder);
-    fs::create_directories(folder);
+    const fs::path folder = testsupport::freshTempDir("camera-" + name);
     auto code = devices::renderQrCode(payload, 6);
     EXPECT_TRUE(code.ok());
     cv::Mat rgba(code->height, code->width, CV_8UC4, code->pixels.data());
@@ -191,8 +189,8 @@ testsupport::ProcessResult runScanScript(const std::string& script, const std::s
     XvfbServer xvfb;
     EXPECT_TRUE(xvfb.ok());
     return runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--camera", camera, "--data-dir",
-                       (fs::path(testing::TempDir()) / ("ui-" + script)).string(), "ui-script",
-                       "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                       testsupport::freshTempDir("ui-" + script).string(), "ui-script", "--screenshots",
+                       (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
                        std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script + ".txt"},
                       {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
 }
