@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_sdl.h>
 #include <spdlog/spdlog.h>
 #include <stb/stb_image_write.h>
+#include <systemd/sd-daemon.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -30,10 +31,8 @@ bool isCitizenInput(const SDL_Event& event) {
         case SDL_MOUSEBUTTONDOWN:
         case SDL_KEYDOWN:
         case SDL_TEXTINPUT:
-        case SDL_MOUSEWHEEL:
-            return true;
-        default:
-            return false;
+        case SDL_MOUSEWHEEL: return true;
+        default: return false;
     }
 }
 
@@ -159,6 +158,9 @@ int Platform::run(FrameHandler& handler, FrameObserver* observer) {
             settle = kSettleFrames;
             have = SDL_PollEvent(&event) == 1;
         }
+        // systemd's watchdog (WatchdogSec=30) restarts a kiosk whose UI loop stopped turning; the
+        // loop turns at least every kLongestSleep even when it draws nothing. No-op outside systemd.
+        sd_notify(0, "WATCHDOG=1");
         // Woken only by our own cap, with nothing due and nothing new: the screen is unchanged.
         if (settle == 0 && !observer && sleep == kLongestSleep && budget > kLongestSleep && !woke) continue;
 
@@ -170,6 +172,7 @@ int Platform::run(FrameHandler& handler, FrameObserver* observer) {
         }
         SDL_GL_SwapWindow(window_);
         if (framesDrawn_ == 1) {
+            sd_notify(0, "READY=1");
             // The font texture is on the GPU now; the CPU copy is dead weight for the kiosk's life.
             ImGui::GetIO().Fonts->ClearTexData();
             const auto shownAfter = std::chrono::steady_clock::now() - processStart_;
