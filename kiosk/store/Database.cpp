@@ -214,7 +214,9 @@ Statement& Statement::bind(int index, int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    // An empty view may have no data pointer, which SQLite would store as NULL, not ''.
+    sqlite3_bind_text(stmt_, index, value.data() ? value.data() : "", static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
     return *this;
 }
 

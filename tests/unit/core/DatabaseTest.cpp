@@ -205,3 +205,15 @@ TEST(StoredJourneyLog, WithoutADatabaseHelpRequestsReportTheProblem) {
     ASSERT_FALSE(saved.ok());
     EXPECT_EQ(saved.error().message, "cannot use the data directory /x");
 }
+
+TEST(Statement, EmptyTextIsStoredAsEmptyNotNull) {
+    auto database = Database::openInDirectory(freshDir("empty-text"));
+    ASSERT_TRUE(database.ok());
+    auto insert = database->prepare("INSERT INTO kiosk_meta(key, value) VALUES('empty', ?1)");
+    ASSERT_TRUE(insert.ok());
+    ASSERT_TRUE(insert->bind(1, std::string_view{}).run().ok());
+    auto read = database->prepare("SELECT value IS NULL, length(value) FROM kiosk_meta WHERE key = 'empty'");
+    ASSERT_TRUE(read.ok() && *read->step());
+    EXPECT_EQ(read->columnInt(0), 0);
+    EXPECT_EQ(read->columnInt(1), 0);
+}
