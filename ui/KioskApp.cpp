@@ -33,6 +33,10 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     log_ = std::make_unique<kiosk::session::StoredJourneyLog>(database_ ? &*database_ : nullptr,
                                                               storageProblem_.value_or(""));
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, *log_, walkthroughs_);
+    if (database_ && !parts.services.empty()) {
+        ticketDesk_ = std::make_unique<kiosk::session::BookTicketDesk>(*database_, std::move(parts.services));
+        journey_->setTicketDesk(ticketDesk_.get());
+    }
 }
 
 ScreenContext KioskApp::context(kiosk::SteadyTime now) {
@@ -89,6 +93,7 @@ void KioskApp::drawFrame() {
         case Screen::WalkthroughList: drawWalkthroughListScreen(screen); break;
         case Screen::Walkthrough: drawWalkthroughScreen(screen); break;
         case Screen::Scanner: drawScannerScreen(screen, scanner); break;
+        case Screen::Ticket: drawTicketScreen(screen); break;
         case Screen::HelpRequested: drawHelpRequestedScreen(screen); break;
     }
     if (idle.phase == IdlePhase::Asking && journey_->place().screen != Screen::Attract) {

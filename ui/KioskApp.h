@@ -11,10 +11,11 @@
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/content/ContentLoader.h"
 #include "kiosk/i18n/Catalogue.h"
+#include "kiosk/scan/BankDirectory.h"
+#include "kiosk/session/BookTicketDesk.h"
 #include "kiosk/session/CitizenJourney.h"
 #include "kiosk/session/StoredJourneyLog.h"
 #include "kiosk/store/Database.h"
-#include "kiosk/scan/BankDirectory.h"
 #include "ui/Platform.h"
 #include "ui/ScannerDevices.h"
 #include "ui/TextureCache.h"
@@ -30,6 +31,7 @@ struct KioskParts {
     std::filesystem::path imagesDir;
     kiosk::scan::BankDirectory banks;
     std::string cameraSource = "/dev/video0";
+    std::vector<kiosk::queue::Service> services;
 };
 
 class KioskApp final : public FrameHandler {
@@ -62,6 +64,7 @@ private:
     kiosk::session::CitizenSession session_;
     kiosk::session::IdleWatch idle_;
     std::unique_ptr<kiosk::session::StoredJourneyLog> log_;
+    std::unique_ptr<kiosk::session::BookTicketDesk> ticketDesk_;  // only with a working database
     std::unique_ptr<kiosk::session::CitizenJourney> journey_;
 };
 

@@ -16,6 +16,7 @@
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
 #include "kiosk/content/ContentLoader.h"
+#include "kiosk/queue/Service.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/store/Database.h"
 #include "ui/KioskApp.h"
@@ -156,9 +157,17 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
         banks = std::move(parsed).value();
     }
 
+    std::vector<kiosk::queue::Service> services;
+    if (auto loaded = kiosk::queue::loadServicesFile(*assets / "services.toml"); !loaded) {
+        spdlog::error("queue services unavailable: {}", loaded.error().message);
+    } else {
+        services = std::move(loaded).value();
+    }
+
     ui::KioskApp app(ui::KioskParts{*config, std::move(catalogue), std::move(database),
                                     std::move(library.walkthroughs), *assets / "images", std::move(banks),
-                                    options.camera.empty() ? std::string("/dev/video0") : options.camera},
+                                    options.camera.empty() ? std::string("/dev/video0") : options.camera,
+                                    std::move(services)},
                      metrics, *fonts);
     if (!script) return (*platform)->run(app, nullptr);
 

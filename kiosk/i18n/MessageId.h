@@ -89,7 +89,21 @@ namespace kiosk::i18n {
     X(ScanShortener, "scan.shortener")                              \
     X(ScanLookalike, "scan.lookalike")                              \
     X(ScanKindText, "scan.kind_text")                               \
-    X(ScanRemoved, "scan.removed")
+    X(ScanRemoved, "scan.removed")                                  \
+    X(TicketChooseService, "ticket.choose_service")                 \
+    X(TicketPriorityQuestion, "ticket.priority_question")           \
+    X(TicketPriorityHint, "ticket.priority_hint")                   \
+    X(TicketPriorityNone, "ticket.priority_none")                   \
+    X(TicketPriorityAged, "ticket.priority_aged")                   \
+    X(TicketPriorityDisability, "ticket.priority_disability")       \
+    X(TicketPriorityPregnant, "ticket.priority_pregnant")           \
+    X(TicketPriorityChild, "ticket.priority_child")                 \
+    X(TicketYourNumber, "ticket.your_number")                       \
+    X(TicketPeopleAhead, "ticket.people_ahead")                     \
+    X(TicketNobodyAhead, "ticket.nobody_ahead")                     \
+    X(TicketEstimatedWait, "ticket.estimated_wait")                 \
+    X(TicketNotPrinted, "ticket.not_printed")                       \
+    X(TicketFailedTitle, "ticket.failed_title")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,

@@ -48,6 +48,7 @@ std::string CitizenJourney::describePlace() const {
         case Screen::Scanner: name = "scanner"; break;
         case Screen::WalkthroughList: name = "walkthroughs"; break;
         case Screen::Walkthrough: name = "walkthrough"; break;
+        case Screen::Ticket: name = "ticket"; break;
         case Screen::HelpRequested: name = "help"; break;
     }
     if (place_.feature) name += ":" + std::string(featureName(*place_.feature));
@@ -80,6 +81,12 @@ void CitizenJourney::leaveScanner() {
     session_.clearScanned();
 }
 
+void CitizenJourney::leaveTicket() {
+    ticketStep_ = TicketStep::ChooseService;
+    issuedTicket_.reset();
+    ticketError_.reset();
+}
+
 void CitizenJourney::noteInput(SteadyTime at) {
     idle_.noteInput(at);
 }
@@ -97,6 +104,12 @@ void CitizenJourney::chooseLanguage(i18n::Language language, SteadyTime at) {
 
 void CitizenJourney::openFeature(Feature feature, SteadyTime at) {
     noteInput(at);
+    if (feature == Feature::Ticket && ticketDesk_ && !ticketDesk_->services().empty()) {
+        leaveWalkthrough();
+        leaveTicket();
+        go({Screen::Ticket, feature});
+        return;
+    }
     if (feature == Feature::Scan) {
         leaveWalkthrough();  // the walkthrough's "check a code" step leads here
         session_.clearScanned();
@@ -141,6 +154,27 @@ void CitizenJourney::walkthroughChoose(std::string_view choiceId, SteadyTime at)
     if (walkthrough_) walkthrough_->choose(choiceId);
 }
 
+void CitizenJourney::chooseTicketService(char service, SteadyTime at) {
+    noteInput(at);
+    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::ChooseService) return;
+    ticketService_ = service;
+    ticketStep_ = TicketStep::AskPriority;
+}
+
+void CitizenJourney::answerPriority(queue::Priority priority, SteadyTime at) {
+    noteInput(at);
+    // Only from the question: a second tap while the first is being saved issues nothing more.
+    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::AskPriority || !ticketDesk_) return;
+    auto issued = ticketDesk_->issue(ticketService_, priority);
+    if (issued) {
+        issuedTicket_ = std::move(issued).value();
+        ticketStep_ = TicketStep::Issued;
+    } else {
+        ticketError_ = issued.error();
+        ticketStep_ = TicketStep::Failed;
+    }
+}
+
 void CitizenJourney::scanFound(scan::ScanPayload payload, SteadyTime at) {
     noteInput(at);
     if (place_.screen != Screen::Scanner) return;  // a late result after leaving is dropped
@@ -165,6 +199,7 @@ void CitizenJourney::goHome(SteadyTime at) {
     noteInput(at);
     leaveWalkthrough();
     leaveScanner();
+    leaveTicket();
     beforeHelp_.reset();
     go({Screen::Home, std::nullopt});
 }
@@ -177,6 +212,14 @@ void CitizenJourney::back(SteadyTime at) {
         case Screen::Home: go({Screen::Language, std::nullopt}); break;
         case Screen::ComingSoon: go({Screen::Home, std::nullopt}); break;
         case Screen::WalkthroughList: go({Screen::Home, std::nullopt}); break;
+        case Screen::Ticket:
+            if (ticketStep_ == TicketStep::AskPriority) {
+                ticketStep_ = TicketStep::ChooseService;
+            } else {
+                leaveTicket();  // an issued ticket stays issued; Back never takes a second one
+                go({Screen::Home, std::nullopt});
+            }
+            break;
         case Screen::Scanner:
             if (session_.scanned()) {
                 session_.clearScanned();  // Back from a result returns to the camera
@@ -218,6 +261,7 @@ void CitizenJourney::requestHelp(SteadyTime at) {
 void CitizenJourney::finish() {
     leaveWalkthrough();
     leaveScanner();
+    leaveTicket();
     session_.wipe();
     beforeHelp_.reset();
     helpError_.reset();

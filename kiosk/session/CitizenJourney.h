@@ -12,6 +12,8 @@
 #include "kiosk/Result.h"
 #include "kiosk/content/Walkthrough.h"
 #include "kiosk/content/WalkthroughSession.h"
+#include "kiosk/queue/Service.h"
+#include "kiosk/queue/Ticket.h"
 #include "kiosk/session/CitizenSession.h"
 #include "kiosk/session/IdleWatch.h"
 
@@ -35,6 +37,7 @@ enum class Screen {
     WalkthroughList,
     Walkthrough,
     Scanner,
+    Ticket,
     HelpRequested
 };
 
@@ -60,6 +63,24 @@ public:
                                         std::string_view stepId) = 0;
 };
 
+// Where queue tickets come from (the TicketBook over the kiosk database, in the app).
+struct IssuedTicket {
+    std::string label;  // "A012"
+    char service = 'A';
+    int ahead = 0;
+    std::chrono::seconds estimatedWait{0};
+};
+
+class TicketDesk {
+public:
+    virtual ~TicketDesk() = default;
+    virtual const std::vector<queue::Service>& services() const = 0;
+    // Returns only once the ticket is committed: what the citizen is shown exists.
+    virtual Result<IssuedTicket> issue(char service, queue::Priority priority) = 0;
+};
+
+enum class TicketStep { ChooseService, AskPriority, Issued, Failed };
+
 class CitizenJourney {
 public:
     CitizenJourney(CitizenSession& session, IdleWatch& idle, JourneyLog& log,
@@ -74,6 +95,13 @@ public:
     std::vector<const content::Walkthrough*> walkthroughsFor(Feature feature) const;
     const content::WalkthroughSession* walkthrough() const { return walkthrough_ ? &*walkthrough_ : nullptr; }
 
+    // Without a desk (no database) the ticket tile is honest "coming soon" instead.
+    void setTicketDesk(TicketDesk* desk) { ticketDesk_ = desk; }
+    const TicketDesk* ticketDesk() const { return ticketDesk_; }
+    TicketStep ticketStep() const { return ticketStep_; }
+    const std::optional<IssuedTicket>& issuedTicket() const { return issuedTicket_; }
+    const std::optional<Error>& ticketError() const { return ticketError_; }
+
     // Intents from screens. `at` is the time of the touch that caused them.
     void touchToStart(SteadyTime at);
     void chooseLanguage(i18n::Language language, SteadyTime at);
@@ -82,6 +110,8 @@ public:
     void walkthroughNext(SteadyTime at);
     void walkthroughChoose(std::string_view choiceId, SteadyTime at);
     // The scanner read a code (already understood by kiosk::scan); a new one replaces the old.
+    void chooseTicketService(char service, SteadyTime at);
+    void answerPriority(queue::Priority priority, SteadyTime at);
     void scanFound(scan::ScanPayload payload, SteadyTime at);
     void scanAnother(SteadyTime at);
     void answerCardConsent(bool show, SteadyTime at);
@@ -101,6 +131,7 @@ private:
     void go(Place next);
     void leaveWalkthrough();
     void leaveScanner();
+    void leaveTicket();
 
     CitizenSession& session_;
     IdleWatch& idle_;
@@ -108,6 +139,11 @@ private:
     const std::vector<content::Walkthrough>& library_;
     Place place_;
     std::optional<content::WalkthroughSession> walkthrough_;
+    TicketDesk* ticketDesk_ = nullptr;
+    TicketStep ticketStep_ = TicketStep::ChooseService;
+    char ticketService_ = 'A';
+    std::optional<IssuedTicket> issuedTicket_;
+    std::optional<Error> ticketError_;
     std::optional<Place> beforeHelp_;
     bool helpSaved_ = false;
     std::optional<Error> helpError_;

@@ -38,7 +38,7 @@ PngSize readPngSize(const fs::path& file) {
 }
 
 constexpr const char* kWalkShots[] = {"attract.png",       "language.png",      "home.png",
-                                      "coming-soon.png",   "help-recorded.png", "idle-question.png",
+                                      "tile-guides.png",   "help-recorded.png", "idle-question.png",
                                       "wiped-attract.png", "home-vi.png"};
 
 class FoundationWalk : public testing::TestWithParam<std::pair<int, int>> {};
@@ -66,7 +66,7 @@ TEST_P(FoundationWalk, AttractLanguageHomeTileHelpIdleWipe) {
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("steps passed"), std::string::npos) << run.output;
 
-    for (const char* name : {"attract.png", "language.png", "home.png", "coming-soon.png",
+    for (const char* name : {"attract.png", "language.png", "home.png", "tile-guides.png",
                              "help-recorded.png", "idle-question.png", "wiped-attract.png", "home-vi.png"}) {
         const PngSize png = readPngSize(shots / name);
         EXPECT_EQ(png.width, static_cast<uint32_t>(width)) << name;
@@ -227,5 +227,16 @@ TEST(ScanScreen, WarnsAboutALookalikeLink) {
 
 TEST(ScanScreen, SaysPlainlyWhenThereIsNoCamera) {
     const auto run = runScanScript("scan-no-camera", "/dev/video99");
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+}
+
+TEST(TicketScreen, IssuesNumbersInOrderAndShowsWhoIsAhead) {
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir",
+                                 testsupport::freshTempDir("ui-ticket").string(), "ui-script",
+                                 "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/take-ticket.txt"},
+                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
     EXPECT_EQ(run.exitCode, 0) << run.output;
 }

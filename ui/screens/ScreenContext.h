@@ -51,6 +51,7 @@ void drawHomeScreen(const ScreenContext& context);
 void drawComingSoonScreen(const ScreenContext& context);
 void drawHelpRequestedScreen(const ScreenContext& context);
 void drawWalkthroughListScreen(const ScreenContext& context);
+void drawTicketScreen(const ScreenContext& context);
 void drawWalkthroughScreen(const ScreenContext& context);
 // What the scan screen shows of the devices: the preview texture, the outline of the code the
 // decoder sees (in frame pixels), and whether there is no camera to show.

@@ -206,7 +206,8 @@ TEST_F(CitizenJourneyTest, IdleWipeInAWalkthroughCountsWhereTheyStopped) {
 }
 
 kiosk::scan::ScanPayload understood(const std::string& text) {
-    static const auto banks = kiosk::scan::BankDirectory::fromCsv("bin,short_name,name\n970436,Vietcombank,Ngan hang\n");
+    static const auto banks =
+        kiosk::scan::BankDirectory::fromCsv("bin,short_name,name\n970436,Vietcombank,Ngan hang\n");
     return kiosk::scan::understandPayload(text, *banks);
 }
 
@@ -270,6 +271,62 @@ TEST_F(CitizenJourneyTest, WalkthroughStepCanOpenTheScanner) {
     journey.openFeature(Feature::Scan, t0);
     EXPECT_EQ(journey.place().screen, Screen::Scanner);
     EXPECT_EQ(journey.walkthrough(), nullptr);
+}
+
+class FakeTicketDesk final : public kiosk::session::TicketDesk {
+public:
+    std::vector<kiosk::queue::Service> list{{'A', {"Hỗ trợ VNeID", "VNeID help"}, {}}};
+    int issued = 0;
+    bool works = true;
+    kiosk::queue::Priority lastPriority = kiosk::queue::Priority::None;
+
+    const std::vector<kiosk::queue::Service>& services() const override { return list; }
+    kiosk::Result<kiosk::session::IssuedTicket> issue(char service,
+                                                      kiosk::queue::Priority priority) override {
+        if (!works) return kiosk::Error{"store.disk_full", "disk full"};
+        lastPriority = priority;
+        ++issued;
+        return kiosk::session::IssuedTicket{std::string(1, service) + "00" + std::to_string(issued), service,
+                                            2, std::chrono::seconds(600)};
+    }
+};
+
+TEST_F(CitizenJourneyTest, TicketIsIssuedAfterServiceAndPriorityAndNeverTwice) {
+    FakeTicketDesk desk;
+    journey.setTicketDesk(&desk);
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Ticket, t0);
+    ASSERT_EQ(journey.place().screen, Screen::Ticket);
+    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::ChooseService);
+    journey.answerPriority(kiosk::queue::Priority::None, t0);  // out of order: nothing happens
+    EXPECT_EQ(desk.issued, 0);
+    journey.chooseTicketService('A', t0);
+    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskPriority);
+    journey.back(t0);
+    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::ChooseService);
+    journey.chooseTicketService('A', t0);
+    journey.answerPriority(kiosk::queue::Priority::Aged75Plus, t0);
+    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Issued);
+    EXPECT_EQ(journey.issuedTicket()->label, "A001");
+    EXPECT_EQ(desk.lastPriority, kiosk::queue::Priority::Aged75Plus);
+    journey.answerPriority(kiosk::queue::Priority::None, t0);  // a second tap
+    EXPECT_EQ(desk.issued, 1);
+    journey.back(t0);
+    EXPECT_EQ(journey.place().screen, Screen::Home);
+}
+
+TEST_F(CitizenJourneyTest, TicketThatCannotBeSavedIsNeverShownAsIssued) {
+    FakeTicketDesk desk;
+    desk.works = false;
+    journey.setTicketDesk(&desk);
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Ticket, t0);
+    journey.chooseTicketService('A', t0);
+    journey.answerPriority(kiosk::queue::Priority::None, t0);
+    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Failed);
+    EXPECT_FALSE(journey.issuedTicket().has_value());
+    ASSERT_TRUE(journey.ticketError().has_value());
+    EXPECT_EQ(journey.ticketError()->code, "store.disk_full");
 }
 
 TEST(WipeString, OverwritesAndEmpties) {

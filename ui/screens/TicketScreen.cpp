@@ -1,0 +1,115 @@
+// Take a number: what help, an optional priority question, then the number, big, with the
+// people ahead and the expected wait. The number is shown only once it is saved.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/WidgetRegistry.h"
+#include "ui/Widgets.h"
+#include "ui/screens/ScreenContext.h"
+
+namespace ui {
+
+using kiosk::i18n::MessageId;
+using kiosk::queue::Priority;
+using kiosk::session::TicketStep;
+
+namespace {
+
+void drawServices(const ScreenContext& context, ImVec2 area) {
+    const Metrics& m = context.metrics;
+    const std::string_view lang = kiosk::i18n::languageCode(context.session.language());
+    beginTouchScroll("services", area);
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 1100 * m.scale);
+    for (const auto& service : context.journey.ticketDesk()->services()) {
+        if (bigButton(service.name.in(lang), ImVec2(width, m.touchTarget * 1.2f), ButtonStyle::Primary, true,
+                      context.fonts.bodyBold)) {
+            context.journey.chooseTicketService(service.letter, context.now);
+        }
+    }
+    endTouchScroll();
+}
+
+void drawPriority(const ScreenContext& context, ImVec2 area) {
+    const Metrics& m = context.metrics;
+    beginTouchScroll("priority", area);
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 1100 * m.scale);
+    text(context.tr(MessageId::TicketPriorityHint), context.fonts.body, colors::kMutedText, width);
+    // "No" first and largest: most citizens are not in a priority group.
+    if (bigButton(context.tr(MessageId::TicketPriorityNone), ImVec2(width, m.touchTarget * 1.2f),
+                  ButtonStyle::Primary, true, context.fonts.bodyBold)) {
+        context.journey.answerPriority(Priority::None, context.now);
+    }
+    const std::pair<MessageId, Priority> groups[] = {
+        {MessageId::TicketPriorityAged, Priority::Aged75Plus},
+        {MessageId::TicketPriorityDisability, Priority::Disability},
+        {MessageId::TicketPriorityPregnant, Priority::Pregnant},
+        {MessageId::TicketPriorityChild, Priority::SmallChild}};
+    const float half = (width - m.gap) / 2;
+    for (size_t i = 0; i < std::size(groups); ++i) {
+        if (i % 2 == 1) ImGui::SameLine(0, m.gap);
+        if (bigButton(context.tr(groups[i].first), ImVec2(half, m.touchTarget), ButtonStyle::Secondary)) {
+            context.journey.answerPriority(groups[i].second, context.now);
+        }
+    }
+    endTouchScroll();
+}
+
+void drawIssued(const ScreenContext& context, ImVec2 area) {
+    const Metrics& m = context.metrics;
+    const auto& ticket = *context.journey.issuedTicket();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float centreX = origin.x + area.x / 2;
+    float y = origin.y + m.gap;
+    textCentered(context.tr(MessageId::TicketYourNumber), context.fonts.title, colors::kText, centreX, y,
+                 area.x);
+    y += context.fonts.title->FontSize * 1.3f;
+    // Twice the huge face: the number must be readable from across the room.
+    ImFont* huge = context.fonts.huge;
+    const float numberSize = huge->FontSize * 2.0f;
+    const ImVec2 labelSize = huge->CalcTextSizeA(numberSize, FLT_MAX, 0, ticket.label.c_str());
+    const ImVec2 at(centreX - labelSize.x / 2, y);
+    ImGui::GetWindowDrawList()->AddText(huge, numberSize, at, colors::kPrimary, ticket.label.c_str());
+    widgetRegistry().record(ticket.label, at, ImVec2(at.x + labelSize.x, at.y + labelSize.y), true, false);
+    y += labelSize.y + m.gap;
+    const std::string ahead = ticket.ahead == 0
+                                  ? context.tr(MessageId::TicketNobodyAhead)
+                                  : kiosk::i18n::formatMessage(context.tr(MessageId::TicketPeopleAhead),
+                                                               {{"count", std::to_string(ticket.ahead)}});
+    textCentered(ahead, context.fonts.bodyBold, colors::kText, centreX, y, area.x);
+    y += context.fonts.bodyBold->FontSize * 1.6f;
+    if (ticket.ahead > 0) {
+        const auto minutes = std::max<long long>(1, (ticket.estimatedWait.count() + 59) / 60);
+        textCentered(kiosk::i18n::formatMessage(context.tr(MessageId::TicketEstimatedWait),
+                                                {{"minutes", std::to_string(minutes)}}),
+                     context.fonts.body, colors::kText, centreX, y, area.x);
+        y += context.fonts.body->FontSize * 1.8f;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + (area.x - std::min(area.x, 1200 * m.scale)) / 2, y));
+    notice(context.tr(MessageId::TicketNotPrinted), context.fonts.bodyBold, NoticeStyle::Calm,
+           std::min(area.x, 1200 * m.scale), m);
+}
+
+}  // namespace
+
+void drawTicketScreen(const ScreenContext& context) {
+    const auto step = context.journey.ticketStep();
+    MessageId title = MessageId::TicketChooseService;
+    if (step == TicketStep::AskPriority) title = MessageId::TicketPriorityQuestion;
+    if (step == TicketStep::Issued) title = MessageId::HomeTileTicket;
+    if (step == TicketStep::Failed) title = MessageId::TicketFailedTitle;
+    const ImVec2 area = beginCitizenScreen(context, "ticket", context.tr(title));
+    switch (step) {
+        case TicketStep::ChooseService: drawServices(context, area); break;
+        case TicketStep::AskPriority: drawPriority(context, area); break;
+        case TicketStep::Issued: drawIssued(context, area); break;
+        case TicketStep::Failed:
+            text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, colors::kText,
+                 std::min(area.x, 1300 * context.metrics.scale));
+            break;
+    }
+    const bool done = step == TicketStep::Issued || step == TicketStep::Failed;
+    endCitizenScreen(context, {.back = !done, .home = true, .finish = done});
+}
+
+}  // namespace ui
