@@ -1,6 +1,8 @@
 # Installation layout and the Debian package (cmake --build build --target package).
-# The binary finds its assets at ../share/commune-kiosk/assets relative to itself.
+# The binary finds its assets at ../share/commune-kiosk/assets and the scanner module at
+# ../lib/commune-kiosk relative to itself.
 install(TARGETS commune-kiosk RUNTIME DESTINATION bin)
+install(TARGETS kiosk_scanner LIBRARY DESTINATION lib/commune-kiosk)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION share/commune-kiosk/assets
         PATTERN "*.py" EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/commune-kiosk)

@@ -63,19 +63,19 @@ ScannerView KioskApp::updateScanner() {
         return {};
     }
     if (!scanner_) scanner_ = std::make_unique<ScannerDevices>(cameraSource_);
-    if (auto code = scanner_->takeNewCode(); code && code->outcome.code && !session_.scanned()) {
-        journey_->scanFound(kiosk::scan::understandPayload(code->outcome.code->text, banks_), clock_.now());
+    if (auto code = scanner_->takeNewCode(); code && !session_.scanned()) {
+        journey_->scanFound(kiosk::scan::understandPayload(code->text, banks_), clock_.now());
     }
     ScannerView view;
     view.preview = scanner_->preview(textures_);
-    const auto state = scanner_->cameraStatus().state;
-    view.cameraMissing = state == devices::CameraState::NoCamera || state == devices::CameraState::Failed;
-    if (auto latest = scanner_->latest(); latest && latest->outcome.code) {
-        std::array<ImVec2, 4> corners;
-        for (size_t i = 0; i < 4; ++i) {
-            corners[i] = ImVec2(latest->outcome.code->corners[i].x, latest->outcome.code->corners[i].y);
-        }
-        view.outline = corners;
+    const auto state = scanner_->cameraState();
+    view.cameraMissing =
+        state == devices::ScannerCameraState::NoCamera || state == devices::ScannerCameraState::Failed;
+    if (auto corners = scanner_->latestOutline()) {
+        std::array<ImVec2, 4> outline;
+        for (size_t i = 0; i < 4; ++i)
+            outline[i] = ImVec2((*corners)[2 * i], (*corners)[2 * i + 1]);
+        view.outline = outline;
     }
     return view;
 }

@@ -1,34 +1,40 @@
-// The camera and decoder threads for the scan screen. They exist only while the screen is
-// open: no camera runs, and no frame of anyone is read, while nobody is scanning.
+// The scan screen's camera and decoder, from the scanner module (devices/ScannerModule.h),
+// loaded on first use and running only while the screen is open: no camera runs, and no frame
+// of anyone is read, while nobody is scanning.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "devices/camera/Camera.h"
-#include "devices/decode/DecodeWorker.h"
+#include "devices/ScannerModule.h"
+#include "kiosk/Result.h"
 #include "ui/TextureCache.h"
 
 namespace ui {
+
+// The module's entry points, resolved once per process.
+struct ScannerModuleHandle {
+    devices::CreateScannerFunction createScanner = nullptr;
+    devices::ScanFileFunction scanFile = nullptr;
+};
+kiosk::Result<ScannerModuleHandle> loadScannerModule();
 
 class ScannerDevices {
 public:
     explicit ScannerDevices(const std::string& source);
 
-    devices::CameraStatus cameraStatus() const { return camera_.status(); }
+    bool available() const { return scanner_ != nullptr; }
+    devices::ScannerCameraState cameraState() const;
     // The newest frame as a texture (uploaded only when it changed); nullopt before the first.
     std::optional<Texture> preview(TextureCache& textures);
-    // The latest decode attempt (for the outline) and, once per new code, what was read.
-    devices::DecodeSnapshotPtr latest() const { return decoder_.latest(); }
-    devices::DecodeSnapshotPtr takeNewCode();
+    std::optional<devices::ScannedCode> takeNewCode();
+    std::optional<std::array<float, 8>> latestOutline() const;
 
 private:
-    devices::Camera camera_;
-    devices::DecodeWorker decoder_;
-    devices::RgbaImage rgba_;
+    std::unique_ptr<devices::Scanner> scanner_;
+    devices::PreviewImage image_;
     std::optional<Texture> texture_;
-    std::uint64_t lastCodeNumber_ = 0;
 };
 
 }  // namespace ui

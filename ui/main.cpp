@@ -11,16 +11,16 @@
 #include <regex>
 #include <string>
 
-#include "devices/ScanReport.h"
 #include "kiosk/Files.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
 #include "kiosk/content/ContentLoader.h"
-#include "kiosk/queue/Service.h"
 #include "kiosk/i18n/Catalogue.h"
+#include "kiosk/queue/Service.h"
 #include "kiosk/store/Database.h"
 #include "ui/KioskApp.h"
 #include "ui/Platform.h"
+#include "ui/ScannerDevices.h"
 #include "ui/Theme.h"
 #include "ui/UiScript.h"
 
@@ -80,13 +80,14 @@ int scanFiles(const Options& options) {
     if (!assets) return fail(2, assets.error().message);
     auto csv = kiosk::readTextFile(*assets / "banks.csv");
     if (!csv) return fail(2, csv.error().message);
-    auto banks = kiosk::scan::BankDirectory::fromCsv(*csv);
-    if (!banks) return fail(2, banks.error().message);
+    if (auto banks = kiosk::scan::BankDirectory::fromCsv(*csv); !banks) return fail(2, banks.error().message);
+    auto module = ui::loadScannerModule();
+    if (!module) return fail(1, module.error().message);
     bool allReadable = true;
     for (const fs::path& file : options.scanFiles) {
-        const devices::ScanReport report = devices::scanImageFile(file, *banks, options.revealPersonalData);
-        allReadable = allReadable && report.readable;
-        std::printf("%s\n", report.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        std::string line;
+        allReadable = module->scanFile(file.c_str(), *csv, options.revealPersonalData, line) && allReadable;
+        std::printf("%s\n", line.c_str());
         std::fflush(stdout);
     }
     if (!allReadable) return fail(2, "scan: some files could not be read (see their \"problems\")");

@@ -37,6 +37,13 @@ TEST(DebianPackage, HoldsTheKioskItsFilesAndTheRightDepends) {
     }
     EXPECT_EQ(contents.output.find(".py"), std::string::npos) << "content tools are not installed";
 
+    // Installed layout works: the binary finds its assets and the scanner module beside it.
+    const fs::path root = testsupport::freshTempDir("deb-root");
+    ASSERT_EQ(runProcess({"dpkg-deb", "-x", deb.string(), root.string()}).exitCode, 0);
+    const auto scan = runProcess({(root / "usr/bin/commune-kiosk").string(), "scan", "/nonexistent/photo.png"});
+    EXPECT_EQ(scan.exitCode, 2) << scan.output;  // an unreadable file, not a missing module (1)
+    EXPECT_NE(scan.output.find("\"file\":\"/nonexistent/photo.png\""), std::string::npos) << scan.output;
+
     const fs::path control = testsupport::freshTempDir("deb-control");
     ASSERT_EQ(runProcess({"dpkg-deb", "-e", deb.string(), control.string()}).exitCode, 0);
     EXPECT_TRUE(fs::exists(control / "postinst"));
