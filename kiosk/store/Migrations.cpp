@@ -57,6 +57,25 @@ constexpr std::array kMigrations = {
         CREATE INDEX ticket_line ON ticket(day, service, state, id);
         CREATE INDEX ticket_calls ON ticket(day, call_order);
     )sql"},
+    Migration{4, R"sql(
+        -- Volunteers who sign in at the desk (kiosk/helplog/VolunteerRoster.h). The name is a
+        -- first name or nickname the team chose, never a full name or a number. The PIN is kept
+        -- only as an Argon2id string (crypto_pwhash_str) over PIN + the pepper file's secret.
+        CREATE TABLE volunteer (
+            id               INTEGER PRIMARY KEY,
+            display_name     TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 24),
+            pin_hash         TEXT CHECK (pin_hash IS NULL OR pin_hash LIKE '$argon2id$%'),
+            active           INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at_ms    INTEGER NOT NULL,        -- UTC milliseconds
+            failed_attempts  INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+            -- A lock is on while lock_seen_at_ms is set. Its time is counted only as the wall
+            -- clock moves forward (lock_elapsed_ms), so setting the clock back never ends it early.
+            lock_elapsed_ms  INTEGER CHECK (lock_elapsed_ms IS NULL OR lock_elapsed_ms >= 0),
+            lock_seen_at_ms  INTEGER,
+            CHECK ((lock_elapsed_ms IS NULL) = (lock_seen_at_ms IS NULL))
+        );
+        CREATE UNIQUE INDEX volunteer_active_name ON volunteer(display_name) WHERE active = 1;
+    )sql"},
 };
 
 }  // namespace

@@ -1,0 +1,309 @@
+#include "kiosk/helplog/VolunteerRoster.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "kiosk/scan/Utf8.h"
+
+namespace kiosk::helplog {
+
+struct VolunteerRoster::Row {
+    VolunteerId id = 0;
+    std::string displayName;
+    std::optional<std::string> pinHash;
+    bool active = true;
+    int failures = 0;
+    // Both set while locked: lock time counted so far, and the clock reading it was counted to.
+    std::optional<std::int64_t> lockElapsedMs;
+    std::optional<std::int64_t> lockSeenAtMs;
+};
+
+namespace {
+
+constexpr std::string_view kSelectRow =
+    "SELECT id, display_name, pin_hash, active, failed_attempts, lock_elapsed_ms, lock_seen_at_ms "
+    "FROM volunteer";
+
+std::int64_t toMillis(WallTime at) {
+    return at.time_since_epoch().count();
+}
+
+std::optional<std::int64_t> optionalInt(const store::Statement& row, int column) {
+    if (row.columnIsNull(column)) return std::nullopt;
+    return row.columnInt(column);
+}
+
+// Counts the lock time that passed up to `nowMs`. Only forward clock movement counts; a step
+// back just moves the reading, so the lock resumes from there with nothing taken off. Ends the
+// lock (and forgets the failures) once `lockMs` were counted. True when the row changed.
+template <class Row>
+bool countLockTime(Row& row, std::int64_t nowMs, std::int64_t lockMs) {
+    if (!row.lockSeenAtMs) return false;
+    if (nowMs > *row.lockSeenAtMs) *row.lockElapsedMs += nowMs - *row.lockSeenAtMs;
+    const bool moved = nowMs != *row.lockSeenAtMs;
+    row.lockSeenAtMs = nowMs;
+    if (*row.lockElapsedMs >= lockMs) {
+        row.lockElapsedMs.reset();
+        row.lockSeenAtMs.reset();
+        row.failures = 0;
+        return true;
+    }
+    return moved;
+}
+
+template <class Row>
+std::optional<WallTime> lockedUntil(const Row& row, WallTime now, std::int64_t lockMs) {
+    if (!row.lockSeenAtMs) return std::nullopt;
+    return now + std::chrono::milliseconds(lockMs - *row.lockElapsedMs);
+}
+
+Error unknownVolunteer() {
+    return Error{"helplog.unknown_volunteer",
+                 "this volunteer is not on the list any more; refresh the list and choose again"};
+}
+
+Error inactiveVolunteer() {
+    return Error{"helplog.inactive_volunteer",
+                 "this volunteer was deactivated and cannot sign in; ask the team leader to add them again"};
+}
+
+bool isAsciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && isAsciiSpace(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && isAsciiSpace(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+bool hasDigitRun(std::string_view text, std::size_t length) {
+    std::size_t run = 0;
+    for (char c : text) {
+        run = (c >= '0' && c <= '9') ? run + 1 : 0;
+        if (run >= length) return true;
+    }
+    return false;
+}
+
+Status checkDisplayName(std::string_view name) {
+    const auto bad = [](std::string why) { return Error{"helplog.bad_display_name", std::move(why)}; };
+    if (name.empty()) return bad("enter a first name or nickname for the volunteer");
+    if (!scan::isValidUtf8(name) ||
+        std::ranges::any_of(name, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        return bad("the name has characters that cannot be shown; type it again");
+    }
+    if (scan::countCodePoints(name) > VolunteerRoster::kMaxNameLength) {
+        return bad("the name is longer than 24 characters; use a first name or nickname");
+    }
+    // Keep the roster free of contact details and ID numbers: it is shown on the desk screen.
+    if (name.find('@') != std::string_view::npos || hasDigitRun(name, 4)) {
+        return bad("use only a first name or nickname, without e-mail, phone or ID numbers");
+    }
+    return success();
+}
+
+}  // namespace
+
+VolunteerRoster::VolunteerRoster(store::Database& database, Pepper pepper, const queue::WallClock& clock,
+                                 SignInPolicy policy)
+    : db_(database), pepper_(std::move(pepper)), clock_(clock), policy_(policy) {}
+
+Result<VolunteerRoster::Row> VolunteerRoster::load(VolunteerId id) {
+    auto statement = db_.prepare(std::string(kSelectRow) + " WHERE id = ?");
+    if (!statement) return statement.error();
+    statement->bind(1, id);
+    auto found = statement->step();
+    if (!found) return found.error();
+    if (!*found) return unknownVolunteer();
+    Row row;
+    row.id = statement->columnInt(0);
+    row.displayName = statement->columnText(1);
+    if (!statement->columnIsNull(2)) row.pinHash = statement->columnText(2);
+    row.active = statement->columnInt(3) != 0;
+    row.failures = static_cast<int>(statement->columnInt(4));
+    row.lockElapsedMs = optionalInt(*statement, 5);
+    row.lockSeenAtMs = optionalInt(*statement, 6);
+    return row;
+}
+
+// Inside a transaction: counts lock time up to `now`, saves it, and says whether still locked.
+Result<std::optional<LockedOut>> VolunteerRoster::advanceLock(Row& row, WallTime now) {
+    const std::int64_t lockMs = policy_.lockFor.count();
+    if (countLockTime(row, toMillis(now), lockMs)) {
+        auto update = db_.prepare(
+            "UPDATE volunteer SET failed_attempts = ?, lock_elapsed_ms = ?, lock_seen_at_ms = ? WHERE id = "
+            "?");
+        if (!update) return update.error();
+        update->bind(1, static_cast<std::int64_t>(row.failures));
+        if (row.lockSeenAtMs) {
+            update->bind(2, *row.lockElapsedMs).bind(3, *row.lockSeenAtMs);
+        } else {
+            update->bindNull(2).bindNull(3);
+        }
+        update->bind(4, row.id);
+        if (Status saved = update->run(); !saved) return saved.error();
+    }
+    if (auto until = lockedUntil(row, now, lockMs)) return std::optional<LockedOut>(LockedOut{*until});
+    return std::optional<LockedOut>();
+}
+
+Result<Volunteer> VolunteerRoster::add(std::string_view displayName) {
+    const std::string_view name = trim(displayName);
+    if (Status valid = checkDisplayName(name); !valid) return valid.error();
+    Volunteer added;
+    Status saved = db_.transaction([&]() -> Status {
+        auto taken = db_.prepare("SELECT 1 FROM volunteer WHERE display_name = ? AND active = 1");
+        if (!taken) return taken.error();
+        taken->bind(1, name);
+        auto exists = taken->step();
+        if (!exists) return exists.error();
+        if (*exists) {
+            return Error{"helplog.duplicate_name",
+                         "a volunteer with this name is already on the list; add a letter or choose "
+                         "another nickname"};
+        }
+        auto insert = db_.prepare("INSERT INTO volunteer(display_name, created_at_ms) VALUES(?, ?)");
+        if (!insert) return insert.error();
+        insert->bind(1, name).bind(2, toMillis(clock_.now()));
+        if (Status inserted = insert->run(); !inserted) return inserted;
+        added = Volunteer{db_.lastInsertId(), std::string(name), true, false, std::nullopt};
+        return success();
+    });
+    if (!saved) return saved.error();
+    return added;
+}
+
+Status VolunteerRoster::setPin(VolunteerId id, std::string_view pin) {
+    if (Status allowed = checkPinRules(pin); !allowed) return allowed;
+    // Check the volunteer before spending an Argon2id on them.
+    auto before = load(id);
+    if (!before) return before.error();
+    if (!before->active) return inactiveVolunteer();
+    auto hash = hashPin(pin, pepper_, policy_.cost);
+    if (!hash) return hash.error();
+    return db_.transaction([&]() -> Status {
+        auto row = load(id);
+        if (!row) return row.error();
+        if (!row->active) return inactiveVolunteer();
+        auto update = db_.prepare("UPDATE volunteer SET pin_hash = ? WHERE id = ?");
+        if (!update) return update.error();
+        update->bind(1, *hash).bind(2, id);
+        return update->run();
+    });
+}
+
+Result<PinCheck> VolunteerRoster::verifyPin(VolunteerId id, std::string_view pin) {
+    // Phase 1, short transaction: is there a PIN to check, and is the volunteer locked?
+    std::optional<LockedOut> lockedBefore;
+    std::string hash;
+    const auto readyToCheck = [&](Row& row) -> Status {
+        if (!row.active) return inactiveVolunteer();
+        if (!row.pinHash) {
+            return Error{"helplog.no_pin", "this volunteer has no PIN yet; ask the team leader to set one"};
+        }
+        return success();
+    };
+    Status first = db_.transaction([&]() -> Status {
+        auto row = load(id);
+        if (!row) return row.error();
+        if (Status ready = readyToCheck(*row); !ready) return ready;
+        auto locked = advanceLock(*row, clock_.now());
+        if (!locked) return locked.error();
+        lockedBefore = *locked;
+        hash = *row->pinHash;
+        return success();
+    });
+    if (!first) return first.error();
+    if (lockedBefore) return PinCheck(*lockedBefore);  // no guess is checked while locked
+
+    // Argon2id outside any transaction, so the queue is not held up while it runs.
+    const bool matches = pinMatches(hash, pin, pepper_);
+    std::optional<std::string> rehashed;
+    if (matches && pinHashNeedsRehash(hash, policy_.cost)) {
+        if (auto fresh = hashPin(pin, pepper_, policy_.cost)) rehashed = std::move(*fresh);
+    }
+
+    // Phase 2: record the outcome against the row as it is now (another process may have
+    // counted failures or locked meanwhile; a lock always wins).
+    PinCheck outcome = WrongPin{};
+    Status second = db_.transaction([&]() -> Status {
+        auto row = load(id);
+        if (!row) return row.error();
+        if (Status ready = readyToCheck(*row); !ready) return ready;
+        const WallTime now = clock_.now();
+        auto locked = advanceLock(*row, now);
+        if (!locked) return locked.error();
+        if (*locked) {
+            outcome = **locked;
+            return success();
+        }
+        if (*row->pinHash != hash) {
+            return Error{"helplog.pin_changed",
+                         "the PIN was changed while it was being checked; enter it again"};
+        }
+        if (matches) {
+            auto update = db_.prepare("UPDATE volunteer SET failed_attempts = 0, pin_hash = ? WHERE id = ?");
+            if (!update) return update.error();
+            update->bind(1, rehashed ? *rehashed : hash).bind(2, id);
+            outcome = VolunteerSession{id, row->displayName, now};
+            return update->run();
+        }
+        const int failures = row->failures + 1;
+        const bool lockNow = failures >= policy_.maxFailures;
+        auto update = db_.prepare(
+            "UPDATE volunteer SET failed_attempts = ?, lock_elapsed_ms = ?, lock_seen_at_ms = ? WHERE id = "
+            "?");
+        if (!update) return update.error();
+        update->bind(1, static_cast<std::int64_t>(failures));
+        if (lockNow) {
+            update->bind(2, std::int64_t{0}).bind(3, toMillis(now));
+            outcome = LockedOut{now + policy_.lockFor};
+        } else {
+            update->bindNull(2).bindNull(3);
+            outcome = WrongPin{policy_.maxFailures - failures};
+        }
+        update->bind(4, id);
+        return update->run();
+    });
+    if (!second) return second.error();
+    return outcome;
+}
+
+Result<std::vector<Volunteer>> VolunteerRoster::list(bool includeInactive) {
+    auto statement = db_.prepare(std::string(kSelectRow) + (includeInactive ? "" : " WHERE active = 1") +
+                                 " ORDER BY display_name, id");
+    if (!statement) return statement.error();
+    const WallTime now = clock_.now();
+    std::vector<Volunteer> volunteers;
+    for (;;) {
+        auto next = statement->step();
+        if (!next) return next.error();
+        if (!*next) break;
+        Row row;
+        row.failures = static_cast<int>(statement->columnInt(4));
+        row.lockElapsedMs = optionalInt(*statement, 5);
+        row.lockSeenAtMs = optionalInt(*statement, 6);
+        // Read-only view: count the lock up to now without saving; verifyPin saves.
+        countLockTime(row, toMillis(now), policy_.lockFor.count());
+        volunteers.push_back(Volunteer{statement->columnInt(0), statement->columnText(1),
+                                       statement->columnInt(3) != 0, !statement->columnIsNull(2),
+                                       lockedUntil(row, now, policy_.lockFor.count())});
+    }
+    return volunteers;
+}
+
+Status VolunteerRoster::deactivate(VolunteerId id) {
+    return db_.transaction([&]() -> Status {
+        auto row = load(id);
+        if (!row) return row.error();
+        auto update = db_.prepare("UPDATE volunteer SET active = 0 WHERE id = ?");
+        if (!update) return update.error();
+        update->bind(1, id);
+        return update->run();
+    });
+}
+
+}  // namespace kiosk::helplog
