@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "../unit/scan/SyntheticBanks.h"
 #include "kiosk/scan/BankDirectory.h"
 #include "kiosk/scan/Utf8.h"
 
@@ -21,12 +22,7 @@ namespace kiosk::scan::fuzz {
 
 inline const BankDirectory& testBanks() {
     static const BankDirectory banks = [] {
-        auto parsed = BankDirectory::fromCsv(
-            "bin,short_name,name,domains\n"
-            "970436,Vietcombank,Ngân hàng TMCP Ngoại thương Việt Nam,vietcombank.com.vn\n"
-            "970415,VietinBank,Ngân hàng TMCP Công thương Việt Nam,vietinbank.vn\n"
-            "970416,ACB,Ngân hàng TMCP Á Châu,acb.com.vn\n"
-            "970422,MBBank,Ngân hàng TMCP Quân đội,mbbank.com.vn\n");
+        auto parsed = BankDirectory::fromCsv(test::kSyntheticBanksCsv);
         FUZZ_EXPECT(parsed.ok());
         return std::move(parsed).value();
     }();

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "SyntheticBanks.h"
 #include "kiosk/scan/BankDirectory.h"
 #include "kiosk/scan/ScanProblem.h"
 
@@ -14,14 +15,7 @@ namespace kiosk::scan::test {
 
 inline const BankDirectory& testBanks() {
     static const BankDirectory banks = [] {
-        auto parsed = BankDirectory::fromCsv(
-            "bin,short_name,name,domains\n"
-            "970436,Vietcombank,Ngân hàng TMCP Ngoại thương Việt Nam,vietcombank.com.vn\n"
-            "970415,VietinBank,Ngân hàng TMCP Công thương Việt Nam,vietinbank.vn\n"
-            "970418,BIDV,Ngân hàng TMCP Đầu tư và Phát triển Việt Nam,bidv.com.vn\n"
-            "970416,ACB,Ngân hàng TMCP Á Châu,acb.com.vn\n"
-            "970422,MBBank,Ngân hàng TMCP Quân đội,mbbank.com.vn\n"
-            "970407,Techcombank,Ngân hàng TMCP Kỹ thương Việt Nam,techcombank.com;techcombank.com.vn\n");
+        auto parsed = BankDirectory::fromCsv(kSyntheticBanksCsv);
         EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().message);
         return parsed.ok() ? std::move(parsed).value() : BankDirectory{};
     }();
