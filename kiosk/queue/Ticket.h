@@ -45,6 +45,7 @@ struct Ticket {
     WallTime issuedAt{};
     std::optional<WallTime> calledAt;
     std::optional<WallTime> doneAt;
+    std::string origin;  // where "Get help" was pressed; empty for the ticket screen
 
     // "A001": what the slip, the screen and the desk show.
     std::string label() const;

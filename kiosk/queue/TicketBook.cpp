@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, day, letter, number, service, priority, household_key, state, desk, calls, issued_at_ms, "
-    "called_at_ms, done_at_ms";
+    "called_at_ms, done_at_ms, origin";
 
 int64_t millis(WallTime at) {
     return at.time_since_epoch().count();
@@ -39,6 +39,7 @@ Ticket readTicket(const store::Statement& row) {
     ticket.issuedAt = fromMillis(row.columnInt(10));
     if (!row.columnIsNull(11)) ticket.calledAt = fromMillis(row.columnInt(11));
     if (!row.columnIsNull(12)) ticket.doneAt = fromMillis(row.columnInt(12));
+    ticket.origin = row.columnText(13);
     return ticket;
 }
 
@@ -86,7 +87,8 @@ Result<std::string> TicketBook::businessDay() {
     return businessDayAt(clock_.now());
 }
 
-Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<std::string> householdKey) {
+Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<std::string> householdKey,
+                                 std::string origin) {
     if (!findService(services_, service)) {
         return Error{"queue.unknown_service", std::string("there is no service ") + service +
                                                   " in services.toml; choose one of the services shown"};
@@ -112,8 +114,8 @@ Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<
                                                " has given out 999 tickets today; please ask a volunteer"};
         }
         auto insert = db_.prepare(
-            "INSERT INTO ticket(day, letter, number, service, priority, household_key, state, issued_at_ms) "
-            "VALUES(?1, ?2, ?3, ?2, ?4, ?5, 'waiting', ?6)");
+            "INSERT INTO ticket(day, letter, number, service, priority, household_key, state, issued_at_ms, "
+            "origin) VALUES(?1, ?2, ?3, ?2, ?4, ?5, 'waiting', ?6, ?7)");
         if (!insert) return insert.error();
         insert->bind(1, *day).bind(2, letterText(service)).bind(3, number).bind(4, priorityName(priority));
         if (householdKey) {
@@ -121,7 +123,7 @@ Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<
         } else {
             insert->bindNull(5);
         }
-        insert->bind(6, millis(now));
+        insert->bind(6, millis(now)).bind(7, origin);
         if (Status inserted = insert->run(); !inserted) return inserted;
 
         ticket.id = db_.lastInsertId();
@@ -132,6 +134,7 @@ Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<
         ticket.priority = priority;
         ticket.householdKey = std::move(householdKey);
         ticket.issuedAt = now;
+        ticket.origin = origin;
         return success();
     });
     if (!saved) return saved.error();

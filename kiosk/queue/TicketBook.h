@@ -53,9 +53,10 @@ public:
 
     // A new ticket for `service`, committed before it is returned. `householdKey` is the
     // caller's pseudonymous key (DESIGN.md) and is refused if it looks like a raw number.
+    // `origin` is where a citizen pressed "Get help" (empty: the ticket screen).
     // Errors: queue.unknown_service, queue.bad_household_key, queue.day_full, store.*.
     Result<Ticket> issue(char service, Priority priority = Priority::None,
-                         std::optional<std::string> householdKey = std::nullopt);
+                         std::optional<std::string> householdKey = std::nullopt, std::string origin = {});
 
     // The next ticket for `desk` from the lines in `services` ("AC"; empty: every line), by the
     // interleave rule and oldest first; nullopt when nobody is waiting. The interleave follows

@@ -76,6 +76,44 @@ constexpr std::array kMigrations = {
         );
         CREATE UNIQUE INDEX volunteer_active_name ON volunteer(display_name) WHERE active = 1;
     )sql"},
+    Migration{5, R"sql(
+        -- Where a ticket came from: '' for the ticket screen, else the place where the citizen
+        -- pressed "Get help" (a screen or walkthrough step name, never personal data).
+        ALTER TABLE ticket ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        -- What a volunteer did for the citizen holding a ticket (kiosk/helplog/HelpLog.h). The
+        -- note is free text the form asks to keep free of names and numbers; the household key
+        -- is the ticket's, copied so statistics need no join.
+        CREATE TABLE help_record (
+            id              INTEGER PRIMARY KEY,
+            ticket_id       INTEGER UNIQUE REFERENCES ticket(id),
+            volunteer_id    INTEGER REFERENCES volunteer(id),
+            day             TEXT NOT NULL,         -- local day YYYY-MM-DD of the ticket
+            recorded_at_ms  INTEGER NOT NULL,      -- UTC milliseconds
+            skill           TEXT NOT NULL CHECK (skill IN ('public_services', 'online_shopping',
+                                'online_payment', 'self_protection', 'local_platforms')),
+            task            TEXT NOT NULL CHECK (task IN ('vneid_level1', 'vneid_level2_preparation',
+                                'vneid_activation', 'public_service_filing', 'bank_or_qr_payment',
+                                'ecommerce', 'scam_advice', 'other')),
+            outcome         TEXT NOT NULL CHECK (outcome IN ('done', 'partly', 'referred_police',
+                                'referred_bank', 'referred_post_office', 'needs_device')),
+            visit           TEXT NOT NULL CHECK (visit IN ('first', 'repeat')),
+            age_band        TEXT NOT NULL CHECK (age_band IN ('under_18', '18_34', '35_59', '60_74',
+                                '75_plus', 'unknown')),
+            note            TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 200),
+            household_key   TEXT,
+            service_ms      INTEGER CHECK (service_ms IS NULL OR service_ms >= 0)  -- call to done
+        );
+        CREATE INDEX help_record_by_day ON help_record(day);
+        -- The citizen's own rating of the help, given on the kiosk after the ticket was done.
+        CREATE TABLE help_rating (
+            id             INTEGER PRIMARY KEY,
+            ticket_id      INTEGER UNIQUE REFERENCES ticket(id),
+            day            TEXT NOT NULL,
+            rated_at_ms    INTEGER NOT NULL,
+            rating         TEXT NOT NULL CHECK (rating IN ('satisfied', 'neutral', 'needs_improvement'))
+        );
+        CREATE INDEX help_rating_by_day ON help_rating(day);
+    )sql"},
 };
 
 }  // namespace

@@ -1,0 +1,93 @@
+// What volunteers did for citizens, and how citizens rated it: the help log form filled in when
+// a ticket is done (migration 5, tables `help_record` and `help_rating`). Nothing here holds
+// personal data: the household key is the ticket's HMAC key, and the free-text note is refused
+// when it looks like it carries a number, an e-mail address or a phone number.
+//
+// Every call is one transaction and returns after it committed (fsync), so the UI calls it off
+// the UI thread. Not thread-safe: one HelpLog per thread.
+//
+// Usage:
+//   helplog::HelpLog log(database, clock);
+//   log.record({.ticket = ticket.id, .volunteer = session.volunteer, .skill = Skill::OnlinePayment,
+//               .task = Task::BankOrQrPayment, .outcome = Outcome::Done, .visit = Visit::First,
+//               .ageBand = AgeBand::From60To74});
+//   log.rate(ticket.id, Rating::Satisfied);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kiosk/Result.h"
+#include "kiosk/content/Walkthrough.h"
+#include "kiosk/helplog/VolunteerRoster.h"
+#include "kiosk/queue/Ticket.h"
+#include "kiosk/queue/WallClock.h"
+#include "kiosk/store/Database.h"
+
+namespace kiosk::helplog {
+
+using content::Skill;
+
+enum class Task {
+    VneidLevel1,
+    VneidLevel2Preparation,
+    VneidActivation,
+    PublicServiceFiling,
+    BankOrQrPayment,
+    Ecommerce,
+    ScamAdvice,
+    Other,
+};
+enum class Outcome { Done, Partly, ReferredPolice, ReferredBank, ReferredPostOffice, NeedsDevice };
+enum class Visit { First, Repeat };
+enum class AgeBand { Under18, From18To34, From35To59, From60To74, From75, Unknown };
+enum class Rating { Satisfied, Neutral, NeedsImprovement };
+
+// The names stored in the database, the CSV export and the sync payloads ("vneid_level1",
+// "referred_post_office", "60_74", "needs_improvement", ...): the CHECK lists of migration 5.
+std::string_view taskName(Task task);
+std::optional<Task> taskFromName(std::string_view name);
+std::string_view outcomeName(Outcome outcome);
+std::optional<Outcome> outcomeFromName(std::string_view name);
+std::string_view visitName(Visit visit);
+std::optional<Visit> visitFromName(std::string_view name);
+std::string_view ageBandName(AgeBand band);
+std::optional<AgeBand> ageBandFromName(std::string_view name);
+std::string_view ratingName(Rating rating);
+std::optional<Rating> ratingFromName(std::string_view name);
+
+struct HelpEntry {
+    queue::TicketId ticket = 0;
+    VolunteerId volunteer = 0;
+    Skill skill = Skill::PublicServices;
+    Task task = Task::Other;
+    Outcome outcome = Outcome::Done;
+    Visit visit = Visit::First;
+    AgeBand ageBand = AgeBand::Unknown;
+    std::string note;  // optional, at most 200 bytes, no personal data
+};
+
+// Why a note is refused, or nullopt when it may be kept: a run of 4 or more digits (ID, phone,
+// account number), an '@', or more than 200 bytes.
+std::optional<std::string> noteProblem(std::string_view note);
+
+class HelpLog {
+public:
+    // `database` and `clock` must outlive the log.
+    HelpLog(store::Database& database, const queue::WallClock& clock);
+
+    // Logs the help given for a done ticket: the day, household key and service time (call to
+    // done) are the ticket's. Errors: helplog.unknown_ticket, helplog.ticket_not_done,
+    // helplog.already_logged, helplog.unknown_volunteer, helplog.note_personal_data, store.*.
+    Status record(const HelpEntry& entry);
+    // The citizen's rating of a done ticket, once. Errors: helplog.unknown_ticket,
+    // helplog.ticket_not_done, helplog.already_rated, store.*.
+    Status rate(queue::TicketId ticket, Rating rating);
+
+private:
+    store::Database& db_;
+    const queue::WallClock& clock_;
+};
+
+}  // namespace kiosk::helplog
