@@ -75,6 +75,12 @@ std::optional<Error> readKioskTable(const TableReader& reader, const toml::node&
     if (auto error = reader.unknownKey()) return error;
     if (auto error = readString(reader, "id", config.kioskId)) return error;
     if (auto error = readString(reader, "commune_name", config.communeName)) return error;
+    if (auto error = readString(reader, "commune_code", config.communeCode)) return error;
+    static const std::regex kCommuneCode("[0-9]{5}");
+    if (!config.communeCode.empty() && !std::regex_match(config.communeCode, kCommuneCode)) {
+        return configError(reader.sourceName(), *reader.get("commune_code"),
+                           "kiosk.commune_code must be the 5-digit commune code, e.g. \"09877\"");
+    }
     static const std::regex kIdPattern("[A-Za-z0-9_-]{1,32}");
     if (!std::regex_match(config.kioskId, kIdPattern)) {
         const toml::node* node = reader.get("id");
@@ -118,6 +124,59 @@ std::optional<Error> readStorageTable(const TableReader& reader, KioskConfig& co
     return std::nullopt;
 }
 
+std::optional<Error> readDeskTable(const TableReader& reader, KioskConfig& config) {
+    if (auto error = reader.unknownKey()) return error;
+    DeskConfig& desk = config.desk;
+    if (auto error = readInt(reader, "volunteer_idle_seconds", 30, 3600, desk.volunteerIdleSeconds))
+        return error;
+    if (auto error = readInt(reader, "priority_in_a_row", 1, 10, desk.priorityInARow)) return error;
+    if (auto error = readInt(reader, "normal_in_a_row", 1, 10, desk.normalInARow)) return error;
+    if (auto error = readInt(reader, "recall_window", 0, 50, desk.recallWindow)) return error;
+    return std::nullopt;
+}
+
+std::optional<Error> readPrinterTable(const TableReader& reader, KioskConfig& config) {
+    if (auto error = reader.unknownKey()) return error;
+    if (auto error = readString(reader, "device", config.printer)) return error;
+    static const std::regex kDevice("(/dev/usb/lp[0-9]+|tcp:[A-Za-z0-9.-]+:[0-9]{1,5}|file:/.+)?");
+    if (!std::regex_match(config.printer, kDevice)) {
+        return configError(reader.sourceName(), *reader.get("device"),
+                           "printer.device must be \"\" (none), \"/dev/usb/lpN\", \"tcp:HOST:PORT\" or "
+                           "\"file:/absolute/path\"");
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> readSyncTable(const TableReader& reader, KioskConfig& config) {
+    if (auto error = reader.unknownKey()) return error;
+    SyncConfig& sync = config.sync;
+    if (auto error = readString(reader, "server_url", sync.serverUrl)) return error;
+    if (auto error = readString(reader, "token", sync.token)) return error;
+    if (auto error = readString(reader, "pinned_public_key", sync.pinnedPublicKey)) return error;
+    if (!sync.serverUrl.empty() && !sync.serverUrl.starts_with("https://")) {
+        return configError(reader.sourceName(), *reader.get("server_url"),
+                           "sync.server_url must start with https:// (events are never sent in clear)");
+    }
+    if (!sync.pinnedPublicKey.empty() && !sync.pinnedPublicKey.starts_with("sha256//")) {
+        return configError(reader.sourceName(), *reader.get("pinned_public_key"),
+                           "sync.pinned_public_key must look like \"sha256//<base64 of the key hash>\"");
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> readProvisioningTable(const TableReader& reader, KioskConfig& config) {
+    if (auto error = reader.unknownKey()) return error;
+    if (auto error = readString(reader, "public_key", config.provisioningPublicKey)) return error;
+    static const std::regex kBase64Key("[A-Za-z0-9+/]{43}=");
+    if (!config.provisioningPublicKey.empty() &&
+        !std::regex_match(config.provisioningPublicKey, kBase64Key)) {
+        return configError(reader.sourceName(), *reader.get("public_key"),
+                           "provisioning.public_key must be the province's Ed25519 public key in base64 "
+                           "(44 characters, from `commune-kiosk keygen`)");
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sourceName) {
@@ -134,23 +193,42 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
     for (const auto& [key, node] : root) {
         const std::string section(key.str());
         const toml::table* table = node.as_table();
-        if (section != "kiosk" && section != "citizen" && section != "storage") {
-            return Error{"config.unknown_key", where(sourceName, key.source()) + ": unknown section '" +
-                                                   section + "' (expected [kiosk], [citizen] or [storage])"};
+        static const std::set<std::string> kSections = {"kiosk",   "citizen", "storage",     "desk",
+                                                        "printer", "sync",    "provisioning"};
+        if (!kSections.contains(section)) {
+            return Error{"config.unknown_key",
+                         where(sourceName, key.source()) + ": unknown section '" + section +
+                             "' (expected [kiosk], [citizen], [storage], [desk], [printer], [sync] or "
+                             "[provisioning])"};
         }
         if (!table)
             return configError(sourceName, node, "'" + section + "' must be a table like [" + section + "]");
 
         std::optional<Error> error;
         if (section == "kiosk") {
-            error = readKioskTable(TableReader(*table, sourceName, "kiosk.", {"id", "commune_name"}), node,
-                                   config);
+            error = readKioskTable(
+                TableReader(*table, sourceName, "kiosk.", {"id", "commune_name", "commune_code"}), node,
+                config);
         } else if (section == "citizen") {
             error = readCitizenTable(TableReader(*table, sourceName, "citizen.",
                                                  {"language", "idle_seconds", "idle_countdown_seconds"}),
                                      config);
-        } else {
+        } else if (section == "storage") {
             error = readStorageTable(TableReader(*table, sourceName, "storage.", {"data_dir"}), config);
+        } else if (section == "desk") {
+            error = readDeskTable(TableReader(*table, sourceName, "desk.",
+                                              {"volunteer_idle_seconds", "priority_in_a_row",
+                                               "normal_in_a_row", "recall_window"}),
+                                  config);
+        } else if (section == "printer") {
+            error = readPrinterTable(TableReader(*table, sourceName, "printer.", {"device"}), config);
+        } else if (section == "sync") {
+            error = readSyncTable(
+                TableReader(*table, sourceName, "sync.", {"server_url", "token", "pinned_public_key"}),
+                config);
+        } else {
+            error = readProvisioningTable(TableReader(*table, sourceName, "provisioning.", {"public_key"}),
+                                          config);
         }
         if (error) return *error;
     }

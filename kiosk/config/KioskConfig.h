@@ -12,14 +12,35 @@
 
 namespace kiosk::config {
 
+// The volunteer desk ([desk]).
+struct DeskConfig {
+    int volunteerIdleSeconds = 300;  // a signed-in desk with no touch this long signs out
+    int priorityInARow = 1;          // call policy: this many priority tickets ...
+    int normalInARow = 2;            // ... then this many normal ones, oldest first in each
+    int recallWindow = 3;            // a no-show may be recalled until this many later calls
+};
+
+// The provincial server ([sync]). No server URL: the outbox keeps events until one is set.
+struct SyncConfig {
+    std::string serverUrl;        // https://...
+    std::string token;            // bearer token the province issued for this kiosk
+    std::string pinnedPublicKey;  // optional "sha256//<base64>" (libcurl PINNEDPUBLICKEY)
+};
+
 struct KioskConfig {
     std::string kioskId = "kiosk-dev";
     std::string communeName = "Trung tâm phục vụ hành chính công xã";
+    std::string communeCode;  // the 5-digit administrative code; empty until provisioned
     i18n::Language language = i18n::kDefaultLanguage;
     int idleSeconds = 90;
     int idleCountdownSeconds = 20;
     std::optional<std::filesystem::path> dataDir;  // empty: the per-user default
-    std::string source = "built-in defaults";      // where this config came from, for diagnostics
+    DeskConfig desk;
+    // Where tickets are printed: "" (no printer), "/dev/usb/lpN", "tcp:HOST:PORT", "file:PATH".
+    std::string printer;
+    SyncConfig sync;
+    std::string provisioningPublicKey;         // the province's Ed25519 key, base64; empty: none
+    std::string source = "built-in defaults";  // where this config came from, for diagnostics
 };
 
 // `sourceName` is used in messages ("kiosk.toml:12: ...").

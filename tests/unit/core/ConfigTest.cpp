@@ -21,6 +21,7 @@ TEST(KioskConfig, ReadsEveryKey) {
     auto config = parseConfig(R"(
 [kiosk]
 id = "xa-tan-lap-01"
+commune_code = "09877"
 commune_name = "Xã Tân Lập"
 [citizen]
 language = "en"
@@ -28,15 +29,38 @@ idle_seconds = 120
 idle_countdown_seconds = 30
 [storage]
 data_dir = "/srv/kiosk"
+[desk]
+volunteer_idle_seconds = 600
+priority_in_a_row = 2
+normal_in_a_row = 3
+recall_window = 5
+[printer]
+device = "tcp:192.168.1.50:9100"
+[sync]
+server_url = "https://sync.tinh.example/api"
+token = "t0ken"
+pinned_public_key = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+[provisioning]
+public_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 )",
                               "kiosk.toml");
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->kioskId, "xa-tan-lap-01");
     EXPECT_EQ(config->communeName, "Xã Tân Lập");
+    EXPECT_EQ(config->communeCode, "09877");
     EXPECT_EQ(config->language, kiosk::i18n::Language::En);
     EXPECT_EQ(config->idleSeconds, 120);
     EXPECT_EQ(config->idleCountdownSeconds, 30);
     EXPECT_EQ(config->dataDir, std::filesystem::path("/srv/kiosk"));
+    EXPECT_EQ(config->desk.volunteerIdleSeconds, 600);
+    EXPECT_EQ(config->desk.priorityInARow, 2);
+    EXPECT_EQ(config->desk.normalInARow, 3);
+    EXPECT_EQ(config->desk.recallWindow, 5);
+    EXPECT_EQ(config->printer, "tcp:192.168.1.50:9100");
+    EXPECT_EQ(config->sync.serverUrl, "https://sync.tinh.example/api");
+    EXPECT_EQ(config->sync.token, "t0ken");
+    EXPECT_EQ(config->sync.pinnedPublicKey, "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    EXPECT_EQ(config->provisioningPublicKey, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
     EXPECT_EQ(config->source, "kiosk.toml");
 }
 
@@ -59,25 +83,39 @@ TEST_P(KioskConfigRejects, WithFileLineAndReason) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, KioskConfigRejects,
-    testing::Values(BadConfigCase{"UnknownKey", "[kiosk]\nid = \"k1\"\nlanguag = \"vi\"\n",
-                                  "config.unknown_key", "kiosk.toml:3: unknown key 'kiosk.languag'"},
-                    BadConfigCase{"UnknownSection", "[kiosk]\nid = \"k1\"\n\n[printer]\nport = 1\n",
-                                  "config.unknown_key", "kiosk.toml:4: unknown section 'printer'"},
-                    BadConfigCase{"BadLanguage", "[citizen]\nlanguage = \"fr\"\n", "config.bad_value",
-                                  "kiosk.toml:2: citizen.language must be \"vi\" or \"en\""},
-                    BadConfigCase{
-                        "IdleTooShort", "[citizen]\nidle_seconds = 5\n", "config.bad_value",
-                        "kiosk.toml:2: citizen.idle_seconds must be a whole number from 15 to 3600"},
-                    BadConfigCase{"IdleAsText", "[citizen]\n\nidle_seconds = \"90\"\n", "config.bad_value",
-                                  "kiosk.toml:3:"},
-                    BadConfigCase{"CountdownUnderTwentySeconds", "[citizen]\nidle_countdown_seconds = 10\n",
-                                  "config.bad_value", "kiosk.toml:2: citizen.idle_countdown_seconds"},
-                    BadConfigCase{"BadKioskId", "[kiosk]\nid = \"has space\"\n", "config.bad_value",
-                                  "kiosk.toml:2: kiosk.id"},
-                    BadConfigCase{"RelativeDataDir", "[storage]\ndata_dir = \"data\"\n", "config.bad_value",
-                                  "kiosk.toml:2: storage.data_dir must be an absolute path"},
-                    BadConfigCase{"SyntaxError", "[kiosk]\nid = \"k1\n", "config.syntax", "kiosk.toml:2:"},
-                    BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"}),
+    testing::Values(
+        BadConfigCase{"UnknownKey", "[kiosk]\nid = \"k1\"\nlanguag = \"vi\"\n", "config.unknown_key",
+                      "kiosk.toml:3: unknown key 'kiosk.languag'"},
+        BadConfigCase{"UnknownSection", "[kiosk]\nid = \"k1\"\n\n[scanner]\nport = 1\n", "config.unknown_key",
+                      "kiosk.toml:4: unknown section 'scanner'"},
+        BadConfigCase{"UnknownPrinterKey", "[printer]\nport = 1\n", "config.unknown_key",
+                      "kiosk.toml:2: unknown key 'printer.port'"},
+        BadConfigCase{"PrinterDeviceNotUnderstood", "[printer]\ndevice = \"COM1\"\n", "config.bad_value",
+                      "kiosk.toml:2: printer.device must be"},
+        BadConfigCase{"SyncInClear", "[sync]\nserver_url = \"http://tinh.example\"\n", "config.bad_value",
+                      "kiosk.toml:2: sync.server_url must start with https://"},
+        BadConfigCase{"PinWithoutAlgorithm", "[sync]\n\npinned_public_key = \"abc\"\n", "config.bad_value",
+                      "kiosk.toml:3: sync.pinned_public_key"},
+        BadConfigCase{"CommuneCodeNotFiveDigits", "[kiosk]\ncommune_code = \"123\"\n", "config.bad_value",
+                      "kiosk.toml:2: kiosk.commune_code"},
+        BadConfigCase{"DeskIdleTooShort", "[desk]\nvolunteer_idle_seconds = 5\n", "config.bad_value",
+                      "kiosk.toml:2: desk.volunteer_idle_seconds must be a whole number from 30"},
+        BadConfigCase{"ProvisioningKeyNotBase64", "[provisioning]\npublic_key = \"xyz\"\n",
+                      "config.bad_value", "kiosk.toml:2: provisioning.public_key"},
+        BadConfigCase{"BadLanguage", "[citizen]\nlanguage = \"fr\"\n", "config.bad_value",
+                      "kiosk.toml:2: citizen.language must be \"vi\" or \"en\""},
+        BadConfigCase{"IdleTooShort", "[citizen]\nidle_seconds = 5\n", "config.bad_value",
+                      "kiosk.toml:2: citizen.idle_seconds must be a whole number from 15 to 3600"},
+        BadConfigCase{"IdleAsText", "[citizen]\n\nidle_seconds = \"90\"\n", "config.bad_value",
+                      "kiosk.toml:3:"},
+        BadConfigCase{"CountdownUnderTwentySeconds", "[citizen]\nidle_countdown_seconds = 10\n",
+                      "config.bad_value", "kiosk.toml:2: citizen.idle_countdown_seconds"},
+        BadConfigCase{"BadKioskId", "[kiosk]\nid = \"has space\"\n", "config.bad_value",
+                      "kiosk.toml:2: kiosk.id"},
+        BadConfigCase{"RelativeDataDir", "[storage]\ndata_dir = \"data\"\n", "config.bad_value",
+                      "kiosk.toml:2: storage.data_dir must be an absolute path"},
+        BadConfigCase{"SyntaxError", "[kiosk]\nid = \"k1\n", "config.syntax", "kiosk.toml:2:"},
+        BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"}),
     [](const testing::TestParamInfo<BadConfigCase>& param) { return param.param.name; });
 
 TEST(KioskConfig, ExplicitFileThatIsMissingIsAnError) {
