@@ -14,6 +14,7 @@
 //   log.rate(ticket.id, Rating::Satisfied);
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,25 @@ enum class Visit { First, Repeat };
 enum class AgeBand { Under18, From18To34, From35To59, From60To74, From75, Unknown };
 enum class Rating { Satisfied, Neutral, NeedsImprovement };
 
+// Every value in declaration order: the order of the form's buttons, of the statistics
+// (Statistics.h) and of fixed bar charts.
+inline constexpr std::array kSkills = {Skill::PublicServices, Skill::OnlineShopping, Skill::OnlinePayment,
+                                       Skill::SelfProtection, Skill::LocalPlatforms};
+inline constexpr std::array kTasks = {Task::VneidLevel1,     Task::VneidLevel2Preparation,
+                                      Task::VneidActivation, Task::PublicServiceFiling,
+                                      Task::BankOrQrPayment, Task::Ecommerce,
+                                      Task::ScamAdvice,      Task::Other};
+inline constexpr std::array kOutcomes = {Outcome::Done,
+                                         Outcome::Partly,
+                                         Outcome::ReferredPolice,
+                                         Outcome::ReferredBank,
+                                         Outcome::ReferredPostOffice,
+                                         Outcome::NeedsDevice};
+inline constexpr std::array kVisits = {Visit::First, Visit::Repeat};
+inline constexpr std::array kAgeBands = {AgeBand::Under18,    AgeBand::From18To34, AgeBand::From35To59,
+                                         AgeBand::From60To74, AgeBand::From75,     AgeBand::Unknown};
+inline constexpr std::array kRatings = {Rating::Satisfied, Rating::Neutral, Rating::NeedsImprovement};
+
 // The names stored in the database, the CSV export and the sync payloads ("vneid_level1",
 // "referred_post_office", "60_74", "needs_improvement", ...): the CHECK lists of migration 5.
 std::string_view taskName(Task task);
@@ -70,6 +90,8 @@ struct HelpEntry {
 
 // Why a note is refused, or nullopt when it may be kept: a run of 4 or more digits (ID, phone,
 // account number), an '@', or more than 200 bytes.
+// Digits split by single spaces, dots or dashes count as one run ("001 234 567 890", "09.12.34.56").
+// record() refuses such a note with helplog.note_personal_data, a too-long one included.
 std::optional<std::string> noteProblem(std::string_view note);
 
 class HelpLog {
