@@ -1,5 +1,7 @@
 #include "ui/KioskApp.h"
 
+#include "kiosk/helplog/Pepper.h"
+#include "ui/screens/DeskScreens.h"
 #include "ui/screens/ScreenContext.h"
 
 namespace ui {
@@ -34,23 +36,31 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
                                                               storageProblem_.value_or(""));
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, *log_, walkthroughs_);
     if (database_ && !parts.services.empty()) {
+        const auto dataDir = database_->file().parent_path();
+        desk_ = std::make_unique<DeskController>(database_->file(), dataDir / kiosk::helplog::kPepperFileName,
+                                                 parts.services, config_.desk);
         ticketDesk_ = std::make_unique<kiosk::session::BookTicketDesk>(*database_, std::move(parts.services));
         journey_->setTicketDesk(ticketDesk_.get());
     }
 }
 
 ScreenContext KioskApp::context(kiosk::SteadyTime now) {
-    return ScreenContext{catalogue_, config_,   *journey_, session_,
-                         metrics_,   fonts_,    now,       storageProblem_ ? &*storageProblem_ : nullptr,
-                         textures_,  imagesDir_};
+    return ScreenContext{catalogue_, config_,    *journey_,  session_,
+                         metrics_,   fonts_,     now,        storageProblem_ ? &*storageProblem_ : nullptr,
+                         textures_,  imagesDir_, desk_.get()};
 }
 
 void KioskApp::onCitizenInput() {
+    if (desk_ && desk_->isOpen()) {
+        desk_->desk().noteInput(clock_.now());
+        return;
+    }
     journey_->noteInput(clock_.now());
 }
 
 std::chrono::milliseconds KioskApp::sleepBudget() {
     const auto now = clock_.now();
+    if (desk_ && desk_->isOpen()) return desk_->sleepBudget(now);
     const auto untilIdleChange = journey_->tick(now).untilNextChange;
     if (journey_->place().screen == Screen::Scanner) return std::min(untilIdleChange, kCameraFrame);
     if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
@@ -82,6 +92,16 @@ ScannerView KioskApp::updateScanner() {
 
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
+    if (desk_) {
+        desk_->update(now);
+        if (desk_->isOpen()) {
+            // The citizen side rests on the attract screen meanwhile, its session already wiped.
+            if (journey_->place().screen != Screen::Attract) journey_->finish();
+            updateScanner();
+            drawDesk(context(now), *desk_);
+            return;
+        }
+    }
     const kiosk::session::IdleState idle = journey_->tick(now);
     const ScreenContext screen = context(now);
     const ScannerView scanner = updateScanner();

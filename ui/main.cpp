@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <optional>
 #include <regex>
 #include <string>
@@ -15,6 +16,9 @@
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
 #include "kiosk/content/ContentLoader.h"
+#include "kiosk/helplog/CsvExport.h"
+#include "kiosk/helplog/Pepper.h"
+#include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/store/Database.h"
@@ -43,6 +47,11 @@ struct Options {
     fs::path contentDir;
     std::vector<fs::path> scanFiles;
     bool revealPersonalData = false;
+    std::string volunteerName;
+    bool pinFromStdin = false;
+    std::string exportFrom;
+    std::string exportTo;
+    fs::path exportFile;
 };
 
 int fail(int status, const std::string& message) {
@@ -91,6 +100,68 @@ int scanFiles(const Options& options) {
         std::fflush(stdout);
     }
     if (!allReadable) return fail(2, "scan: some files could not be read (see their \"problems\")");
+    return 0;
+}
+
+// The database the kiosk would use with these options, opened (and migrated) for a subcommand.
+kiosk::Result<kiosk::store::Database> openKioskDatabase(const Options& options, fs::path& dataDir) {
+    auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
+    if (!config) return config.error();
+    dataDir = options.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
+    return kiosk::store::Database::openInDirectory(dataDir);
+}
+
+// `volunteers add NAME [--pin-stdin]` and `volunteers list`: the team roster until the setup
+// wizard manages it. The PIN is read from stdin, never from the command line (it would sit in
+// the shell history and in `ps`).
+int manageVolunteers(const Options& options, bool add) {
+    fs::path dataDir;
+    auto database = openKioskDatabase(options, dataDir);
+    if (!database) return fail(1, database.error().message);
+    auto pepper = kiosk::helplog::loadOrCreatePepper(dataDir / kiosk::helplog::kPepperFileName);
+    if (!pepper) return fail(1, pepper.error().message);
+    kiosk::queue::SystemWallClock clock;
+    kiosk::helplog::VolunteerRoster roster(*database, *pepper, clock);
+    if (!add) {
+        auto list = roster.list();
+        if (!list) return fail(1, list.error().message);
+        for (const auto& volunteer : *list) {
+            std::printf("%lld\t%s\t%s\n", static_cast<long long>(volunteer.id), volunteer.displayName.c_str(),
+                        volunteer.hasPin ? "pin set" : "no pin");
+        }
+        return 0;
+    }
+    std::string pin;
+    if (options.pinFromStdin && !std::getline(std::cin, pin))
+        return fail(2, "volunteers add: no PIN on stdin");
+    if (options.pinFromStdin) {
+        if (auto rules = kiosk::helplog::checkPinRules(pin); !rules) return fail(2, rules.error().message);
+    }
+    auto volunteer = roster.add(options.volunteerName);
+    if (!volunteer) return fail(2, volunteer.error().message);
+    if (options.pinFromStdin) {
+        if (auto set = roster.setPin(volunteer->id, pin); !set) {
+            (void)roster.deactivate(volunteer->id);  // frees the name for a second try
+            return fail(2, set.error().message);
+        }
+    }
+    std::fill(pin.begin(), pin.end(), '\0');
+    std::printf("added volunteer %lld (%s)\n", static_cast<long long>(volunteer->id),
+                options.pinFromStdin ? "PIN set" : "no PIN yet");
+    return 0;
+}
+
+// `export --from DAY --to DAY FILE.csv`: the help log of those local days, for the commune's report.
+int exportCsv(const Options& options) {
+    const kiosk::helplog::Period period{options.exportFrom, options.exportTo};
+    if (auto problem = kiosk::helplog::periodProblem(period)) return fail(2, "export: " + *problem);
+    fs::path dataDir;
+    auto database = openKioskDatabase(options, dataDir);
+    if (!database) return fail(1, database.error().message);
+    auto summary = kiosk::helplog::exportHelpCsv(*database, period, options.exportFile, {});
+    if (!summary) return fail(summary.error().code == "export.bad_period" ? 2 : 1, summary.error().message);
+    std::printf("exported %d tickets (%ju bytes) to %s\n", summary->rows, summary->bytes,
+                summary->file.string().c_str());
     return 0;
 }
 
@@ -218,6 +289,20 @@ int main(int argc, char** argv) {
         content->add_subcommand("check", "validate walkthrough files; problems as file:line");
     contentCheck->add_option("DIR", options.contentDir, "folder of walkthrough .toml files")->required();
 
+    CLI::App* volunteers = app.add_subcommand("volunteers", "the team members who sign in at the desk");
+    volunteers->require_subcommand(1);
+    CLI::App* volunteersAdd = volunteers->add_subcommand("add", "add a volunteer (first name or nickname)");
+    volunteersAdd->add_option("NAME", options.volunteerName, "first name or nickname, 1-24 characters")
+        ->required();
+    volunteersAdd->add_flag("--pin-stdin", options.pinFromStdin, "read the 6-digit PIN from standard input");
+    volunteers->add_subcommand("list", "list active volunteers");
+
+    CLI::App* exportCommand = app.add_subcommand(
+        "export", "write the help log of a range of days as CSV (UTF-8, for a spreadsheet)");
+    exportCommand->add_option("--from", options.exportFrom, "first local day, YYYY-MM-DD")->required();
+    exportCommand->add_option("--to", options.exportTo, "last local day, YYYY-MM-DD")->required();
+    exportCommand->add_option("FILE", options.exportFile, "the CSV file to write")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -232,6 +317,8 @@ int main(int argc, char** argv) {
     try {
         if (*contentCheck) return checkContent(options);
         if (*scan) return scanFiles(options);
+        if (*volunteers) return manageVolunteers(options, volunteersAdd->parsed());
+        if (*exportCommand) return exportCsv(options);
         return runKiosk(options, started);
     } catch (const std::exception& error) {
         return fail(1, std::string("stopped by an unexpected error: ") + error.what());

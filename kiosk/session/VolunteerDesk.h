@@ -81,6 +81,7 @@ public:
     void closeStatistics(SteadyTime at);
 
     void noteInput(SteadyTime at) { lastInput_ = at; }
+    SteadyTime lastInput() const { return lastInput_; }
     // Signs out when nobody touched the desk for the idle timeout; true when it just did.
     bool tick(SteadyTime now);
     std::chrono::milliseconds untilTimeout(SteadyTime now) const;

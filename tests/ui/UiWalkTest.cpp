@@ -240,3 +240,30 @@ TEST(TicketScreen, IssuesNumbersInOrderAndShowsWhoIsAhead) {
                                 {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
     EXPECT_EQ(run.exitCode, 0) << run.output;
 }
+
+// Ticket → volunteer signs in (after one wrong PIN) → call next → done with the help log →
+// the citizen rates → statistics count it. The volunteer is added the way a technician does.
+TEST(VolunteerDesk, ServesATicketLogsTheHelpAndCountsIt) {
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const fs::path dataDir = testsupport::freshTempDir("ui-desk");
+    const auto added = runProcess({"/bin/sh", "-c",
+                                   "echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
+                                   KIOSK_BINARY, dataDir.string()});
+    ASSERT_EQ(added.exitCode, 0) << added.output;
+    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir", dataDir.string(),
+                                 "ui-script", "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/volunteer-desk.txt"},
+                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    // The help log reached the database and the export a commune sends to the district.
+    const fs::path csv = dataDir / "help.csv";
+    const auto exported = runProcess({KIOSK_BINARY, "--data-dir", dataDir.string(), "export", "--from", "2000-01-01",
+                                      "--to", "2100-12-31", csv.string()});
+    ASSERT_EQ(exported.exitCode, 0) << exported.output;
+    std::ifstream in(csv);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("A001"), std::string::npos) << text;
+    EXPECT_NE(text.find("vneid_level1"), std::string::npos) << text;
+    EXPECT_NE(text.find("satisfied"), std::string::npos) << text;
+}

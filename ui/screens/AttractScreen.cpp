@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/Widgets.h"
+#include "ui/desk/DeskController.h"
 #include "ui/screens/ScreenContext.h"
 
 namespace ui {
@@ -36,6 +37,16 @@ void drawAttractScreen(const ScreenContext& context) {
         start = true;
     }
     if (start) context.journey.touchToStart(context.now);
+
+    // The team's way in, quiet in the corner: it leads only to the PIN pad.
+    if (context.desk) {
+        const float deskWidth = std::min(420 * m.scale, m.width / 4);
+        ImGui::SetCursorScreenPos(ImVec2(m.margin, m.height - m.margin - m.touchTarget));
+        if (bigButton(context.tr(MessageId::DeskEntry), ImVec2(deskWidth, m.touchTarget),
+                      ButtonStyle::Secondary)) {
+            context.desk->open(context.now);
+        }
+    }
 
     const float helpWidth = std::min(420 * m.scale, m.width / 4);
     ImGui::SetCursorScreenPos(ImVec2(m.width - m.margin - helpWidth, m.height - m.margin - m.touchTarget));

@@ -26,6 +26,7 @@ struct ScreenContext {
     const std::string* storageProblem;  // null when the database works
     TextureCache& textures;
     std::filesystem::path imagesDir;
+    class DeskController* desk = nullptr;  // null without a working database
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };

@@ -1,0 +1,603 @@
+// The volunteer desk's screens: choose your name, PIN pad, waiting list with the ticket being
+// served, the help-log form, the citizen's rating and the team's statistics. Thin: every rule is
+// in kiosk::session::VolunteerDesk and every slow call goes through the DeskController.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "kiosk/i18n/Catalogue.h"
+#include "ui/WidgetRegistry.h"
+#include "ui/Widgets.h"
+#include "ui/screens/DeskScreens.h"
+
+namespace ui {
+
+using kiosk::i18n::MessageId;
+using kiosk::session::DeskScreen;
+using kiosk::session::SignInNotice;
+namespace helplog = kiosk::helplog;
+
+namespace {
+
+constexpr ImGuiWindowFlags kDeskFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar |
+                                        ImGuiWindowFlags_NoScrollWithMouse;
+
+std::string format(const ScreenContext& context, MessageId id,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values) {
+    std::map<std::string, std::string> args;
+    for (const auto& [key, value] : values)
+        args.emplace(std::string(key), value);
+    return kiosk::i18n::formatMessage(context.tr(id), args);
+}
+
+std::string minutesText(const ScreenContext& context, const kiosk::helplog::DurationFigures& figures,
+                        std::chrono::seconds duration) {
+    if (figures.samples == 0) return "—";  // nothing measured yet: not "0 minutes"
+    const auto minutes = std::max<long long>(0, (duration.count() + 30) / 60);
+    return format(context, MessageId::StatsMinutes,
+                  {{"minutes", minutes == 0 ? "< 1" : std::to_string(minutes)}});
+}
+
+std::string serviceName(const ScreenContext& context, const DeskController& desk, char letter) {
+    const auto* service = kiosk::queue::findService(desk.services(), letter);
+    if (!service) return std::string(1, letter);
+    return service->name.in(kiosk::i18n::languageCode(context.session.language()));
+}
+
+// Full-screen desk window with a header: title on the left, `actions` drawn at the right.
+void beginDeskWindow(const ScreenContext& context, const char* id, std::string_view title) {
+    const Metrics& m = context.metrics;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+    ImGui::Begin(id, nullptr, kDeskFlags);
+    text(context.config.communeName, context.fonts.body, colors::kMutedText);
+    text(title, context.fonts.title, colors::kText);
+}
+
+void drawDeskError(const ScreenContext& context, const DeskController& desk, float width) {
+    if (const auto& error = desk.lastError()) {
+        notice(format(context, MessageId::DeskFailed, {{"reason", error->message}}), context.fonts.body,
+               NoticeStyle::Danger, width, context.metrics);
+    }
+}
+
+// A row of the footer: buttons from the left edge at the bottom of the screen.
+ImVec2 footerSlot(const Metrics& m, int index, float width) {
+    return ImVec2(m.margin + index * (width + m.gap), m.height - m.margin - m.touchTarget);
+}
+
+float footerWidth(const Metrics& m) {
+    return std::min(420 * m.scale, (m.width - 2 * m.margin - 3 * m.gap) / 4);
+}
+
+void drawChooseVolunteer(const ScreenContext& context, DeskController& desk) {
+    const Metrics& m = context.metrics;
+    beginDeskWindow(context, "desk-choose", context.tr(MessageId::DeskChooseTitle));
+    const float width = ImGui::GetContentRegionAvail().x;
+    drawDeskError(context, desk, width);
+    if (desk.volunteers().empty()) {
+        text(context.tr(MessageId::DeskNoVolunteers), context.fonts.body, colors::kMutedText, width);
+    }
+    const int columns = 3;
+    const float buttonWidth = (width - (columns - 1) * m.gap) / columns;
+    int column = 0;
+    for (const auto& volunteer : desk.volunteers()) {
+        if (column > 0) ImGui::SameLine(0, m.gap);
+        ImGui::PushID(static_cast<int>(volunteer.id));
+        if (bigButton(volunteer.displayName, ImVec2(buttonWidth, m.touchTarget * 1.2f), ButtonStyle::Primary,
+                      true, context.fonts.bodyBold)) {
+            desk.chooseVolunteer(volunteer, context.now);
+        }
+        ImGui::PopID();
+        column = (column + 1) % columns;
+    }
+    const float footer = footerWidth(m);
+    ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));
+    if (bigButton(context.tr(MessageId::DeskBack), ImVec2(footer, m.touchTarget), ButtonStyle::Secondary)) {
+        desk.signOut();
+    }
+    ImGui::End();
+}
+
+std::string clockText(kiosk::queue::WallTime at) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d", local.tm_hour, local.tm_min);
+    return buffer;
+}
+
+void drawPinPad(const ScreenContext& context, DeskController& desk) {
+    const Metrics& m = context.metrics;
+    auto& state = desk.desk();
+    beginDeskWindow(context, "desk-pin",
+                    format(context, MessageId::DeskPinTitle, {{"name", state.chosenName()}}));
+    const float padWidth = std::min(ImGui::GetContentRegionAvail().x, 900 * m.scale);
+    const float left = (m.width - padWidth) / 2;
+
+    // Six boxes, filled as digits are typed; the digits themselves are never drawn.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float box = std::min(m.touchTarget, (padWidth - 5 * m.gap) / 6);
+    float y = ImGui::GetCursorScreenPos().y + m.gap;
+    for (std::size_t i = 0; i < kiosk::session::VolunteerDesk::kPinLength; ++i) {
+        const ImVec2 min(left + i * (box + m.gap) + (padWidth - 6 * box - 5 * m.gap) / 2, y);
+        draw->AddRect(min, ImVec2(min.x + box, min.y + box), colors::kBorder, m.rounding / 2, 0, 3);
+        if (i < state.pinDigits()) {
+            draw->AddCircleFilled(ImVec2(min.x + box / 2, min.y + box / 2), box / 5, colors::kText);
+        }
+    }
+    y += box + m.gap;
+    ImGui::SetCursorScreenPos(ImVec2(left, y));
+    if (state.checkingPin()) {
+        notice(context.tr(MessageId::DeskPinChecking), context.fonts.bodyBold, NoticeStyle::Calm, padWidth,
+               m);
+    } else if (state.signInNotice() == SignInNotice::WrongPin) {
+        notice(format(context, MessageId::DeskPinWrong, {{"count", std::to_string(state.attemptsLeft())}}),
+               context.fonts.bodyBold, NoticeStyle::Danger, padWidth, m);
+    } else if (state.signInNotice() == SignInNotice::Locked && state.lockedUntil()) {
+        notice(format(context, MessageId::DeskPinLocked, {{"time", clockText(*state.lockedUntil())}}),
+               context.fonts.bodyBold, NoticeStyle::Danger, padWidth, m);
+    }
+    drawDeskError(context, desk, padWidth);
+
+    const float keyWidth = (padWidth - 2 * m.gap) / 3;
+    const float keyHeight = m.touchTarget * 1.15f;
+    const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    y = ImGui::GetCursorScreenPos().y + m.gap;
+    for (int i = 0; i < 9; ++i) {
+        ImGui::SetCursorScreenPos(
+            ImVec2(left + (i % 3) * (keyWidth + m.gap), y + (i / 3) * (keyHeight + m.gap)));
+        if (bigButton(keys[i], ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, !state.checkingPin(),
+                      context.fonts.title)) {
+            desk.pressDigit(keys[i][0], context.now);
+        }
+    }
+    const float lastRow = y + 3 * (keyHeight + m.gap);
+    ImGui::SetCursorScreenPos(ImVec2(left, lastRow));
+    if (bigButton(context.tr(MessageId::DeskBack), ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary)) {
+        desk.cancelSignIn(context.now);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(left + keyWidth + m.gap, lastRow));
+    if (bigButton("0", ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, !state.checkingPin(),
+                  context.fonts.title)) {
+        desk.pressDigit('0', context.now);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(left + 2 * (keyWidth + m.gap), lastRow));
+    if (bigButton(context.tr(MessageId::DeskErase), ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary,
+                  state.pinDigits() > 0 && !state.checkingPin())) {
+        desk.erase(context.now);
+    }
+    ImGui::End();
+}
+
+// Header buttons of the signed-in desk, right-aligned on the title's line.
+void drawSignedInHeader(const ScreenContext& context, DeskController& desk, bool withStatistics) {
+    const Metrics& m = context.metrics;
+    const float width = footerWidth(m) * 0.8f;
+    const ImVec2 keep = ImGui::GetCursorScreenPos();
+    float x = m.width - m.margin - width;
+    ImGui::SetCursorScreenPos(ImVec2(x, m.margin / 2));
+    if (bigButton(context.tr(MessageId::DeskSignOut), ImVec2(width, m.touchTarget), ButtonStyle::Secondary)) {
+        desk.signOut();
+    }
+    if (withStatistics) {
+        x -= width + m.gap;
+        ImGui::SetCursorScreenPos(ImVec2(x, m.margin / 2));
+        if (bigButton(context.tr(MessageId::DeskStatistics), ImVec2(width, m.touchTarget),
+                      ButtonStyle::Secondary)) {
+            desk.showStatistics(StatisticsRange::Today, context.now);
+        }
+    }
+    ImGui::SetCursorScreenPos(keep);
+}
+
+void drawWaitingList(const ScreenContext& context, const DeskController& desk, ImVec2 area) {
+    const Metrics& m = context.metrics;
+    const auto now = std::chrono::system_clock::now();
+    text(format(context, MessageId::DeskWaiting, {{"count", std::to_string(desk.waiting().size())}}),
+         context.fonts.bodyBold, colors::kText, area.x);
+    beginTouchScroll("waiting", ImVec2(area.x, area.y - context.fonts.bodyBold->FontSize * 1.5f));
+    if (desk.waiting().empty())
+        text(context.tr(MessageId::DeskNobodyWaiting), context.fonts.body, colors::kMutedText);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (const auto& ticket : desk.waiting()) {
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        const float rowHeight = context.fonts.body->FontSize * 2.4f;
+        draw->AddRectFilled(min, ImVec2(min.x + area.x - m.gap, min.y + rowHeight), colors::kSurface,
+                            m.rounding / 2);
+        ImGui::SetCursorScreenPos(ImVec2(min.x + m.gap, min.y + rowHeight * 0.2f));
+        text(ticket.label(), context.fonts.bodyBold, colors::kPrimary);
+        ImGui::SameLine(min.x + m.gap + 160 * m.scale - ImGui::GetWindowPos().x);
+        const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - ticket.issuedAt);
+        std::string detail =
+            serviceName(context, desk, ticket.service) + " · " +
+            format(context, MessageId::DeskWaitMinutes,
+                   {{"minutes", std::to_string(std::max<long long>(0, waited.count() / 60))}});
+        if (ticket.hasPriority()) detail += " · " + context.tr(MessageId::DeskPriority);
+        text(detail, context.fonts.body, ticket.hasPriority() ? colors::kHelp : colors::kText);
+        ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + rowHeight + m.gap / 2));
+    }
+    endTouchScroll();
+}
+
+void drawServing(const ScreenContext& context, DeskController& desk, float width) {
+    const Metrics& m = context.metrics;
+    const auto& current = desk.desk().current();
+    const bool busy = desk.busy();
+    text(context.tr(MessageId::DeskServing), context.fonts.bodyBold, colors::kMutedText, width);
+    if (!current) {
+        text(context.tr(MessageId::DeskNobodyServed), context.fonts.body, colors::kText, width);
+        if (bigButton(context.tr(MessageId::DeskCallNext), ImVec2(width, m.touchTarget * 1.3f),
+                      ButtonStyle::Primary, !busy && !desk.waiting().empty(), context.fonts.title)) {
+            desk.callNext(context.now);
+        }
+    } else {
+        text(current->label(), context.fonts.huge, colors::kPrimary, width);
+        text(serviceName(context, desk, current->service), context.fonts.body, colors::kText, width);
+        if (current->hasPriority())
+            text(context.tr(MessageId::DeskPriority), context.fonts.bodyBold, colors::kHelp);
+        const float third = (width - 2 * m.gap) / 3;
+        if (bigButton(context.tr(MessageId::DeskDone), ImVec2(third, m.touchTarget), ButtonStyle::Primary,
+                      !busy, context.fonts.bodyBold)) {
+            desk.done(context.now);
+        }
+        ImGui::SameLine(0, m.gap);
+        ImGui::PushID("serving");
+        if (bigButton(context.tr(MessageId::DeskRecall), ImVec2(third, m.touchTarget), ButtonStyle::Secondary,
+                      !busy)) {
+            desk.recall(current->id, context.now);
+        }
+        ImGui::PopID();
+        ImGui::SameLine(0, m.gap);
+        if (bigButton(context.tr(MessageId::DeskNoShow), ImVec2(third, m.touchTarget), ButtonStyle::Danger,
+                      !busy)) {
+            desk.noShow(context.now);
+        }
+        for (const auto& service : desk.services()) {
+            if (service.letter == current->service) continue;
+            const std::string label = format(context, MessageId::DeskTransfer,
+                                             {{"service", serviceName(context, desk, service.letter)}});
+            if (bigButton(label, ImVec2(width, m.touchTarget * 0.8f), ButtonStyle::Secondary, !busy)) {
+                desk.transfer(service.letter, context.now);
+            }
+        }
+    }
+    if (!desk.recentNoShows().empty()) {
+        ImGui::Dummy(ImVec2(0, m.gap / 2));
+        text(context.tr(MessageId::DeskRecentNoShows), context.fonts.bodyBold, colors::kMutedText, width);
+        for (const auto& ticket : desk.recentNoShows()) {
+            const std::string label = context.tr(MessageId::DeskRecall) + " " + ticket.label();
+            if (bigButton(label, ImVec2(width, m.touchTarget * 0.8f), ButtonStyle::Secondary,
+                          !busy && !current)) {
+                desk.recall(ticket.id, context.now);
+            }
+        }
+    }
+}
+
+void drawQueue(const ScreenContext& context, DeskController& desk) {
+    const Metrics& m = context.metrics;
+    const auto& volunteer = desk.desk().volunteer();
+    beginDeskWindow(
+        context, "desk-queue",
+        format(context, MessageId::DeskTitle, {{"name", volunteer ? volunteer->displayName : ""}}));
+    drawSignedInHeader(context, desk, true);
+    const ImVec2 area = ImGui::GetContentRegionAvail();
+    drawDeskError(context, desk, area.x);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float listWidth = area.x * 0.55f;
+    const float rest = ImGui::GetContentRegionAvail().y;
+    drawWaitingList(context, desk, ImVec2(listWidth, rest));
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + listWidth + m.gap * 2, origin.y));
+    ImGui::BeginGroup();
+    drawServing(context, desk, area.x - listWidth - 2 * m.gap);
+    ImGui::EndGroup();
+    ImGui::End();
+}
+
+// A choice in the help-log form: filled when chosen, like a radio button but finger-sized.
+template <class Enum>
+void choiceRow(const ScreenContext& context, MessageId title, std::optional<Enum>& value,
+               std::initializer_list<std::pair<Enum, MessageId>> choices, float width) {
+    const Metrics& m = context.metrics;
+    text(context.tr(title), context.fonts.bodyBold, colors::kMutedText, width);
+    ImGui::PushID(static_cast<int>(title));
+    float x = 0;
+    for (const auto& [choice, label] : choices) {
+        const std::string& name = context.tr(label);
+        const float w =
+            context.fonts.body->CalcTextSizeA(context.fonts.body->FontSize, FLT_MAX, 0, name.c_str()).x +
+            2 * m.gap;
+        if (x > 0 && x + w <= width) {
+            ImGui::SameLine(0, m.gap / 2);
+        } else {
+            x = 0;
+        }
+        x += w + m.gap / 2;
+        const bool chosen = value == choice;
+        if (bigButton(name, ImVec2(w, m.touchTarget * 0.8f),
+                      chosen ? ButtonStyle::Primary : ButtonStyle::Secondary)) {
+            value = choice;
+        }
+    }
+    ImGui::PopID();
+    ImGui::Dummy(ImVec2(0, m.gap / 3));
+}
+
+void drawHelpForm(const ScreenContext& context, DeskController& desk) {
+    const Metrics& m = context.metrics;
+    auto& form = desk.desk().form();
+    const auto& ticket = desk.desk().current();
+    beginDeskWindow(context, "desk-form",
+                    format(context, MessageId::HelpFormTitle, {{"ticket", ticket ? ticket->label() : ""}}));
+    const float width = ImGui::GetContentRegionAvail().x;
+    drawDeskError(context, desk, width);
+    const float formHeight = ImGui::GetContentRegionAvail().y - m.touchTarget - 2 * m.gap;
+    beginTouchScroll("help-form", ImVec2(width, formHeight));
+    using helplog::AgeBand;
+    using helplog::Outcome;
+    using helplog::Skill;
+    using helplog::Task;
+    using helplog::Visit;
+    // Two columns, so the whole form fits a 1280×800 screen without scrolling.
+    const float inner = (width - 3 * m.gap) / 2;
+    ImGui::BeginGroup();
+    choiceRow<Skill>(context, MessageId::HelpFormSkill, form.skill,
+                     {{Skill::PublicServices, MessageId::SkillPublicServices},
+                      {Skill::OnlineShopping, MessageId::SkillOnlineShopping},
+                      {Skill::OnlinePayment, MessageId::SkillOnlinePayment},
+                      {Skill::SelfProtection, MessageId::SkillSelfProtection},
+                      {Skill::LocalPlatforms, MessageId::SkillLocalPlatforms}},
+                     inner);
+    choiceRow<Task>(context, MessageId::HelpFormTask, form.task,
+                    {{Task::VneidLevel1, MessageId::TaskVneidLevel1},
+                     {Task::VneidLevel2Preparation, MessageId::TaskVneidLevel2},
+                     {Task::VneidActivation, MessageId::TaskVneidActivation},
+                     {Task::PublicServiceFiling, MessageId::TaskPublicServiceFiling},
+                     {Task::BankOrQrPayment, MessageId::TaskBankOrQrPayment},
+                     {Task::Ecommerce, MessageId::TaskEcommerce},
+                     {Task::ScamAdvice, MessageId::TaskScamAdvice},
+                     {Task::Other, MessageId::TaskOther}},
+                    inner);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, m.gap);
+    ImGui::BeginGroup();
+    choiceRow<Outcome>(context, MessageId::HelpFormOutcome, form.outcome,
+                       {{Outcome::Done, MessageId::OutcomeDone},
+                        {Outcome::Partly, MessageId::OutcomePartly},
+                        {Outcome::ReferredPolice, MessageId::OutcomeReferredPolice},
+                        {Outcome::ReferredBank, MessageId::OutcomeReferredBank},
+                        {Outcome::ReferredPostOffice, MessageId::OutcomeReferredPostOffice},
+                        {Outcome::NeedsDevice, MessageId::OutcomeNeedsDevice}},
+                       inner);
+    choiceRow<Visit>(context, MessageId::HelpFormVisit, form.visit,
+                     {{Visit::First, MessageId::VisitFirst}, {Visit::Repeat, MessageId::VisitRepeat}}, inner);
+    choiceRow<AgeBand>(context, MessageId::HelpFormAgeBand, form.ageBand,
+                       {{AgeBand::Under18, MessageId::AgeUnder18},
+                        {AgeBand::From18To34, MessageId::Age18To34},
+                        {AgeBand::From35To59, MessageId::Age35To59},
+                        {AgeBand::From60To74, MessageId::Age60To74},
+                        {AgeBand::From75, MessageId::Age75Plus},
+                        {AgeBand::Unknown, MessageId::AgeUnknown}},
+                       inner);
+    text(context.tr(MessageId::HelpFormNote), context.fonts.bodyBold, colors::kMutedText, inner);
+    // A physical keyboard types here; the note is optional, so a touch-only kiosk loses nothing.
+    static char note[201] = {};
+    static kiosk::queue::TicketId noteFor = 0;
+    if (ticket && noteFor != ticket->id) {
+        std::fill(std::begin(note), std::end(note), '\0');
+        noteFor = ticket->id;
+    }
+    ImGui::SetNextItemWidth(inner);
+    if (ImGui::InputText("##note", note, sizeof note)) form.note = note;
+    ImGui::EndGroup();
+    endTouchScroll();
+
+    const float footer = footerWidth(m);
+    ImGui::SetCursorScreenPos(ImVec2(m.width - m.margin - footer, m.height - m.margin - m.touchTarget));
+    if (bigButton(context.tr(MessageId::HelpFormSave), ImVec2(footer, m.touchTarget), ButtonStyle::Primary,
+                  form.complete() && !desk.busy(), context.fonts.bodyBold)) {
+        desk.saveHelp(context.now);
+    }
+    if (!form.complete()) {
+        ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));
+        text(context.tr(MessageId::HelpFormIncomplete), context.fonts.body, colors::kMutedText,
+             m.width - 2 * m.margin - footer - m.gap);
+    }
+    ImGui::End();
+}
+
+void drawRating(const ScreenContext& context, DeskController& desk) {
+    const Metrics& m = context.metrics;
+    beginDeskWindow(context, "desk-rating", context.tr(MessageId::RatingTitle));
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 1200 * m.scale);
+    const float left = (m.width - width) / 2;
+    float y = ImGui::GetCursorScreenPos().y + m.gap * 2;
+    const std::pair<helplog::Rating, MessageId> choices[] = {
+        {helplog::Rating::Satisfied, MessageId::RatingSatisfied},
+        {helplog::Rating::Neutral, MessageId::RatingNeutral},
+        {helplog::Rating::NeedsImprovement, MessageId::RatingNeedsImprovement}};
+    for (const auto& [rating, label] : choices) {
+        ImGui::SetCursorScreenPos(ImVec2(left, y));
+        if (bigButton(context.tr(label), ImVec2(width, m.touchTarget * 1.5f),
+                      rating == helplog::Rating::Satisfied ? ButtonStyle::Primary : ButtonStyle::Secondary,
+                      true, context.fonts.title)) {
+            desk.rate(rating, context.now);
+        }
+        y += m.touchTarget * 1.5f + m.gap;
+    }
+    const float footer = footerWidth(m);
+    ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));
+    if (bigButton(context.tr(MessageId::RatingSkip), ImVec2(footer, m.touchTarget), ButtonStyle::Secondary)) {
+        desk.skipRating(context.now);
+    }
+    ImGui::End();
+}
+
+// One horizontal bar per value, scaled to the largest count, with the count at its end.
+template <class Enum, std::size_t N>
+void barChart(const ScreenContext& context, MessageId title,
+              const std::array<helplog::Tally<Enum>, N>& tallies, MessageId (*labelOf)(Enum), float width) {
+    const Metrics& m = context.metrics;
+    text(context.tr(title), context.fonts.bodyBold, colors::kText, width);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2));
+    int largest = 1;
+    for (const auto& tally : tallies)
+        largest = std::max(largest, tally.count);
+    const float labelWidth = width * 0.5f;
+    const float barSpace = width - labelWidth - 70 * m.scale;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (const auto& tally : tallies) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const std::string& label = context.tr(labelOf(tally.value));
+        const float rowHeight =
+            std::max(context.fonts.body->FontSize * 1.35f, textHeight(label, context.fonts.body, labelWidth));
+        text(label, context.fonts.body, colors::kText, labelWidth);
+        const float barLength = barSpace * static_cast<float>(tally.count) / static_cast<float>(largest);
+        const ImVec2 barMin(at.x + labelWidth, at.y + rowHeight * 0.15f);
+        draw->AddRectFilled(barMin, ImVec2(barMin.x + std::max(barLength, 3.0f), at.y + rowHeight * 0.85f),
+                            tally.count > 0 ? colors::kPrimary : colors::kBorder, 4);
+        const std::string count = std::to_string(tally.count);
+        draw->AddText(context.fonts.bodyBold, context.fonts.bodyBold->FontSize,
+                      ImVec2(barMin.x + barLength + m.gap / 2, at.y), colors::kText, count.c_str());
+        // The bar is drawn, not laid out: reserve the row's full width so the next chart starts after it.
+        ImGui::SetCursorScreenPos(at);
+        ImGui::Dummy(ImVec2(width, rowHeight));
+    }
+    ImGui::PopStyleVar();
+    ImGui::Dummy(ImVec2(0, m.gap / 2));
+}
+
+MessageId skillLabel(helplog::Skill skill) {
+    switch (skill) {
+        case helplog::Skill::PublicServices: return MessageId::SkillPublicServices;
+        case helplog::Skill::OnlineShopping: return MessageId::SkillOnlineShopping;
+        case helplog::Skill::OnlinePayment: return MessageId::SkillOnlinePayment;
+        case helplog::Skill::SelfProtection: return MessageId::SkillSelfProtection;
+        case helplog::Skill::LocalPlatforms: return MessageId::SkillLocalPlatforms;
+    }
+    return MessageId::SkillPublicServices;
+}
+
+MessageId outcomeLabel(helplog::Outcome outcome) {
+    switch (outcome) {
+        case helplog::Outcome::Done: return MessageId::OutcomeDone;
+        case helplog::Outcome::Partly: return MessageId::OutcomePartly;
+        case helplog::Outcome::ReferredPolice: return MessageId::OutcomeReferredPolice;
+        case helplog::Outcome::ReferredBank: return MessageId::OutcomeReferredBank;
+        case helplog::Outcome::ReferredPostOffice: return MessageId::OutcomeReferredPostOffice;
+        case helplog::Outcome::NeedsDevice: return MessageId::OutcomeNeedsDevice;
+    }
+    return MessageId::OutcomeDone;
+}
+
+MessageId ratingLabel(helplog::Rating rating) {
+    switch (rating) {
+        case helplog::Rating::Satisfied: return MessageId::RatingSatisfied;
+        case helplog::Rating::Neutral: return MessageId::RatingNeutral;
+        case helplog::Rating::NeedsImprovement: return MessageId::RatingNeedsImprovement;
+    }
+    return MessageId::RatingNeutral;
+}
+
+// A figure card: the value big, its name under it.
+void figure(const ScreenContext& context, MessageId name, const std::string& value, float width) {
+    const Metrics& m = context.metrics;
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const float height = context.fonts.title->FontSize + context.fonts.body->FontSize + 2.5f * m.gap;
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height), colors::kSurface,
+                                              m.rounding / 2);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + m.gap, min.y + m.gap));
+    ImGui::BeginGroup();
+    text(value, context.fonts.title, colors::kPrimary, width - 2 * m.gap);
+    text(context.tr(name), context.fonts.body, colors::kMutedText, width - 2 * m.gap);
+    ImGui::EndGroup();
+    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height));
+}
+
+void drawStatistics(const ScreenContext& context, DeskController& desk) {
+    const Metrics& m = context.metrics;
+    beginDeskWindow(context, "desk-stats", context.tr(MessageId::StatsTitle));
+    drawSignedInHeader(context, desk, false);
+    const float width = ImGui::GetContentRegionAvail().x;
+    drawDeskError(context, desk, width);
+    const std::pair<StatisticsRange, MessageId> ranges[] = {{StatisticsRange::Today, MessageId::StatsToday},
+                                                            {StatisticsRange::Week, MessageId::StatsWeek},
+                                                            {StatisticsRange::Month, MessageId::StatsMonth}};
+    const float tab = footerWidth(m) * 0.8f;
+    for (std::size_t i = 0; i < std::size(ranges); ++i) {
+        if (i > 0) ImGui::SameLine(0, m.gap / 2);
+        const bool chosen = desk.statisticsRange() == ranges[i].first;
+        if (bigButton(context.tr(ranges[i].second), ImVec2(tab, m.touchTarget * 0.8f),
+                      chosen ? ButtonStyle::Primary : ButtonStyle::Secondary)) {
+            desk.showStatistics(ranges[i].first, context.now);
+        }
+    }
+    ImGui::Dummy(ImVec2(0, m.gap / 2));
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - m.touchTarget - 2 * m.gap;
+    beginTouchScroll("stats", ImVec2(width, bodyHeight));
+    if (const auto& figures = desk.statistics()) {
+        const float inner = width - 2 * m.gap;
+        const int perRow = 4;
+        const float card = (inner - (perRow - 1) * m.gap) / perRow;
+        const std::pair<MessageId, std::string> cards[] = {
+            {MessageId::StatsTickets, std::to_string(figures->issued)},
+            {MessageId::StatsServed, std::to_string(figures->served)},
+            {MessageId::StatsNoShows, std::to_string(figures->noShows)},
+            {MessageId::StatsHouseholds, std::to_string(figures->households)},
+            {MessageId::StatsMedianWait, minutesText(context, figures->wait, figures->wait.median)},
+            {MessageId::StatsP90Wait, minutesText(context, figures->wait, figures->wait.p90)},
+            {MessageId::StatsMedianService, minutesText(context, figures->service, figures->service.median)},
+        };
+        const float top = ImGui::GetCursorScreenPos().y;
+        const float left = ImGui::GetCursorScreenPos().x;
+        float rowBottom = top;
+        for (std::size_t i = 0; i < std::size(cards); ++i) {
+            const float y = top + (i / perRow) * (context.fonts.title->FontSize +
+                                                  context.fonts.body->FontSize + 3.5f * m.gap);
+            ImGui::SetCursorScreenPos(ImVec2(left + (i % perRow) * (card + m.gap), y));
+            figure(context, cards[i].first, cards[i].second, card);
+            rowBottom = std::max(rowBottom, ImGui::GetCursorScreenPos().y);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(left, rowBottom + m.gap));
+        const float third = (inner - 2 * m.gap) / 3;
+        ImGui::BeginGroup();
+        barChart(context, MessageId::StatsBySkill, figures->bySkill, &skillLabel, third);
+        ImGui::EndGroup();
+        ImGui::SameLine(0, m.gap);
+        ImGui::BeginGroup();
+        barChart(context, MessageId::StatsByOutcome, figures->byOutcome, &outcomeLabel, third);
+        ImGui::EndGroup();
+        ImGui::SameLine(0, m.gap);
+        ImGui::BeginGroup();
+        barChart(context, MessageId::StatsRatings, figures->byRating, &ratingLabel, third);
+        ImGui::EndGroup();
+    }
+    endTouchScroll();
+    const float footer = footerWidth(m);
+    ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));
+    if (bigButton(context.tr(MessageId::StatsClose), ImVec2(footer, m.touchTarget), ButtonStyle::Secondary)) {
+        desk.closeStatistics(context.now);
+    }
+    ImGui::End();
+}
+
+}  // namespace
+
+void drawDesk(const ScreenContext& context, DeskController& desk) {
+    switch (desk.desk().screen()) {
+        case DeskScreen::ChooseVolunteer: drawChooseVolunteer(context, desk); break;
+        case DeskScreen::EnterPin: drawPinPad(context, desk); break;
+        case DeskScreen::Queue: drawQueue(context, desk); break;
+        case DeskScreen::HelpForm: drawHelpForm(context, desk); break;
+        case DeskScreen::Rating: drawRating(context, desk); break;
+        case DeskScreen::Statistics: drawStatistics(context, desk); break;
+    }
+}
+
+}  // namespace ui
