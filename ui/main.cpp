@@ -209,7 +209,9 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
     using kiosk::i18n::MessageId;
     auto fonts = ui::loadFonts(metrics, kFontDir,
                                {catalogue.text(Language::Vi, MessageId::AttractTouchToStart),
-                                catalogue.text(Language::En, MessageId::AttractTouchToStart)});
+                                catalogue.text(Language::En, MessageId::AttractTouchToStart),
+                                catalogue.text(Language::Vi, MessageId::HelpTicketNumber),
+                                catalogue.text(Language::En, MessageId::HelpTicketNumber)});
     if (!fonts) return fail(1, fonts.error().message);
 
     auto library = kiosk::content::loadContentDir(*assets / "content", *assets / "images");

@@ -193,6 +193,7 @@ namespace kiosk::i18n {
     X(StatsNoUsb, "stats.no_usb")                                   \
     X(StatsClose, "stats.close")                                    \
     X(HelpTicketNumber, "help.ticket_number")                       \
+    X(HelpTicketBody, "help.ticket_body")                           \
     X(TicketPrinting, "ticket.printing")                            \
     X(TicketPrinted, "ticket.printed")                              \
     X(TicketPrintFailed, "ticket.print_failed")

@@ -14,7 +14,7 @@ public:
     BookTicketDesk(store::Database& database, std::vector<queue::Service> services);
 
     const std::vector<queue::Service>& services() const override { return services_; }
-    Result<IssuedTicket> issue(char service, queue::Priority priority) override;
+    Result<IssuedTicket> issue(char service, queue::Priority priority, const TicketTags& tags) override;
 
 private:
     std::vector<queue::Service> services_;

@@ -1,5 +1,7 @@
 #include "kiosk/session/CitizenJourney.h"
 
+#include <algorithm>
+
 #include <array>
 
 namespace kiosk::session {
@@ -165,7 +167,7 @@ void CitizenJourney::answerPriority(queue::Priority priority, SteadyTime at) {
     noteInput(at);
     // Only from the question: a second tap while the first is being saved issues nothing more.
     if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::AskPriority || !ticketDesk_) return;
-    auto issued = ticketDesk_->issue(ticketService_, priority);
+    auto issued = ticketDesk_->issue(ticketService_, priority, TicketTags{});
     if (issued) {
         issuedTicket_ = std::move(issued).value();
         ticketStep_ = TicketStep::Issued;
@@ -247,6 +249,22 @@ void CitizenJourney::back(SteadyTime at) {
     }
 }
 
+std::optional<char> helpServiceFor(const std::vector<queue::Service>& services,
+                                   std::optional<Feature> feature) {
+    if (services.empty()) return std::nullopt;
+    std::optional<content::Skill> skill;
+    if (feature == Feature::Vneid || feature == Feature::PublicServices)
+        skill = content::Skill::PublicServices;
+    if (feature == Feature::QrPayment) skill = content::Skill::OnlinePayment;
+    if (feature == Feature::OnlineSafety) skill = content::Skill::SelfProtection;
+    if (skill) {
+        for (const auto& service : services) {
+            if (std::ranges::find(service.skills, *skill) != service.skills.end()) return service.letter;
+        }
+    }
+    return services.back().letter;
+}
+
 void CitizenJourney::requestHelp(SteadyTime at) {
     noteInput(at);
     if (place_.screen == Screen::HelpRequested) return;  // a second tap must not file a second request
@@ -254,6 +272,15 @@ void CitizenJourney::requestHelp(SteadyTime at) {
     Status saved = log_.recordHelpRequest(request);
     helpSaved_ = saved.ok();
     helpError_ = saved.ok() ? std::nullopt : std::optional<Error>(saved.error());
+    helpTicket_.reset();
+    if (ticketDesk_) {
+        // A ticket tagged with the place, so the volunteer calls them in turn and knows where
+        // they got stuck; if it cannot be saved, the screen says to walk to the desk instead.
+        if (auto service = helpServiceFor(ticketDesk_->services(), place_.feature)) {
+            auto issued = ticketDesk_->issue(*service, queue::Priority::None, TicketTags{request.place, {}});
+            if (issued) helpTicket_ = std::move(issued).value();
+        }
+    }
     beforeHelp_ = place_;
     go({Screen::HelpRequested, std::nullopt});
 }
@@ -265,6 +292,7 @@ void CitizenJourney::finish() {
     session_.wipe();
     beforeHelp_.reset();
     helpError_.reset();
+    helpTicket_.reset();
     go({Screen::Attract, std::nullopt});
 }
 

@@ -71,13 +71,25 @@ struct IssuedTicket {
     std::chrono::seconds estimatedWait{0};
 };
 
+// What a ticket carries besides its service and priority: where "Get help" was pressed, and
+// the household key of a scanned card (never the card's number).
+struct TicketTags {
+    std::string origin;
+    std::optional<std::string> householdKey;
+};
+
 class TicketDesk {
 public:
     virtual ~TicketDesk() = default;
     virtual const std::vector<queue::Service>& services() const = 0;
     // Returns only once the ticket is committed: what the citizen is shown exists.
-    virtual Result<IssuedTicket> issue(char service, queue::Priority priority) = 0;
+    virtual Result<IssuedTicket> issue(char service, queue::Priority priority, const TicketTags& tags) = 0;
 };
+
+// The line "Get help" puts a citizen in: the first service for the skill of the tile they came
+// through, else the last service (the catch-all "other help" by convention of services.toml).
+std::optional<char> helpServiceFor(const std::vector<queue::Service>& services,
+                                   std::optional<Feature> feature);
 
 enum class TicketStep { ChooseService, AskPriority, Issued, Failed };
 
@@ -88,6 +100,8 @@ public:
 
     const Place& place() const { return place_; }
     bool helpWasSaved() const { return helpSaved_; }
+    // The ticket "Get help" took, when the kiosk has a working queue.
+    const std::optional<IssuedTicket>& helpTicket() const { return helpTicket_; }
     const std::optional<Error>& lastHelpError() const { return helpError_; }
     std::string describePlace() const;
 
@@ -145,6 +159,7 @@ private:
     std::optional<IssuedTicket> issuedTicket_;
     std::optional<Error> ticketError_;
     std::optional<Place> beforeHelp_;
+    std::optional<IssuedTicket> helpTicket_;
     bool helpSaved_ = false;
     std::optional<Error> helpError_;
 };

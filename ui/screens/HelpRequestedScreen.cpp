@@ -13,8 +13,15 @@ void drawHelpRequestedScreen(const ScreenContext& context) {
         context, "help", context.tr(saved ? MessageId::HelpRecordedTitle : MessageId::HelpNotSavedTitle));
     const float width = std::min(area.x, 1300 * context.metrics.scale);
     ImGui::Dummy(ImVec2(0, context.metrics.gap));
-    text(context.tr(saved ? MessageId::HelpRecordedBody : MessageId::HelpNotSavedBody), context.fonts.body,
-         colors::kText, width);
+    if (const auto& ticket = context.journey.helpTicket()) {
+        // The number, big enough to read from the desk across the room.
+        text(kiosk::i18n::formatMessage(context.tr(MessageId::HelpTicketNumber), {{"ticket", ticket->label}}),
+             context.fonts.huge, colors::kPrimary, width);
+        text(context.tr(MessageId::HelpTicketBody), context.fonts.body, colors::kText, width);
+    } else {
+        text(context.tr(saved ? MessageId::HelpRecordedBody : MessageId::HelpNotSavedBody),
+             context.fonts.body, colors::kText, width);
+    }
     endCitizenScreen(context, {.back = true, .home = true, .finish = true});
 }
 

@@ -281,10 +281,13 @@ public:
     kiosk::queue::Priority lastPriority = kiosk::queue::Priority::None;
 
     const std::vector<kiosk::queue::Service>& services() const override { return list; }
-    kiosk::Result<kiosk::session::IssuedTicket> issue(char service,
-                                                      kiosk::queue::Priority priority) override {
+    std::string lastOrigin;
+
+    kiosk::Result<kiosk::session::IssuedTicket> issue(char service, kiosk::queue::Priority priority,
+                                                      const kiosk::session::TicketTags& tags) override {
         if (!works) return kiosk::Error{"store.disk_full", "disk full"};
         lastPriority = priority;
+        lastOrigin = tags.origin;
         ++issued;
         return kiosk::session::IssuedTicket{std::string(1, service) + "00" + std::to_string(issued), service,
                                             2, std::chrono::seconds(600)};
@@ -327,6 +330,38 @@ TEST_F(CitizenJourneyTest, TicketThatCannotBeSavedIsNeverShownAsIssued) {
     EXPECT_FALSE(journey.issuedTicket().has_value());
     ASSERT_TRUE(journey.ticketError().has_value());
     EXPECT_EQ(journey.ticketError()->code, "store.disk_full");
+}
+
+TEST_F(CitizenJourneyTest, GetHelpTakesATicketTaggedWithThePlace) {
+    FakeTicketDesk desk;
+    desk.list = {{'A', {"VNeID", "VNeID"}, {kiosk::queue::Skill::PublicServices}},
+                 {'B', {"Thanh toán", "Payment"}, {kiosk::queue::Skill::OnlinePayment}},
+                 {'D', {"Khác", "Other"}, {kiosk::queue::Skill::LocalPlatforms}}};
+    journey.setTicketDesk(&desk);
+    journey.touchToStart(t0);
+    journey.chooseLanguage(kiosk::i18n::Language::Vi, t0);
+    journey.openFeature(Feature::QrPayment, t0);
+    journey.requestHelp(t0);
+    ASSERT_TRUE(journey.helpTicket().has_value());
+    EXPECT_EQ(journey.helpTicket()->service, 'B');
+    EXPECT_NE(desk.lastOrigin.find("qr"), std::string::npos) << desk.lastOrigin;
+    journey.requestHelp(t0);  // a second tap on the help screen takes no second ticket
+    EXPECT_EQ(desk.issued, 1);
+    journey.finish();
+    EXPECT_FALSE(journey.helpTicket().has_value());
+}
+
+TEST(HelpService, FollowsTheTileAndFallsBackToTheLastLine) {
+    using kiosk::session::helpServiceFor;
+    const std::vector<kiosk::queue::Service> services = {
+        {'A', {"VNeID", "VNeID"}, {kiosk::queue::Skill::PublicServices}},
+        {'B', {"Thanh toán", "Payment"}, {kiosk::queue::Skill::OnlinePayment}},
+        {'D', {"Khác", "Other"}, {kiosk::queue::Skill::LocalPlatforms}}};
+    EXPECT_EQ(helpServiceFor(services, Feature::Vneid), 'A');
+    EXPECT_EQ(helpServiceFor(services, Feature::QrPayment), 'B');
+    EXPECT_EQ(helpServiceFor(services, Feature::OnlineSafety), 'D');
+    EXPECT_EQ(helpServiceFor(services, std::nullopt), 'D');
+    EXPECT_EQ(helpServiceFor({}, Feature::Vneid), std::nullopt);
 }
 
 TEST(WipeString, OverwritesAndEmpties) {
