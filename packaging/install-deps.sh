@@ -15,7 +15,7 @@ packages=(
     libsqlite3-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
     libsodium-dev libcurl4-openssl-dev libsystemd-dev
     # tests and benchmarks
-    googletest libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+    googletest libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libssl-dev
     xvfb xauth
 )
 

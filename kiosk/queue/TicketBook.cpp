@@ -4,6 +4,8 @@
 #include <deque>
 #include <utility>
 
+#include "kiosk/sync/Outbox.h"
+
 namespace kiosk::queue {
 namespace {
 
@@ -49,6 +51,30 @@ bool looksLikeHouseholdKey(std::string_view key) {
     if (key.size() < 16 || key.size() > 128) return false;
     if (std::ranges::all_of(key, [](char c) { return c >= '0' && c <= '9'; })) return false;
     return std::ranges::all_of(key, [](char c) { return c > ' ' && c < 0x7f; });
+}
+
+// The province learns of every ticket change from an outbox row written in the change's own
+// transaction (kiosk/sync/WIRE.md lists the fields). No personal data: the household key at most.
+Status appendTicketEvent(store::Database& db, std::string_view kind, const Ticket& ticket, WallTime at,
+                         nlohmann::json extra = nlohmann::json::object()) {
+    nlohmann::json payload = {
+        {"ticket_id", ticket.id},
+        {"day", ticket.day},
+        {"label", ticket.label()},
+        {"letter", letterText(ticket.letter)},
+        {"service", letterText(ticket.service)},
+        {"priority", priorityName(ticket.priority)},
+        {"state", stateName(ticket.state)},
+        {"desk", ticket.desk},
+        {"calls", ticket.calls},
+        {"origin", ticket.origin},
+        {"issued_at_ms", millis(ticket.issuedAt)},
+    };
+    if (ticket.householdKey) payload["household_key"] = *ticket.householdKey;
+    if (ticket.calledAt) payload["called_at_ms"] = millis(*ticket.calledAt);
+    if (ticket.doneAt) payload["done_at_ms"] = millis(*ticket.doneAt);
+    payload.update(extra);
+    return sync::appendEvent(db, kind, payload, at);
 }
 
 Error wrongState(const Ticket& ticket, std::string_view wanted) {
@@ -135,7 +161,7 @@ Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<
         ticket.householdKey = std::move(householdKey);
         ticket.issuedAt = now;
         ticket.origin = origin;
-        return success();
+        return appendTicketEvent(db_, sync::kind::kTicketIssued, ticket, now);
     });
     if (!saved) return saved.error();
     return ticket;
@@ -213,7 +239,8 @@ Result<std::optional<Ticket>> TicketBook::callNext(std::string_view desk, std::s
         auto ticket = find(id);
         if (!ticket) return ticket.error();
         called = std::move(*ticket);
-        return success();
+        return appendTicketEvent(db_, sync::kind::kTicketCalled, *called, now,
+                                 {{"wait_ms", std::max<int64_t>(0, millis(now) - millis(called->issuedAt))}});
     });
     if (!saved) return saved.error();
     return called;
@@ -277,7 +304,7 @@ Result<Ticket> TicketBook::recall(TicketId id, std::string_view desk) {
         ++ticket.calls;
         // Service starts when the citizen arrives after this call, not at the first call.
         ticket.calledAt = now;
-        return success();
+        return appendTicketEvent(db_, sync::kind::kTicketRecalled, ticket, now);
     });
 }
 
@@ -285,7 +312,7 @@ Result<Ticket> TicketBook::noShow(TicketId id) {
     return changeTicket(id, [&](Ticket& ticket) -> Status {
         if (ticket.state != TicketState::Called) return wrongState(ticket, "called");
         ticket.state = TicketState::NoShow;
-        return success();
+        return appendTicketEvent(db_, sync::kind::kTicketNoShow, ticket, clock_.now());
     });
 }
 
@@ -302,11 +329,13 @@ Result<Ticket> TicketBook::transfer(TicketId id, char toService) {
         }
         // The id (issue order) is untouched: the ticket joins the new line where it would have
         // stood had it been issued for it.
+        const std::string fromService = letterText(ticket.service);
         ticket.service = toService;
         ticket.state = TicketState::Waiting;
         ticket.desk.clear();
         ticket.calledAt.reset();
-        return success();
+        return appendTicketEvent(db_, sync::kind::kTicketTransferred, ticket, clock_.now(),
+                                 {{"from_service", fromService}});
     });
 }
 
@@ -316,7 +345,10 @@ Result<Ticket> TicketBook::done(TicketId id) {
         if (ticket.state != TicketState::Called) return wrongState(ticket, "called");
         ticket.state = TicketState::Done;
         ticket.doneAt = now;
-        return success();
+        nlohmann::json extra = nlohmann::json::object();
+        if (ticket.calledAt)
+            extra["service_ms"] = std::max<int64_t>(0, millis(now) - millis(*ticket.calledAt));
+        return appendTicketEvent(db_, sync::kind::kTicketDone, ticket, now, extra);
     });
 }
 

@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "kiosk/queue/HelpRequestLog.h"
+#include "kiosk/sync/Outbox.h"
 
 namespace kiosk::session {
 
@@ -34,7 +37,12 @@ void StoredJourneyLog::recordWalkthroughEvent(WalkthroughEvent event, std::strin
             "VALUES(strftime('%Y-%m-%dT%H:%M:%fZ'), ?1, ?2, ?3)");
         if (!insert) return insert.error();
         insert->bind(1, walkthroughId).bind(2, walkthroughEventName(event)).bind(3, stepId);
-        return insert->run();
+        if (Status inserted = insert->run(); !inserted) return inserted;
+        // The province's copy, in the same transaction (kiosk/sync/WIRE.md): walkthrough.started, ...
+        return sync::appendEvent(
+            *database_, "walkthrough." + std::string(walkthroughEventName(event)),
+            {{"walkthrough_id", std::string(walkthroughId)}, {"step_id", std::string(stepId)}},
+            std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
     });
     if (!saved) spdlog::warn("walkthrough statistics not saved: {}", saved.error().message);
 }
