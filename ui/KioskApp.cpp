@@ -1,5 +1,7 @@
 #include "ui/KioskApp.h"
 
+#include <spdlog/spdlog.h>
+
 #include "kiosk/helplog/Pepper.h"
 #include "ui/screens/DeskScreens.h"
 #include "ui/screens/ScreenContext.h"
@@ -41,13 +43,22 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
                                                  parts.services, config_.desk);
         ticketDesk_ = std::make_unique<kiosk::session::BookTicketDesk>(*database_, std::move(parts.services));
         journey_->setTicketDesk(ticketDesk_.get());
+        if (!config_.printer.empty()) {
+            if (auto address = devices::parsePrinterAddress(config_.printer)) {
+                printing_ = std::make_unique<PrintingTicketDesk>(*ticketDesk_, *address, catalogue_,
+                                                                 config_.communeName);
+                journey_->setTicketDesk(printing_.get());
+            } else {
+                spdlog::error("printer: {}; tickets are shown on screen only", address.error().message);
+            }
+        }
     }
 }
 
 ScreenContext KioskApp::context(kiosk::SteadyTime now) {
-    return ScreenContext{catalogue_, config_,    *journey_,  session_,
-                         metrics_,   fonts_,     now,        storageProblem_ ? &*storageProblem_ : nullptr,
-                         textures_,  imagesDir_, desk_.get()};
+    return ScreenContext{catalogue_, config_,    *journey_,   session_,
+                         metrics_,   fonts_,     now,         storageProblem_ ? &*storageProblem_ : nullptr,
+                         textures_,  imagesDir_, desk_.get(), printing_.get()};
 }
 
 void KioskApp::onCitizenInput() {
@@ -60,6 +71,7 @@ void KioskApp::onCitizenInput() {
 
 std::chrono::milliseconds KioskApp::sleepBudget() {
     const auto now = clock_.now();
+    if (printing_ && printing_->busy()) return std::chrono::milliseconds(50);  // a print result is coming
     if (desk_ && desk_->isOpen()) return desk_->sleepBudget(now);
     const auto untilIdleChange = journey_->tick(now).untilNextChange;
     if (journey_->place().screen == Screen::Scanner) return std::min(untilIdleChange, kCameraFrame);
@@ -92,6 +104,7 @@ ScannerView KioskApp::updateScanner() {
 
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
+    if (printing_) printing_->update();
     if (desk_) {
         desk_->update(now);
         if (desk_->isOpen()) {

@@ -20,6 +20,7 @@
 #include "ui/ScannerDevices.h"
 #include "ui/TextureCache.h"
 #include "ui/Theme.h"
+#include "ui/TicketPrinting.h"
 #include "ui/desk/DeskController.h"
 
 namespace ui {
@@ -67,7 +68,8 @@ private:
     std::unique_ptr<kiosk::session::StoredJourneyLog> log_;
     std::unique_ptr<kiosk::session::BookTicketDesk> ticketDesk_;  // only with a working database
     std::unique_ptr<kiosk::session::CitizenJourney> journey_;
-    std::unique_ptr<DeskController> desk_;  // only with a working database
+    std::unique_ptr<PrintingTicketDesk> printing_;  // only with a printer in the config
+    std::unique_ptr<DeskController> desk_;          // only with a working database
 };
 
 }  // namespace ui

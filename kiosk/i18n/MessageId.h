@@ -194,6 +194,11 @@ namespace kiosk::i18n {
     X(StatsClose, "stats.close")                                    \
     X(HelpTicketNumber, "help.ticket_number")                       \
     X(HelpTicketBody, "help.ticket_body")                           \
+    X(PrinterPaperOut, "printer.paper_out")                         \
+    X(PrinterPaperLow, "printer.paper_low")                         \
+    X(PrinterCoverOpen, "printer.cover_open")                       \
+    X(PrinterOffline, "printer.offline")                            \
+    X(PrinterUnreachable, "printer.unreachable")                    \
     X(TicketPrinting, "ticket.printing")                            \
     X(TicketPrinted, "ticket.printed")                              \
     X(TicketPrintFailed, "ticket.print_failed")

@@ -267,3 +267,35 @@ TEST(VolunteerDesk, ServesATicketLogsTheHelpAndCountsIt) {
     EXPECT_NE(text.find("vneid_level1"), std::string::npos) << text;
     EXPECT_NE(text.find("satisfied"), std::string::npos) << text;
 }
+
+namespace {
+
+testsupport::ProcessResult runWithPrinter(const std::string& name, const std::string& printer) {
+    XvfbServer xvfb;
+    const fs::path dataDir = testsupport::freshTempDir("ui-" + name);
+    fs::create_directories(dataDir);
+    std::ofstream(dataDir / "kiosk.toml") << "[printer]\ndevice = \"" << printer << "\"\n";
+    return runProcess({KIOSK_BINARY, "--config", (dataDir / "kiosk.toml").string(), "--windowed", "1280x800",
+                       "--data-dir", dataDir.string(), "ui-script", "--screenshots",
+                       (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                       std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + name + ".txt"},
+                      {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+}
+
+}  // namespace
+
+TEST(TicketPrinting, PrintsTheSlipAsAnEscPosRaster) {
+    const fs::path slip = testsupport::freshTempDir("ui-slip") / "slip.bin";
+    fs::create_directories(slip.parent_path());
+    const auto run = runWithPrinter("print-ticket", "file:" + slip.string());
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    std::ifstream in(slip, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 1000u);
+    EXPECT_EQ(bytes.substr(0, 5), std::string("\x1b@\x1dv0", 5));  // ESC @, then GS v 0 raster
+}
+
+TEST(TicketPrinting, AnUnreachablePrinterNeverStopsTheTicket) {
+    const auto run = runWithPrinter("print-ticket-unreachable", "tcp:127.0.0.1:1");
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+}

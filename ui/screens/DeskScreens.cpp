@@ -9,6 +9,7 @@
 #include <map>
 
 #include "kiosk/i18n/Catalogue.h"
+#include "ui/TicketPrinting.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
 #include "ui/screens/DeskScreens.h"
@@ -289,6 +290,11 @@ void drawQueue(const ScreenContext& context, DeskController& desk) {
     drawSignedInHeader(context, desk, true);
     const ImVec2 area = ImGui::GetContentRegionAvail();
     drawDeskError(context, desk, area.x);
+    if (const auto problem = context.printing ? context.printing->problem() : std::nullopt) {
+        notice(format(context, MessageId::DeskPrinterProblem,
+                      {{"problem", context.tr(printerProblemText(*problem))}}),
+               context.fonts.bodyBold, NoticeStyle::Danger, area.x, m);
+    }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float listWidth = area.x * 0.55f;
     const float rest = ImGui::GetContentRegionAvail().y;

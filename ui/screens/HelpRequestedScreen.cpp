@@ -18,6 +18,7 @@ void drawHelpRequestedScreen(const ScreenContext& context) {
         text(kiosk::i18n::formatMessage(context.tr(MessageId::HelpTicketNumber), {{"ticket", ticket->label}}),
              context.fonts.huge, colors::kPrimary, width);
         text(context.tr(MessageId::HelpTicketBody), context.fonts.body, colors::kText, width);
+        if (context.printing) drawPrintNotice(context, ticket->label, width);
     } else {
         text(context.tr(saved ? MessageId::HelpRecordedBody : MessageId::HelpNotSavedBody),
              context.fonts.body, colors::kText, width);

@@ -26,7 +26,8 @@ struct ScreenContext {
     const std::string* storageProblem;  // null when the database works
     TextureCache& textures;
     std::filesystem::path imagesDir;
-    class DeskController* desk = nullptr;  // null without a working database
+    class DeskController* desk = nullptr;                // null without a working database
+    const class PrintingTicketDesk* printing = nullptr;  // null without a printer
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };
@@ -65,6 +66,8 @@ void drawScannerScreen(const ScreenContext& context, const ScannerView& view);
 // True while the current screen animates (a pulsing phone mock-up) and needs steady frames.
 bool walkthroughScreenAnimates(const ScreenContext& context);
 void drawIdlePrompt(const ScreenContext& context, int secondsLeft);
+// Under a ticket number: printing, printed, or why not (then: please remember the number).
+void drawPrintNotice(const ScreenContext& context, const std::string& label, float width);
 
 const std::string& featureTitle(const ScreenContext& context, kiosk::session::Feature feature);
 const std::string& featureHint(const ScreenContext& context, kiosk::session::Feature feature);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ui/TicketPrinting.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
 #include "ui/screens/ScreenContext.h"
@@ -55,6 +56,27 @@ void drawPriority(const ScreenContext& context, ImVec2 area) {
     endTouchScroll();
 }
 
+}  // namespace
+
+void drawPrintNotice(const ScreenContext& context, const std::string& label, float width) {
+    const Metrics& m = context.metrics;
+    const auto* printing = context.printing;
+    const auto& state = printing ? printing->latest() : std::nullopt;
+    if (!state || state->label != label) {
+        notice(context.tr(MessageId::TicketNotPrinted), context.fonts.bodyBold, NoticeStyle::Calm, width, m);
+    } else if (state->phase == PrintPhase::Printing) {
+        notice(context.tr(MessageId::TicketPrinting), context.fonts.bodyBold, NoticeStyle::Calm, width, m);
+    } else if (state->phase == PrintPhase::Printed) {
+        notice(context.tr(MessageId::TicketPrinted), context.fonts.bodyBold, NoticeStyle::Calm, width, m);
+    } else {
+        notice(kiosk::i18n::formatMessage(context.tr(MessageId::TicketPrintFailed),
+                                          {{"problem", context.tr(printerProblemText(state->printer))}}),
+               context.fonts.bodyBold, NoticeStyle::Danger, width, m);
+    }
+}
+
+namespace {
+
 void drawIssued(const ScreenContext& context, ImVec2 area) {
     const Metrics& m = context.metrics;
     const auto& ticket = *context.journey.issuedTicket();
@@ -86,8 +108,7 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
         y += context.fonts.body->FontSize * 1.8f;
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + (area.x - std::min(area.x, 1200 * m.scale)) / 2, y));
-    notice(context.tr(MessageId::TicketNotPrinted), context.fonts.bodyBold, NoticeStyle::Calm,
-           std::min(area.x, 1200 * m.scale), m);
+    drawPrintNotice(context, ticket.label, std::min(area.x, 1200 * m.scale));
 }
 
 }  // namespace
