@@ -1,0 +1,194 @@
+// The technician's and the province's commands on the real binary: keygen, sign, provision,
+// doctor; exit status 0 / 2 (refused input) / 1 (a doctor check failed), one line on refusal.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/store/Database.h"
+#include "support/Process.h"
+
+namespace fs = std::filesystem;
+using testsupport::runProcess;
+
+namespace {
+
+int lineCount(const std::string& text) {
+    int lines = 0;
+    for (char c : text)
+        lines += c == '\n';
+    return lines;
+}
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string bundleText(int version, const std::string& token) {
+    return "bundle_version = " + std::to_string(version) +
+           "\nkiosk_id = \"xa-tan-lap-01\"\ncommune_name = \"Xã Tân Lập\"\ncommune_code = \"09877\"\n"
+           "[sync]\nserver_url = \"https://sync.tinh.example/api\"\ntoken = \"" +
+           token + "\"\n[desk]\nrecall_window = 5\n";
+}
+
+// A province key, a kiosk config trusting it, and a folder for bundles.
+class TechnicianCli : public testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = testsupport::freshTempDir(std::string("tech-") +
+                                         testing::UnitTest::GetInstance()->current_test_info()->name());
+        const auto keygen = runProcess({KIOSK_BINARY, "keygen", "--out", (dir_ / "province").string()});
+        ASSERT_EQ(keygen.exitCode, 0) << keygen.output;
+        publicKey_ = readAll(dir_ / "province" / "province.pub");
+        publicKey_.pop_back();  // the newline
+        ASSERT_NE(keygen.output.find("public_key = \"" + publicKey_ + "\""), std::string::npos)
+            << keygen.output;
+        config_ = dir_ / "kiosk.toml";
+        std::ofstream(config_) << "# kiosk config\n[kiosk]\nid = \"kiosk-01\"   # set by the province\n"
+                                  "[sync]\ntoken = \"\"\n[provisioning]\npublic_key = \""
+                               << publicKey_ << "\"\n";
+    }
+
+    fs::path signedBundle(int version, const std::string& token, const std::string& name = "bundle.toml") {
+        const fs::path file = dir_ / name;
+        std::ofstream(file) << bundleText(version, token);
+        const auto sign = runProcess(
+            {KIOSK_BINARY, "sign", "--key", (dir_ / "province" / "province.key").string(), file.string()});
+        EXPECT_EQ(sign.exitCode, 0) << sign.output;
+        return file;
+    }
+
+    testsupport::ProcessResult provision(const fs::path& bundle) {
+        return runProcess({KIOSK_BINARY, "provision", "--config", config_.string(), bundle.string()});
+    }
+
+    // The refusal is exit 2, one line naming the reason, and the config untouched.
+    void expectRefused(const fs::path& bundle, const std::string& reason) {
+        const std::string before = readAll(config_);
+        const auto run = provision(bundle);
+        EXPECT_EQ(run.exitCode, 2) << run.output;
+        EXPECT_EQ(lineCount(run.output), 1) << run.output;
+        EXPECT_NE(run.output.find(reason), std::string::npos) << run.output;
+        EXPECT_EQ(readAll(config_), before);
+    }
+
+    fs::path dir_;
+    fs::path config_;
+    std::string publicKey_;
+};
+
+}  // namespace
+
+TEST(TechnicianCommandLine, HelpListsTheTechnicianCommands) {
+    const auto run = runProcess({KIOSK_BINARY, "--help"});
+    EXPECT_EQ(run.exitCode, 0);
+    for (const char* command : {"provision", "keygen", "sign", "doctor"})
+        EXPECT_NE(run.output.find(command), std::string::npos) << command;
+}
+
+TEST(TechnicianCommandLine, ProvisionWithoutAFileIsExitTwo) {
+    const auto run = runProcess({KIOSK_BINARY, "provision"});
+    EXPECT_EQ(run.exitCode, 2) << run.output;
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
+}
+
+TEST_F(TechnicianCli, KeygenSignProvisionAppliesTheBundle) {
+    const fs::path bundle = signedBundle(3, "t0ken-tan-lap");
+    EXPECT_TRUE(fs::exists(bundle.string() + ".sig"));
+    const auto run = provision(bundle);
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("applied bundle 3 for kiosk xa-tan-lap-01"), std::string::npos) << run.output;
+
+    auto config = kiosk::config::loadConfigFile(config_);
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->kioskId, "xa-tan-lap-01");
+    EXPECT_EQ(config->communeCode, "09877");
+    EXPECT_EQ(config->sync.token, "t0ken-tan-lap");
+    EXPECT_EQ(config->desk.recallWindow, 5);
+    EXPECT_EQ(config->provisioningPublicKey, publicKey_);
+    EXPECT_NE(readAll(config_).find("# set by the province"), std::string::npos);
+    EXPECT_NE(readAll(config_.string() + ".provisioned").find("bundle_version = 3"), std::string::npos);
+}
+
+TEST_F(TechnicianCli, KeygenNeverReplacesAKey) {
+    const std::string before = readAll(dir_ / "province" / "province.key");
+    const auto run = runProcess({KIOSK_BINARY, "keygen", "--out", (dir_ / "province").string()});
+    EXPECT_EQ(run.exitCode, 2) << run.output;
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
+    EXPECT_EQ(readAll(dir_ / "province" / "province.key"), before);
+}
+
+TEST_F(TechnicianCli, ChangedBundleIsRefused) {
+    const fs::path bundle = signedBundle(3, "t0ken");
+    std::ofstream(bundle) << bundleText(3, "stolen");
+    expectRefused(bundle, "does not match");
+}
+
+TEST_F(TechnicianCli, TruncatedBundleIsRefused) {
+    const fs::path bundle = signedBundle(3, "t0ken");
+    const std::string text = readAll(bundle);
+    std::ofstream(bundle, std::ios::trunc) << text.substr(0, text.size() - 20);
+    expectRefused(bundle, "does not match");
+}
+
+TEST_F(TechnicianCli, MissingSignatureIsRefused) {
+    const fs::path bundle = signedBundle(3, "t0ken");
+    fs::remove(bundle.string() + ".sig");
+    expectRefused(bundle, "no signature");
+}
+
+TEST_F(TechnicianCli, LowerVersionIsRefused) {
+    ASSERT_EQ(provision(signedBundle(4, "new")).exitCode, 0);
+    expectRefused(signedBundle(3, "old", "old.toml"), "older than the one applied (4)");
+}
+
+TEST_F(TechnicianCli, DoctorOnAHealthyKioskIsExitZeroWithJson) {
+    const fs::path data = dir_ / "data";
+    ASSERT_TRUE(kiosk::store::Database::openInDirectory(data).ok());
+    const auto run = runProcess({KIOSK_BINARY, "doctor", "--json", "--config", config_.string(), "--data-dir",
+                                 data.string(), "--camera", KIOSK_TEST_DATA_DIR});
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    const auto json = nlohmann::json::parse(run.output, nullptr, false);
+    ASSERT_FALSE(json.is_discarded()) << run.output;
+    EXPECT_TRUE(json.at("healthy").get<bool>());
+    bool sawDatabase = false;
+    for (const auto& check : json.at("checks")) {
+        if (check.at("name") == "database") {
+            sawDatabase = true;
+            EXPECT_NE(check.at("value").get<std::string>().find("quick_check ok"), std::string::npos);
+        }
+    }
+    EXPECT_TRUE(sawDatabase);
+}
+
+TEST_F(TechnicianCli, DoctorMarksAProblemAndExitsOne) {
+    const auto run = runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
+                                 (dir_ / "data").string(), "--camera", "/dev/video97"});
+    EXPECT_EQ(run.exitCode, 1) << run.output;
+    EXPECT_NE(run.output.find("camera: PROBLEM: /dev/video97: not found"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("result: 1 problem(s): camera"), std::string::npos) << run.output;
+}
+
+TEST_F(TechnicianCli, SupportBundleHoldsTheReportAndNoToken) {
+    ASSERT_EQ(provision(signedBundle(3, "t0ken-tan-lap")).exitCode, 0);
+    const fs::path out = dir_ / "support.tar.gz";
+    const auto run =
+        runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
+                    (dir_ / "data").string(), "--camera", KIOSK_TEST_DATA_DIR, "--bundle", out.string()});
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("support bundle written to " + out.string()), std::string::npos) << run.output;
+    const auto list = runProcess({"tar", "-tzf", out.string()});
+    EXPECT_EQ(list.output,
+              "commune-kiosk-support/\ncommune-kiosk-support/config.toml\ncommune-kiosk-support/doctor.json\n"
+              "commune-kiosk-support/doctor.txt\ncommune-kiosk-support/schema-version.txt\n");
+    const auto contents = runProcess({"tar", "-xzOf", out.string()});
+    EXPECT_EQ(contents.exitCode, 0);
+    EXPECT_NE(contents.output.find("commune_code = '09877'"), std::string::npos) << contents.output;
+    EXPECT_EQ(contents.output.find("t0ken-tan-lap"), std::string::npos) << contents.output;
+}

@@ -1,0 +1,265 @@
+#include "kiosk/diag/Doctor.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include "ConfigTestSupport.h"
+#include "kiosk/store/Database.h"
+
+namespace fs = std::filesystem;
+using namespace kiosk::diag;
+
+namespace {
+
+// A kiosk that is fine: a database, a file printer, test images as the camera, known uptime.
+class DoctorTest : public testing::Test {
+protected:
+    void SetUp() override {
+        const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
+        dir_ = config_test::freshDir("doctor-" + name);
+        inputs_.dataDir = dir_ / "data";
+        inputs_.configSource = (dir_ / "kiosk.toml").string();
+        inputs_.config.printer = "file:" + (dir_ / "tickets.bin").string();
+        inputs_.camera = dir_.string();  // a folder of images
+        inputs_.procUptime = dir_ / "uptime";
+        config_test::writeAll(inputs_.procUptime, "12345.67 20000.00\n");
+    }
+
+    void createDatabase() {
+        auto database = kiosk::store::Database::openInDirectory(inputs_.dataDir);
+        ASSERT_TRUE(database.ok()) << database.error().message;
+    }
+
+    kiosk::Status execInDatabase(const std::string& sql) {
+        auto database = kiosk::store::Database::openInDirectory(inputs_.dataDir);
+        if (!database) return database.error();
+        return database->exec(sql);
+    }
+
+    fs::path dir_;
+    DoctorInputs inputs_;
+};
+
+}  // namespace
+
+TEST_F(DoctorTest, HealthyKioskPasses) {
+    createDatabase();
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_TRUE(report.healthy()) << formatText(report);
+    EXPECT_EQ(report.find("version")->value, KIOSK_VERSION);
+    EXPECT_EQ(report.find("uptime")->value, "system up 3 h 25 min");
+    EXPECT_EQ(report.find("config")->value, inputs_.configSource);
+    EXPECT_NE(report.find("database")->value.find("quick_check ok"), std::string::npos);
+    EXPECT_NE(report.find("disk free")->value.find(" free of "), std::string::npos);
+    ASSERT_TRUE(report.schemaVersion.has_value());
+    EXPECT_GE(*report.schemaVersion, 1);
+    EXPECT_EQ(report.logNote, "no journal");
+    const std::string text = formatText(report);
+    EXPECT_NE(text.find("\nresult: all checks passed\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("PROBLEM"), std::string::npos) << text;
+}
+
+TEST_F(DoctorTest, EveryLineIsNameColonValue) {
+    createDatabase();
+    const std::string text = formatText(runDoctor(inputs_));
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        EXPECT_NE(line.find(": "), std::string::npos) << line;
+        EXPECT_GT(line.find(": "), 0u) << line;
+    }
+}
+
+TEST_F(DoctorTest, DoesNotCreateTheDatabaseOrTheDataFolder) {
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_FALSE(fs::exists(inputs_.dataDir));
+    EXPECT_FALSE(report.find("database")->problem);
+    EXPECT_NE(report.find("database")->value.find("not created yet"), std::string::npos);
+    EXPECT_EQ(report.find("sync backlog")->value, "sync not set up");
+    EXPECT_FALSE(report.schemaVersion.has_value());
+}
+
+TEST_F(DoctorTest, MissingPrinterAndCameraAreProblemsWithAdvice) {
+    createDatabase();
+    inputs_.config.printer = "/dev/usb/lp97";
+    inputs_.camera = "/dev/video97";
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_FALSE(report.healthy());
+    ASSERT_TRUE(report.find("printer")->problem);
+    EXPECT_EQ(report.find("printer")->value, "/dev/usb/lp97: not found");
+    EXPECT_NE(report.find("printer")->advice.find("USB cable"), std::string::npos);
+    ASSERT_TRUE(report.find("camera")->problem);
+    const std::string text = formatText(report);
+    EXPECT_NE(text.find("printer: PROBLEM: /dev/usb/lp97: not found; check the printer's USB cable"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("result: 2 problem(s): printer, camera\n"), std::string::npos) << text;
+}
+
+TEST_F(DoctorTest, PrinterOnTheNetworkIsTried) {
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 1), 0);
+    socklen_t length = sizeof address;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const std::string port = std::to_string(ntohs(address.sin_port));
+
+    inputs_.config.printer = "tcp:127.0.0.1:" + port;
+    EXPECT_FALSE(runDoctor(inputs_).find("printer")->problem);
+    ::close(listener);
+    const DoctorReport closed = runDoctor(inputs_);
+    EXPECT_TRUE(closed.find("printer")->problem);
+    EXPECT_NE(closed.find("printer")->value.find("refused"), std::string::npos)
+        << closed.find("printer")->value;
+}
+
+TEST_F(DoctorTest, DamagedDatabaseIsAProblem) {
+    fs::create_directories(inputs_.dataDir);
+    config_test::writeAll(inputs_.dataDir / kiosk::store::Database::kFileName,
+                          "SQLite format 3" + std::string(4096, 'x'));
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_TRUE(report.find("database")->problem) << formatText(report);
+    EXPECT_EQ(report.find("sync backlog")->value, "unknown (the database could not be read)");
+    EXPECT_FALSE(report.healthy());
+}
+
+TEST_F(DoctorTest, NoOutboxTableMeansSyncNotSetUp) {
+    createDatabase();
+    ASSERT_TRUE(execInDatabase("DROP TABLE IF EXISTS outbox").ok());
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_EQ(report.find("sync backlog")->value, "sync not set up");
+    EXPECT_FALSE(report.find("sync backlog")->problem);
+    EXPECT_TRUE(report.healthy()) << formatText(report);
+}
+
+TEST_F(DoctorTest, SyncBacklogAndLastErrorWithoutLongNumbers) {
+    createDatabase();
+    if (!execInDatabase("SELECT count(*) FROM outbox, sync_state").ok())
+        GTEST_SKIP() << "this schema has no outbox yet";
+    ASSERT_TRUE(execInDatabase(R"sql(
+        INSERT INTO outbox(uuid, kind, at_ms, payload, state) VALUES
+            ('00000000-0000-4000-8000-000000000001', 'ticket.issued', 1, '{}', 'pending'),
+            ('00000000-0000-4000-8000-000000000002', 'ticket.issued', 2, '{}', 'pending'),
+            ('00000000-0000-4000-8000-000000000003', 'ticket.issued', 3, '{}', 'rejected');
+        UPDATE sync_state SET last_error = 'HTTP 422: bad field 001234567890', last_success_ms = 0;
+    )sql")
+                    .ok());
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_EQ(report.find("sync backlog")->value, "2 waiting, 1 rejected, 0 sent");
+    EXPECT_TRUE(report.find("sync backlog")->problem);
+    EXPECT_EQ(report.find("sync last error")->value, "HTTP 422: bad field …");
+    EXPECT_EQ(report.find("sync last success")->value, "1970-01-01 00:00:00 UTC");
+}
+
+TEST_F(DoctorTest, SyncSettingsNeverShowTheToken) {
+    inputs_.config.sync.serverUrl = "https://user:pw@sync.tinh.example/api?key=abc";
+    inputs_.config.sync.token = "s3cr3t-t0ken";
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_EQ(report.find("sync")->value, "https://<redacted>@sync.tinh.example/api?<redacted> (token set)");
+    for (const std::string& out : {formatText(report), formatJson(report)}) {
+        EXPECT_EQ(out.find("s3cr3t"), std::string::npos);
+        EXPECT_EQ(out.find(":pw@"), std::string::npos);
+        EXPECT_EQ(out.find("abc"), std::string::npos);
+    }
+    inputs_.config.sync.token.clear();
+    EXPECT_TRUE(runDoctor(inputs_).find("sync")->problem);
+}
+
+TEST_F(DoctorTest, ConfigProblemIsShownAsAProblem) {
+    inputs_.configProblem = kiosk::Error{"config.unknown_key", "/etc/k.toml:3: unknown key 'kiosk.idd'"};
+    const DoctorReport report = runDoctor(inputs_);
+    EXPECT_TRUE(report.find("config")->problem);
+    EXPECT_EQ(report.find("config")->value, "/etc/k.toml:3: unknown key 'kiosk.idd'");
+}
+
+TEST_F(DoctorTest, LowDiskIsAProblem) {
+    inputs_.lowDiskBytes = UINT64_MAX;
+    EXPECT_TRUE(runDoctor(inputs_).find("disk free")->problem);
+}
+
+TEST_F(DoctorTest, ProvisioningShowsTheAppliedBundle) {
+    config_test::TestProvince province("doctor-province");
+    inputs_.config.provisioningPublicKey = province.key.publicKey;
+    inputs_.configFile = dir_ / "kiosk.toml";
+    EXPECT_NE(runDoctor(inputs_).find("provisioning")->value.find("no bundle applied yet"),
+              std::string::npos);
+    config_test::writeAll(dir_ / "kiosk.toml.provisioned", "bundle_version = 7\nbundle_sha256 = \"" +
+                                                               std::string(64, 'a') +
+                                                               "\"\napplied_at = \"2026-01-02T03:04:05Z\"\n");
+    EXPECT_NE(runDoctor(inputs_).find("provisioning")->value.find("bundle 7 applied 2026-01-02T03:04:05Z"),
+              std::string::npos);
+}
+
+TEST_F(DoctorTest, LogTailComesFromJournalctlWithoutLongNumbers) {
+    const fs::path fake = dir_ / "journalctl";
+    config_test::writeAll(fake,
+                          "#!/bin/sh\n"
+                          "echo \"args: $*\"\n"
+                          "echo '-- Journal begins at Mon 2026-01-05 --'\n"
+                          "echo '2026-01-05 08:00:01.123 info kiosk xa-01 starting'\n"
+                          "echo '2026-01-05 08:00:02.456 error scanned 001234567890 by mistake'\n"
+                          "echo 'phone 0912345678'\n");
+    fs::permissions(fake, fs::perms::owner_all);
+    inputs_.journalctl = fake;
+    const DoctorReport report = runDoctor(inputs_);
+    ASSERT_EQ(report.logTail.size(), 2u) << formatText(report);
+    EXPECT_EQ(report.logTail[0], "args: -u commune-kiosk -n 20 --no-pager");
+    EXPECT_EQ(report.logTail[1], "2026-01-05 08:00:01.123 info kiosk xa-01 starting");
+    EXPECT_EQ(report.logNote, "2 line(s) hidden: they held a long number");
+    const std::string text = formatText(report);
+    EXPECT_NE(text.find("log: 2026-01-05 08:00:01.123 info kiosk xa-01 starting\n"), std::string::npos);
+    EXPECT_EQ(text.find("001234567890"), std::string::npos);
+    EXPECT_EQ(text.find("0912345678"), std::string::npos);
+}
+
+TEST_F(DoctorTest, JsonHoldsTheSameChecks) {
+    createDatabase();
+    inputs_.camera = "/dev/video97";
+    const DoctorReport report = runDoctor(inputs_);
+    const auto json = nlohmann::json::parse(formatJson(report));
+    EXPECT_FALSE(json.at("healthy").get<bool>());
+    ASSERT_EQ(json.at("checks").size(), report.checks.size());
+    bool sawCamera = false;
+    for (const auto& check : json.at("checks")) {
+        if (check.at("name") == "camera") {
+            sawCamera = true;
+            EXPECT_TRUE(check.at("problem").get<bool>());
+            EXPECT_EQ(check.at("value"), "/dev/video97: not found");
+            EXPECT_FALSE(check.at("advice").get<std::string>().empty());
+        }
+    }
+    EXPECT_TRUE(sawCamera);
+    EXPECT_EQ(json.at("schema_version"), *report.schemaVersion);
+    EXPECT_EQ(json.at("log_note"), "no journal");
+}
+
+TEST(DoctorFormat, LongDigitRuns) {
+    EXPECT_FALSE(hasLongDigitRun("2026-01-05 08:00:01.123 pid 12345678"));
+    EXPECT_TRUE(hasLongDigitRun("id 123456789"));
+    EXPECT_TRUE(hasLongDigitRun("001234567890"));
+    EXPECT_FALSE(hasLongDigitRun("0912 345 678"));
+    std::vector<std::string> lines = {"a 1", "b 123456789", "c"};
+    EXPECT_EQ(dropLinesWithLongNumbers(lines), 1u);
+    EXPECT_EQ(lines, (std::vector<std::string>{"a 1", "c"}));
+}
+
+TEST(DoctorFormat, UptimeAndBytes) {
+    EXPECT_EQ(formatUptime(59), "0 min");
+    EXPECT_EQ(formatUptime(3 * 86400 + 4 * 3600 + 5 * 60 + 9), "3 d 4 h 5 min");
+    EXPECT_EQ(formatBytes(80), "80 B");
+    EXPECT_EQ(formatBytes(1536), "1.5 KiB");
+    EXPECT_EQ(formatBytes(300ull << 20), "300 MiB");
+    EXPECT_EQ(formatBytes(28ull << 30), "28.0 GiB");
+}
+
+TEST(DoctorFormat, UrlWithoutSecrets) {
+    EXPECT_EQ(urlWithoutSecrets("https://sync.example/api"), "https://sync.example/api");
+    EXPECT_EQ(urlWithoutSecrets("https://u:p@sync.example/api"), "https://<redacted>@sync.example/api");
+    EXPECT_EQ(urlWithoutSecrets("https://sync.example/api?token=x#y"), "https://sync.example/api?<redacted>");
+}
