@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/helplog/Pepper.h"
+#include "kiosk/sync/Outbox.h"
 #include "ui/screens/DeskScreens.h"
 #include "ui/screens/ScreenContext.h"
 
@@ -86,7 +87,16 @@ ScannerView KioskApp::updateScanner() {
     }
     if (!scanner_) scanner_ = std::make_unique<ScannerDevices>(cameraSource_);
     if (auto code = scanner_->takeNewCode(); code && !session_.scanned()) {
-        journey_->scanFound(kiosk::scan::understandPayload(code->text, banks_), clock_.now());
+        auto payload = kiosk::scan::understandPayload(code->text, banks_);
+        if (database_) {
+            // The province counts scans by kind; what the code said never leaves this screen.
+            const auto now =
+                std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+            if (auto counted = kiosk::sync::countScan(*database_, kiosk::scan::kindName(payload.kind), now);
+                !counted)
+                spdlog::warn("scan not counted: {}", counted.error().message);
+        }
+        journey_->scanFound(std::move(payload), clock_.now());
     }
     ScannerView view;
     view.preview = scanner_->preview(textures_);

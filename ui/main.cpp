@@ -22,11 +22,14 @@
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/store/Database.h"
+#include "kiosk/sync/SyncDiagnostics.h"
+#include "kiosk/sync/Syncer.h"
 #include "ui/KioskApp.h"
 #include "ui/Platform.h"
 #include "ui/ScannerDevices.h"
 #include "ui/Theme.h"
 #include "ui/UiScript.h"
+#include "ui/commands/TechnicianCommands.h"
 
 namespace fs = std::filesystem;
 
@@ -52,6 +55,7 @@ struct Options {
     std::string exportFrom;
     std::string exportTo;
     fs::path exportFile;
+    bool json = false;
 };
 
 int fail(int status, const std::string& message) {
@@ -151,6 +155,21 @@ int manageVolunteers(const Options& options, bool add) {
     return 0;
 }
 
+// `status`: the sync backlog as one line (or JSON), read from the database the kiosk uses.
+int printStatus(const Options& options) {
+    fs::path dataDir;
+    auto database = openKioskDatabase(options, dataDir);
+    if (!database) return fail(1, database.error().message);
+    auto diagnostics = kiosk::sync::readDiagnostics(*database);
+    if (!diagnostics) return fail(1, diagnostics.error().message);
+    if (options.json) {
+        std::printf("%s\n", kiosk::sync::diagnosticsJson(*diagnostics).dump().c_str());
+    } else {
+        std::printf("%s\n", kiosk::sync::formatDiagnosticsLine(*diagnostics).c_str());
+    }
+    return 0;
+}
+
 // `export --from DAY --to DAY FILE.csv`: the help log of those local days, for the commune's report.
 int exportCsv(const Options& options) {
     const kiosk::helplog::Period period{options.exportFrom, options.exportTo};
@@ -200,6 +219,23 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
         options.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
     auto database = kiosk::store::Database::openInDirectory(dataDir);
     if (!database) spdlog::error("storage: {}", database.error().message);
+
+    // The sync thread has its own connection; without a server URL the outbox just keeps growing
+    // (bounded by disk) until a provisioning bundle sets one.
+    std::unique_ptr<kiosk::sync::Syncer> syncer;
+    if (database && !config->sync.serverUrl.empty()) {
+        kiosk::sync::SyncSettings settings;
+        settings.serverUrl = config->sync.serverUrl;
+        settings.token = config->sync.token;
+        settings.pinnedPublicKey = config->sync.pinnedPublicKey;
+        settings.kioskId = config->kioskId;
+        settings.databaseFile = database->file();
+        syncer = std::make_unique<kiosk::sync::Syncer>(settings);
+        if (auto running = syncer->start(); !running) {
+            spdlog::error("sync: {}", running.error().message);
+            syncer.reset();
+        }
+    }
 
     auto platform = ui::Platform::open(window);
     if (!platform) return fail(1, platform.error().message);
@@ -305,6 +341,12 @@ int main(int argc, char** argv) {
     exportCommand->add_option("--to", options.exportTo, "last local day, YYYY-MM-DD")->required();
     exportCommand->add_option("FILE", options.exportFile, "the CSV file to write")->required();
 
+    const ui::TechnicianCommands technician = ui::addTechnicianCommands(app);
+
+    CLI::App* status =
+        app.add_subcommand("status", "sync backlog: pending, sent, rejected, last success and error");
+    status->add_flag("--json", options.json, "one JSON object instead of a line");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -317,10 +359,14 @@ int main(int argc, char** argv) {
         return fail(2, std::string(error.what()) + " (see --help)");
     }
     try {
+        if (auto technicianStatus = ui::runTechnicianCommand(
+                technician, {options.configFile, kInstalledConfig, options.dataDir, options.camera}))
+            return *technicianStatus;
         if (*contentCheck) return checkContent(options);
         if (*scan) return scanFiles(options);
         if (*volunteers) return manageVolunteers(options, volunteersAdd->parsed());
         if (*exportCommand) return exportCsv(options);
+        if (*status) return printStatus(options);
         return runKiosk(options, started);
     } catch (const std::exception& error) {
         return fail(1, std::string("stopped by an unexpected error: ") + error.what());

@@ -2,6 +2,9 @@
 // one transaction per record or rating. See HelpLog.h for the contract; migration 5 for the tables.
 #include "kiosk/helplog/HelpLog.h"
 
+#include "kiosk/sync/EventKind.h"
+#include "kiosk/sync/Outbox.h"
+
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -202,6 +205,12 @@ std::optional<std::string> noteProblem(std::string_view note) {
     return std::nullopt;
 }
 
+namespace {
+WallTime fromMillis(std::int64_t ms) {
+    return WallTime(std::chrono::milliseconds(ms));
+}
+}  // namespace
+
 HelpLog::HelpLog(store::Database& database, const queue::WallClock& clock) : db_(database), clock_(clock) {}
 
 Status HelpLog::record(const HelpEntry& entry) {
@@ -251,7 +260,19 @@ Status HelpLog::record(const HelpEntry& entry) {
         } else {
             insert->bindNull(12);
         }
-        return insert->run();
+        if (Status inserted = insert->run(); !inserted) return inserted;
+        // The province learns what was helped with; the free-text note stays on the kiosk.
+        nlohmann::json payload = {{"ticket_id", entry.ticket},
+                                  {"day", ticket->day},
+                                  {"volunteer_id", entry.volunteer},
+                                  {"skill", content::skillName(entry.skill)},
+                                  {"task", taskName(entry.task)},
+                                  {"outcome", outcomeName(entry.outcome)},
+                                  {"visit", visitName(entry.visit)},
+                                  {"age_band", ageBandName(entry.ageBand)}};
+        if (ticket->householdKey) payload["household_key"] = *ticket->householdKey;
+        if (ticket->serviceMs) payload["service_ms"] = *ticket->serviceMs;
+        return sync::appendEvent(db_, sync::kind::kHelpLogged, payload, fromMillis(recordedAt));
     });
 }
 
@@ -271,7 +292,10 @@ Status HelpLog::rate(queue::TicketId ticketId, Rating rating) {
             "INSERT INTO help_rating(ticket_id, day, rated_at_ms, rating) VALUES(?1, ?2, ?3, ?4)");
         if (!insert) return insert.error();
         insert->bind(1, ticketId).bind(2, ticket->day).bind(3, ratedAt).bind(4, ratingName(rating));
-        return insert->run();
+        if (Status inserted = insert->run(); !inserted) return inserted;
+        return sync::appendEvent(db_, sync::kind::kHelpRated,
+                                 {{"ticket_id", ticketId}, {"day", ticket->day}, {"rating", ratingName(rating)}},
+                                 fromMillis(ratedAt));
     });
 }
 

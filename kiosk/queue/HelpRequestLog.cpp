@@ -1,5 +1,10 @@
 #include "kiosk/queue/HelpRequestLog.h"
 
+#include <chrono>
+
+#include "kiosk/sync/EventKind.h"
+#include "kiosk/sync/Outbox.h"
+
 namespace kiosk::queue {
 
 Status recordHelpRequest(store::Database& database, const session::HelpRequest& request) {
@@ -9,7 +14,11 @@ Status recordHelpRequest(store::Database& database, const session::HelpRequest& 
             "VALUES(strftime('%Y-%m-%dT%H:%M:%fZ'), ?1, ?2)");
         if (!insert) return insert.error();
         insert->bind(1, request.place).bind(2, i18n::languageCode(request.language));
-        return insert->run();
+        if (Status inserted = insert->run(); !inserted) return inserted;
+        const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+        return sync::appendEvent(database, sync::kind::kHelpRequested,
+                                 {{"place", request.place}, {"language", i18n::languageCode(request.language)}},
+                                 now);
     });
 }
 

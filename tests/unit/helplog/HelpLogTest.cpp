@@ -267,3 +267,35 @@ TEST_F(HelpLogTest, RateRefusesUnknownAndUnfinishedTickets) {
     EXPECT_EQ(errorCode(log_->rate(waiting.id, Rating::Satisfied)), "helplog.ticket_not_done");
     EXPECT_EQ(ratings(), 0);
 }
+
+// ----- Outbox ------------------------------------------------------------------------------------
+
+TEST_F(HelpLogTest, RecordAndRatingEachWriteOneOutboxEventWithoutTheNote) {
+    const Ticket ticket = servedTicket();
+    HelpEntry entry = entryFor(ticket);
+    entry.note = "Hướng dẫn đổi mật khẩu ứng dụng";
+    record(entry);
+    ASSERT_TRUE(log_->rate(ticket.id, Rating::NeedsImprovement).ok());
+
+    auto rows = database_->prepare("SELECT kind, payload FROM outbox WHERE kind LIKE 'help.%' ORDER BY seq");
+    ASSERT_TRUE(rows.ok());
+    std::vector<std::pair<std::string, std::string>> events;
+    while (true) {
+        auto row = rows->step();
+        ASSERT_TRUE(row.ok());
+        if (!*row) break;
+        events.emplace_back(rows->columnText(0), rows->columnText(1));
+    }
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].first, "help.logged");
+    EXPECT_NE(events[0].second.find("\"household_key\""), std::string::npos) << events[0].second;
+    EXPECT_EQ(events[0].second.find("mật khẩu"), std::string::npos) << "the note must stay on the kiosk";
+    EXPECT_EQ(events[1].first, "help.rated");
+    EXPECT_NE(events[1].second.find("needs_improvement"), std::string::npos) << events[1].second;
+}
+
+TEST_F(HelpLogTest, ARefusedRecordWritesNoOutboxEvent) {
+    const Ticket waiting = issue();
+    EXPECT_FALSE(log_->record(entryFor(waiting)).ok());
+    EXPECT_EQ(countRows("SELECT count(*) FROM outbox WHERE kind LIKE 'help.%'"), 0);
+}
