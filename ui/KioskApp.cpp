@@ -40,8 +40,9 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, *log_, walkthroughs_);
     if (database_ && !parts.services.empty()) {
         const auto dataDir = database_->file().parent_path();
-        desk_ = std::make_unique<DeskController>(database_->file(), dataDir / kiosk::helplog::kPepperFileName,
-                                                 parts.services, config_.desk);
+        desk_ =
+            std::make_unique<DeskController>(database_->file(), dataDir / kiosk::helplog::kPepperFileName,
+                                             parts.services, config_.desk, config_.kioskId, parts.exportDir);
         ticketDesk_ = std::make_unique<kiosk::session::BookTicketDesk>(*database_, std::move(parts.services));
         journey_->setTicketDesk(ticketDesk_.get());
         if (!config_.printer.empty()) {

@@ -34,6 +34,7 @@ struct KioskParts {
     kiosk::scan::BankDirectory banks;
     std::string cameraSource = "/dev/video0";
     std::vector<kiosk::queue::Service> services;
+    std::optional<std::filesystem::path> exportDir;  // --usb-dir; empty: the mounted USB stick
 };
 
 class KioskApp final : public FrameHandler {

@@ -56,6 +56,7 @@ struct Options {
     std::string exportTo;
     fs::path exportFile;
     bool json = false;
+    std::optional<fs::path> usbDir;
 };
 
 int fail(int status, const std::string& message) {
@@ -277,7 +278,7 @@ int runKiosk(const Options& options, std::chrono::steady_clock::time_point start
     ui::KioskApp app(ui::KioskParts{*config, std::move(catalogue), std::move(database),
                                     std::move(library.walkthroughs), *assets / "images", std::move(banks),
                                     options.camera.empty() ? std::string("/dev/video0") : options.camera,
-                                    std::move(services)},
+                                    std::move(services), options.usbDir},
                      metrics, *fonts);
     if (!script) return (*platform)->run(app, nullptr);
 
@@ -308,6 +309,9 @@ int main(int argc, char** argv) {
             return std::regex_match(value, kSize) ? "" : "--windowed needs WIDTHxHEIGHT, e.g. 1280x800";
         });
     app.add_option("--camera", options.camera, "/dev/videoN, an image, a folder of images or a video file");
+    app.add_option("--usb-dir", options.usbDir,
+                   "where the desk's on-screen export writes (default: the USB stick mounted under /media)")
+        ->check(CLI::ExistingDirectory);
     app.add_option("--lang", options.language, "language at start: vi or en")
         ->check(CLI::IsMember({"vi", "en"}));
 

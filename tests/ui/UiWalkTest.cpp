@@ -251,11 +251,18 @@ TEST(VolunteerDesk, ServesATicketLogsTheHelpAndCountsIt) {
                                    "echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
                                    KIOSK_BINARY, dataDir.string()});
     ASSERT_EQ(added.exitCode, 0) << added.output;
+    const fs::path usb = dataDir / "usb";
+    fs::create_directories(usb);
     const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir", dataDir.string(),
-                                 "ui-script", "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                                 "--usb-dir", usb.string(), "ui-script", "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
                                  std::string(KIOSK_UI_SCRIPTS_DIR) + "/volunteer-desk.txt"},
                                 {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
     EXPECT_EQ(run.exitCode, 0) << run.output;
+    // The on-screen export wrote this month's help log to the "stick".
+    std::vector<fs::path> exportedFiles;
+    for (const auto& entry : fs::directory_iterator(usb)) exportedFiles.push_back(entry.path());
+    ASSERT_EQ(exportedFiles.size(), 1u);
+    EXPECT_EQ(exportedFiles[0].extension(), ".csv");
     // The help log reached the database and the export a commune sends to the district.
     const fs::path csv = dataDir / "help.csv";
     const auto exported = runProcess({KIOSK_BINARY, "--data-dir", dataDir.string(), "export", "--from", "2000-01-01",

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 
+#include "kiosk/helplog/CsvExport.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/queue/TicketBook.h"
 #include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
+#include "kiosk/store/RemovableMedia.h"
 
 namespace ui {
 
@@ -43,12 +45,15 @@ constexpr std::chrono::seconds kRefreshEvery{10};
 }  // namespace
 
 DeskController::DeskController(std::filesystem::path databaseFile, std::filesystem::path pepperFile,
-                               std::vector<kiosk::queue::Service> services, kiosk::config::DeskConfig config)
+                               std::vector<kiosk::queue::Service> services, kiosk::config::DeskConfig config,
+                               std::string kioskId, std::optional<std::filesystem::path> exportDir)
     : databaseFile_(std::move(databaseFile)),
       pepperFile_(std::move(pepperFile)),
       services_(std::move(services)),
       config_(config),
       desk_(std::chrono::seconds(config.volunteerIdleSeconds)),
+      kioskId_(std::move(kioskId)),
+      exportDir_(std::move(exportDir)),
       worker_(std::make_unique<kiosk::store::BackgroundWorker>()) {}
 
 DeskController::~DeskController() = default;
@@ -303,6 +308,54 @@ void DeskController::showStatistics(StatisticsRange range, SteadyTime at) {
     });
 }
 
+void DeskController::exportToUsb(SteadyTime at) {
+    desk_.noteInput(at);
+    if (exporting_ || !statistics_) return;
+    error_.reset();
+    exported_.reset();
+    std::optional<std::filesystem::path> dir = exportDir_;
+    if (!dir) {
+        const auto sticks = kiosk::store::mountedUsbSticks();
+        if (!sticks.empty()) dir = sticks.front();
+    }
+    noStick_ = !dir;
+    if (!dir) return;
+    const kiosk::helplog::Period period = statistics_->period;
+    const auto target =
+        *dir / ("commune-kiosk-" + kioskId_ + "-" + period.fromDay + "_" + period.toDay + ".csv");
+    exporting_ = true;
+    exportDone_ = 0;
+    exportTotal_ = 0;
+    worker_->post([this, period, target]() -> kiosk::store::BackgroundWorker::Completion {
+        auto backend = this->backend();
+        if (!backend)
+            return [this, error = backend.error()] {
+                exporting_ = false;
+                fail(error);
+            };
+        auto summary =
+            kiosk::helplog::exportHelpCsv((*backend)->db, period, target, [this](int done, int total) {
+                exportDone_ = done;
+                exportTotal_ = total;
+                return true;
+            });
+        if (!summary)
+            return [this, error = summary.error()] {
+                exporting_ = false;
+                fail(error);
+            };
+        spdlog::info("desk: exported {} tickets to {}", summary->rows, summary->file.string());
+        return [this, file = summary->file] {
+            exporting_ = false;
+            exported_ = file;
+        };
+    });
+}
+
+DeskController::ExportView DeskController::exportView() const {
+    return ExportView{exporting_, exportDone_.load(), exportTotal_.load(), noStick_, exported_};
+}
+
 void DeskController::closeStatistics(SteadyTime at) {
     desk_.closeStatistics(at);
     refresh();
@@ -315,6 +368,8 @@ void DeskController::signOut() {
     noShows_.clear();
     statistics_.reset();
     error_.reset();
+    noStick_ = false;
+    exported_.reset();
 }
 
 }  // namespace ui

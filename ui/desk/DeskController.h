@@ -5,6 +5,7 @@
 // update() once per frame.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -31,8 +32,11 @@ enum class StatisticsRange { Today, Week, Month };
 
 class DeskController {
 public:
+    // `exportDir`: where the on-screen export writes; empty: the first USB stick mounted.
     DeskController(std::filesystem::path databaseFile, std::filesystem::path pepperFile,
-                   std::vector<kiosk::queue::Service> services, kiosk::config::DeskConfig config);
+                   std::vector<kiosk::queue::Service> services, kiosk::config::DeskConfig config,
+                   std::string kioskId = "kiosk",
+                   std::optional<std::filesystem::path> exportDir = std::nullopt);
     ~DeskController();
 
     bool isOpen() const { return open_; }
@@ -66,6 +70,17 @@ public:
     void skipRating(kiosk::SteadyTime at);
     void showStatistics(StatisticsRange range, kiosk::SteadyTime at);
     void closeStatistics(kiosk::SteadyTime at);
+    // Writes the shown period's help log as CSV to the USB stick, with progress.
+    void exportToUsb(kiosk::SteadyTime at);
+
+    struct ExportView {
+        bool running = false;
+        int done = 0;
+        int total = 0;
+        bool noStick = false;
+        std::optional<std::filesystem::path> saved;
+    };
+    ExportView exportView() const;
     void signOut();
 
 private:
@@ -91,6 +106,13 @@ private:
     StatisticsRange range_ = StatisticsRange::Today;
     std::optional<kiosk::Error> error_;
     kiosk::SteadyTime lastRefresh_{};
+    std::string kioskId_;
+    std::optional<std::filesystem::path> exportDir_;
+    bool exporting_ = false;
+    bool noStick_ = false;
+    std::optional<std::filesystem::path> exported_;
+    std::atomic<int> exportDone_{0};  // written by the worker while it exports
+    std::atomic<int> exportTotal_{0};
     std::unique_ptr<Backend> backend_;  // created and used by worker jobs only
     // Last: destroyed first, so jobs still running finish while everything they use exists.
     std::unique_ptr<kiosk::store::BackgroundWorker> worker_;

@@ -590,6 +590,28 @@ void drawStatistics(const ScreenContext& context, DeskController& desk) {
     if (bigButton(context.tr(MessageId::StatsClose), ImVec2(footer, m.touchTarget), ButtonStyle::Secondary)) {
         desk.closeStatistics(context.now);
     }
+    const auto exportState = desk.exportView();
+    ImGui::SetCursorScreenPos(ImVec2(m.width - m.margin - footer, m.height - m.margin - m.touchTarget));
+    if (bigButton(context.tr(MessageId::StatsExportUsb), ImVec2(footer, m.touchTarget), ButtonStyle::Primary,
+                  !exportState.running && desk.statistics().has_value(), context.fonts.bodyBold)) {
+        desk.exportToUsb(context.now);
+    }
+    std::string exportText;
+    if (exportState.running) {
+        exportText = format(
+            context, MessageId::StatsExporting,
+            {{"done", std::to_string(exportState.done)}, {"total", std::to_string(exportState.total)}});
+    } else if (exportState.saved) {
+        exportText =
+            format(context, MessageId::StatsExported, {{"file", exportState.saved->filename().string()}});
+    } else if (exportState.noStick) {
+        exportText = context.tr(MessageId::StatsNoUsb);
+    }
+    if (!exportText.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(m.margin + footer + m.gap, m.height - m.margin - m.touchTarget));
+        text(exportText, context.fonts.bodyBold, exportState.noStick ? colors::kDanger : colors::kText,
+             m.width - 2 * m.margin - 2 * footer - 2 * m.gap);
+    }
     ImGui::End();
 }
 
