@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "kiosk/helplog/HouseholdKey.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/sync/Outbox.h"
 #include "ui/screens/DeskScreens.h"
@@ -43,6 +44,16 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
         desk_ =
             std::make_unique<DeskController>(database_->file(), dataDir / kiosk::helplog::kPepperFileName,
                                              parts.services, config_.desk, config_.kioskId, parts.exportDir);
+        if (auto pepper = kiosk::helplog::loadOrCreatePepper(dataDir / kiosk::helplog::kPepperFileName)) {
+            pepper_.emplace(*pepper);
+            journey_->setHouseholdKeyer([this](std::string_view id) -> kiosk::Result<std::string> {
+                auto household = kiosk::helplog::deriveHouseholdKey(pepper_->bytes(), id);
+                if (!household) return household.error();
+                return household->key;
+            });
+        } else {
+            spdlog::error("households cannot be counted: {}", pepper.error().message);
+        }
         ticketDesk_ = std::make_unique<kiosk::session::BookTicketDesk>(*database_, std::move(parts.services));
         journey_->setTicketDesk(ticketDesk_.get());
         if (!config_.printer.empty()) {
@@ -76,18 +87,24 @@ std::chrono::milliseconds KioskApp::sleepBudget() {
     if (printing_ && printing_->busy()) return std::chrono::milliseconds(50);  // a print result is coming
     if (desk_ && desk_->isOpen()) return desk_->sleepBudget(now);
     const auto untilIdleChange = journey_->tick(now).untilNextChange;
-    if (journey_->place().screen == Screen::Scanner) return std::min(untilIdleChange, kCameraFrame);
+    if (journey_->wantsCamera()) return std::min(untilIdleChange, kCameraFrame);
     if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
     return untilIdleChange;
 }
 
 ScannerView KioskApp::updateScanner() {
-    if (journey_->place().screen != Screen::Scanner) {
+    if (!journey_->wantsCamera() || (desk_ && desk_->isOpen())) {
         scanner_.reset();  // stops and joins the camera and decoder threads
         return {};
     }
     if (!scanner_) scanner_ = std::make_unique<ScannerDevices>(cameraSource_);
-    if (auto code = scanner_->takeNewCode(); code && !session_.scanned()) {
+    if (journey_->place().screen == Screen::Ticket) {
+        // The household card scan: no scan statistics, and nothing of the card is kept.
+        if (auto code = scanner_->takeNewCode()) {
+            journey_->householdCodeFound(kiosk::scan::understandPayload(code->text, banks_), clock_.now());
+            kiosk::session::wipeString(code->text);
+        }
+    } else if (auto code = scanner_->takeNewCode(); code && !session_.scanned()) {
         auto payload = kiosk::scan::understandPayload(code->text, banks_);
         if (database_) {
             // The province counts scans by kind; what the code said never leaves this screen.
@@ -137,7 +154,7 @@ void KioskApp::drawFrame() {
         case Screen::WalkthroughList: drawWalkthroughListScreen(screen); break;
         case Screen::Walkthrough: drawWalkthroughScreen(screen); break;
         case Screen::Scanner: drawScannerScreen(screen, scanner); break;
-        case Screen::Ticket: drawTicketScreen(screen); break;
+        case Screen::Ticket: drawTicketScreen(screen, scanner); break;
         case Screen::HelpRequested: drawHelpRequestedScreen(screen); break;
     }
     if (idle.phase == IdlePhase::Asking && journey_->place().screen != Screen::Attract) {

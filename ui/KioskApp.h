@@ -10,6 +10,7 @@
 #include "kiosk/Clock.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/content/ContentLoader.h"
+#include "kiosk/helplog/Pepper.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/scan/BankDirectory.h"
 #include "kiosk/session/BookTicketDesk.h"
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<kiosk::session::StoredJourneyLog> log_;
     std::unique_ptr<kiosk::session::BookTicketDesk> ticketDesk_;  // only with a working database
     std::unique_ptr<kiosk::session::CitizenJourney> journey_;
+    std::optional<kiosk::helplog::Pepper> pepper_;  // household keys; only with a readable pepper file
     std::unique_ptr<PrintingTicketDesk> printing_;  // only with a printer in the config
     std::unique_ptr<DeskController> desk_;          // only with a working database
 };

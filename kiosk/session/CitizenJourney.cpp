@@ -85,6 +85,8 @@ void CitizenJourney::leaveScanner() {
 
 void CitizenJourney::leaveTicket() {
     ticketStep_ = TicketStep::ChooseService;
+    ticketPriority_ = queue::Priority::None;
+    householdCardRejected_ = false;
     issuedTicket_.reset();
     ticketError_.reset();
 }
@@ -167,7 +169,17 @@ void CitizenJourney::answerPriority(queue::Priority priority, SteadyTime at) {
     noteInput(at);
     // Only from the question: a second tap while the first is being saved issues nothing more.
     if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::AskPriority || !ticketDesk_) return;
-    auto issued = ticketDesk_->issue(ticketService_, priority, TicketTags{});
+    ticketPriority_ = priority;
+    if (householdKeyOf_) {
+        ticketStep_ = TicketStep::AskHousehold;
+        return;
+    }
+    issueTicket(std::nullopt);
+}
+
+void CitizenJourney::issueTicket(std::optional<std::string> householdKey) {
+    auto issued =
+        ticketDesk_->issue(ticketService_, ticketPriority_, TicketTags{{}, std::move(householdKey)});
     if (issued) {
         issuedTicket_ = std::move(issued).value();
         ticketStep_ = TicketStep::Issued;
@@ -175,6 +187,44 @@ void CitizenJourney::answerPriority(queue::Priority priority, SteadyTime at) {
         ticketError_ = issued.error();
         ticketStep_ = TicketStep::Failed;
     }
+}
+
+void CitizenJourney::skipHousehold(SteadyTime at) {
+    noteInput(at);
+    if (place_.screen != Screen::Ticket || !ticketDesk_) return;
+    if (ticketStep_ != TicketStep::AskHousehold && ticketStep_ != TicketStep::ScanHousehold) return;
+    issueTicket(std::nullopt);
+}
+
+void CitizenJourney::scanHouseholdCard(SteadyTime at) {
+    noteInput(at);
+    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::AskHousehold) return;
+    householdCardRejected_ = false;
+    ticketStep_ = TicketStep::ScanHousehold;
+}
+
+void CitizenJourney::householdCodeFound(scan::ScanPayload payload, SteadyTime at) {
+    noteInput(at);
+    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::ScanHousehold || !ticketDesk_) return;
+    auto* card = std::get_if<scan::CccdCard>(&payload.value);
+    if (payload.kind != scan::PayloadKind::cccd || !card || !payload.valid()) {
+        householdCardRejected_ = true;
+        wipeString(payload.text);
+        return;
+    }
+    auto key = householdKeyOf_(card->id);
+    // Nothing of the card outlives this call: the key is all the ticket keeps.
+    wipeString(card->id);
+    wipeString(card->oldId);
+    wipeString(card->name);
+    wipeString(card->address);
+    wipeString(payload.text);
+    issueTicket(key ? std::optional<std::string>(std::move(key).value()) : std::nullopt);
+}
+
+bool CitizenJourney::wantsCamera() const {
+    return place_.screen == Screen::Scanner ||
+           (place_.screen == Screen::Ticket && ticketStep_ == TicketStep::ScanHousehold);
 }
 
 void CitizenJourney::scanFound(scan::ScanPayload payload, SteadyTime at) {
@@ -217,6 +267,10 @@ void CitizenJourney::back(SteadyTime at) {
         case Screen::Ticket:
             if (ticketStep_ == TicketStep::AskPriority) {
                 ticketStep_ = TicketStep::ChooseService;
+            } else if (ticketStep_ == TicketStep::AskHousehold) {
+                ticketStep_ = TicketStep::AskPriority;
+            } else if (ticketStep_ == TicketStep::ScanHousehold) {
+                ticketStep_ = TicketStep::AskHousehold;
             } else {
                 leaveTicket();  // an issued ticket stays issued; Back never takes a second one
                 go({Screen::Home, std::nullopt});

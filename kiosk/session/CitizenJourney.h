@@ -4,6 +4,7 @@
 // here needs a window to be tested.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,6 +15,7 @@
 #include "kiosk/content/WalkthroughSession.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/Ticket.h"
+#include "kiosk/scan/ScanPayload.h"
 #include "kiosk/session/CitizenSession.h"
 #include "kiosk/session/IdleWatch.h"
 
@@ -91,7 +93,12 @@ public:
 std::optional<char> helpServiceFor(const std::vector<queue::Service>& services,
                                    std::optional<Feature> feature);
 
-enum class TicketStep { ChooseService, AskPriority, Issued, Failed };
+// AskHousehold/ScanHousehold: an optional CCCD scan that counts the citizen's household (only
+// when the app can derive household keys); consent is the tap on "scan", after the explanation.
+enum class TicketStep { ChooseService, AskPriority, AskHousehold, ScanHousehold, Issued, Failed };
+
+// Turns a 12-digit ID number into the pseudonymous household key (HMAC with the kiosk's pepper).
+using HouseholdKeyer = std::function<Result<std::string>(std::string_view idNumber)>;
 
 class CitizenJourney {
 public:
@@ -111,6 +118,12 @@ public:
 
     // Without a desk (no database) the ticket tile is honest "coming soon" instead.
     void setTicketDesk(TicketDesk* desk) { ticketDesk_ = desk; }
+    // Without a keyer (no pepper) the household question is not asked.
+    void setHouseholdKeyer(HouseholdKeyer keyer) { householdKeyOf_ = std::move(keyer); }
+    // The scanned code was not an ID card's (the screen says so and keeps the camera on).
+    bool householdCardRejected() const { return householdCardRejected_; }
+    // The camera is needed now: the scanner, or the household card scan.
+    bool wantsCamera() const;
     const TicketDesk* ticketDesk() const { return ticketDesk_; }
     TicketStep ticketStep() const { return ticketStep_; }
     const std::optional<IssuedTicket>& issuedTicket() const { return issuedTicket_; }
@@ -126,6 +139,11 @@ public:
     // The scanner read a code (already understood by kiosk::scan); a new one replaces the old.
     void chooseTicketService(char service, SteadyTime at);
     void answerPriority(queue::Priority priority, SteadyTime at);
+    void skipHousehold(SteadyTime at);
+    void scanHouseholdCard(SteadyTime at);
+    // A code read while the household scan is open; only a valid CCCD is used, and its text is
+    // overwritten once the key is derived: the ticket keeps the key alone.
+    void householdCodeFound(scan::ScanPayload payload, SteadyTime at);
     void scanFound(scan::ScanPayload payload, SteadyTime at);
     void scanAnother(SteadyTime at);
     void answerCardConsent(bool show, SteadyTime at);
@@ -146,6 +164,7 @@ private:
     void leaveWalkthrough();
     void leaveScanner();
     void leaveTicket();
+    void issueTicket(std::optional<std::string> householdKey);
 
     CitizenSession& session_;
     IdleWatch& idle_;
@@ -156,6 +175,9 @@ private:
     TicketDesk* ticketDesk_ = nullptr;
     TicketStep ticketStep_ = TicketStep::ChooseService;
     char ticketService_ = 'A';
+    queue::Priority ticketPriority_ = queue::Priority::None;
+    HouseholdKeyer householdKeyOf_;
+    bool householdCardRejected_ = false;
     std::optional<IssuedTicket> issuedTicket_;
     std::optional<Error> ticketError_;
     std::optional<Place> beforeHelp_;

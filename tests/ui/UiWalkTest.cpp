@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -305,4 +306,42 @@ TEST(TicketPrinting, PrintsTheSlipAsAnEscPosRaster) {
 TEST(TicketPrinting, AnUnreachablePrinterNeverStopsTheTicket) {
     const auto run = runWithPrinter("print-ticket-unreachable", "tcp:127.0.0.1:1");
     EXPECT_EQ(run.exitCode, 0) << run.output;
+}
+
+// The household count keeps an HMAC key, never the card: the ID number and name appear in no
+// file the kiosk wrote, while the export shows the ticket has a household.
+TEST(TicketScreen, CountsAHouseholdFromTheIdCardWithoutKeepingTheCard) {
+    const std::string card = "001090012345|123456789|Nguyễn Văn Thử|01011990|Nam|Xã Ví Dụ|15062021";
+    const fs::path camera = cameraFolderWith("household", card);
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const fs::path dataDir = testsupport::freshTempDir("ui-household");
+    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--camera", camera.string(), "--data-dir",
+                                 dataDir.string(), "ui-script", "--screenshots",
+                                 (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/household-ticket.txt"},
+                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_EQ(run.output.find("001090012345"), std::string::npos) << "the ID number must never be logged";
+
+    const fs::path csv = testsupport::freshTempDir("ui-household-export") / "help.csv";
+    fs::create_directories(csv.parent_path());
+    const auto exported = runProcess({KIOSK_BINARY, "--data-dir", dataDir.string(), "export", "--from", "2000-01-01",
+                                      "--to", "2100-12-31", csv.string()});
+    ASSERT_EQ(exported.exitCode, 0) << exported.output;
+    std::ifstream in(csv);
+    std::string header;
+    std::string row;
+    std::getline(in, header);
+    std::getline(in, row);
+    EXPECT_NE(row.find("A001"), std::string::npos) << row;
+    EXPECT_TRUE(std::regex_search(row, std::regex(",[0-9a-f]{10},"))) << "household column: " << row;
+
+    for (const auto& entry : fs::recursive_directory_iterator(dataDir)) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream file(entry.path(), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        EXPECT_EQ(bytes.find("001090012345"), std::string::npos) << entry.path();
+        EXPECT_EQ(bytes.find("Nguyễn Văn Thử"), std::string::npos) << entry.path();
+    }
 }

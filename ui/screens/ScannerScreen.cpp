@@ -140,7 +140,9 @@ void drawText(const ScreenContext& context, const kiosk::scan::ScanPayload& payl
     }
 }
 
-void drawPreview(const ScreenContext& context, const ScannerView& view, ImVec2 min, ImVec2 max) {
+}  // namespace
+
+void drawCameraPreview(const ScreenContext& context, const ScannerView& view, ImVec2 min, ImVec2 max) {
     const Metrics& m = context.metrics;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, max, colors::rgb(0x202020), m.rounding);
@@ -166,14 +168,12 @@ void drawPreview(const ScreenContext& context, const ScannerView& view, ImVec2 m
     }
 }
 
-}  // namespace
-
 void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
     const Metrics& m = context.metrics;
     const ImVec2 area = beginCitizenScreen(context, "scanner", context.tr(MessageId::HomeTileScan));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float previewWidth = area.x * 0.46f;
-    drawPreview(context, view, origin, ImVec2(origin.x + previewWidth, origin.y + area.y - m.gap));
+    drawCameraPreview(context, view, origin, ImVec2(origin.x + previewWidth, origin.y + area.y - m.gap));
 
     ImGui::SetCursorScreenPos(ImVec2(origin.x + previewWidth + m.gap * 1.5f, origin.y));
     beginTouchScroll("scan-result", ImVec2(area.x - previewWidth - m.gap * 1.5f, area.y - m.gap));

@@ -53,7 +53,6 @@ void drawHomeScreen(const ScreenContext& context);
 void drawComingSoonScreen(const ScreenContext& context);
 void drawHelpRequestedScreen(const ScreenContext& context);
 void drawWalkthroughListScreen(const ScreenContext& context);
-void drawTicketScreen(const ScreenContext& context);
 void drawWalkthroughScreen(const ScreenContext& context);
 // What the scan screen shows of the devices: the preview texture, the outline of the code the
 // decoder sees (in frame pixels), and whether there is no camera to show.
@@ -63,6 +62,10 @@ struct ScannerView {
     bool cameraMissing = false;
 };
 void drawScannerScreen(const ScreenContext& context, const ScannerView& view);
+// The ticket screen; its household step shows the camera.
+void drawTicketScreen(const ScreenContext& context, const ScannerView& scanner);
+// The camera picture fitted into [min, max], with the outline of the code it sees.
+void drawCameraPreview(const ScreenContext& context, const ScannerView& view, ImVec2 min, ImVec2 max);
 // True while the current screen animates (a pulsing phone mock-up) and needs steady frames.
 bool walkthroughScreenAnimates(const ScreenContext& context);
 void drawIdlePrompt(const ScreenContext& context, int secondsLeft);

@@ -56,6 +56,41 @@ void drawPriority(const ScreenContext& context, ImVec2 area) {
     endTouchScroll();
 }
 
+void drawHouseholdQuestion(const ScreenContext& context, ImVec2 area) {
+    const Metrics& m = context.metrics;
+    const float width = std::min(area.x, 1200 * m.scale);
+    text(context.tr(MessageId::TicketHouseholdHint), context.fonts.body, colors::kText, width);
+    ImGui::Dummy(ImVec2(0, m.gap));
+    // Skipping is first and primary: counting is the centre's wish, not the citizen's duty.
+    if (bigButton(context.tr(MessageId::TicketHouseholdSkip), ImVec2(width, m.touchTarget * 1.2f),
+                  ButtonStyle::Primary, true, context.fonts.bodyBold)) {
+        context.journey.skipHousehold(context.now);
+    }
+    if (bigButton(context.tr(MessageId::TicketHouseholdScan), ImVec2(width, m.touchTarget),
+                  ButtonStyle::Secondary)) {
+        context.journey.scanHouseholdCard(context.now);
+    }
+}
+
+void drawHouseholdScan(const ScreenContext& context, const ScannerView& scanner, ImVec2 area) {
+    const Metrics& m = context.metrics;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float previewWidth = area.x * 0.5f;
+    drawCameraPreview(context, scanner, origin, ImVec2(origin.x + previewWidth, origin.y + area.y - m.gap));
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + previewWidth + m.gap * 1.5f, origin.y));
+    const float width = area.x - previewWidth - m.gap * 1.5f;
+    ImGui::BeginGroup();
+    if (context.journey.householdCardRejected()) {
+        notice(context.tr(MessageId::TicketHouseholdNotCard), context.fonts.bodyBold, NoticeStyle::Danger,
+               width, m);
+    }
+    if (bigButton(context.tr(MessageId::TicketHouseholdSkip), ImVec2(width, m.touchTarget),
+                  ButtonStyle::Primary, true, context.fonts.bodyBold)) {
+        context.journey.skipHousehold(context.now);
+    }
+    ImGui::EndGroup();
+}
+
 }  // namespace
 
 void drawPrintNotice(const ScreenContext& context, const std::string& label, float width) {
@@ -113,16 +148,20 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
 
 }  // namespace
 
-void drawTicketScreen(const ScreenContext& context) {
+void drawTicketScreen(const ScreenContext& context, const ScannerView& scanner) {
     const auto step = context.journey.ticketStep();
     MessageId title = MessageId::TicketChooseService;
     if (step == TicketStep::AskPriority) title = MessageId::TicketPriorityQuestion;
+    if (step == TicketStep::AskHousehold) title = MessageId::TicketHouseholdQuestion;
+    if (step == TicketStep::ScanHousehold) title = MessageId::TicketHouseholdScanTitle;
     if (step == TicketStep::Issued) title = MessageId::HomeTileTicket;
     if (step == TicketStep::Failed) title = MessageId::TicketFailedTitle;
     const ImVec2 area = beginCitizenScreen(context, "ticket", context.tr(title));
     switch (step) {
         case TicketStep::ChooseService: drawServices(context, area); break;
         case TicketStep::AskPriority: drawPriority(context, area); break;
+        case TicketStep::AskHousehold: drawHouseholdQuestion(context, area); break;
+        case TicketStep::ScanHousehold: drawHouseholdScan(context, scanner, area); break;
         case TicketStep::Issued: drawIssued(context, area); break;
         case TicketStep::Failed:
             text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, colors::kText,

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "kiosk/scan/BankDirectory.h"
+#include "kiosk/scan/ScanPayload.h"
 #include "kiosk/session/CitizenJourney.h"
 #include "kiosk/session/StoredJourneyLog.h"
 
@@ -282,12 +284,14 @@ public:
 
     const std::vector<kiosk::queue::Service>& services() const override { return list; }
     std::string lastOrigin;
+    std::optional<std::string> lastHousehold;
 
     kiosk::Result<kiosk::session::IssuedTicket> issue(char service, kiosk::queue::Priority priority,
                                                       const kiosk::session::TicketTags& tags) override {
         if (!works) return kiosk::Error{"store.disk_full", "disk full"};
         lastPriority = priority;
         lastOrigin = tags.origin;
+        lastHousehold = tags.householdKey;
         ++issued;
         return kiosk::session::IssuedTicket{std::string(1, service) + "00" + std::to_string(issued), service,
                                             2, std::chrono::seconds(600)};
@@ -349,6 +353,60 @@ TEST_F(CitizenJourneyTest, GetHelpTakesATicketTaggedWithThePlace) {
     EXPECT_EQ(desk.issued, 1);
     journey.finish();
     EXPECT_FALSE(journey.helpTicket().has_value());
+}
+
+TEST_F(CitizenJourneyTest, HouseholdScanKeepsOnlyTheKeyOfAValidCard) {
+    FakeTicketDesk desk;
+    journey.setTicketDesk(&desk);
+    std::string keyedNumber;
+    journey.setHouseholdKeyer([&](std::string_view id) -> kiosk::Result<std::string> {
+        keyedNumber = std::string(id);
+        return std::string("hk-synthetic-key-0001");
+    });
+    const auto banks =
+        kiosk::scan::BankDirectory::fromCsv("bin,short_name,name\n970436,Vietcombank,Ngan hang\n");
+    ASSERT_TRUE(banks.ok());
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Ticket, t0);
+    journey.chooseTicketService('A', t0);
+    journey.answerPriority(kiosk::queue::Priority::None, t0);
+    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskHousehold);
+    EXPECT_FALSE(journey.wantsCamera());
+    journey.scanHouseholdCard(t0);
+    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::ScanHousehold);
+    EXPECT_TRUE(journey.wantsCamera());
+    journey.householdCodeFound(kiosk::scan::understandPayload("https://dichvucong.gov.vn", *banks), t0);
+    EXPECT_TRUE(journey.householdCardRejected());
+    EXPECT_EQ(desk.issued, 0);
+    journey.householdCodeFound(
+        kiosk::scan::understandPayload("001090012345|123456789|Nguyễn Văn Thử|01011990|Nam|Xã Ví Dụ|15062021",
+                                       *banks),
+        t0);
+    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Issued);
+    EXPECT_EQ(keyedNumber, "001090012345");
+    EXPECT_EQ(desk.lastHousehold, "hk-synthetic-key-0001");
+    EXPECT_FALSE(journey.wantsCamera());
+}
+
+TEST_F(CitizenJourneyTest, HouseholdQuestionCanBeSkippedAndBackedOutOf) {
+    FakeTicketDesk desk;
+    journey.setTicketDesk(&desk);
+    journey.setHouseholdKeyer(
+        [](std::string_view) -> kiosk::Result<std::string> { return std::string("k"); });
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Ticket, t0);
+    journey.chooseTicketService('A', t0);
+    journey.answerPriority(kiosk::queue::Priority::Pregnant, t0);
+    journey.scanHouseholdCard(t0);
+    journey.back(t0);
+    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskHousehold);
+    journey.back(t0);
+    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskPriority);
+    journey.answerPriority(kiosk::queue::Priority::Pregnant, t0);
+    journey.skipHousehold(t0);
+    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Issued);
+    EXPECT_EQ(desk.lastPriority, kiosk::queue::Priority::Pregnant);
+    EXPECT_FALSE(desk.lastHousehold.has_value());
 }
 
 TEST(HelpService, FollowsTheTileAndFallsBackToTheLastLine) {
