@@ -47,6 +47,9 @@ TEST(DebianPackage, HoldsTheKioskItsFilesAndTheRightDepends) {
     const fs::path control = testsupport::freshTempDir("deb-control");
     ASSERT_EQ(runProcess({"dpkg-deb", "-e", deb.string(), control.string()}).exitCode, 0);
     EXPECT_TRUE(fs::exists(control / "postinst"));
+    const auto postinst = runProcess({"cat", (control / "postinst").string()});
+    EXPECT_NE(postinst.output.find("chmod 0640 /etc/commune-kiosk/commune-kiosk.toml"), std::string::npos)
+        << "the config holds the sync token and must not be world-readable";
     EXPECT_TRUE(fs::exists(control / "prerm"));
     const auto conffiles = runProcess({"cat", (control / "conffiles").string()});
     EXPECT_NE(conffiles.output.find("/etc/commune-kiosk/commune-kiosk.toml"), std::string::npos);
