@@ -1,0 +1,79 @@
+#include "kiosk/setup/ConfigFileWrite.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace kiosk::setup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+Error writeFailed(const std::string& doing, const fs::path& path) {
+    return Error{"setup.write_failed", "cannot " + doing + " " + path.string() + ": " + std::strerror(errno) +
+                                           "; the old config is unchanged. Check the disk and permissions "
+                                           "(run setup as root for /etc), then write again"};
+}
+
+bool writeAll(int fd, std::string_view data) {
+    std::size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+}  // namespace
+
+Status replaceConfigFile(const fs::path& file, std::string_view contents) {
+    struct stat old {};
+    bool exists = true;
+    if (::stat(file.c_str(), &old) != 0) {
+        if (errno != ENOENT) return writeFailed("check", file);
+        exists = false;
+        old.st_uid = ::geteuid();
+        old.st_gid = ::getegid();
+        old.st_mode = 0640;
+    }
+    const fs::path temp = file.string() + ".setup-tmp";
+    ::unlink(temp.c_str());  // a leftover of a crashed run
+    {
+        Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
+        if (out.fd < 0) return writeFailed("create", temp);
+        const bool sameOwner = !exists || (old.st_uid == ::geteuid() && old.st_gid == ::getegid());
+        const bool written = (sameOwner || ::fchown(out.fd, old.st_uid, old.st_gid) == 0) &&
+                             ::fchmod(out.fd, old.st_mode & 07777) == 0 && writeAll(out.fd, contents) &&
+                             ::fsync(out.fd) == 0;
+        if (!written) {
+            Error failed = writeFailed("write", temp);
+            ::unlink(temp.c_str());
+            return failed;
+        }
+    }
+    if (::rename(temp.c_str(), file.c_str()) != 0) {
+        Error failed = writeFailed("replace", file);
+        ::unlink(temp.c_str());
+        return failed;
+    }
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    Fd dir{::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (dir.fd < 0 || ::fsync(dir.fd) != 0) return writeFailed("flush the folder of", file);
+    return success();
+}
+
+}  // namespace kiosk::setup

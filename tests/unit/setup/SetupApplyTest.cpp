@@ -1,0 +1,194 @@
+#include "kiosk/setup/SetupApply.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/helplog/Pepper.h"
+#include "kiosk/helplog/VolunteerRoster.h"
+#include "kiosk/queue/WallClock.h"
+#include "kiosk/setup/TechnicianPin.h"
+#include "kiosk/store/Database.h"
+
+namespace fs = std::filesystem;
+namespace setup = kiosk::setup;
+
+namespace {
+
+fs::path freshDir(const std::string& name) {
+    const auto dir = fs::path(testing::TempDir()) / ("setup-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+constexpr const char* kOldConfig =
+    "# Installed by the package. Comments survive the wizard.\n"
+    "[kiosk]\n"
+    "id = \"kiosk-dev\"\n"
+    "commune_name = \"Trung tâm\"\n"
+    "\n"
+    "[desk]\n"
+    "recall_window = 5  # the commune asked for more\n";
+
+setup::SetupForm completeForm() {
+    setup::SetupForm form;
+    form.communeName = "Xã Tân Lập";
+    form.communeCode = "09877";
+    form.kioskId = "xa-tan-lap-01";
+    form.serverUrl = "https://sync.tinh.example.vn";
+    form.token = "tok-123";
+    form.language = kiosk::i18n::Language::En;
+    form.printer = "tcp:192.168.1.50:9100";
+    form.volunteers = {{"Lan", "481592"}, {"Hùng", ""}};
+    form.technicianPin = "482915";
+    form.technicianPinAgain = "482915";
+    return form;
+}
+
+const auto kCheap = kiosk::helplog::PinHashCost::cheapestForTests();
+
+}  // namespace
+
+TEST(SetupApply, WritesTheConfigInPlaceKeepingCommentsModeAndOtherValues) {
+    const fs::path dir = freshDir("write");
+    const fs::path config = dir / "commune-kiosk.toml";
+    std::ofstream(config) << kOldConfig;
+    ASSERT_EQ(::chmod(config.c_str(), 0640), 0);
+
+    auto applied = setup::applySetup(completeForm(), config, dir / "data", kCheap);
+    ASSERT_TRUE(applied) << applied.error().message;
+
+    const std::string text = readAll(config);
+    EXPECT_NE(text.find("# Installed by the package. Comments survive the wizard."), std::string::npos);
+    EXPECT_NE(text.find("recall_window = 5  # the commune asked for more"), std::string::npos);
+    auto loaded = kiosk::config::loadConfigFile(config);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_TRUE(setup::isProvisioned(*loaded));
+    EXPECT_EQ(loaded->communeName, "Xã Tân Lập");
+    EXPECT_EQ(loaded->kioskId, "xa-tan-lap-01");
+    EXPECT_EQ(loaded->language, kiosk::i18n::Language::En);
+    EXPECT_EQ(loaded->printer, "tcp:192.168.1.50:9100");
+    EXPECT_EQ(loaded->sync.token, "tok-123");
+    EXPECT_EQ(loaded->desk.recallWindow, 5);
+
+    struct stat st {};
+    ASSERT_EQ(::stat(config.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0640u);
+    EXPECT_FALSE(fs::exists(config.string() + ".setup-tmp"));
+
+    // What the screen shows: every setting, never the token.
+    EXPECT_NE(std::ranges::find(applied->written, "kiosk.commune_code = \"09877\""), applied->written.end());
+    EXPECT_NE(std::ranges::find(applied->written, "sync.token = \"<set>\""), applied->written.end());
+    for (const auto& line : applied->written)
+        EXPECT_EQ(line.find("tok-123"), std::string::npos) << line;
+    EXPECT_EQ(applied->volunteersAdded, 2);
+    EXPECT_EQ(applied->pinsSet, 1);
+}
+
+TEST(SetupApply, StoresVolunteersAndTheTechnicianPinAsHashesOnly) {
+    const fs::path dir = freshDir("pins");
+    const fs::path config = dir / "kiosk.toml";
+    std::ofstream(config) << kOldConfig;
+    ASSERT_TRUE(setup::applySetup(completeForm(), config, dir / "data", kCheap));
+
+    auto db = kiosk::store::Database::openInDirectory(dir / "data");
+    ASSERT_TRUE(db);
+    auto pepper = kiosk::helplog::loadOrCreatePepper(dir / "data" / kiosk::helplog::kPepperFileName);
+    ASSERT_TRUE(pepper);
+    EXPECT_EQ(*setup::checkTechnicianPin(*db, "482915", *pepper), setup::TechnicianPinCheck::Matches);
+    EXPECT_EQ(*setup::checkTechnicianPin(*db, "482916", *pepper), setup::TechnicianPinCheck::Wrong);
+    auto stored = db->prepare("SELECT value FROM kiosk_meta WHERE key = 'technician_pin_hash'");
+    ASSERT_TRUE(stored);
+    ASSERT_TRUE(*stored->step());
+    EXPECT_TRUE(stored->columnText(0).starts_with("$argon2id$"));
+
+    kiosk::queue::SystemWallClock clock;
+    kiosk::helplog::VolunteerRoster roster(*db, *pepper, clock, {.cost = kCheap});
+    auto list = roster.list();
+    ASSERT_TRUE(list);
+    ASSERT_EQ(list->size(), 2u);
+    const auto& lan = (*list)[0].displayName == "Lan" ? (*list)[0] : (*list)[1];
+    EXPECT_TRUE(lan.hasPin);
+    EXPECT_TRUE(
+        std::holds_alternative<kiosk::helplog::VolunteerSession>(*roster.verifyPin(lan.id, "481592")));
+}
+
+TEST(SetupApply, RunningItAgainKeepsTheVolunteersOnce) {
+    const fs::path dir = freshDir("again");
+    const fs::path config = dir / "kiosk.toml";
+    std::ofstream(config) << kOldConfig;
+    ASSERT_TRUE(setup::applySetup(completeForm(), config, dir / "data", kCheap));
+    auto second = setup::applySetup(completeForm(), config, dir / "data", kCheap);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(second->volunteersAdded, 0);
+}
+
+TEST(SetupApply, NoTechnicianPinYetIsNotSet) {
+    const fs::path dir = freshDir("notset");
+    auto db = kiosk::store::Database::openInDirectory(dir);
+    auto pepper = kiosk::helplog::loadOrCreatePepper(dir / kiosk::helplog::kPepperFileName);
+    ASSERT_TRUE(db && pepper);
+    EXPECT_EQ(*setup::checkTechnicianPin(*db, "482915", *pepper), setup::TechnicianPinCheck::NotSet);
+    EXPECT_FALSE(setup::storeTechnicianPin(*db, "123456", *pepper, kCheap));  // weak: refused
+}
+
+TEST(SetupApply, AnIncompleteFormChangesNothing) {
+    const fs::path dir = freshDir("incomplete");
+    const fs::path config = dir / "kiosk.toml";
+    std::ofstream(config) << kOldConfig;
+    auto form = completeForm();
+    form.technicianPinAgain = "000000";
+    auto applied = setup::applySetup(form, config, dir / "data", kCheap);
+    ASSERT_FALSE(applied);
+    EXPECT_EQ(applied.error().code, "setup.invalid");
+    EXPECT_EQ(readAll(config), kOldConfig);
+    EXPECT_FALSE(fs::exists(dir / "data"));
+}
+
+TEST(SetupApply, ABrokenConfigIsRefusedWithItsLineAndLeftAlone) {
+    const fs::path dir = freshDir("broken");
+    const fs::path config = dir / "kiosk.toml";
+    std::ofstream(config) << "[kiosk\nid = 1\n";
+    auto applied = setup::applySetup(completeForm(), config, dir / "data", kCheap);
+    ASSERT_FALSE(applied);
+    EXPECT_EQ(applied.error().code, "config.syntax");
+    EXPECT_EQ(readAll(config), "[kiosk\nid = 1\n");
+}
+
+TEST(SetupApply, CreatesAMissingConfigPrivately) {
+    const fs::path dir = freshDir("missing");
+    const fs::path config = dir / "new.toml";
+    ASSERT_TRUE(setup::applySetup(completeForm(), config, dir / "data", kCheap));
+    struct stat st {};
+    ASSERT_EQ(::stat(config.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0640u);
+    EXPECT_TRUE(kiosk::config::loadConfigFile(config));
+}
+
+TEST(SetupApply, AnUnwritableFolderLeavesTheOldConfig) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root can write anywhere";
+    const fs::path dir = freshDir("readonly");
+    const fs::path etc = dir / "etc";
+    fs::create_directories(etc);
+    const fs::path config = etc / "kiosk.toml";
+    std::ofstream(config) << kOldConfig;
+    ASSERT_EQ(::chmod(etc.c_str(), 0555), 0);
+    auto applied = setup::applySetup(completeForm(), config, dir / "data", kCheap);
+    ::chmod(etc.c_str(), 0755);
+    ASSERT_FALSE(applied);
+    EXPECT_EQ(applied.error().code, "setup.write_failed");
+    EXPECT_EQ(readAll(config), kOldConfig);
+}
