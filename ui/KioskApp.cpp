@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "kiosk/diag/ProgramRun.h"
 #include "kiosk/helplog/HouseholdKey.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/sync/Outbox.h"
@@ -41,6 +42,16 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, *log_, walkthroughs_);
     if (database_ && !parts.services.empty()) {
         const auto dataDir = database_->file().parent_path();
+        kiosk::diag::DoctorInputs inputs;
+        inputs.configSource = config_.source;
+        inputs.config = config_;
+        inputs.dataDir = dataDir;
+        inputs.camera = cameraSource_;
+        if (config_.source != "built-in defaults") inputs.configFile = config_.source;
+        inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+        diagnostics_ = std::make_unique<DiagnosticsScreen>(std::move(inputs), database_->file(),
+                                                           dataDir / kiosk::helplog::kPepperFileName,
+                                                           parts.exportDir.value_or("/media").string());
         desk_ =
             std::make_unique<DeskController>(database_->file(), dataDir / kiosk::helplog::kPepperFileName,
                                              parts.services, config_.desk, config_.kioskId, parts.exportDir);
@@ -69,9 +80,11 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
 }
 
 ScreenContext KioskApp::context(kiosk::SteadyTime now) {
-    return ScreenContext{catalogue_, config_,    *journey_,   session_,
-                         metrics_,   fonts_,     now,         storageProblem_ ? &*storageProblem_ : nullptr,
-                         textures_,  imagesDir_, desk_.get(), printing_.get()};
+    return ScreenContext{
+        catalogue_,        config_,    *journey_,   session_,
+        metrics_,          fonts_,     now,         storageProblem_ ? &*storageProblem_ : nullptr,
+        textures_,         imagesDir_, desk_.get(), printing_.get(),
+        diagnostics_.get()};
 }
 
 void KioskApp::onCitizenInput() {
@@ -84,6 +97,7 @@ void KioskApp::onCitizenInput() {
 
 std::chrono::milliseconds KioskApp::sleepBudget() {
     const auto now = clock_.now();
+    if (diagnostics_ && diagnostics_->isOpen()) return diagnostics_->sleepBudget();
     if (printing_ && printing_->busy()) return std::chrono::milliseconds(50);  // a print result is coming
     if (desk_ && desk_->isOpen()) return desk_->sleepBudget(now);
     const auto untilIdleChange = journey_->tick(now).untilNextChange;
@@ -133,6 +147,15 @@ ScannerView KioskApp::updateScanner() {
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
     if (printing_) printing_->update();
+    if (diagnostics_) {
+        diagnostics_->update();
+        if (diagnostics_->isOpen()) {
+            if (journey_->place().screen != Screen::Attract) journey_->finish();
+            updateScanner();
+            diagnostics_->draw(SetupView{catalogue_, session_.language(), metrics_, fonts_, textures_, now});
+            return;
+        }
+    }
     if (desk_) {
         desk_->update(now);
         if (desk_->isOpen()) {

@@ -23,6 +23,7 @@
 #include "ui/Theme.h"
 #include "ui/TicketPrinting.h"
 #include "ui/desk/DeskController.h"
+#include "ui/setup/DiagnosticsScreen.h"
 
 namespace ui {
 
@@ -70,9 +71,10 @@ private:
     std::unique_ptr<kiosk::session::StoredJourneyLog> log_;
     std::unique_ptr<kiosk::session::BookTicketDesk> ticketDesk_;  // only with a working database
     std::unique_ptr<kiosk::session::CitizenJourney> journey_;
-    std::optional<kiosk::helplog::Pepper> pepper_;  // household keys; only with a readable pepper file
-    std::unique_ptr<PrintingTicketDesk> printing_;  // only with a printer in the config
-    std::unique_ptr<DeskController> desk_;          // only with a working database
+    std::optional<kiosk::helplog::Pepper> pepper_;    // household keys; only with a readable pepper file
+    std::unique_ptr<PrintingTicketDesk> printing_;    // only with a printer in the config
+    std::unique_ptr<DiagnosticsScreen> diagnostics_;  // behind the technician PIN
+    std::unique_ptr<DeskController> desk_;            // only with a working database
 };
 
 }  // namespace ui

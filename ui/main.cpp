@@ -16,11 +16,13 @@
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
 #include "kiosk/content/ContentLoader.h"
+#include "kiosk/diag/ProgramRun.h"
 #include "kiosk/helplog/CsvExport.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/queue/Service.h"
+#include "kiosk/setup/SetupForm.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/sync/SyncDiagnostics.h"
 #include "kiosk/sync/Syncer.h"
@@ -30,6 +32,8 @@
 #include "ui/Theme.h"
 #include "ui/UiScript.h"
 #include "ui/commands/TechnicianCommands.h"
+#include "ui/setup/DiagnosticsScreen.h"
+#include "ui/setup/SetupWizard.h"
 
 namespace fs = std::filesystem;
 
@@ -185,30 +189,104 @@ int exportCsv(const Options& options) {
     return 0;
 }
 
-int runKiosk(const Options& options, std::chrono::steady_clock::time_point started) {
-    auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
-    if (!config)
-        return fail(2, config.error().message + "; the kiosk will not start with a config it cannot trust");
-    if (!options.language.empty()) config->language = *kiosk::i18n::languageFromCode(options.language);
+// The parts every windowed mode shares: the optional UI script and the window's size.
+kiosk::Result<std::optional<std::vector<ui::ScriptStep>>> loadScript(const Options& options) {
+    if (options.uiScript.empty()) return std::optional<std::vector<ui::ScriptStep>>();
+    auto text = kiosk::readTextFile(options.uiScript);
+    if (!text) return text.error();
+    auto steps = ui::parseUiScript(*text, options.uiScript.filename().string());
+    if (!steps) return steps.error();
+    return std::optional<std::vector<ui::ScriptStep>>(std::move(steps).value());
+}
 
-    auto assets = kiosk::config::findAssetsDir(options.assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
-    if (!assets) return fail(2, assets.error().message);
-
-    std::optional<std::vector<ui::ScriptStep>> script;
-    if (!options.uiScript.empty()) {
-        auto text = kiosk::readTextFile(options.uiScript);
-        if (!text) return fail(2, text.error().message);
-        auto steps = ui::parseUiScript(*text, options.uiScript.filename().string());
-        if (!steps) return fail(2, steps.error().message);
-        script = std::move(steps).value();
-    }
-
+ui::WindowOptions windowOptions(const Options& options, std::chrono::steady_clock::time_point started) {
     ui::WindowOptions window{.windowed = std::nullopt, .processStart = started};
     if (!options.windowed.empty()) {
         const auto x = options.windowed.find('x');
         window.windowed =
             std::pair{std::stoi(options.windowed.substr(0, x)), std::stoi(options.windowed.substr(x + 1))};
     }
+    return window;
+}
+
+// `setup` (the first-run wizard, writing the config) and `diagnostics` (the technician's screen
+// behind the technician PIN): full-screen like the kiosk, without the citizen screens.
+int runTechnicianScreen(const Options& options, std::chrono::steady_clock::time_point started, bool wizard) {
+    const fs::path configFile = options.configFile.value_or(kInstalledConfig);
+    std::error_code missing;
+    auto config = fs::exists(configFile, missing)
+                      ? kiosk::config::loadConfigFile(configFile)
+                      : kiosk::Result<kiosk::config::KioskConfig>(kiosk::config::KioskConfig{});
+    if (!config) return fail(2, config.error().message);
+    auto assets = kiosk::config::findAssetsDir(options.assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
+    if (!assets) return fail(2, assets.error().message);
+    auto script = loadScript(options);
+    if (!script) return fail(2, script.error().message);
+    if (auto hint = ui::missingDisplayHint()) return fail(1, *hint);
+    std::vector<kiosk::i18n::CatalogueProblem> textProblems;
+    auto catalogue = kiosk::i18n::Catalogue::loadDir(*assets / "i18n", textProblems);
+    const fs::path dataDir =
+        options.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
+    const std::string camera = options.camera.empty() ? "/dev/video0" : options.camera;
+
+    auto platform = ui::Platform::open(windowOptions(options, started));
+    if (!platform) return fail(1, platform.error().message);
+    const ui::Metrics metrics = ui::metricsFor((*platform)->size().x, (*platform)->size().y);
+    ui::applyTheme(metrics);
+    auto fonts = ui::loadFonts(metrics, kFontDir, {"0123456789"});
+    if (!fonts) return fail(1, fonts.error().message);
+    const std::string name = options.uiScript.filename().string();
+    const fs::path shots = options.screenshotDir.value_or(options.uiScript.parent_path());
+    if (wizard) {
+        ui::SetupWizardParts parts{*config, configFile,  dataDir, camera, std::move(catalogue),
+                                   {},      std::nullopt};
+        if (auto services = kiosk::queue::loadServicesFile(*assets / "services.toml")) {
+            parts.services = *services;
+        } else {
+            parts.servicesProblem = services.error();
+        }
+        if (!*script) return ui::runSetupWizard(**platform, std::move(parts), metrics, *fonts, nullptr);
+        ui::SetupWizard app(std::move(parts), metrics, *fonts);
+        ui::UiScriptRunner runner(std::move(**script), name, shots, app.clock());
+        return (*platform)->run(app, &runner);
+    }
+    kiosk::diag::DoctorInputs inputs;
+    inputs.configSource = configFile.string();
+    inputs.config = *config;
+    inputs.configFile = configFile;
+    inputs.dataDir = dataDir;
+    inputs.camera = camera;
+    inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+    const fs::path bundleDir = options.usbDir.value_or(shots.empty() ? fs::path("/media") : shots);
+    ui::DiagnosticsApp app(std::make_unique<ui::DiagnosticsScreen>(
+                               inputs, dataDir / kiosk::store::Database::kFileName,
+                               dataDir / kiosk::helplog::kPepperFileName, bundleDir.string()),
+                           catalogue, config->language, metrics, *fonts);
+    if (!*script) return (*platform)->run(app, nullptr);
+    ui::UiScriptRunner runner(std::move(**script), name, shots, app.clock());
+    return (*platform)->run(app, &runner);
+}
+
+int runKiosk(const Options& options, std::chrono::steady_clock::time_point started) {
+    auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
+    if (!config)
+        return fail(2, config.error().message + "; the kiosk will not start with a config it cannot trust");
+    // A kiosk fresh from the package shows the setup wizard; when it has written the config the
+    // process ends and systemd starts the kiosk again, provisioned.
+    if (options.uiScript.empty() && !options.configFile && config->source == kInstalledConfig &&
+        !kiosk::setup::isProvisioned(*config)) {
+        spdlog::info("not provisioned yet (no commune code): starting the setup wizard");
+        return runTechnicianScreen(options, started, true);
+    }
+    if (!options.language.empty()) config->language = *kiosk::i18n::languageFromCode(options.language);
+
+    auto assets = kiosk::config::findAssetsDir(options.assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
+    if (!assets) return fail(2, assets.error().message);
+
+    auto scriptFile = loadScript(options);
+    if (!scriptFile) return fail(2, scriptFile.error().message);
+    std::optional<std::vector<ui::ScriptStep>> script = std::move(scriptFile).value();
+    const ui::WindowOptions window = windowOptions(options, started);
     if (auto hint = ui::missingDisplayHint()) return fail(1, *hint);
 
     std::vector<kiosk::i18n::CatalogueProblem> textProblems;
@@ -346,6 +424,15 @@ int main(int argc, char** argv) {
     exportCommand->add_option("FILE", options.exportFile, "the CSV file to write")->required();
 
     const ui::TechnicianCommands technician = ui::addTechnicianCommands(app);
+    CLI::App* setupCommand =
+        app.add_subcommand("setup", "first-run setup wizard; writes --config (or the installed config)");
+    CLI::App* diagnosticsCommand =
+        app.add_subcommand("diagnostics", "the diagnostics screen, behind the technician PIN");
+    for (CLI::App* screen : {setupCommand, diagnosticsCommand}) {
+        screen->add_option("--ui-script", options.uiScript, "drive it from a script (tests, reviews)")
+            ->check(CLI::ExistingFile);
+        screen->add_option("--screenshots", options.screenshotDir, "where the script's screenshots go");
+    }
 
     CLI::App* status =
         app.add_subcommand("status", "sync backlog: pending, sent, rejected, last success and error");
@@ -371,6 +458,8 @@ int main(int argc, char** argv) {
         if (*volunteers) return manageVolunteers(options, volunteersAdd->parsed());
         if (*exportCommand) return exportCsv(options);
         if (*status) return printStatus(options);
+        if (*setupCommand || *diagnosticsCommand)
+            return runTechnicianScreen(options, started, setupCommand->parsed());
         return runKiosk(options, started);
     } catch (const std::exception& error) {
         return fail(1, std::string("stopped by an unexpected error: ") + error.what());

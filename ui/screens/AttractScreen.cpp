@@ -5,6 +5,7 @@
 #include "ui/Widgets.h"
 #include "ui/desk/DeskController.h"
 #include "ui/screens/ScreenContext.h"
+#include "ui/setup/DiagnosticsScreen.h"
 
 namespace ui {
 
@@ -38,13 +39,20 @@ void drawAttractScreen(const ScreenContext& context) {
     }
     if (start) context.journey.touchToStart(context.now);
 
-    // The team's way in, quiet in the corner: it leads only to the PIN pad.
+    // The team's way in, quiet in the corner: each leads only to a PIN pad.
+    const float deskWidth = std::min(420 * m.scale, m.width / 4);
     if (context.desk) {
-        const float deskWidth = std::min(420 * m.scale, m.width / 4);
         ImGui::SetCursorScreenPos(ImVec2(m.margin, m.height - m.margin - m.touchTarget));
         if (bigButton(context.tr(MessageId::DeskEntry), ImVec2(deskWidth, m.touchTarget),
                       ButtonStyle::Secondary)) {
             context.desk->open(context.now);
+        }
+    }
+    if (context.diagnostics) {
+        ImGui::SetCursorScreenPos(ImVec2(m.margin + deskWidth + m.gap, m.height - m.margin - m.touchTarget));
+        if (bigButton(context.tr(MessageId::DiagOpen), ImVec2(deskWidth * 0.8f, m.touchTarget),
+                      ButtonStyle::Secondary)) {
+            context.diagnostics->open();
         }
     }
 

@@ -28,6 +28,7 @@ struct ScreenContext {
     std::filesystem::path imagesDir;
     class DeskController* desk = nullptr;                // null without a working database
     const class PrintingTicketDesk* printing = nullptr;  // null without a printer
+    class DiagnosticsScreen* diagnostics = nullptr;      // null without a working database
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };
