@@ -148,23 +148,43 @@ TEST_F(TechnicianCli, LowerVersionIsRefused) {
     expectRefused(signedBundle(3, "old", "old.toml"), "older than the one applied (4)");
 }
 
+namespace {
+
+// A "camera" that is a folder holding one grey 320×240 frame: the doctor runs it for real.
+fs::path cameraFolder(const fs::path& dir) {
+    const fs::path folder = dir / "camera";
+    fs::create_directories(folder);
+    std::ofstream frame(folder / "frame-001.ppm", std::ios::binary);
+    frame << "P6\n320 240\n255\n" << std::string(320 * 240 * 3, '\x80');
+    return folder;
+}
+
+}  // namespace
+
 TEST_F(TechnicianCli, DoctorOnAHealthyKioskIsExitZeroWithJson) {
     const fs::path data = dir_ / "data";
     ASSERT_TRUE(kiosk::store::Database::openInDirectory(data).ok());
     const auto run = runProcess({KIOSK_BINARY, "doctor", "--json", "--config", config_.string(), "--data-dir",
-                                 data.string(), "--camera", KIOSK_TEST_DATA_DIR});
+                                 data.string(), "--camera", cameraFolder(dir_).string()});
     EXPECT_EQ(run.exitCode, 0) << run.output;
     const auto json = nlohmann::json::parse(run.output, nullptr, false);
     ASSERT_FALSE(json.is_discarded()) << run.output;
     EXPECT_TRUE(json.at("healthy").get<bool>());
     bool sawDatabase = false;
+    bool sawCameraMeasured = false;
     for (const auto& check : json.at("checks")) {
+        if (check.at("name") == "camera measured") {
+            sawCameraMeasured = true;
+            EXPECT_NE(check.at("value").get<std::string>().find("320x240"), std::string::npos) << check;
+            EXPECT_NE(check.at("value").get<std::string>().find(" fps, decode "), std::string::npos) << check;
+        }
         if (check.at("name") == "database") {
             sawDatabase = true;
             EXPECT_NE(check.at("value").get<std::string>().find("quick_check ok"), std::string::npos);
         }
     }
     EXPECT_TRUE(sawDatabase);
+    EXPECT_TRUE(sawCameraMeasured);
 }
 
 TEST_F(TechnicianCli, DoctorMarksAProblemAndExitsOne) {
@@ -178,9 +198,9 @@ TEST_F(TechnicianCli, DoctorMarksAProblemAndExitsOne) {
 TEST_F(TechnicianCli, SupportBundleHoldsTheReportAndNoToken) {
     ASSERT_EQ(provision(signedBundle(3, "t0ken-tan-lap")).exitCode, 0);
     const fs::path out = dir_ / "support.tar.gz";
-    const auto run =
-        runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
-                    (dir_ / "data").string(), "--camera", KIOSK_TEST_DATA_DIR, "--bundle", out.string()});
+    const auto run = runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
+                                 (dir_ / "data").string(), "--camera", cameraFolder(dir_).string(),
+                                 "--bundle", out.string()});
     EXPECT_EQ(run.exitCode, 0) << run.output;
     EXPECT_NE(run.output.find("support bundle written to " + out.string()), std::string::npos) << run.output;
     const auto list = runProcess({"tar", "-tzf", out.string()});

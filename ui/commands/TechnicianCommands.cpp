@@ -1,5 +1,7 @@
 #include "ui/commands/TechnicianCommands.h"
 
+#include "ui/CameraProbe.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -69,6 +71,32 @@ int runSign(const TechnicianCommands& commands) {
     return 0;
 }
 
+// The camera runs for two seconds: resolution, frames per second and the decode time on one of
+// its frames, so a technician on the phone can hear "8 fps" instead of "it is slow".
+void addCameraMeasurement(kiosk::diag::DoctorReport& report, const std::string& camera) {
+    const auto* found = report.find("camera");
+    if (found && found->problem) return;  // no device to run
+    kiosk::diag::DoctorCheck check{.name = "camera measured", .value = "", .problem = false, .advice = ""};
+    auto measured = ui::measureCamera(camera, std::chrono::seconds(2));
+    if (!measured) {
+        check.value = measured.error().message;
+        check.problem = true;
+        check.advice = "reinstall the package (the scanner module is part of it)";
+    } else if (measured->width == 0) {
+        check.value = camera + ": no picture in 2 s";
+        check.problem = true;
+        check.advice = "unplug and replug the camera; check that no other program uses it";
+    } else {
+        char text[160];
+        std::snprintf(
+            text, sizeof text, "%dx%d, %.1f fps, decode %s", measured->width, measured->height, measured->fps,
+            measured->decodeMs ? (std::to_string(static_cast<int>(*measured->decodeMs + 0.5)) + " ms").c_str()
+                               : "not measured");
+        check.value = text;
+    }
+    report.checks.push_back(std::move(check));
+}
+
 int runDoctor(const TechnicianCommands& commands, const CommonPaths& paths) {
     kiosk::diag::DoctorInputs inputs;
     std::error_code error;
@@ -89,7 +117,8 @@ int runDoctor(const TechnicianCommands& commands, const CommonPaths& paths) {
     inputs.camera = paths.camera.empty() ? kDefaultCamera : paths.camera;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
 
-    const kiosk::diag::DoctorReport report = kiosk::diag::runDoctor(inputs);
+    kiosk::diag::DoctorReport report = kiosk::diag::runDoctor(inputs);
+    addCameraMeasurement(report, inputs.camera);
     const bool json = commands.json->count() > 0;
     const std::string text = json ? kiosk::diag::formatJson(report) : kiosk::diag::formatText(report);
     std::fputs(text.c_str(), stdout);

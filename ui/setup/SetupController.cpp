@@ -1,5 +1,7 @@
 #include "ui/setup/SetupController.h"
 
+#include "ui/CameraProbe.h"
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -33,25 +35,6 @@ std::vector<std::string> existingDevices(const char* pattern, int count) {
 }
 
 // The frame as a binary PPM, which the decoder's image reader opens without any codec library.
-bool writePpm(const fs::path& file, const devices::PreviewImage& image) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << "P6\n" << image.width << ' ' << image.height << "\n255\n";
-    for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4)
-        out.write(reinterpret_cast<const char*>(&image.rgba[i]), 3);
-    return static_cast<bool>(out);
-}
-
-// The "ms" of the scan command's JSON line.
-std::optional<double> msFromScanLine(const std::string& line) {
-    const auto at = line.find("\"ms\":");
-    if (at == std::string::npos) return std::nullopt;
-    try {
-        return std::stod(line.substr(at + 5));
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
 }  // namespace
 
 SetupController::SetupController(kiosk::setup::SetupForm form, SetupPaths paths,
@@ -139,14 +122,7 @@ void SetupController::measureDecode() {
     worker_->post([this, frame = frame_]() -> kiosk::store::BackgroundWorker::Completion {
         auto module = loadScannerModule();
         if (!module) return {};
-        const fs::path file =
-            fs::temp_directory_path() / ("commune-kiosk-setup-" + std::to_string(::getpid()) + ".ppm");
-        if (!writePpm(file, frame)) return {};
-        std::string line;
-        module->scanFile(file.c_str(), std::string(), false, line);
-        std::error_code ignored;
-        fs::remove(file, ignored);
-        return [this, ms = msFromScanLine(line)] {
+        return [this, ms = measureDecodeMs(*module, frame)] {
             if (ms && scanner_) camera_.decodeMs = ms;
         };
     });
