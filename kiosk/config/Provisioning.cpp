@@ -1,5 +1,7 @@
 #include "kiosk/config/Provisioning.h"
 
+#include "kiosk/config/ConfigFileWrite.h"
+
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/file.h>
@@ -51,52 +53,11 @@ std::string utcNow() {
     return text;
 }
 
-Error writeFailed(const std::string& doing, const fs::path& path) {
-    return Error{"provisioning.write_failed", "cannot " + doing + " " + path.string() + ": " +
-                                                  std::strerror(errno) +
-                                                  "; nothing was applied. Check the disk and permissions "
-                                                  "(run as root for /etc), then run provision again"};
-}
-
-bool writeAll(int fd, std::string_view data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-// Like kiosk::writeFileAtomically, but the new file keeps the old one's owner, group and mode
-// before it is renamed into place: a config that root rewrites must stay readable by the kiosk
-// user (and no more readable than it was, since it holds the sync token).
+// The config keeps its owner, group and mode (ConfigFileWrite.h); a failure is provisioning's.
 Status replaceKeepingOwnerAndMode(const fs::path& file, std::string_view contents) {
-    struct stat old {};
-    if (::stat(file.c_str(), &old) != 0) return writeFailed("check", file);
-    const fs::path temp = file.string() + ".provision-tmp";
-    ::unlink(temp.c_str());  // a leftover of a crashed run; we hold the folder lock
-    {
-        Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
-        if (out.fd < 0) return writeFailed("create", temp);
-        const bool sameOwner = old.st_uid == ::geteuid() && old.st_gid == ::getegid();
-        const bool written = (sameOwner || ::fchown(out.fd, old.st_uid, old.st_gid) == 0) &&
-                             ::fchmod(out.fd, old.st_mode & 07777) == 0 && writeAll(out.fd, contents) &&
-                             ::fsync(out.fd) == 0;
-        if (!written) {
-            Error failed = writeFailed("write", temp);
-            ::unlink(temp.c_str());
-            return failed;
-        }
+    if (Status written = replaceConfigFile(file, contents); !written) {
+        return Error{"provisioning.write_failed", written.error().message + "; nothing was applied"};
     }
-    if (::rename(temp.c_str(), file.c_str()) != 0) {
-        Error failed = writeFailed("replace", file);
-        ::unlink(temp.c_str());
-        return failed;
-    }
-    Fd dir{::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-    if (dir.fd < 0 || ::fsync(dir.fd) != 0) return writeFailed("flush the folder of", file);
     return success();
 }
 

@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "kiosk/Files.h"
+#include "kiosk/config/ConfigFileWrite.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/queue/WallClock.h"
-#include "kiosk/setup/ConfigFileWrite.h"
 #include "kiosk/setup/TechnicianPin.h"
 #include "kiosk/store/Database.h"
 
@@ -98,7 +98,9 @@ Result<AppliedSetup> applySetup(const SetupForm& form, const fs::path& configFil
         return stored.error();
 
     // 3. The config, last: it is what marks the kiosk provisioned.
-    if (Status written = replaceConfigFile(configFile, *merged); !written) return written.error();
+    if (Status written = config::replaceConfigFile(configFile, *merged); !written) {
+        return Error{"setup.write_failed", written.error().message};
+    }
     applied.configFile = configFile;
     applied.written = describeSettings(settings);
     return applied;

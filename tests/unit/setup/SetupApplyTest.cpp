@@ -87,7 +87,7 @@ TEST(SetupApply, WritesTheConfigInPlaceKeepingCommentsModeAndOtherValues) {
     struct stat st {};
     ASSERT_EQ(::stat(config.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 07777, 0640u);
-    EXPECT_FALSE(fs::exists(config.string() + ".setup-tmp"));
+    EXPECT_FALSE(fs::exists(config.string() + ".new"));
 
     // What the screen shows: every setting, never the token.
     EXPECT_NE(std::ranges::find(applied->written, "kiosk.commune_code = \"09877\""), applied->written.end());

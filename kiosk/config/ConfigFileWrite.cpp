@@ -1,4 +1,4 @@
-#include "kiosk/setup/ConfigFileWrite.h"
+#include "kiosk/config/ConfigFileWrite.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <string>
 
-namespace kiosk::setup {
+namespace kiosk::config {
 
 namespace fs = std::filesystem;
 
@@ -22,9 +22,10 @@ struct Fd {
 };
 
 Error writeFailed(const std::string& doing, const fs::path& path) {
-    return Error{"setup.write_failed", "cannot " + doing + " " + path.string() + ": " + std::strerror(errno) +
-                                           "; the old config is unchanged. Check the disk and permissions "
-                                           "(run setup as root for /etc), then write again"};
+    return Error{"config.write_failed", "cannot " + doing + " " + path.string() + ": " +
+                                            std::strerror(errno) +
+                                            "; the old config is unchanged. Check the disk and the folder's "
+                                            "permissions, then try again"};
 }
 
 bool writeAll(int fd, std::string_view data) {
@@ -50,7 +51,7 @@ Status replaceConfigFile(const fs::path& file, std::string_view contents) {
         old.st_gid = ::getegid();
         old.st_mode = 0640;
     }
-    const fs::path temp = file.string() + ".setup-tmp";
+    const fs::path temp = file.string() + ".new";
     ::unlink(temp.c_str());  // a leftover of a crashed run
     {
         Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
@@ -76,4 +77,4 @@ Status replaceConfigFile(const fs::path& file, std::string_view contents) {
     return success();
 }
 
-}  // namespace kiosk::setup
+}  // namespace kiosk::config

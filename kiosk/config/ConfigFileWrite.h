@@ -1,8 +1,8 @@
 // Replacing the kiosk's config file the careful way: a temp file beside it with the old file's
 // owner, group and mode, written, fsynced, renamed over it, and the folder fsynced, so a power
 // cut leaves the old config or the new one, and a config root rewrites stays readable by the
-// kiosk user (and no more readable than before: it holds the sync token). The same steps as
-// `commune-kiosk provision` (kiosk/config/Provisioning.cpp), kept here for the setup wizard.
+// kiosk user (and no more readable than before: it holds the sync token). Used by
+// `commune-kiosk provision` and by the setup wizard.
 #pragma once
 
 #include <filesystem>
@@ -10,10 +10,10 @@
 
 #include "kiosk/Result.h"
 
-namespace kiosk::setup {
+namespace kiosk::config {
 
-// A config that does not exist yet is created with mode 0640. Error setup.write_failed with
+// A config that does not exist yet is created with mode 0640. Error config.write_failed with
 // what failed and what to do.
 Status replaceConfigFile(const std::filesystem::path& file, std::string_view contents);
 
-}  // namespace kiosk::setup
+}  // namespace kiosk::config
