@@ -4,6 +4,7 @@
 // (~100 ms): call off the UI thread.
 #pragma once
 
+#include <chrono>
 #include <string_view>
 
 #include "kiosk/Result.h"
@@ -20,8 +21,15 @@ inline constexpr std::string_view kTechnicianPinKey = "technician_pin_hash";
 Status storeTechnicianPin(store::Database& database, std::string_view pin, const helplog::Pepper& pepper,
                           const helplog::PinHashCost& cost = helplog::PinHashCost::interactive());
 
-enum class TechnicianPinCheck { Matches, Wrong, NotSet };
-Result<TechnicianPinCheck> checkTechnicianPin(store::Database& database, std::string_view pin,
-                                              const helplog::Pepper& pepper);
+inline constexpr int kTechnicianMaxWrongPins = 5;
+inline constexpr std::chrono::minutes kTechnicianLockFor{15};
+
+// Locked: 5 wrong PINs in a row lock the screen for 15 minutes; the count and the lock are in
+// kiosk_meta, so restarting the kiosk does not give a guesser fresh tries. While locked no PIN
+// is even checked. Errors: store.*.
+enum class TechnicianPinCheck { Matches, Wrong, Locked, NotSet };
+Result<TechnicianPinCheck> checkTechnicianPin(
+    store::Database& database, std::string_view pin, const helplog::Pepper& pepper,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 }  // namespace kiosk::setup

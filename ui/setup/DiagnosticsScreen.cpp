@@ -20,8 +20,8 @@ using Completion = kiosk::store::BackgroundWorker::Completion;
 
 namespace {
 
-constexpr int kMaxWrongPins = 5;
-constexpr std::chrono::minutes kLockFor{15};
+constexpr int kMaxWrongPins = kiosk::setup::kTechnicianMaxWrongPins;
+constexpr std::chrono::minutes kLockFor = kiosk::setup::kTechnicianLockFor;
 constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar |
                                     ImGuiWindowFlags_NoScrollWithMouse;
@@ -89,11 +89,14 @@ void DiagnosticsScreen::checkPin() {
                 phase_ = Phase::NoPin;
             } else if (result == TechnicianPinCheck::Wrong) {
                 phase_ = Phase::EnterPin;
-                if (++wrongPins_ >= kMaxWrongPins) {
-                    lockedUntil_ = std::chrono::steady_clock::now() + kLockFor;
-                    wrongPins_ = 0;
-                }
+                wrongPins_ = std::min(wrongPins_ + 1, kMaxWrongPins - 1);
                 pinError_ = "";  // the pad says how many tries are left
+            } else if (result == TechnicianPinCheck::Locked) {
+                // The database holds the lock (it survives restarts); the pad shows its countdown.
+                phase_ = Phase::EnterPin;
+                lockedUntil_ = std::chrono::steady_clock::now() + kLockFor;
+                wrongPins_ = 0;
+                pinError_ = "";
             } else {
                 wrongPins_ = 0;
                 spdlog::info("diagnostics: opened by the technician");

@@ -192,3 +192,34 @@ TEST(SetupApply, AnUnwritableFolderLeavesTheOldConfig) {
     EXPECT_EQ(applied.error().code, "setup.write_failed");
     EXPECT_EQ(readAll(config), kOldConfig);
 }
+
+TEST(TechnicianPin, FiveWrongPinsLockForFifteenMinutesAcrossARestart) {
+    const fs::path dir = freshDir("tech-lock");
+    fs::create_directories(dir);
+    auto pepper = kiosk::helplog::loadOrCreatePepper(dir / kiosk::helplog::kPepperFileName);
+    ASSERT_TRUE(pepper);
+    const auto start = std::chrono::system_clock::now();
+    {
+        auto db = kiosk::store::Database::openInDirectory(dir / "data");
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(setup::storeTechnicianPin(*db, "482915", *pepper,
+                                              kiosk::helplog::PinHashCost::cheapestForTests()));
+        for (int i = 0; i < 4; ++i)
+            EXPECT_EQ(*setup::checkTechnicianPin(*db, "111112", *pepper, start),
+                      setup::TechnicianPinCheck::Wrong);
+        EXPECT_EQ(*setup::checkTechnicianPin(*db, "111112", *pepper, start),
+                  setup::TechnicianPinCheck::Locked);
+    }
+    auto reopened = kiosk::store::Database::openInDirectory(dir / "data");  // the kiosk restarted
+    ASSERT_TRUE(reopened);
+    EXPECT_EQ(*setup::checkTechnicianPin(*reopened, "482915", *pepper, start + std::chrono::minutes(14)),
+              setup::TechnicianPinCheck::Locked)
+        << "the right PIN is not even checked while locked";
+    EXPECT_EQ(*setup::checkTechnicianPin(*reopened, "482915", *pepper, start + std::chrono::minutes(16)),
+              setup::TechnicianPinCheck::Matches);
+    // A success starts the count again: four more wrong ones do not lock.
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_EQ(*setup::checkTechnicianPin(*reopened, "111112", *pepper, start + std::chrono::minutes(17)),
+                  setup::TechnicianPinCheck::Wrong);
+    }
+}
