@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -338,13 +339,30 @@ TEST_F(CsvExportTest, FullStickIsUnwritableAndLeavesTheOldFile) {
     EXPECT_FALSE(fs::exists(temp()));
 }
 
+// Root ignores folder permissions, so the export runs in a child that gives them up (uid
+// nobody), on a connection of its own (an SQLite connection must not cross a fork).
 TEST_F(CsvExportTest, ReadOnlyFolderIsUnwritable) {
-    if (::geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders; covered by the other cases";
     issueMany(1);
-    ::chmod((dir_ / "stick").c_str(), 0500);
-    auto written = exportTo(onlyDay("2026-11-23"), target());
+    const fs::path databaseFile = database_->file();
+    for (const auto& entry : fs::recursive_directory_iterator(dir_))
+        ::chmod(entry.path().c_str(), 0777);
+    ::chmod(dir_.c_str(), 0777);
+    ::chmod((dir_ / "stick").c_str(), 0555);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) std::_Exit(3);
+        auto database = kiosk::store::Database::openFile(databaseFile);
+        if (!database) std::_Exit(6);
+        auto written = exportHelpCsv(*database, onlyDay("2026-11-23"), target(), {});
+        if (written) std::_Exit(4);
+        std::_Exit(written.error().code == "export.unwritable" ? 0 : 5);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
     ::chmod((dir_ / "stick").c_str(), 0700);
-    ASSERT_FALSE(written.ok());
-    EXPECT_EQ(written.error().code, "export.unwritable");
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0)
+        << "3: could not drop to nobody, 4: written anyway, 5: another error, 6: database not opened";
     EXPECT_FALSE(fs::exists(target()));
 }
