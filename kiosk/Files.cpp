@@ -28,21 +28,38 @@ Status systemError(const std::string& what, const std::filesystem::path& path) {
 
 }  // namespace
 
+FileDescriptor::~FileDescriptor() {
+    if (fd >= 0) ::close(fd);
+}
+
+FileDescriptor& FileDescriptor::operator=(FileDescriptor&& other) noexcept {
+    if (this != &other) {
+        if (fd >= 0) ::close(fd);
+        fd = std::exchange(other.fd, -1);
+    }
+    return *this;
+}
+
+bool writeAll(int fd, std::string_view data) {
+    std::size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
 Status writeFileAtomically(const std::filesystem::path& path, std::string_view contents) {
     const std::filesystem::path temp = path.string() + ".tmp";
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     if (fd < 0) return systemError("cannot create", temp);
-    size_t written = 0;
-    while (written < contents.size()) {
-        const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            Status failed = systemError("cannot write", temp);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return failed;
-        }
-        written += static_cast<size_t>(n);
+    if (!writeAll(fd, contents)) {
+        Status failed = systemError("cannot write", temp);
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return failed;
     }
     if (::fsync(fd) != 0) {
         Status failed = systemError("cannot flush", temp);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "kiosk/Result.h"
 
@@ -12,5 +13,20 @@ namespace kiosk {
 
 Result<std::string> readTextFile(const std::filesystem::path& path);
 Status writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
+
+// A file descriptor that closes itself.
+struct FileDescriptor {
+    int fd = -1;
+    FileDescriptor() = default;
+    explicit FileDescriptor(int opened) : fd(opened) {}
+    FileDescriptor(FileDescriptor&& other) noexcept : fd(std::exchange(other.fd, -1)) {}
+    FileDescriptor& operator=(FileDescriptor&& other) noexcept;
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor();
+};
+
+// Writes all of `data` to `fd`, retrying short writes and EINTR; false (errno set) on failure.
+bool writeAll(int fd, std::string_view data);
 
 }  // namespace kiosk

@@ -1,4 +1,5 @@
 #include "kiosk/config/ConfigFileWrite.h"
+#include "kiosk/Files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -14,29 +15,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-};
+using Fd = FileDescriptor;
 
 Error writeFailed(const std::string& doing, const fs::path& path) {
     return Error{"config.write_failed", "cannot " + doing + " " + path.string() + ": " +
                                             std::strerror(errno) +
                                             "; the old config is unchanged. Check the disk and the folder's "
                                             "permissions, then try again"};
-}
-
-bool writeAll(int fd, std::string_view data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "kiosk/config/ProvinceKey.h"
+#include "kiosk/Files.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -50,23 +51,7 @@ std::optional<std::array<unsigned char, size>> fromBase64(std::string_view text)
     return out;
 }
 
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-};
-
-bool writeAll(int fd, std::string_view data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
+using Fd = FileDescriptor;
 
 Error unwritable(const std::string& doing, const fs::path& path) {
     return Error{"provisioning.key_unwritable", "cannot " + doing + " " + path.string() + ": " +

@@ -28,12 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-};
+using Fd = FileDescriptor;
 
 std::string sha256Hex(std::string_view bytes) {
     // libsodium is initialised: the signature check, which always comes first, needed it.

@@ -1,4 +1,5 @@
 #include "kiosk/helplog/Pepper.h"
+#include "kiosk/Files.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -37,24 +38,7 @@ bool readAll(int fd, unsigned char* out, std::size_t size) {
     return true;
 }
 
-bool writeAll(int fd, const unsigned char* data, std::size_t size) {
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::write(fd, data + done, size - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-// Opened file descriptor that closes itself.
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0) ::close(fd);
-    }
-};
+using Fd = FileDescriptor;
 
 Result<Pepper> readPepper(int fd, const std::filesystem::path& file) {
     struct stat info {};
@@ -123,8 +107,10 @@ Status createPepper(const std::filesystem::path& file) {
         std::array<unsigned char, kPepperSize> bytes{};
         randombytes_buf(bytes.data(), bytes.size());
         // fchmod: the umask can only narrow 0600, but be explicit about what we promise.
-        const bool written = ::fchmod(out.fd, 0600) == 0 && writeAll(out.fd, bytes.data(), bytes.size()) &&
-                             ::fsync(out.fd) == 0;
+        const bool written =
+            ::fchmod(out.fd, 0600) == 0 &&
+            writeAll(out.fd, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())) &&
+            ::fsync(out.fd) == 0;
         sodium_memzero(bytes.data(), bytes.size());
         if (!written) {
             Status failed = fail("write", temp);

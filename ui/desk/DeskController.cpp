@@ -188,7 +188,7 @@ void DeskController::runTicketJob(TicketJob job, std::function<void(const Ticket
 void DeskController::callNext(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.signedIn() || desk_.current()) return;
-    const std::string deskName = "volunteer-" + std::to_string(desk_.volunteer()->volunteer);
+    const std::string deskName = signedInDeskName();
     error_.reset();
     worker_->post([this, deskName]() -> kiosk::store::BackgroundWorker::Completion {
         auto backend = this->backend();
@@ -205,7 +205,7 @@ void DeskController::callNext(SteadyTime at) {
 void DeskController::recall(kiosk::queue::TicketId id, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.signedIn() || (desk_.current() && desk_.current()->id != id)) return;
-    const std::string deskName = "volunteer-" + std::to_string(desk_.volunteer()->volunteer);
+    const std::string deskName = signedInDeskName();
     runTicketJob([id, deskName](Backend& b) { return b.book.recall(id, deskName); },
                  [this](const Ticket& ticket) {
                      std::erase_if(noShows_, [&](const Ticket& t) { return t.id == ticket.id; });
@@ -231,6 +231,11 @@ void DeskController::transfer(char toService, SteadyTime at) {
     const auto id = desk_.current()->id;
     runTicketJob([id, toService](Backend& b) { return b.book.transfer(id, toService); },
                  [this](const Ticket&) { desk_.ticketLeft(); });
+}
+
+// Who called a ticket, as the book records it: the volunteer's id, never their name.
+std::string DeskController::signedInDeskName() const {
+    return "volunteer-" + std::to_string(desk_.volunteer()->volunteer);
 }
 
 std::optional<kiosk::helplog::Skill> DeskController::likelySkill(char service) const {

@@ -92,6 +92,7 @@ private:
     void runTicketJob(TicketJob job, std::function<void(const kiosk::queue::Ticket&)> onSuccess);
     void fail(const kiosk::Error& error);
     std::optional<kiosk::helplog::Skill> likelySkill(char service) const;
+    std::string signedInDeskName() const;
 
     std::filesystem::path databaseFile_;
     std::filesystem::path pepperFile_;
