@@ -3,9 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/diag/ProgramRun.h"
-#include "kiosk/helplog/HouseholdKey.h"
 #include "kiosk/helplog/Pepper.h"
-#include "kiosk/sync/Outbox.h"
+#include "kiosk/store/Database.h"
 #include "ui/screens/DeskScreens.h"
 #include "ui/screens/ScreenContext.h"
 
@@ -24,6 +23,7 @@ constexpr std::chrono::milliseconds kCameraFrame{33};
 KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     : config_(std::move(parts.config)),
       catalogue_(std::move(parts.catalogue)),
+      core_(std::move(parts.core)),
       walkthroughs_(std::move(parts.walkthroughs)),
       imagesDir_(std::move(parts.imagesDir)),
       banks_(std::move(parts.banks)),
@@ -32,64 +32,52 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
       fonts_(fonts),
       session_(config_.language),
       idle_(std::chrono::seconds(config_.idleSeconds), std::chrono::seconds(config_.idleCountdownSeconds)) {
-    if (parts.database) {
-        database_.emplace(std::move(parts.database).value());
-    } else {
-        storageProblem_ = parts.database.error().message;
-    }
-    log_ = std::make_unique<kiosk::session::StoredJourneyLog>(database_ ? &*database_ : nullptr,
-                                                              storageProblem_.value_or(""));
-    journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, *log_, walkthroughs_);
-    if (database_ && !parts.services.empty()) {
-        const auto dataDir = database_->file().parent_path();
-        kiosk::diag::DoctorInputs inputs;
-        inputs.configSource = config_.source;
-        inputs.config = config_;
-        inputs.dataDir = dataDir;
-        inputs.camera = cameraSource_;
-        if (config_.source != "built-in defaults") inputs.configFile = config_.source;
-        inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
-        diagnostics_ = std::make_unique<DiagnosticsScreen>(std::move(inputs), database_->file(),
-                                                           dataDir / kiosk::helplog::kPepperFileName,
-                                                           parts.exportDir.value_or("/media").string());
-        desk_ =
-            std::make_unique<DeskController>(database_->file(), dataDir / kiosk::helplog::kPepperFileName,
-                                             parts.services, config_.desk, config_.kioskId, parts.exportDir);
-        if (auto pepper = kiosk::helplog::loadOrCreatePepper(dataDir / kiosk::helplog::kPepperFileName)) {
-            pepper_.emplace(*pepper);
-            journey_->setHouseholdKeyer([this](std::string_view id) -> kiosk::Result<std::string> {
-                auto household = kiosk::helplog::deriveHouseholdKey(pepper_->bytes(), id);
-                if (!household) return household.error();
-                return household->key;
-            });
+    journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, core_->journeyStore(),
+                                                                walkthroughs_);
+    if (auto keyer = core_->householdKeyer()) journey_->ticket().setHouseholdKeyer(std::move(keyer));
+    if (core_->storageProblem()) return;
+    const auto dataDir = core_->dataDir();
+    kiosk::diag::DoctorInputs inputs;
+    inputs.configSource = config_.source;
+    inputs.config = config_;
+    inputs.dataDir = dataDir;
+    inputs.camera = cameraSource_;
+    if (config_.source != "built-in defaults") inputs.configFile = config_.source;
+    inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+    diagnostics_ =
+        std::make_unique<DiagnosticsScreen>(std::move(inputs), dataDir / kiosk::store::Database::kFileName,
+                                            dataDir / kiosk::helplog::kPepperFileName, parts.bundleDir);
+    if (!config_.printer.empty() && !parts.services.empty()) {
+        if (auto address = devices::parsePrinterAddress(config_.printer)) {
+            printing_ = std::make_unique<TicketPrinting>(*address, catalogue_, config_.communeName,
+                                                         std::move(parts.services));
+            core_->journeyStore().onTicketIssued(
+                [this](const kiosk::session::IssuedTicket& ticket) { printing_->print(ticket); });
         } else {
-            spdlog::error("households cannot be counted: {}", pepper.error().message);
-        }
-        ticketDesk_ = std::make_unique<kiosk::session::BookTicketDesk>(*database_, std::move(parts.services));
-        journey_->setTicketDesk(ticketDesk_.get());
-        if (!config_.printer.empty()) {
-            if (auto address = devices::parsePrinterAddress(config_.printer)) {
-                printing_ = std::make_unique<PrintingTicketDesk>(*ticketDesk_, *address, catalogue_,
-                                                                 config_.communeName);
-                journey_->setTicketDesk(printing_.get());
-            } else {
-                spdlog::error("printer: {}; tickets are shown on screen only", address.error().message);
-            }
+            spdlog::error("printer: {}; tickets are shown on screen only", address.error().message);
         }
     }
 }
 
 ScreenContext KioskApp::context(kiosk::SteadyTime now) {
-    return ScreenContext{
-        catalogue_,        config_,    *journey_,   session_,
-        metrics_,          fonts_,     now,         storageProblem_ ? &*storageProblem_ : nullptr,
-        textures_,         imagesDir_, desk_.get(), printing_.get(),
-        diagnostics_.get()};
+    return ScreenContext{catalogue_,
+                         config_,
+                         *journey_,
+                         session_,
+                         metrics_,
+                         fonts_,
+                         now,
+                         core_->storageProblem() ? &*core_->storageProblem() : nullptr,
+                         textures_,
+                         imagesDir_,
+                         core_->desk(),
+                         printing_.get(),
+                         diagnostics_.get()};
 }
 
 void KioskApp::onCitizenInput() {
-    if (desk_ && desk_->isOpen()) {
-        desk_->desk().noteInput(clock_.now());
+    if (auto* desk = core_->desk(); desk && desk->isOpen()) {
+        desk->desk().noteInput(clock_.now());
         return;
     }
     journey_->noteInput(clock_.now());
@@ -98,8 +86,9 @@ void KioskApp::onCitizenInput() {
 std::chrono::milliseconds KioskApp::sleepBudget() {
     const auto now = clock_.now();
     if (diagnostics_ && diagnostics_->isOpen()) return diagnostics_->sleepBudget();
-    if (printing_ && printing_->busy()) return std::chrono::milliseconds(50);  // a print result is coming
-    if (desk_ && desk_->isOpen()) return desk_->sleepBudget(now);
+    // A commit or a print result is coming: keep drawing (the citizen sees "saving…").
+    if (core_->busy() || (printing_ && printing_->busy())) return kAnimationFrame;
+    if (auto* desk = core_->desk(); desk && desk->isOpen()) return desk->sleepBudget(now);
     const auto untilIdleChange = journey_->tick(now).untilNextChange;
     if (journey_->wantsCamera()) return std::min(untilIdleChange, kCameraFrame);
     if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
@@ -107,7 +96,7 @@ std::chrono::milliseconds KioskApp::sleepBudget() {
 }
 
 ScannerView KioskApp::updateScanner() {
-    if (!journey_->wantsCamera() || (desk_ && desk_->isOpen())) {
+    if (!journey_->wantsCamera() || (core_->desk() && core_->desk()->isOpen())) {
         scanner_.reset();  // stops and joins the camera and decoder threads
         return {};
     }
@@ -120,14 +109,7 @@ ScannerView KioskApp::updateScanner() {
         }
     } else if (auto code = scanner_->takeNewCode(); code && !session_.scanned()) {
         auto payload = kiosk::scan::understandPayload(code->text, banks_);
-        if (database_) {
-            // The province counts scans by kind; what the code said never leaves this screen.
-            const auto now =
-                std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-            if (auto counted = kiosk::sync::countScan(*database_, kiosk::scan::kindName(payload.kind), now);
-                !counted)
-                spdlog::warn("scan not counted: {}", counted.error().message);
-        }
+        core_->journeyStore().countScan(kiosk::scan::kindName(payload.kind));
         journey_->scanFound(std::move(payload), clock_.now());
     }
     ScannerView view;
@@ -146,6 +128,7 @@ ScannerView KioskApp::updateScanner() {
 
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
+    core_->update();
     if (printing_) printing_->update();
     if (diagnostics_) {
         diagnostics_->update();
@@ -156,13 +139,13 @@ void KioskApp::drawFrame() {
             return;
         }
     }
-    if (desk_) {
-        desk_->update(now);
-        if (desk_->isOpen()) {
+    if (auto* desk = core_->desk()) {
+        desk->update(now);
+        if (desk->isOpen()) {
             // The citizen side rests on the attract screen meanwhile, its session already wiped.
             if (journey_->place().screen != Screen::Attract) journey_->finish();
             updateScanner();
-            drawDesk(context(now), *desk_);
+            drawDesk(context(now), *desk);
             return;
         }
     }

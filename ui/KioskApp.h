@@ -1,5 +1,6 @@
-// The citizen-facing application: owns the core objects (config, texts, database, walkthroughs,
-// session, journey) and draws the screen for the journey's current place. Composition, not logic.
+// The citizen-facing application: holds the core (storage, desk, sync), the texts, walkthroughs,
+// session and journey, and draws the screen for the journey's current place. Composition, not
+// logic; it never opens the database (the core's storage thread owns it).
 #pragma once
 
 #include <filesystem>
@@ -10,19 +11,15 @@
 #include "kiosk/Clock.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/content/ContentLoader.h"
-#include "kiosk/helplog/Pepper.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/scan/BankDirectory.h"
-#include "kiosk/session/BookTicketDesk.h"
+#include "kiosk/service/KioskCore.h"
 #include "kiosk/session/CitizenJourney.h"
-#include "kiosk/session/StoredJourneyLog.h"
-#include "kiosk/store/Database.h"
 #include "ui/Platform.h"
 #include "ui/ScannerDevices.h"
 #include "ui/TextureCache.h"
 #include "ui/Theme.h"
 #include "ui/TicketPrinting.h"
-#include "ui/desk/DeskController.h"
 #include "ui/setup/DiagnosticsScreen.h"
 
 namespace ui {
@@ -30,13 +27,13 @@ namespace ui {
 struct KioskParts {
     kiosk::config::KioskConfig config;
     kiosk::i18n::Catalogue catalogue;
-    kiosk::Result<kiosk::store::Database> database;
+    std::unique_ptr<kiosk::service::KioskCore> core;
     std::vector<kiosk::content::Walkthrough> walkthroughs;
     std::filesystem::path imagesDir;
     kiosk::scan::BankDirectory banks;
     std::string cameraSource = "/dev/video0";
     std::vector<kiosk::queue::Service> services;
-    std::optional<std::filesystem::path> exportDir;  // --usb-dir; empty: the mounted USB stick
+    std::string bundleDir = "/media";  // where diagnostics saves the support bundle
 };
 
 class KioskApp final : public FrameHandler {
@@ -55,8 +52,7 @@ private:
 
     kiosk::config::KioskConfig config_;
     kiosk::i18n::Catalogue catalogue_;
-    std::optional<kiosk::store::Database> database_;
-    std::optional<std::string> storageProblem_;
+    std::unique_ptr<kiosk::service::KioskCore> core_;
     std::vector<kiosk::content::Walkthrough> walkthroughs_;
     std::filesystem::path imagesDir_;
     kiosk::scan::BankDirectory banks_;
@@ -68,13 +64,9 @@ private:
     kiosk::ManualOffsetClock clock_;
     kiosk::session::CitizenSession session_;
     kiosk::session::IdleWatch idle_;
-    std::unique_ptr<kiosk::session::StoredJourneyLog> log_;
-    std::unique_ptr<kiosk::session::BookTicketDesk> ticketDesk_;  // only with a working database
     std::unique_ptr<kiosk::session::CitizenJourney> journey_;
-    std::optional<kiosk::helplog::Pepper> pepper_;    // household keys; only with a readable pepper file
-    std::unique_ptr<PrintingTicketDesk> printing_;    // only with a printer in the config
+    std::unique_ptr<TicketPrinting> printing_;        // only with a printer in the config
     std::unique_ptr<DiagnosticsScreen> diagnostics_;  // behind the technician PIN
-    std::unique_ptr<DeskController> desk_;            // only with a working database
 };
 
 }  // namespace ui

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -38,6 +39,8 @@ public:
 struct WindowOptions {
     std::optional<std::pair<int, int>> windowed;  // nullopt: fullscreen on the whole display
     std::chrono::steady_clock::time_point processStart = std::chrono::steady_clock::now();
+    // --frame-log: one line per drawn frame, milliseconds since start (checks of smoothness).
+    std::optional<std::filesystem::path> frameLog;
 };
 
 class Platform {
@@ -67,6 +70,7 @@ private:
     PointerInput pointer_;
     int framesDrawn_ = 0;
     bool imguiReady_ = false;
+    std::FILE* frameLog_ = nullptr;
     std::chrono::steady_clock::time_point processStart_;
 };
 

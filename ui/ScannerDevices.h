@@ -10,15 +10,9 @@
 #include "devices/ScannerModule.h"
 #include "kiosk/Result.h"
 #include "ui/TextureCache.h"
+#include "ui/commands/ScannerModuleLoader.h"
 
 namespace ui {
-
-// The module's entry points, resolved once per process.
-struct ScannerModuleHandle {
-    devices::CreateScannerFunction createScanner = nullptr;
-    devices::ScanFileFunction scanFile = nullptr;
-};
-kiosk::Result<ScannerModuleHandle> loadScannerModule();
 
 class ScannerDevices {
 public:

@@ -25,11 +25,6 @@ std::string slipTime() {
     return buffer;
 }
 
-bool printed(const devices::PrintReport& report) {
-    return report.sent && (report.state == PrinterState::Ready || report.state == PrinterState::PaperLow ||
-                           report.state == PrinterState::Unknown);
-}
-
 }  // namespace
 
 MessageId printerProblemText(PrinterState state) {
@@ -45,31 +40,29 @@ MessageId printerProblemText(PrinterState state) {
     return MessageId::PrinterUnreachable;
 }
 
-PrintingTicketDesk::PrintingTicketDesk(kiosk::session::TicketDesk& inner, devices::PrinterAddress printer,
-                                       const kiosk::i18n::Catalogue& catalogue, std::string communeName)
-    : inner_(inner),
-      printer_(std::move(printer)),
+TicketPrinting::TicketPrinting(devices::PrinterAddress printer, const kiosk::i18n::Catalogue& catalogue,
+                               std::string communeName, std::vector<kiosk::queue::Service> services)
+    : printer_(std::move(printer)),
       catalogue_(catalogue),
       communeName_(std::move(communeName)),
+      services_(std::move(services)),
       worker_(std::make_unique<kiosk::store::BackgroundWorker>()) {}
 
-PrintingTicketDesk::~PrintingTicketDesk() = default;
+TicketPrinting::~TicketPrinting() = default;
 
-kiosk::Result<kiosk::session::IssuedTicket> PrintingTicketDesk::issue(
-    char service, kiosk::queue::Priority priority, const kiosk::session::TicketTags& tags) {
-    auto issued = inner_.issue(service, priority, tags);
-    if (!issued) return issued;
+void TicketPrinting::print(const kiosk::session::IssuedTicket& ticket) {
     devices::TicketPrintout slip;
     slip.commune = communeName_;
-    slip.numberLabel = issued->label;
-    if (const auto* found = kiosk::queue::findService(services(), service)) slip.serviceName = found->name.vi;
+    slip.numberLabel = ticket.label;
+    if (const auto* found = kiosk::queue::findService(services_, ticket.service))
+        slip.serviceName = found->name.vi;
     slip.timeText = slipTime();
     slip.peopleAheadText =
-        issued->ahead == 0
+        ticket.ahead == 0
             ? catalogue_.text(Language::Vi, MessageId::TicketNobodyAhead)
             : kiosk::i18n::formatMessage(catalogue_.text(Language::Vi, MessageId::TicketPeopleAhead),
-                                         {{"count", std::to_string(issued->ahead)}});
-    latest_ = PrintState{issued->label, PrintPhase::Printing, PrinterState::Unknown};
+                                         {{"count", std::to_string(ticket.ahead)}});
+    latest_ = PrintState{ticket.label, PrintPhase::Printing, PrinterState::Unknown};
     worker_->post([this, slip = std::move(slip)]() -> kiosk::store::BackgroundWorker::Completion {
         const devices::PrintReport report = devices::printTicket(printer_, slip);
         if (!report.detail.empty()) {
@@ -78,18 +71,16 @@ kiosk::Result<kiosk::session::IssuedTicket> PrintingTicketDesk::issue(
         }
         return [this, label = slip.numberLabel, report] {
             if (!latest_ || latest_->label != label) return;  // a newer ticket's print is what counts
-            latest_->phase = printed(report) ? PrintPhase::Printed : PrintPhase::Failed;
+            latest_->phase = kiosk::print::slipPrinted(report.sent, report.state) ? PrintPhase::Printed
+                                                                                  : PrintPhase::Failed;
             latest_->printer = report.state;
         };
     });
-    return issued;
 }
 
-std::optional<PrinterState> PrintingTicketDesk::problem() const {
+std::optional<PrinterState> TicketPrinting::problem() const {
     if (!latest_ || latest_->phase == PrintPhase::Printing) return std::nullopt;
-    if (latest_->printer == PrinterState::Ready || latest_->printer == PrinterState::Unknown)
-        return std::nullopt;
-    return latest_->printer;
+    return kiosk::print::troubleToReport(latest_->printer);
 }
 
 }  // namespace ui

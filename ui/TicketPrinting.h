@@ -1,9 +1,8 @@
 // Prints every ticket the kiosk issues, on its own worker thread, and remembers how the latest
-// print went so the citizen's screen and the volunteer desk can say it. A ticket exists once it
-// is committed; the printer only adds paper, so a printer that is off, out of paper or unplugged
-// never stops a ticket from being issued — the screen then asks the citizen to remember it.
-//
-// It is a TicketDesk decorator: the journey issues through it exactly as through the book.
+// print went so the citizen's screen and the volunteer desk can say it. It subscribes to the
+// core's issued tickets (kiosk::service::StoredJourney::onTicketIssued): the ticket exists once
+// it is committed, so a printer that is off, out of paper or unplugged never stops a ticket —
+// the screen then asks the citizen to remember it.
 #pragma once
 
 #include <memory>
@@ -13,7 +12,8 @@
 #include "devices/printer/PrinterConnection.h"
 #include "devices/printer/PrinterStatus.h"
 #include "kiosk/i18n/Catalogue.h"
-#include "kiosk/session/CitizenJourney.h"
+#include "kiosk/queue/Service.h"
+#include "kiosk/session/JourneyStore.h"
 #include "kiosk/store/BackgroundWorker.h"
 
 namespace ui {
@@ -26,17 +26,15 @@ struct PrintState {
     devices::PrinterState printer = devices::PrinterState::Unknown;
 };
 
-class PrintingTicketDesk final : public kiosk::session::TicketDesk {
+class TicketPrinting {
 public:
-    // `inner` and `catalogue` must outlive this. The slip is in Vietnamese, like the centre's signs.
-    PrintingTicketDesk(kiosk::session::TicketDesk& inner, devices::PrinterAddress printer,
-                       const kiosk::i18n::Catalogue& catalogue, std::string communeName);
-    ~PrintingTicketDesk() override;
+    // `catalogue` must outlive this. The slip is in Vietnamese, like the centre's signs.
+    TicketPrinting(devices::PrinterAddress printer, const kiosk::i18n::Catalogue& catalogue,
+                   std::string communeName, std::vector<kiosk::queue::Service> services);
+    ~TicketPrinting();
 
-    const std::vector<kiosk::queue::Service>& services() const override { return inner_.services(); }
-    kiosk::Result<kiosk::session::IssuedTicket> issue(char service, kiosk::queue::Priority priority,
-                                                      const kiosk::session::TicketTags& tags) override;
-
+    // Starts printing a committed ticket (UI thread).
+    void print(const kiosk::session::IssuedTicket& ticket);
     // Applies finished prints; once per frame on the UI thread.
     void update() { worker_->runCompletions(); }
     bool busy() const { return worker_->outstanding() > 0; }
@@ -45,10 +43,10 @@ public:
     std::optional<devices::PrinterState> problem() const;
 
 private:
-    kiosk::session::TicketDesk& inner_;
     devices::PrinterAddress printer_;
     const kiosk::i18n::Catalogue& catalogue_;
     std::string communeName_;
+    std::vector<kiosk::queue::Service> services_;
     std::optional<PrintState> latest_;
     std::unique_ptr<kiosk::store::BackgroundWorker> worker_;  // last: joins first
 };

@@ -4,21 +4,13 @@
 
 #include <string_view>
 
+#include "kiosk/print/PrinterState.h"
+
 namespace devices {
 
-enum class PrinterState {
-    Ready,        // answered: online, paper present
-    PaperLow,     // answered: printed, but the roll is near its end
-    PaperOut,     // answered: no paper — the slip was not printed
-    CoverOpen,    // answered: cover open — the slip was not printed
-    Offline,      // answered: offline for another reason (error, feed button held)
-    Unreachable,  // could not open, connect or write in time
-    Unknown,      // bytes were handed over; the printer cannot answer (file, one-way lp device)
-};
-
-// Stable names for logs and catalogue keys: "ready", "paper_low", "paper_out", "cover_open",
-// "offline", "unreachable", "unknown".
-std::string_view printerStateName(PrinterState state);
+// The states and the printed-or-not rule are the core's (kiosk/print/PrinterState.h).
+using kiosk::print::PrinterState;
+using kiosk::print::printerStateName;
 
 // The printer's answer to DLE EOT 1, 2 and 4 (see EscPos.h).
 struct PrinterStatus {

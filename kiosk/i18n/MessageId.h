@@ -36,6 +36,7 @@ namespace kiosk::i18n {
     X(ComingSoonTitle, "coming_soon.title")                                \
     X(ComingSoonBody, "coming_soon.body")                                  \
     X(HelpRecordedTitle, "help.recorded_title")                            \
+    X(HelpSaving, "help.saving")                                           \
     X(HelpRecordedBody, "help.recorded_body")                              \
     X(HelpNotSavedTitle, "help.not_saved_title")                           \
     X(HelpNotSavedBody, "help.not_saved_body")                             \
@@ -101,6 +102,7 @@ namespace kiosk::i18n {
     X(TicketYourNumber, "ticket.your_number")                              \
     X(TicketPeopleAhead, "ticket.people_ahead")                            \
     X(TicketNobodyAhead, "ticket.nobody_ahead")                            \
+    X(TicketSaving, "ticket.saving")                                       \
     X(TicketEstimatedWait, "ticket.estimated_wait")                        \
     X(TicketNotPrinted, "ticket.not_printed")                              \
     X(TicketFailedTitle, "ticket.failed_title")                            \

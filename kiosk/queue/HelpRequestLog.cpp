@@ -7,17 +7,18 @@
 
 namespace kiosk::queue {
 
-Status recordHelpRequest(store::Database& database, const session::HelpRequest& request) {
+Status recordHelpRequest(store::Database& database, std::string_view place, i18n::Language language) {
     return database.transaction([&]() -> Status {
         auto insert = database.prepare(
             "INSERT INTO help_request(created_at, place, language) "
             "VALUES(strftime('%Y-%m-%dT%H:%M:%fZ'), ?1, ?2)");
         if (!insert) return insert.error();
-        insert->bind(1, request.place).bind(2, i18n::languageCode(request.language));
+        insert->bind(1, place).bind(2, i18n::languageCode(language));
         if (Status inserted = insert->run(); !inserted) return inserted;
-        const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+        const auto now =
+            std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
         return sync::appendEvent(database, sync::kind::kHelpRequested,
-                                 {{"place", request.place}, {"language", i18n::languageCode(request.language)}},
+                                 {{"place", std::string(place)}, {"language", i18n::languageCode(language)}},
                                  now);
     });
 }

@@ -1,7 +1,7 @@
 #include "kiosk/queue/TicketBook.h"
 
 #include <algorithm>
-#include <deque>
+#include <map>
 #include <utility>
 
 #include "kiosk/sync/Outbox.h"
@@ -352,56 +352,51 @@ Result<Ticket> TicketBook::done(TicketId id) {
     });
 }
 
-namespace {
-
-// The order `callNext` would call `line` in, if nobody else arrived and one desk served it.
-std::vector<Ticket> inCallOrder(std::vector<Ticket> line, const InterleaveRule& rule, CallRun run) {
-    std::deque<Ticket> priority;
-    std::deque<Ticket> normal;
-    for (Ticket& ticket : line)
-        (ticket.hasPriority() ? priority : normal).push_back(std::move(ticket));
-    std::vector<Ticket> ordered;
-    while (const auto kind = nextClass(rule, run, !priority.empty(), !normal.empty())) {
-        auto& from = *kind == TicketClass::Priority ? priority : normal;
-        ordered.push_back(std::move(from.front()));
-        from.pop_front();
-        run = afterCall(run, *kind);
-    }
-    return ordered;
-}
-
-}  // namespace
-
-Result<std::vector<Ticket>> TicketBook::waitingLine(char service) {
+Result<std::vector<Ticket>> TicketBook::waitingInCallOrder() {
     auto day = businessDay();
     if (!day) return day.error();
-    auto select =
-        db_.prepare("SELECT " + std::string(kColumns) +
-                    " FROM ticket WHERE day = ?1 AND service = ?2 AND state = 'waiting' ORDER BY id");
+    auto select = db_.prepare("SELECT " + std::string(kColumns) +
+                              " FROM ticket WHERE day = ?1 AND state = 'waiting' ORDER BY id");
     if (!select) return select.error();
-    select->bind(1, *day).bind(2, letterText(service));
-    std::vector<Ticket> line;
+    select->bind(1, *day);
+    std::vector<Ticket> waiting;
     for (;;) {
         auto row = select->step();
         if (!row) return row.error();
         if (!*row) break;
-        line.push_back(readTicket(*select));
+        waiting.push_back(readTicket(*select));
     }
     auto run = callRun(*day);
     if (!run) return run.error();
-    return inCallOrder(std::move(line), policy_.interleave, *run);
+    return predictCallOrder(std::move(waiting), policy_.interleave, *run, policy_.desks);
 }
 
-Result<int> TicketBook::waitingAhead(TicketId id) {
+Result<QueuePosition> TicketBook::position(TicketId id) {
     auto ticket = find(id);
     if (!ticket) return ticket.error();
-    if (ticket->state != TicketState::Waiting) return 0;
-    auto line = waitingLine(ticket->service);
-    if (!line) return line.error();
-    const auto position = std::ranges::find(*line, id, &Ticket::id);
+    if (ticket->state != TicketState::Waiting) return QueuePosition{};
+    auto order = waitingInCallOrder();
+    if (!order) return order.error();
+    const auto found = std::ranges::find(*order, id, &Ticket::id);
     // A waiting ticket from an earlier day is not in today's line: nobody is called before it.
-    if (position == line->end()) return 0;
-    return static_cast<int>(position - line->begin());
+    if (found == order->end()) return QueuePosition{};
+    QueuePosition where;
+    where.ahead = static_cast<int>(found - order->begin());
+    std::map<char, std::chrono::seconds> serviceTimes;
+    std::chrono::seconds total{0};
+    for (auto ahead = order->begin(); ahead != found; ++ahead) {
+        auto known = serviceTimes.find(ahead->service);
+        if (known == serviceTimes.end()) {
+            auto median = medianServiceTime(ahead->service);
+            if (!median) return median.error();
+            known = serviceTimes.emplace(ahead->service, *median).first;
+        }
+        total += known->second;
+    }
+    const auto desks = std::ranges::count_if(
+        policy_.desks, [&](const DeskLines& desk) { return desk.serves(ticket->service); });
+    where.estimatedWait = total / std::max<std::ptrdiff_t>(1, desks);
+    return where;
 }
 
 Result<std::chrono::seconds> TicketBook::medianServiceTime(char service) {
@@ -429,16 +424,6 @@ Result<std::chrono::seconds> TicketBook::medianServiceTime(char service) {
         return std::chrono::round<std::chrono::seconds>(std::chrono::milliseconds(medianMs));
     }
     return policy_.defaultServiceTime;
-}
-
-Result<std::chrono::seconds> TicketBook::estimatedWait(TicketId id) {
-    auto ticket = find(id);
-    if (!ticket) return ticket.error();
-    auto ahead = waitingAhead(id);
-    if (!ahead) return ahead.error();
-    auto serviceTime = medianServiceTime(ticket->service);
-    if (!serviceTime) return serviceTime.error();
-    return *ahead * *serviceTime;
 }
 
 }  // namespace kiosk::queue

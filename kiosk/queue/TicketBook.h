@@ -16,6 +16,7 @@
 // Usage:
 //   queue::TicketBook book(database, services, clock);
 //   auto ticket = book.issue('A', queue::Priority::Aged75Plus);       // A001, committed
+//   auto where = book.position(ticket->id);                             // people ahead, wait
 //   auto called = book.callNext("desk-1");                              // interleaves priority
 //   if (called.ok() && *called) book.done((*called)->id);               // service time measured
 #pragma once
@@ -29,6 +30,7 @@
 
 #include "kiosk/Result.h"
 #include "kiosk/queue/CallPolicy.h"
+#include "kiosk/queue/QueuePolicy.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/Ticket.h"
 #include "kiosk/queue/WallClock.h"
@@ -36,13 +38,11 @@
 
 namespace kiosk::queue {
 
-struct QueuePolicy {
-    InterleaveRule interleave;  // default: 1 priority per 2 normal
-    // A no-show can be recalled while fewer than this many tickets of its line were called
-    // after it: a citizen who was in the toilet is not sent to the back of the line.
-    int recallWindow = 3;
-    // The wait estimate's service time before anyone was served today.
-    std::chrono::seconds defaultServiceTime = std::chrono::minutes(5);
+// Where a waiting ticket stands: how many tickets (of any line) the desks will call before it,
+// and the time that takes at today's service times.
+struct QueuePosition {
+    int ahead = 0;
+    std::chrono::seconds estimatedWait{0};
 };
 
 class TicketBook {
@@ -72,14 +72,14 @@ public:
     Result<Ticket> done(TicketId id);
 
     Result<Ticket> find(TicketId id);
-    // Today's waiting tickets of one line in the order they are expected to be called.
-    Result<std::vector<Ticket>> waitingLine(char service);
-    // How many tickets of its line will be called before this one (0 when not waiting).
-    Result<int> waitingAhead(TicketId id);
+    // Today's waiting tickets of every line, in the order the policy's desks will call them.
+    Result<std::vector<Ticket>> waitingInCallOrder();
+    // Where a ticket stands in that order (0 ahead when it is not waiting). The wait is the sum
+    // of today's median service time of each ticket ahead, shared among the desks that serve
+    // the ticket's line.
+    Result<QueuePosition> position(TicketId id);
     // Today's median service time of the line, else of all lines, else the policy's default.
     Result<std::chrono::seconds> medianServiceTime(char service);
-    // waitingAhead × medianServiceTime.
-    Result<std::chrono::seconds> estimatedWait(TicketId id);
     // The local day tickets are issued for now.
     Result<std::string> businessDay();
 

@@ -1,60 +1,22 @@
 #include "kiosk/session/CitizenJourney.h"
 
-#include <algorithm>
-
-#include <array>
-
 namespace kiosk::session {
 
-std::string_view featureName(Feature feature) {
-    switch (feature) {
-        case Feature::Vneid: return "vneid";
-        case Feature::QrPayment: return "qr_payment";
-        case Feature::PublicServices: return "public_services";
-        case Feature::OnlineSafety: return "online_safety";
-        case Feature::Scan: return "scan";
-        case Feature::Ticket: return "ticket";
-    }
-    return "unknown";
-}
-
-std::span<const std::string_view> walkthroughIdsFor(Feature feature) {
-    static constexpr std::array<std::string_view, 2> kVneid = {"vneid-level1", "vneid-level2"};
-    static constexpr std::array<std::string_view, 1> kPayment = {"qr-payment"};
-    static constexpr std::array<std::string_view, 1> kPublicServices = {"public-services"};
-    // Shopping safely is part of staying safe online on the home screen.
-    static constexpr std::array<std::string_view, 2> kSafety = {"online-safety", "online-shopping"};
-    switch (feature) {
-        case Feature::Vneid: return kVneid;
-        case Feature::QrPayment: return kPayment;
-        case Feature::PublicServices: return kPublicServices;
-        case Feature::OnlineSafety: return kSafety;
-        case Feature::Scan:
-        case Feature::Ticket: return {};
-    }
-    return {};
-}
-
-CitizenJourney::CitizenJourney(CitizenSession& session, IdleWatch& idle, JourneyLog& log,
+CitizenJourney::CitizenJourney(CitizenSession& session, IdleWatch& idle, JourneyStore& store,
                                const std::vector<content::Walkthrough>& library)
-    : session_(session), idle_(idle), log_(log), library_(library) {}
+    : session_(session),
+      idle_(idle),
+      store_(store),
+      library_(library),
+      ticket_(store),
+      walkthrough_(store),
+      help_(store) {}
 
 std::string CitizenJourney::describePlace() const {
-    if (place_.screen == Screen::Walkthrough && walkthrough_) return walkthrough_->requestHelp().place();
-    std::string name;
-    switch (place_.screen) {
-        case Screen::Attract: name = "attract"; break;
-        case Screen::Language: name = "language"; break;
-        case Screen::Home: name = "home"; break;
-        case Screen::ComingSoon: name = "coming_soon"; break;
-        case Screen::Scanner: name = "scanner"; break;
-        case Screen::WalkthroughList: name = "walkthroughs"; break;
-        case Screen::Walkthrough: name = "walkthrough"; break;
-        case Screen::Ticket: name = "ticket"; break;
-        case Screen::HelpRequested: name = "help"; break;
+    if (place_.screen == Screen::Walkthrough) {
+        if (auto name = walkthrough_.placeName()) return *name;
     }
-    if (place_.feature) name += ":" + std::string(featureName(*place_.feature));
-    return name;
+    return placeName(place_);
 }
 
 std::vector<const content::Walkthrough*> CitizenJourney::walkthroughsFor(Feature feature) const {
@@ -67,28 +29,14 @@ std::vector<const content::Walkthrough*> CitizenJourney::walkthroughsFor(Feature
     return found;
 }
 
-void CitizenJourney::go(Place next) {
-    place_ = std::move(next);
+bool CitizenJourney::wantsCamera() const {
+    return place_.screen == Screen::Scanner || (place_.screen == Screen::Ticket && ticket_.wantsCamera());
 }
 
-void CitizenJourney::leaveWalkthrough() {
-    if (walkthrough_ && !walkthrough_->finished()) {
-        log_.recordWalkthroughEvent(WalkthroughEvent::Abandoned, walkthrough_->walkthrough().id,
-                                    walkthrough_->current().id);
-    }
-    walkthrough_.reset();
-}
-
-void CitizenJourney::leaveScanner() {
+void CitizenJourney::leaveFeature() {
+    walkthrough_.leave();
     session_.clearScanned();
-}
-
-void CitizenJourney::leaveTicket() {
-    ticketStep_ = TicketStep::ChooseService;
-    ticketPriority_ = queue::Priority::None;
-    householdCardRejected_ = false;
-    issuedTicket_.reset();
-    ticketError_.reset();
+    ticket_.reset();
 }
 
 void CitizenJourney::noteInput(SteadyTime at) {
@@ -108,15 +56,13 @@ void CitizenJourney::chooseLanguage(i18n::Language language, SteadyTime at) {
 
 void CitizenJourney::openFeature(Feature feature, SteadyTime at) {
     noteInput(at);
-    if (feature == Feature::Ticket && ticketDesk_ && !ticketDesk_->services().empty()) {
-        leaveWalkthrough();
-        leaveTicket();
+    if (feature == Feature::Ticket && !store_.services().empty()) {
+        leaveFeature();
         go({Screen::Ticket, feature});
         return;
     }
     if (feature == Feature::Scan) {
-        leaveWalkthrough();  // the walkthrough's "check a code" step leads here
-        session_.clearScanned();
+        leaveFeature();  // the walkthrough's "check a code" step leads here
         go({Screen::Scanner, feature});
         return;
     }
@@ -135,9 +81,7 @@ void CitizenJourney::startWalkthrough(std::string_view walkthroughId, SteadyTime
     noteInput(at);
     for (const content::Walkthrough& walkthrough : library_) {
         if (walkthrough.id != walkthroughId) continue;
-        leaveWalkthrough();
-        walkthrough_.emplace(walkthrough);
-        log_.recordWalkthroughEvent(WalkthroughEvent::Started, walkthrough.id, walkthrough_->current().id);
+        walkthrough_.start(walkthrough);
         go({Screen::Walkthrough, place_.feature});
         return;
     }
@@ -145,86 +89,41 @@ void CitizenJourney::startWalkthrough(std::string_view walkthroughId, SteadyTime
 
 void CitizenJourney::walkthroughNext(SteadyTime at) {
     noteInput(at);
-    if (!walkthrough_ || walkthrough_->finished()) return;
-    const bool wasFinal = walkthrough_->onFinalStep();
-    const std::string stepId = walkthrough_->current().id;
-    if (walkthrough_->next() && wasFinal && walkthrough_->finished()) {
-        log_.recordWalkthroughEvent(WalkthroughEvent::Finished, walkthrough_->walkthrough().id, stepId);
-    }
+    walkthrough_.next();
 }
 
 void CitizenJourney::walkthroughChoose(std::string_view choiceId, SteadyTime at) {
     noteInput(at);
-    if (walkthrough_) walkthrough_->choose(choiceId);
+    walkthrough_.choose(choiceId);
 }
 
 void CitizenJourney::chooseTicketService(char service, SteadyTime at) {
     noteInput(at);
-    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::ChooseService) return;
-    ticketService_ = service;
-    ticketStep_ = TicketStep::AskPriority;
+    if (place_.screen == Screen::Ticket) ticket_.chooseService(service);
 }
 
 void CitizenJourney::answerPriority(queue::Priority priority, SteadyTime at) {
     noteInput(at);
-    // Only from the question: a second tap while the first is being saved issues nothing more.
-    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::AskPriority || !ticketDesk_) return;
-    ticketPriority_ = priority;
-    if (householdKeyOf_) {
-        ticketStep_ = TicketStep::AskHousehold;
-        return;
-    }
-    issueTicket(std::nullopt);
-}
-
-void CitizenJourney::issueTicket(std::optional<std::string> householdKey) {
-    auto issued =
-        ticketDesk_->issue(ticketService_, ticketPriority_, TicketTags{{}, std::move(householdKey)});
-    if (issued) {
-        issuedTicket_ = std::move(issued).value();
-        ticketStep_ = TicketStep::Issued;
-    } else {
-        ticketError_ = issued.error();
-        ticketStep_ = TicketStep::Failed;
-    }
+    if (place_.screen == Screen::Ticket) ticket_.answerPriority(priority);
 }
 
 void CitizenJourney::skipHousehold(SteadyTime at) {
     noteInput(at);
-    if (place_.screen != Screen::Ticket || !ticketDesk_) return;
-    if (ticketStep_ != TicketStep::AskHousehold && ticketStep_ != TicketStep::ScanHousehold) return;
-    issueTicket(std::nullopt);
+    if (place_.screen == Screen::Ticket) ticket_.skipHousehold();
 }
 
 void CitizenJourney::scanHouseholdCard(SteadyTime at) {
     noteInput(at);
-    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::AskHousehold) return;
-    householdCardRejected_ = false;
-    ticketStep_ = TicketStep::ScanHousehold;
+    if (place_.screen == Screen::Ticket) ticket_.scanHouseholdCard();
 }
 
 void CitizenJourney::householdCodeFound(scan::ScanPayload payload, SteadyTime at) {
     noteInput(at);
-    if (place_.screen != Screen::Ticket || ticketStep_ != TicketStep::ScanHousehold || !ticketDesk_) return;
-    auto* card = std::get_if<scan::CccdCard>(&payload.value);
-    if (payload.kind != scan::PayloadKind::cccd || !card || !payload.valid()) {
-        householdCardRejected_ = true;
+    if (place_.screen != Screen::Ticket) {
         wipeString(payload.text);
         return;
     }
-    auto key = householdKeyOf_(card->id);
-    // Nothing of the card outlives this call: the key is all the ticket keeps.
-    wipeString(card->id);
-    wipeString(card->oldId);
-    wipeString(card->name);
-    wipeString(card->address);
-    wipeString(payload.text);
-    issueTicket(key ? std::optional<std::string>(std::move(key).value()) : std::nullopt);
-}
-
-bool CitizenJourney::wantsCamera() const {
-    return place_.screen == Screen::Scanner ||
-           (place_.screen == Screen::Ticket && ticketStep_ == TicketStep::ScanHousehold);
+    ticket_.householdCodeFound(std::move(payload));
 }
 
 void CitizenJourney::scanFound(scan::ScanPayload payload, SteadyTime at) {
@@ -249,10 +148,8 @@ void CitizenJourney::answerCardConsent(bool show, SteadyTime at) {
 
 void CitizenJourney::goHome(SteadyTime at) {
     noteInput(at);
-    leaveWalkthrough();
-    leaveScanner();
-    leaveTicket();
-    beforeHelp_.reset();
+    leaveFeature();
+    help_.reset();
     go({Screen::Home, std::nullopt});
 }
 
@@ -265,14 +162,8 @@ void CitizenJourney::back(SteadyTime at) {
         case Screen::ComingSoon: go({Screen::Home, std::nullopt}); break;
         case Screen::WalkthroughList: go({Screen::Home, std::nullopt}); break;
         case Screen::Ticket:
-            if (ticketStep_ == TicketStep::AskPriority) {
-                ticketStep_ = TicketStep::ChooseService;
-            } else if (ticketStep_ == TicketStep::AskHousehold) {
-                ticketStep_ = TicketStep::AskPriority;
-            } else if (ticketStep_ == TicketStep::ScanHousehold) {
-                ticketStep_ = TicketStep::AskHousehold;
-            } else {
-                leaveTicket();  // an issued ticket stays issued; Back never takes a second one
+            if (!ticket_.back()) {
+                ticket_.reset();
                 go({Screen::Home, std::nullopt});
             }
             break;
@@ -284,11 +175,8 @@ void CitizenJourney::back(SteadyTime at) {
             }
             break;
         case Screen::Walkthrough:
-            if (walkthrough_ && walkthrough_->canGoBack()) {
-                walkthrough_->back();
-                break;
-            }
-            leaveWalkthrough();
+            if (walkthrough_.back()) break;
+            walkthrough_.leave();
             // A tile with one walkthrough has no list to return to.
             if (place_.feature && walkthroughsFor(*place_.feature).size() > 1) {
                 go({Screen::WalkthroughList, place_.feature});
@@ -296,57 +184,26 @@ void CitizenJourney::back(SteadyTime at) {
                 go({Screen::Home, std::nullopt});
             }
             break;
-        case Screen::HelpRequested:
-            go(beforeHelp_.value_or(Place{Screen::Home, std::nullopt}));
-            beforeHelp_.reset();
+        case Screen::HelpRequested: {
+            const Place from = help_.from().value_or(Place{Screen::Home, std::nullopt});
+            help_.reset();
+            go(from);
             break;
-    }
-}
-
-std::optional<char> helpServiceFor(const std::vector<queue::Service>& services,
-                                   std::optional<Feature> feature) {
-    if (services.empty()) return std::nullopt;
-    std::optional<content::Skill> skill;
-    if (feature == Feature::Vneid || feature == Feature::PublicServices)
-        skill = content::Skill::PublicServices;
-    if (feature == Feature::QrPayment) skill = content::Skill::OnlinePayment;
-    if (feature == Feature::OnlineSafety) skill = content::Skill::SelfProtection;
-    if (skill) {
-        for (const auto& service : services) {
-            if (std::ranges::find(service.skills, *skill) != service.skills.end()) return service.letter;
         }
     }
-    return services.back().letter;
 }
 
 void CitizenJourney::requestHelp(SteadyTime at) {
     noteInput(at);
     if (place_.screen == Screen::HelpRequested) return;  // a second tap must not file a second request
-    const HelpRequest request{describePlace(), session_.language()};
-    Status saved = log_.recordHelpRequest(request);
-    helpSaved_ = saved.ok();
-    helpError_ = saved.ok() ? std::nullopt : std::optional<Error>(saved.error());
-    helpTicket_.reset();
-    if (ticketDesk_) {
-        // A ticket tagged with the place, so the volunteer calls them in turn and knows where
-        // they got stuck; if it cannot be saved, the screen says to walk to the desk instead.
-        if (auto service = helpServiceFor(ticketDesk_->services(), place_.feature)) {
-            auto issued = ticketDesk_->issue(*service, queue::Priority::None, TicketTags{request.place, {}});
-            if (issued) helpTicket_ = std::move(issued).value();
-        }
-    }
-    beforeHelp_ = place_;
+    help_.request(place_, describePlace(), session_.language());
     go({Screen::HelpRequested, std::nullopt});
 }
 
 void CitizenJourney::finish() {
-    leaveWalkthrough();
-    leaveScanner();
-    leaveTicket();
+    leaveFeature();
+    help_.reset();
     session_.wipe();
-    beforeHelp_.reset();
-    helpError_.reset();
-    helpTicket_.reset();
     go({Screen::Attract, std::nullopt});
 }
 

@@ -45,10 +45,8 @@ Error Database::errorFrom(int code, std::string_view doing) const {
         case SQLITE_IOERR:
             return Error{"store.io", "a disk write failed: " + what + ". Nothing was saved; check the disk"};
         case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            return Error{"store.busy", "the database is in use by another program: " + what};
-        default:
-            return Error{"store.error", what};
+        case SQLITE_LOCKED: return Error{"store.busy", "the database is in use by another program: " + what};
+        default: return Error{"store.error", what};
     }
 }
 
@@ -156,8 +154,18 @@ Status Database::migrate() {
 }
 
 Status Database::transaction(const std::function<Status()>& body) {
-    if (Status begun = exec("BEGIN IMMEDIATE"); !begun) return begun;
+    // Inside another transaction this is a savepoint: the outer one decides what is committed,
+    // so "Get help" can save its request and its ticket together, or neither.
+    const bool nested = transactionDepth_ > 0;
+    if (Status begun = exec(nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE"); !begun) return begun;
+    ++transactionDepth_;
     Status result = body();
+    --transactionDepth_;
+    if (nested) {
+        if (!result) sqlite3_exec(db_, "ROLLBACK TO nested", nullptr, nullptr, nullptr);
+        sqlite3_exec(db_, "RELEASE nested", nullptr, nullptr, nullptr);
+        return result;
+    }
     if (result) {
         const int code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
         if (code == SQLITE_OK) return result;

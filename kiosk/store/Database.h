@@ -36,7 +36,9 @@ public:
     Status exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
 
-    // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; any error rolls everything back.
+    // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; any error rolls everything back. Called
+    // inside another transaction it nests (a savepoint): its error undoes only its own part,
+    // and nothing is committed until the outermost transaction is.
     Status transaction(const std::function<Status()>& body);
 
     int schemaVersion();
@@ -56,6 +58,7 @@ private:
 
     sqlite3* db_ = nullptr;
     std::filesystem::path file_;
+    int transactionDepth_ = 0;
 };
 
 class Statement {

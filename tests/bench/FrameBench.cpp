@@ -4,8 +4,8 @@
 #include <imgui.h>
 
 #include "kiosk/i18n/Catalogue.h"
+#include "kiosk/service/StoredJourney.h"
 #include "kiosk/session/CitizenJourney.h"
-#include "kiosk/session/StoredJourneyLog.h"
 #include "ui/Theme.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/screens/ScreenContext.h"
@@ -36,9 +36,9 @@ void buildFrames(benchmark::State& state, kiosk::session::Screen screen, float w
     const kiosk::config::KioskConfig config;
     kiosk::session::CitizenSession session(kiosk::i18n::Language::Vi);
     kiosk::session::IdleWatch idle(std::chrono::seconds(90), std::chrono::seconds(20));
-    kiosk::session::StoredJourneyLog log(nullptr, "benchmark: no database");
+    kiosk::service::StoredJourney store(nullptr, {}, "benchmark: no database");
     const std::vector<kiosk::content::Walkthrough> library;
-    kiosk::session::CitizenJourney journey(session, idle, log, library);
+    kiosk::session::CitizenJourney journey(session, idle, store, library);
     ui::TextureCache textures;
     const kiosk::SteadyTime now{};
     journey.touchToStart(now);

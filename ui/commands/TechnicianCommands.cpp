@@ -1,6 +1,6 @@
 #include "ui/commands/TechnicianCommands.h"
 
-#include "ui/CameraProbe.h"
+#include "ui/commands/CameraProbe.h"
 
 #include <CLI/CLI.hpp>
 

@@ -2,8 +2,8 @@
 // purpose: an animation would keep the GPU and CPU busy all day for nobody.
 #include <imgui.h>
 
+#include "kiosk/desk/DeskController.h"
 #include "ui/Widgets.h"
-#include "ui/desk/DeskController.h"
 #include "ui/screens/ScreenContext.h"
 #include "ui/setup/DiagnosticsScreen.h"
 

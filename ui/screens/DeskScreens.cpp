@@ -1,6 +1,6 @@
 // The volunteer desk's screens: choose your name, PIN pad, waiting list with the ticket being
 // served, the help-log form, the citizen's rating and the team's statistics. Thin: every rule is
-// in kiosk::session::VolunteerDesk and every slow call goes through the DeskController.
+// in kiosk::desk::VolunteerDesk and every slow call goes through the DeskController.
 #include <imgui.h>
 
 #include <algorithm>
@@ -16,9 +16,11 @@
 
 namespace ui {
 
+using kiosk::desk::DeskController;
+using kiosk::desk::DeskScreen;
+using kiosk::desk::SignInNotice;
+using kiosk::desk::StatisticsRange;
 using kiosk::i18n::MessageId;
-using kiosk::session::DeskScreen;
-using kiosk::session::SignInNotice;
 namespace helplog = kiosk::helplog;
 
 namespace {
@@ -125,7 +127,7 @@ void drawPinPad(const ScreenContext& context, DeskController& desk) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float box = std::min(m.touchTarget, (padWidth - 5 * m.gap) / 6);
     float y = ImGui::GetCursorScreenPos().y + m.gap;
-    for (std::size_t i = 0; i < kiosk::session::VolunteerDesk::kPinLength; ++i) {
+    for (std::size_t i = 0; i < kiosk::desk::VolunteerDesk::kPinLength; ++i) {
         const ImVec2 min(left + i * (box + m.gap) + (padWidth - 6 * box - 5 * m.gap) / 2, y);
         draw->AddRect(min, ImVec2(min.x + box, min.y + box), colors::kBorder, m.rounding / 2, 0, 3);
         if (i < state.pinDigits()) {

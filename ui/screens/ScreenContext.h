@@ -8,6 +8,7 @@
 
 #include "kiosk/Clock.h"
 #include "kiosk/config/KioskConfig.h"
+#include "kiosk/desk/DeskController.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/session/CitizenJourney.h"
 #include "ui/TextureCache.h"
@@ -26,9 +27,9 @@ struct ScreenContext {
     const std::string* storageProblem;  // null when the database works
     TextureCache& textures;
     std::filesystem::path imagesDir;
-    class DeskController* desk = nullptr;                // null without a working database
-    const class PrintingTicketDesk* printing = nullptr;  // null without a printer
-    class DiagnosticsScreen* diagnostics = nullptr;      // null without a working database
+    kiosk::desk::DeskController* desk = nullptr;     // null without a working database
+    const class TicketPrinting* printing = nullptr;  // null without a printer
+    class DiagnosticsScreen* diagnostics = nullptr;  // null without a working database
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };

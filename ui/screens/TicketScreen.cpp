@@ -22,7 +22,7 @@ void drawServices(const ScreenContext& context, ImVec2 area) {
     const std::string_view lang = kiosk::i18n::languageCode(context.session.language());
     beginTouchScroll("services", area);
     const float width = std::min(ImGui::GetContentRegionAvail().x, 1100 * m.scale);
-    for (const auto& service : context.journey.ticketDesk()->services()) {
+    for (const auto& service : context.journey.ticket().services()) {
         if (bigButton(service.name.in(lang), ImVec2(width, m.touchTarget * 1.2f), ButtonStyle::Primary, true,
                       context.fonts.bodyBold)) {
             context.journey.chooseTicketService(service.letter, context.now);
@@ -80,7 +80,7 @@ void drawHouseholdScan(const ScreenContext& context, const ScannerView& scanner,
     ImGui::SetCursorScreenPos(ImVec2(origin.x + previewWidth + m.gap * 1.5f, origin.y));
     const float width = area.x - previewWidth - m.gap * 1.5f;
     ImGui::BeginGroup();
-    if (context.journey.householdCardRejected()) {
+    if (context.journey.ticket().householdCardRejected()) {
         notice(context.tr(MessageId::TicketHouseholdNotCard), context.fonts.bodyBold, NoticeStyle::Danger,
                width, m);
     }
@@ -114,7 +114,7 @@ namespace {
 
 void drawIssued(const ScreenContext& context, ImVec2 area) {
     const Metrics& m = context.metrics;
-    const auto& ticket = *context.journey.issuedTicket();
+    const auto& ticket = *context.journey.ticket().issued();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float centreX = origin.x + area.x / 2;
     float y = origin.y + m.gap;
@@ -149,12 +149,12 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
 }  // namespace
 
 void drawTicketScreen(const ScreenContext& context, const ScannerView& scanner) {
-    const auto step = context.journey.ticketStep();
+    const auto step = context.journey.ticket().step();
     MessageId title = MessageId::TicketChooseService;
     if (step == TicketStep::AskPriority) title = MessageId::TicketPriorityQuestion;
     if (step == TicketStep::AskHousehold) title = MessageId::TicketHouseholdQuestion;
     if (step == TicketStep::ScanHousehold) title = MessageId::TicketHouseholdScanTitle;
-    if (step == TicketStep::Issued) title = MessageId::HomeTileTicket;
+    if (step == TicketStep::Issued || step == TicketStep::Saving) title = MessageId::HomeTileTicket;
     if (step == TicketStep::Failed) title = MessageId::TicketFailedTitle;
     const ImVec2 area = beginCitizenScreen(context, "ticket", context.tr(title));
     switch (step) {
@@ -162,13 +162,18 @@ void drawTicketScreen(const ScreenContext& context, const ScannerView& scanner) 
         case TicketStep::AskPriority: drawPriority(context, area); break;
         case TicketStep::AskHousehold: drawHouseholdQuestion(context, area); break;
         case TicketStep::ScanHousehold: drawHouseholdScan(context, scanner, area); break;
+        case TicketStep::Saving:
+            // The number appears only once it is committed; until then the citizen sees this.
+            notice(context.tr(MessageId::TicketSaving), context.fonts.bodyBold, NoticeStyle::Calm,
+                   std::min(area.x, 1200 * context.metrics.scale), context.metrics);
+            break;
         case TicketStep::Issued: drawIssued(context, area); break;
         case TicketStep::Failed:
             text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, colors::kText,
                  std::min(area.x, 1300 * context.metrics.scale));
             break;
     }
-    const bool done = step == TicketStep::Issued || step == TicketStep::Failed;
+    const bool done = step == TicketStep::Issued || step == TicketStep::Failed || step == TicketStep::Saving;
     endCitizenScreen(context, {.back = !done, .home = true, .finish = done});
 }
 

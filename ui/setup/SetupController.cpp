@@ -1,6 +1,6 @@
 #include "ui/setup/SetupController.h"
 
-#include "ui/CameraProbe.h"
+#include "ui/commands/CameraProbe.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -166,11 +166,8 @@ void SetupController::testPrint() {
         if (!report.detail.empty()) spdlog::warn("setup: test print: {}", report.detail);
         return [this, report] {
             testPrintState_ = report.state;
-            const bool trouble = report.state == devices::PrinterState::PaperOut ||
-                                 report.state == devices::PrinterState::CoverOpen ||
-                                 report.state == devices::PrinterState::Offline ||
-                                 report.state == devices::PrinterState::Unreachable;
-            testPrint_ = report.sent && !trouble ? TestPrintPhase::Printed : TestPrintPhase::Failed;
+            testPrint_ = kiosk::print::slipPrinted(report.sent, report.state) ? TestPrintPhase::Printed
+                                                                              : TestPrintPhase::Failed;
         };
     });
 }

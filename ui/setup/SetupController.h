@@ -2,7 +2,7 @@
 // the technician is on, and the slow work each step needs — reading the roster CSV, a test
 // print, measuring the camera's decode time, and finally applySetup (Argon2id per PIN, fsyncs)
 // — on a BackgroundWorker, so the UI thread never waits. Screens read the state here and call
-// the intents; results arrive through update() once per frame. Like ui/desk/DeskController.
+// the intents; results arrive through update() once per frame. Like kiosk/desk/DeskController.
 #pragma once
 
 #include <chrono>

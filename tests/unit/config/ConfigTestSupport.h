@@ -3,7 +3,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include "support/TempDatabase.h"
 
 #include <filesystem>
 #include <fstream>
@@ -15,11 +17,7 @@
 namespace config_test {
 
 inline std::filesystem::path freshDir(const std::string& name) {
-    const auto dir =
-        std::filesystem::path(testing::TempDir()) / ("config-" + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
+    return test_support::freshDir("config", name);
 }
 
 inline std::string readAll(const std::filesystem::path& file) {

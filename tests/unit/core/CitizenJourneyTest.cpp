@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <functional>
 #include "kiosk/scan/BankDirectory.h"
 #include "kiosk/scan/ScanPayload.h"
 #include "kiosk/session/CitizenJourney.h"
-#include "kiosk/session/StoredJourneyLog.h"
 
 using namespace std::chrono_literals;
 using kiosk::i18n::Language;
@@ -15,21 +15,66 @@ using kiosk::session::IdlePhase;
 using kiosk::session::IdleWatch;
 using kiosk::session::Screen;
 
-class RecordingLog final : public kiosk::session::JourneyLog {
+// The journey's store as tests need it: it records what it was asked, and either answers at
+// once or (deferred) keeps the answers until the test plays the storage thread's completions.
+class FakeStore final : public kiosk::session::JourneyStore {
 public:
+    std::vector<kiosk::queue::Service> list;  // empty: no queue, the ticket tile is "coming soon"
     std::vector<HelpRequest> recorded;
     std::vector<std::string> events;  // "started vneid-level1 welcome"
-    bool storeWorks = true;
+    bool works = true;
+    bool deferred = false;
+    std::vector<std::function<void()>> pending;
+    int issued = 0;
+    kiosk::queue::Priority lastPriority = kiosk::queue::Priority::None;
+    std::string lastOrigin;
+    std::optional<std::string> lastHousehold;
 
-    kiosk::Status recordHelpRequest(const HelpRequest& request) override {
-        if (!storeWorks) return kiosk::Error{"store.disk_full", "disk full"};
-        recorded.push_back(request);
-        return kiosk::success();
+    const std::vector<kiosk::queue::Service>& services() const override { return list; }
+
+    void issueTicket(char service, kiosk::queue::Priority priority, kiosk::session::TicketTags tags,
+                     TicketDone done) override {
+        answer([this, service, priority, tags, done] {
+            if (!works) return done(kiosk::Error{"store.disk_full", "disk full"});
+            lastPriority = priority;
+            lastOrigin = tags.origin;
+            lastHousehold = tags.householdKey;
+            done(makeTicket(service));
+        });
+    }
+    void requestHelp(HelpRequest request, std::optional<char> service, HelpDone done) override {
+        answer([this, request, service, done] {
+            if (!works) return done(kiosk::Error{"store.disk_full", "disk full"});
+            recorded.push_back(request);
+            if (!service) return done(std::optional<kiosk::session::IssuedTicket>());
+            lastOrigin = request.place;
+            done(std::optional<kiosk::session::IssuedTicket>(makeTicket(*service)));
+        });
     }
     void recordWalkthroughEvent(kiosk::session::WalkthroughEvent event, std::string_view walkthroughId,
                                 std::string_view stepId) override {
         events.push_back(std::string(kiosk::session::walkthroughEventName(event)) + " " +
                          std::string(walkthroughId) + " " + std::string(stepId));
+    }
+    void commitAll() {
+        auto ready = std::move(pending);
+        pending.clear();
+        for (auto& completion : ready)
+            completion();
+    }
+
+private:
+    void answer(std::function<void()> completion) {
+        if (deferred) {
+            pending.push_back(std::move(completion));
+        } else {
+            completion();
+        }
+    }
+    kiosk::session::IssuedTicket makeTicket(char service) {
+        ++issued;
+        return kiosk::session::IssuedTicket{issued, std::string(1, service) + "00" + std::to_string(issued),
+                                            service, 2, std::chrono::seconds(600)};
     }
 };
 
@@ -49,14 +94,15 @@ class CitizenJourneyTest : public testing::Test {
 protected:
     CitizenSession session{Language::Vi};
     IdleWatch idle{90s, 20s};
-    RecordingLog log;
-    std::vector<HelpRequest>& recorded = log.recorded;
-    bool& storeWorks = log.storeWorks;
+    FakeStore store;
+    FakeStore& desk = store;
+    std::vector<HelpRequest>& recorded = store.recorded;
+    bool& storeWorks = store.works;
     // Level 2 is missing on purpose: a kiosk whose file was refused simply lacks it.
     std::vector<kiosk::content::Walkthrough> library{
         makeWalkthrough("vneid-level1", {"welcome", "nfc", "done"}),
         makeWalkthrough("online-safety", {"otp"}), makeWalkthrough("online-shopping", {"platforms", "cod"})};
-    CitizenJourney journey{session, idle, log, library};
+    CitizenJourney journey{session, idle, store, library};
     kiosk::SteadyTime t0{};
 };
 
@@ -88,7 +134,7 @@ TEST_F(CitizenJourneyTest, HelpIsRecordedWithWhereTheCitizenWas) {
     EXPECT_EQ(recorded[0].place, "coming_soon:ticket");
     EXPECT_EQ(recorded[0].language, Language::En);
     EXPECT_EQ(journey.place().screen, Screen::HelpRequested);
-    EXPECT_TRUE(journey.helpWasSaved());
+    EXPECT_TRUE((journey.help().phase() == kiosk::session::HelpPhase::Saved));
     journey.requestHelp(t0);  // a second tap on the same screen files nothing more
     EXPECT_EQ(recorded.size(), 1u);
     journey.back(t0);
@@ -100,9 +146,9 @@ TEST_F(CitizenJourneyTest, HelpThatCannotBeSavedSaysSo) {
     journey.touchToStart(t0);
     journey.requestHelp(t0);
     EXPECT_EQ(journey.place().screen, Screen::HelpRequested);
-    EXPECT_FALSE(journey.helpWasSaved());
-    ASSERT_TRUE(journey.lastHelpError().has_value());
-    EXPECT_EQ(journey.lastHelpError()->code, "store.disk_full");
+    EXPECT_FALSE((journey.help().phase() == kiosk::session::HelpPhase::Saved));
+    ASSERT_TRUE(journey.help().error().has_value());
+    EXPECT_EQ(journey.help().error()->code, "store.disk_full");
 }
 
 TEST_F(CitizenJourneyTest, IdleAsksThenWipesBackToAttractInDefaultLanguage) {
@@ -152,7 +198,7 @@ TEST_F(CitizenJourneyTest, TileWithOneWalkthroughStartsItAndBackReturnsHome) {
     EXPECT_EQ(journey.walkthrough()->current().id, "welcome");
     journey.back(t0);
     EXPECT_EQ(journey.place().screen, Screen::Home);
-    EXPECT_EQ(log.events,
+    EXPECT_EQ(store.events,
               (std::vector<std::string>{"started vneid-level1 welcome", "abandoned vneid-level1 welcome"}));
 }
 
@@ -192,7 +238,7 @@ TEST_F(CitizenJourneyTest, FinishingAWalkthroughIsCountedOnceAndNotAsAbandoned) 
     ASSERT_TRUE(journey.walkthrough()->finished());
     journey.walkthroughNext(t0);  // a second tap changes nothing
     journey.goHome(t0);
-    EXPECT_EQ(log.events,
+    EXPECT_EQ(store.events,
               (std::vector<std::string>{"started vneid-level1 welcome", "finished vneid-level1 done"}));
 }
 
@@ -204,7 +250,7 @@ TEST_F(CitizenJourneyTest, IdleWipeInAWalkthroughCountsWhereTheyStopped) {
     journey.tick(t0 + 200s);
     EXPECT_EQ(journey.place().screen, Screen::Attract);
     EXPECT_EQ(journey.walkthrough(), nullptr);
-    EXPECT_EQ(log.events.back(), "abandoned vneid-level1 nfc");
+    EXPECT_EQ(store.events.back(), "abandoned vneid-level1 nfc");
 }
 
 kiosk::scan::ScanPayload understood(const std::string& text) {
@@ -275,46 +321,24 @@ TEST_F(CitizenJourneyTest, WalkthroughStepCanOpenTheScanner) {
     EXPECT_EQ(journey.walkthrough(), nullptr);
 }
 
-class FakeTicketDesk final : public kiosk::session::TicketDesk {
-public:
-    std::vector<kiosk::queue::Service> list{{'A', {"Hỗ trợ VNeID", "VNeID help"}, {}}};
-    int issued = 0;
-    bool works = true;
-    kiosk::queue::Priority lastPriority = kiosk::queue::Priority::None;
-
-    const std::vector<kiosk::queue::Service>& services() const override { return list; }
-    std::string lastOrigin;
-    std::optional<std::string> lastHousehold;
-
-    kiosk::Result<kiosk::session::IssuedTicket> issue(char service, kiosk::queue::Priority priority,
-                                                      const kiosk::session::TicketTags& tags) override {
-        if (!works) return kiosk::Error{"store.disk_full", "disk full"};
-        lastPriority = priority;
-        lastOrigin = tags.origin;
-        lastHousehold = tags.householdKey;
-        ++issued;
-        return kiosk::session::IssuedTicket{std::string(1, service) + "00" + std::to_string(issued), service,
-                                            2, std::chrono::seconds(600)};
-    }
-};
+const std::vector<kiosk::queue::Service> kOneLine{{'A', {"Hỗ trợ VNeID", "VNeID help"}, {}}};
 
 TEST_F(CitizenJourneyTest, TicketIsIssuedAfterServiceAndPriorityAndNeverTwice) {
-    FakeTicketDesk desk;
-    journey.setTicketDesk(&desk);
+    desk.list = kOneLine;
     journey.touchToStart(t0);
     journey.openFeature(Feature::Ticket, t0);
     ASSERT_EQ(journey.place().screen, Screen::Ticket);
-    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::ChooseService);
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::ChooseService);
     journey.answerPriority(kiosk::queue::Priority::None, t0);  // out of order: nothing happens
     EXPECT_EQ(desk.issued, 0);
     journey.chooseTicketService('A', t0);
-    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskPriority);
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::AskPriority);
     journey.back(t0);
-    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::ChooseService);
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::ChooseService);
     journey.chooseTicketService('A', t0);
     journey.answerPriority(kiosk::queue::Priority::Aged75Plus, t0);
-    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Issued);
-    EXPECT_EQ(journey.issuedTicket()->label, "A001");
+    ASSERT_EQ(journey.ticket().step(), kiosk::session::TicketStep::Issued);
+    EXPECT_EQ(journey.ticket().issued()->label, "A001");
     EXPECT_EQ(desk.lastPriority, kiosk::queue::Priority::Aged75Plus);
     journey.answerPriority(kiosk::queue::Priority::None, t0);  // a second tap
     EXPECT_EQ(desk.issued, 1);
@@ -323,43 +347,39 @@ TEST_F(CitizenJourneyTest, TicketIsIssuedAfterServiceAndPriorityAndNeverTwice) {
 }
 
 TEST_F(CitizenJourneyTest, TicketThatCannotBeSavedIsNeverShownAsIssued) {
-    FakeTicketDesk desk;
+    desk.list = kOneLine;
     desk.works = false;
-    journey.setTicketDesk(&desk);
     journey.touchToStart(t0);
     journey.openFeature(Feature::Ticket, t0);
     journey.chooseTicketService('A', t0);
     journey.answerPriority(kiosk::queue::Priority::None, t0);
-    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Failed);
-    EXPECT_FALSE(journey.issuedTicket().has_value());
-    ASSERT_TRUE(journey.ticketError().has_value());
-    EXPECT_EQ(journey.ticketError()->code, "store.disk_full");
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::Failed);
+    EXPECT_FALSE(journey.ticket().issued().has_value());
+    ASSERT_TRUE(journey.ticket().error().has_value());
+    EXPECT_EQ(journey.ticket().error()->code, "store.disk_full");
 }
 
 TEST_F(CitizenJourneyTest, GetHelpTakesATicketTaggedWithThePlace) {
-    FakeTicketDesk desk;
     desk.list = {{'A', {"VNeID", "VNeID"}, {kiosk::queue::Skill::PublicServices}},
                  {'B', {"Thanh toán", "Payment"}, {kiosk::queue::Skill::OnlinePayment}},
                  {'D', {"Khác", "Other"}, {kiosk::queue::Skill::LocalPlatforms}}};
-    journey.setTicketDesk(&desk);
     journey.touchToStart(t0);
     journey.chooseLanguage(kiosk::i18n::Language::Vi, t0);
     journey.openFeature(Feature::QrPayment, t0);
     journey.requestHelp(t0);
-    ASSERT_TRUE(journey.helpTicket().has_value());
-    EXPECT_EQ(journey.helpTicket()->service, 'B');
+    ASSERT_TRUE(journey.help().ticket().has_value());
+    EXPECT_EQ(journey.help().ticket()->service, 'B');
     EXPECT_NE(desk.lastOrigin.find("qr"), std::string::npos) << desk.lastOrigin;
     journey.requestHelp(t0);  // a second tap on the help screen takes no second ticket
     EXPECT_EQ(desk.issued, 1);
     journey.finish();
-    EXPECT_FALSE(journey.helpTicket().has_value());
+    EXPECT_FALSE(journey.help().ticket().has_value());
 }
 
 TEST_F(CitizenJourneyTest, HouseholdScanKeepsOnlyTheKeyOfAValidCard) {
-    FakeTicketDesk desk;
-    journey.setTicketDesk(&desk);
+    desk.list = kOneLine;
     std::string keyedNumber;
-    journey.setHouseholdKeyer([&](std::string_view id) -> kiosk::Result<std::string> {
+    journey.ticket().setHouseholdKeyer([&](std::string_view id) -> kiosk::Result<std::string> {
         keyedNumber = std::string(id);
         return std::string("hk-synthetic-key-0001");
     });
@@ -370,28 +390,27 @@ TEST_F(CitizenJourneyTest, HouseholdScanKeepsOnlyTheKeyOfAValidCard) {
     journey.openFeature(Feature::Ticket, t0);
     journey.chooseTicketService('A', t0);
     journey.answerPriority(kiosk::queue::Priority::None, t0);
-    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskHousehold);
+    ASSERT_EQ(journey.ticket().step(), kiosk::session::TicketStep::AskHousehold);
     EXPECT_FALSE(journey.wantsCamera());
     journey.scanHouseholdCard(t0);
-    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::ScanHousehold);
+    ASSERT_EQ(journey.ticket().step(), kiosk::session::TicketStep::ScanHousehold);
     EXPECT_TRUE(journey.wantsCamera());
     journey.householdCodeFound(kiosk::scan::understandPayload("https://dichvucong.gov.vn", *banks), t0);
-    EXPECT_TRUE(journey.householdCardRejected());
+    EXPECT_TRUE(journey.ticket().householdCardRejected());
     EXPECT_EQ(desk.issued, 0);
     journey.householdCodeFound(
         kiosk::scan::understandPayload("001090012345|123456789|Nguyễn Văn Thử|01011990|Nam|Xã Ví Dụ|15062021",
                                        *banks),
         t0);
-    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Issued);
+    ASSERT_EQ(journey.ticket().step(), kiosk::session::TicketStep::Issued);
     EXPECT_EQ(keyedNumber, "001090012345");
     EXPECT_EQ(desk.lastHousehold, "hk-synthetic-key-0001");
     EXPECT_FALSE(journey.wantsCamera());
 }
 
 TEST_F(CitizenJourneyTest, HouseholdQuestionCanBeSkippedAndBackedOutOf) {
-    FakeTicketDesk desk;
-    journey.setTicketDesk(&desk);
-    journey.setHouseholdKeyer(
+    desk.list = kOneLine;
+    journey.ticket().setHouseholdKeyer(
         [](std::string_view) -> kiosk::Result<std::string> { return std::string("k"); });
     journey.touchToStart(t0);
     journey.openFeature(Feature::Ticket, t0);
@@ -399,14 +418,61 @@ TEST_F(CitizenJourneyTest, HouseholdQuestionCanBeSkippedAndBackedOutOf) {
     journey.answerPriority(kiosk::queue::Priority::Pregnant, t0);
     journey.scanHouseholdCard(t0);
     journey.back(t0);
-    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskHousehold);
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::AskHousehold);
     journey.back(t0);
-    EXPECT_EQ(journey.ticketStep(), kiosk::session::TicketStep::AskPriority);
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::AskPriority);
     journey.answerPriority(kiosk::queue::Priority::Pregnant, t0);
     journey.skipHousehold(t0);
-    ASSERT_EQ(journey.ticketStep(), kiosk::session::TicketStep::Issued);
+    ASSERT_EQ(journey.ticket().step(), kiosk::session::TicketStep::Issued);
     EXPECT_EQ(desk.lastPriority, kiosk::queue::Priority::Pregnant);
     EXPECT_FALSE(desk.lastHousehold.has_value());
+}
+
+TEST_F(CitizenJourneyTest, TheNumberAppearsOnlyAfterItsCommit) {
+    desk.list = kOneLine;
+    desk.deferred = true;
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Ticket, t0);
+    journey.chooseTicketService('A', t0);
+    journey.answerPriority(kiosk::queue::Priority::None, t0);
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::Saving);
+    EXPECT_FALSE(journey.ticket().issued().has_value());
+    journey.answerPriority(kiosk::queue::Priority::None, t0);  // a second tap while saving
+    desk.commitAll();
+    EXPECT_EQ(desk.issued, 1);
+    ASSERT_EQ(journey.ticket().step(), kiosk::session::TicketStep::Issued);
+    EXPECT_EQ(journey.ticket().issued()->label, "A001");
+}
+
+TEST_F(CitizenJourneyTest, AResultArrivingAfterTheCitizenLeftIsNotShownToTheNext) {
+    desk.list = kOneLine;
+    desk.deferred = true;
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Ticket, t0);
+    journey.chooseTicketService('A', t0);
+    journey.answerPriority(kiosk::queue::Priority::None, t0);
+    journey.requestHelp(t0);
+    journey.finish();  // idle wipe while both are still being saved
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Ticket, t0);
+    desk.commitAll();
+    EXPECT_EQ(journey.ticket().step(), kiosk::session::TicketStep::ChooseService);
+    EXPECT_FALSE(journey.ticket().issued().has_value());
+    EXPECT_EQ(journey.help().phase(), kiosk::session::HelpPhase::None);
+    EXPECT_FALSE(journey.help().ticket().has_value());
+}
+
+TEST_F(CitizenJourneyTest, HelpSaysSavingUntilTheStoreAnswers) {
+    desk.list = kOneLine;
+    desk.deferred = true;
+    journey.touchToStart(t0);
+    journey.requestHelp(t0);
+    EXPECT_EQ(journey.place().screen, Screen::HelpRequested);
+    EXPECT_EQ(journey.help().phase(), kiosk::session::HelpPhase::Saving);
+    desk.commitAll();
+    EXPECT_EQ(journey.help().phase(), kiosk::session::HelpPhase::Saved);
+    ASSERT_TRUE(journey.help().ticket().has_value());
+    EXPECT_EQ(journey.help().ticket()->label, "A001");
 }
 
 TEST(HelpService, FollowsTheTileAndFallsBackToTheLastLine) {

@@ -6,11 +6,11 @@
 #include <fstream>
 
 #include "kiosk/queue/HelpRequestLog.h"
-#include "kiosk/session/StoredJourneyLog.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/store/Migrations.h"
 
 namespace fs = std::filesystem;
+using kiosk::Status;
 using kiosk::store::Database;
 
 namespace {
@@ -55,7 +55,7 @@ TEST(Database, ReopenKeepsDataAndDoesNotMigrateAgain) {
     {
         auto database = Database::openInDirectory(dir);
         ASSERT_TRUE(database.ok());
-        ASSERT_TRUE(kiosk::queue::recordHelpRequest(*database, {"home", kiosk::i18n::Language::Vi}).ok());
+        ASSERT_TRUE(kiosk::queue::recordHelpRequest(*database, "home", kiosk::i18n::Language::Vi).ok());
     }
     auto again = Database::openInDirectory(dir);
     ASSERT_TRUE(again.ok()) << again.error().message;
@@ -93,8 +93,8 @@ TEST(Database, DamagedPagesFailQuickCheck) {
         auto database = Database::openInDirectory(dir);
         ASSERT_TRUE(database.ok());
         for (int i = 0; i < 200; ++i) {
-            ASSERT_TRUE(kiosk::queue::recordHelpRequest(
-                            *database, {"home:" + std::string(200, 'a'), kiosk::i18n::Language::En})
+            ASSERT_TRUE(kiosk::queue::recordHelpRequest(*database, "home:" + std::string(200, 'a'),
+                                                        kiosk::i18n::Language::En)
                             .ok());
         }
         ASSERT_TRUE(database->exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
@@ -153,8 +153,7 @@ TEST(Database, FullDiskIsReportedAndNothingHalfSaved) {
     kiosk::Status status = kiosk::success();
     int saved = 0;
     for (int i = 0; i < 10000 && status.ok(); ++i) {
-        status =
-            kiosk::queue::recordHelpRequest(*database, {std::string(500, 'p'), kiosk::i18n::Language::Vi});
+        status = kiosk::queue::recordHelpRequest(*database, std::string(500, 'p'), kiosk::i18n::Language::Vi);
         if (status.ok()) ++saved;
     }
     ASSERT_FALSE(status.ok());
@@ -182,28 +181,40 @@ TEST(Database, TransactionRollsBackOnError) {
     EXPECT_EQ(*count, 0);
 }
 
-TEST(StoredJourneyLog, KeepsWalkthroughEventsAndHelpRequests) {
-    auto database = Database::openInDirectory(freshDir("journey-log"));
+TEST(Transaction, NestedOneIsUndoneAloneAndCommittedOnlyWithTheOuter) {
+    auto database = Database::openInDirectory(freshDir("nested"));
     ASSERT_TRUE(database.ok());
-    kiosk::session::StoredJourneyLog log(&*database, "");
-    log.recordWalkthroughEvent(kiosk::session::WalkthroughEvent::Started, "qr-payment", "open-app");
-    log.recordWalkthroughEvent(kiosk::session::WalkthroughEvent::Abandoned, "qr-payment", "check-name");
-    ASSERT_TRUE(log.recordHelpRequest({"walkthrough:qr-payment/check-name", kiosk::i18n::Language::Vi}).ok());
-    auto rows = database->prepare("SELECT event, step_id FROM walkthrough_event ORDER BY id");
-    ASSERT_TRUE(rows.ok());
-    std::vector<std::string> seen;
-    while (*rows->step())
-        seen.push_back(rows->columnText(0) + " " + rows->columnText(1));
-    EXPECT_EQ(seen, (std::vector<std::string>{"started open-app", "abandoned check-name"}));
-    auto count = kiosk::queue::countHelpRequests(*database);
-    EXPECT_EQ(*count, 1);
-}
+    auto count = [&] {
+        auto rows = database->prepare("SELECT count(*) FROM kiosk_meta WHERE key LIKE 'nest-%'");
+        EXPECT_TRUE(rows.ok() && rows->step().ok());
+        return rows->columnInt(0);
+    };
+    Status outer = database->transaction([&]() -> Status {
+        if (Status kept = database->exec("INSERT INTO kiosk_meta(key, value) VALUES('nest-a', '1')"); !kept)
+            return kept;
+        Status inner = database->transaction([&]() -> Status {
+            if (Status kept = database->exec("INSERT INTO kiosk_meta(key, value) VALUES('nest-b', '1')");
+                !kept)
+                return kept;
+            return kiosk::Error{"test.refused", "the inner part fails"};
+        });
+        EXPECT_FALSE(inner.ok());
+        return database->transaction(
+            [&] { return database->exec("INSERT INTO kiosk_meta(key, value) VALUES('nest-c', '1')"); });
+    });
+    ASSERT_TRUE(outer.ok()) << outer.error().message;
+    EXPECT_EQ(count(), 2);  // a and c; b went with its failed savepoint
 
-TEST(StoredJourneyLog, WithoutADatabaseHelpRequestsReportTheProblem) {
-    kiosk::session::StoredJourneyLog log(nullptr, "cannot use the data directory /x");
-    auto saved = log.recordHelpRequest({"home", kiosk::i18n::Language::Vi});
-    ASSERT_FALSE(saved.ok());
-    EXPECT_EQ(saved.error().message, "cannot use the data directory /x");
+    Status failed = database->transaction([&]() -> Status {
+        EXPECT_TRUE(database
+                        ->transaction([&] {
+                            return database->exec("INSERT INTO kiosk_meta(key, value) VALUES('nest-d', '1')");
+                        })
+                        .ok());
+        return kiosk::Error{"test.refused", "the outer part fails"};
+    });
+    EXPECT_FALSE(failed.ok());
+    EXPECT_EQ(count(), 2) << "an inner success is undone with its outer transaction";
 }
 
 TEST(Statement, EmptyTextIsStoredAsEmptyNotNull) {

@@ -1,14 +1,14 @@
 #include <gtest/gtest.h>
 
-#include "kiosk/session/VolunteerDesk.h"
+#include "kiosk/desk/VolunteerDesk.h"
 
 using namespace std::chrono_literals;
+using kiosk::desk::DeskScreen;
+using kiosk::desk::SignInNotice;
+using kiosk::desk::VolunteerDesk;
 using kiosk::helplog::LockedOut;
 using kiosk::helplog::VolunteerSession;
 using kiosk::helplog::WrongPin;
-using kiosk::session::DeskScreen;
-using kiosk::session::SignInNotice;
-using kiosk::session::VolunteerDesk;
 
 namespace {
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include "support/TempDatabase.h"
 
 #include <array>
 #include <chrono>
@@ -15,11 +17,7 @@
 namespace helplog_test {
 
 inline std::filesystem::path freshDir(const std::string& name) {
-    const auto dir =
-        std::filesystem::path(testing::TempDir()) / ("helplog-" + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
+    return test_support::freshDir("helplog", name);
 }
 
 // A pepper of bytes first, first+1, ... (synthetic; real ones come from randombytes_buf).

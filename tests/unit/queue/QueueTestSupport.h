@@ -3,7 +3,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include "support/TempDatabase.h"
 
 #include <chrono>
 #include <cstdio>
@@ -24,10 +26,8 @@ namespace queue_test {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-inline fs::path freshDir(const std::string& name) {
-    const fs::path dir = fs::path(testing::TempDir()) / ("queue-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    return dir;
+inline std::filesystem::path freshDir(const std::string& name) {
+    return test_support::freshDir("queue", name);
 }
 
 // 2026-11-23 at hh:mm local time in Vietnam (UTC+7).

@@ -350,9 +350,9 @@ TEST_F(TicketBookTest, TransferKeepsThePlaceByOriginalIssueOrder) {
     EXPECT_EQ(moved->service, 'C');
     EXPECT_EQ(moved->state, TicketState::Waiting);
     EXPECT_EQ(moved->issuedAt, first.issuedAt);
-    auto ahead = book_->waitingAhead(first.id);
-    ASSERT_TRUE(ahead.ok());
-    EXPECT_EQ(*ahead, 0);
+    auto where = book_->position(first.id);
+    ASSERT_TRUE(where.ok());
+    EXPECT_EQ(where->ahead, 0);
     EXPECT_EQ(callAll("C"), (std::vector<std::string>{"A001", "C001", "C002"}));
 }
 
@@ -361,12 +361,10 @@ TEST_F(TicketBookTest, TransferLandsBehindOlderTicketsOfTheNewLine) {
     const Ticket ticket = issue('A');  // A001
     issue('C');                        // C002
     ASSERT_TRUE(book_->transfer(ticket.id, 'C').ok());
-    auto line = book_->waitingLine('C');
+    auto line = book_->waitingInCallOrder();
     ASSERT_TRUE(line.ok());
     EXPECT_EQ(labels(*line), (std::vector<std::string>{"C001", "A001", "C002"}));
-    auto lineA = book_->waitingLine('A');
-    ASSERT_TRUE(lineA.ok());
-    EXPECT_TRUE(lineA->empty());
+    EXPECT_EQ(callAll("A"), std::vector<std::string>{});  // nobody left in line A
 }
 
 TEST_F(TicketBookTest, TransferRefusesSameOrUnknownServiceAndFinishedTickets) {
@@ -451,22 +449,23 @@ TEST_F(TicketBookTest, OnlyCalledTicketsCanBeNoShowsOrRecalled) {
 
 // ----- Waiting and the wait estimate -------------------------------------------------------------
 
-TEST_F(TicketBookTest, WaitingAheadFollowsTheCallPolicy) {
+TEST_F(TicketBookTest, PeopleAheadFollowTheCallPolicyAcrossEveryLine) {
     const Ticket n1 = issue('A');
     const Ticket n2 = issue('A');
     const Ticket n3 = issue('A');
     const Ticket p1 = issue('A', Priority::Aged75Plus);
     const Ticket other = issue('B');
     auto aheadOf = [&](const Ticket& ticket) {
-        auto ahead = book_->waitingAhead(ticket.id);
-        EXPECT_TRUE(ahead.ok());
-        return ahead.ok() ? *ahead : -1;
+        auto where = book_->position(ticket.id);
+        EXPECT_TRUE(where.ok());
+        return where.ok() ? where->ahead : -1;
     };
-    EXPECT_EQ(aheadOf(p1), 0);  // priority first, although issued fourth
+    // One desk calls every line: P1 (priority first), then A001, A002, then A003 and B001 by age.
+    EXPECT_EQ(aheadOf(p1), 0);
     EXPECT_EQ(aheadOf(n1), 1);
     EXPECT_EQ(aheadOf(n2), 2);
     EXPECT_EQ(aheadOf(n3), 3);
-    EXPECT_EQ(aheadOf(other), 0);  // its own line
+    EXPECT_EQ(aheadOf(other), 4);  // a B ticket waits behind older A tickets at the same desk
     callNext("A");
     EXPECT_EQ(aheadOf(p1), 0);  // called: nobody ahead any more
     EXPECT_EQ(aheadOf(n3), 2);
@@ -476,9 +475,9 @@ TEST_F(TicketBookTest, EstimateUsesTheDefaultServiceTimeBeforeAnyoneWasServed) {
     issue('A');
     issue('A');
     const Ticket third = issue('A');
-    auto wait = book_->estimatedWait(third.id);
-    ASSERT_TRUE(wait.ok());
-    EXPECT_EQ(*wait, 2 * std::chrono::seconds(5min));
+    auto where = book_->position(third.id);
+    ASSERT_TRUE(where.ok());
+    EXPECT_EQ(where->estimatedWait, 2 * std::chrono::seconds(5min));
 }
 
 TEST_F(TicketBookTest, EstimateUsesTodaysMedianServiceTime) {
@@ -494,9 +493,38 @@ TEST_F(TicketBookTest, EstimateUsesTodaysMedianServiceTime) {
     issue('A');
     issue('A');
     const Ticket third = issue('A');
-    auto wait = book_->estimatedWait(third.id);
-    ASSERT_TRUE(wait.ok());
-    EXPECT_EQ(*wait, 8min);
+    auto where = book_->position(third.id);
+    ASSERT_TRUE(where.ok());
+    EXPECT_EQ(where->estimatedWait, 8min);
+}
+
+TEST_F(TicketBookTest, EstimateAddsEachLinesOwnServiceTime) {
+    for (const auto& [service, minutes] : {std::pair{'A', 2min}, std::pair{'B', 6min}}) {
+        issue(service);
+        const Ticket called = callNext(std::string(1, service));
+        clock_.advance(minutes);
+        ASSERT_TRUE(book_->done(called.id).ok());
+    }
+    issue('B');
+    issue('A');
+    const Ticket last = issue('C');
+    auto where = book_->position(last.id);
+    ASSERT_TRUE(where.ok());
+    EXPECT_EQ(where->ahead, 2);
+    EXPECT_EQ(where->estimatedWait, 6min + 2min);
+}
+
+TEST_F(TicketBookTest, TwoDesksShareTheWaitOfTheirLines) {
+    QueuePolicy policy;
+    policy.desks = {kiosk::queue::DeskLines{"A"}, kiosk::queue::DeskLines{"A"}};
+    usePolicy(policy);
+    for (int i = 0; i < 4; ++i)
+        issue('A');
+    const Ticket fifth = issue('A');
+    auto where = book_->position(fifth.id);
+    ASSERT_TRUE(where.ok());
+    EXPECT_EQ(where->ahead, 4);
+    EXPECT_EQ(where->estimatedWait, 4 * std::chrono::seconds(5min) / 2);
 }
 
 TEST_F(TicketBookTest, MedianFallsBackToTheWholeKioskThenIgnoresYesterday) {

@@ -1,20 +1,19 @@
 // Walkthrough statistics reach the outbox in the same transaction as the local row.
 #include <gtest/gtest.h>
 
-#include "kiosk/session/StoredJourneyLog.h"
+#include "kiosk/service/StoredJourney.h"
 #include "unit/sync/SyncTestSupport.h"
 
-using kiosk::session::StoredJourneyLog;
+using kiosk::service::saveWalkthroughEvent;
 using kiosk::session::WalkthroughEvent;
 using kiosk::store::Database;
 
 TEST(JourneyOutbox, WalkthroughEventsAreWrittenToTheOutboxWithTheirRow) {
     auto database = Database::openInDirectory(sync_test::freshDir("journey"));
     ASSERT_TRUE(database.ok()) << database.error().message;
-    StoredJourneyLog log(&*database, "");
-    log.recordWalkthroughEvent(WalkthroughEvent::Started, "vneid-level-2", "start");
-    log.recordWalkthroughEvent(WalkthroughEvent::Finished, "vneid-level-2", "done");
-    log.recordWalkthroughEvent(WalkthroughEvent::Abandoned, "pay-by-qr", "scan");
+    ASSERT_TRUE(saveWalkthroughEvent(*database, WalkthroughEvent::Started, "vneid-level-2", "start").ok());
+    ASSERT_TRUE(saveWalkthroughEvent(*database, WalkthroughEvent::Finished, "vneid-level-2", "done").ok());
+    ASSERT_TRUE(saveWalkthroughEvent(*database, WalkthroughEvent::Abandoned, "pay-by-qr", "scan").ok());
 
     auto rows = database->prepare("SELECT kind, payload FROM outbox ORDER BY seq");
     ASSERT_TRUE(rows.ok());
@@ -36,8 +35,7 @@ TEST(JourneyOutbox, AFailingOutboxKeepsNoHalfRecordedEvent) {
                     ->exec("CREATE TRIGGER outbox_fails BEFORE INSERT ON outbox "
                            "BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END")
                     .ok());
-    StoredJourneyLog log(&*database, "");
-    log.recordWalkthroughEvent(WalkthroughEvent::Started, "vneid-level-2", "start");
+    EXPECT_FALSE(saveWalkthroughEvent(*database, WalkthroughEvent::Started, "vneid-level-2", "start").ok());
     EXPECT_EQ(sync_test::countRows(*database, "1"), 0);
     auto local = database->prepare("SELECT count(*) FROM walkthrough_event");
     ASSERT_TRUE(local.ok() && *local->step());

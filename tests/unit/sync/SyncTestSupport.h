@@ -4,7 +4,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include "support/TempDatabase.h"
 
 #include <chrono>
 #include <filesystem>
@@ -22,11 +24,8 @@ namespace sync_test {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-inline fs::path freshDir(const std::string& name) {
-    const fs::path dir = fs::path(testing::TempDir()) / ("sync-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
+inline std::filesystem::path freshDir(const std::string& name) {
+    return test_support::freshDir("sync", name);
 }
 
 inline std::string currentTestName() {

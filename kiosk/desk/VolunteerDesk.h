@@ -17,7 +17,7 @@
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/queue/Ticket.h"
 
-namespace kiosk::session {
+namespace kiosk::desk {
 
 enum class DeskScreen { ChooseVolunteer, EnterPin, Queue, HelpForm, Rating, Statistics };
 
@@ -108,4 +108,4 @@ private:
     std::optional<queue::Ticket> ratingTicket_;
 };
 
-}  // namespace kiosk::session
+}  // namespace kiosk::desk

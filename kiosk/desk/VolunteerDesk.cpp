@@ -1,9 +1,9 @@
-#include "kiosk/session/VolunteerDesk.h"
+#include "kiosk/desk/VolunteerDesk.h"
 
 #include <algorithm>
 #include <variant>
 
-namespace kiosk::session {
+namespace kiosk::desk {
 namespace {
 
 // std::string::clear keeps the bytes in the buffer; a PIN must not linger in memory.
@@ -163,4 +163,4 @@ void VolunteerDesk::cancelSignIn() {
     signOut();
 }
 
-}  // namespace kiosk::session
+}  // namespace kiosk::desk

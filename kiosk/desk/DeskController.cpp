@@ -1,41 +1,16 @@
-#include "ui/desk/DeskController.h"
+#include "kiosk/desk/DeskController.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
 #include "kiosk/helplog/CsvExport.h"
-#include "kiosk/helplog/Pepper.h"
 #include "kiosk/queue/TicketBook.h"
-#include "kiosk/queue/WallClock.h"
-#include "kiosk/store/Database.h"
 #include "kiosk/store/RemovableMedia.h"
 
-namespace ui {
+namespace kiosk::desk {
 
-using kiosk::Error;
-using kiosk::Result;
-using kiosk::SteadyTime;
-using kiosk::queue::Ticket;
-
-// Everything that touches the database for the desk, owned by the worker thread: its own
-// connection (SQLite connections are not shared between threads here), book, roster and log.
-struct DeskController::Backend {
-    Backend(kiosk::store::Database database, kiosk::helplog::Pepper pepper,
-            std::vector<kiosk::queue::Service> services, const kiosk::config::DeskConfig& config)
-        : db(std::move(database)),
-          book(db, std::move(services), clock,
-               kiosk::queue::QueuePolicy{.interleave = {config.priorityInARow, config.normalInARow},
-                                         .recallWindow = config.recallWindow}),
-          roster(db, std::move(pepper), clock),
-          log(db, clock) {}
-
-    kiosk::queue::SystemWallClock clock;
-    kiosk::store::Database db;
-    kiosk::queue::TicketBook book;
-    kiosk::helplog::VolunteerRoster roster;
-    kiosk::helplog::HelpLog log;
-};
+using queue::Ticket;
 
 namespace {
 // What the desk keeps in view of the tickets it marked as no-shows (they can be recalled).
@@ -44,29 +19,25 @@ constexpr std::size_t kNoShowsShown = 4;
 constexpr std::chrono::seconds kRefreshEvery{10};
 }  // namespace
 
-DeskController::DeskController(std::filesystem::path databaseFile, std::filesystem::path pepperFile,
-                               std::vector<kiosk::queue::Service> services, kiosk::config::DeskConfig config,
-                               std::string kioskId, std::optional<std::filesystem::path> exportDir)
-    : databaseFile_(std::move(databaseFile)),
-      pepperFile_(std::move(pepperFile)),
-      services_(std::move(services)),
+DeskController::DeskController(service::StorageThread& storage, std::vector<queue::Service> services,
+                               config::DeskConfig config, std::string kioskId,
+                               std::optional<std::filesystem::path> exportDir)
+    : services_(std::move(services)),
       config_(config),
+      storage_(storage),
       desk_(std::chrono::seconds(config.volunteerIdleSeconds)),
       kioskId_(std::move(kioskId)),
-      exportDir_(std::move(exportDir)),
-      worker_(std::make_unique<kiosk::store::BackgroundWorker>()) {}
+      exportDir_(std::move(exportDir)) {}
 
-DeskController::~DeskController() = default;
-
-Result<DeskController::Backend*> DeskController::backend() {
-    if (backend_) return backend_.get();
-    auto database = kiosk::store::Database::openFile(databaseFile_);
-    if (!database) return database.error();
-    auto pepper = kiosk::helplog::loadOrCreatePepper(pepperFile_);
-    if (!pepper) return pepper.error();
-    backend_ =
-        std::make_unique<Backend>(std::move(database).value(), std::move(pepper).value(), services_, config_);
-    return backend_.get();
+void DeskController::post(std::function<Completion(service::StorageRoom&)> job) {
+    ++pending_;
+    storage_.post([this, job = std::move(job)](service::StorageRoom& room) -> Completion {
+        Completion completion = job(room);
+        return [this, completion = std::move(completion)] {
+            --pending_;
+            if (completion) completion();
+        };
+    });
 }
 
 void DeskController::fail(const Error& error) {
@@ -78,10 +49,10 @@ void DeskController::open(SteadyTime now) {
     open_ = true;
     error_.reset();
     desk_.noteInput(now);
-    worker_->post([this]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend) return [this, error = backend.error()] { fail(error); };
-        auto list = (*backend)->roster.list();
+    post([this](service::StorageRoom& room) -> Completion {
+        auto roster = room.volunteers();
+        if (!roster) return [this, error = roster.error()] { fail(error); };
+        auto list = (*roster)->list();
         if (!list) return [this, error = list.error()] { fail(error); };
         return
             [this, volunteers = std::move(list).value()]() mutable { volunteers_ = std::move(volunteers); };
@@ -89,32 +60,25 @@ void DeskController::open(SteadyTime now) {
 }
 
 void DeskController::refresh() {
-    worker_->post([this]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend) return [this, error = backend.error()] { fail(error); };
-        std::vector<Ticket> all;
-        for (const auto& service : services_) {
-            auto line = (*backend)->book.waitingLine(service.letter);
-            if (!line) return [this, error = line.error()] { fail(error); };
-            all.insert(all.end(), line->begin(), line->end());
-        }
-        return [this, all = std::move(all)]() mutable { waiting_ = std::move(all); };
+    post([this](service::StorageRoom& room) -> Completion {
+        auto all = room.book.waitingInCallOrder();
+        if (!all) return [this, error = all.error()] { fail(error); };
+        return [this, all = std::move(all).value()]() mutable { waiting_ = std::move(all); };
     });
 }
 
 void DeskController::update(SteadyTime now) {
-    worker_->runCompletions();
     if (!open_) return;
     if (desk_.tick(now)) {
         spdlog::info("desk: signed out after {} s without a touch", config_.volunteerIdleSeconds);
         signOut();
         return;
     }
-    if (desk_.screen() == kiosk::session::DeskScreen::ChooseVolunteer && !desk_.signedIn() &&
+    if (desk_.screen() == DeskScreen::ChooseVolunteer && !desk_.signedIn() &&
         now - desk_.lastInput() >= std::chrono::seconds(config_.volunteerIdleSeconds)) {
         open_ = false;  // nobody chose a name: give the screen back to citizens
     }
-    if (desk_.screen() == kiosk::session::DeskScreen::Queue && !busy() &&
+    if (desk_.screen() == DeskScreen::Queue && !busy() &&
         now - lastRefresh_ >= kRefreshEvery) {
         lastRefresh_ = now;
         refresh();
@@ -124,13 +88,13 @@ void DeskController::update(SteadyTime now) {
 std::chrono::milliseconds DeskController::sleepBudget(SteadyTime now) const {
     if (busy()) return std::chrono::milliseconds(30);  // results are coming
     auto budget = std::chrono::duration_cast<std::chrono::milliseconds>(kRefreshEvery);
-    if (desk_.screen() != kiosk::session::DeskScreen::ChooseVolunteer) {
+    if (desk_.screen() != DeskScreen::ChooseVolunteer) {
         budget = std::min(budget, desk_.untilTimeout(now));
     }
     return std::max(budget, std::chrono::milliseconds(1));
 }
 
-void DeskController::chooseVolunteer(const kiosk::helplog::Volunteer& volunteer, SteadyTime at) {
+void DeskController::chooseVolunteer(const helplog::Volunteer& volunteer, SteadyTime at) {
     error_.reset();
     desk_.chooseVolunteer(volunteer.id, volunteer.displayName, at);
 }
@@ -140,11 +104,11 @@ void DeskController::pressDigit(char digit, SteadyTime at) {
     auto pin = desk_.takePinForCheck();
     if (!pin) return;
     error_.reset();
-    worker_->post([this, id = desk_.chosenVolunteer(),
-                   pin = std::move(*pin)]() mutable -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        Result<kiosk::helplog::PinCheck> check = backend ? (*backend)->roster.verifyPin(id, pin)
-                                                         : Result<kiosk::helplog::PinCheck>(backend.error());
+    post([this, id = desk_.chosenVolunteer(),
+                   pin = std::move(*pin)](service::StorageRoom& room) mutable -> Completion {
+        auto roster = room.volunteers();
+        Result<helplog::PinCheck> check =
+            roster ? (*roster)->verifyPin(id, pin) : Result<helplog::PinCheck>(roster.error());
         std::fill(pin.begin(), pin.end(), '\0');
         if (!check) {
             return [this, error = check.error()] {
@@ -174,11 +138,9 @@ void DeskController::cancelSignIn(SteadyTime at) {
 
 void DeskController::runTicketJob(TicketJob job, std::function<void(const Ticket&)> onSuccess) {
     error_.reset();
-    worker_->post([this, job = std::move(job),
-                   onSuccess = std::move(onSuccess)]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend) return [this, error = backend.error()] { fail(error); };
-        auto ticket = job(**backend);
+    post([this, job = std::move(job),
+                   onSuccess = std::move(onSuccess)](service::StorageRoom& room) -> Completion {
+        auto ticket = job(room);
         if (!ticket) return [this, error = ticket.error()] { fail(error); };
         return [onSuccess, ticket = *ticket] { onSuccess(ticket); };
     });
@@ -190,10 +152,8 @@ void DeskController::callNext(SteadyTime at) {
     if (!desk_.signedIn() || desk_.current()) return;
     const std::string deskName = signedInDeskName();
     error_.reset();
-    worker_->post([this, deskName]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend) return [this, error = backend.error()] { fail(error); };
-        auto called = (*backend)->book.callNext(deskName);
+    post([this, deskName](service::StorageRoom& room) -> Completion {
+        auto called = room.book.callNext(deskName);
         if (!called) return [this, error = called.error()] { fail(error); };
         return [this, called = *called] {
             if (called) desk_.ticketCalled(*called);
@@ -202,11 +162,11 @@ void DeskController::callNext(SteadyTime at) {
     refresh();
 }
 
-void DeskController::recall(kiosk::queue::TicketId id, SteadyTime at) {
+void DeskController::recall(queue::TicketId id, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.signedIn() || (desk_.current() && desk_.current()->id != id)) return;
     const std::string deskName = signedInDeskName();
-    runTicketJob([id, deskName](Backend& b) { return b.book.recall(id, deskName); },
+    runTicketJob([id, deskName](service::StorageRoom& room) { return room.book.recall(id, deskName); },
                  [this](const Ticket& ticket) {
                      std::erase_if(noShows_, [&](const Ticket& t) { return t.id == ticket.id; });
                      desk_.ticketCalled(ticket);
@@ -217,7 +177,7 @@ void DeskController::noShow(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id](Backend& b) { return b.book.noShow(id); },
+    runTicketJob([id](service::StorageRoom& room) { return room.book.noShow(id); },
                  [this](const Ticket& ticket) {
                      desk_.ticketLeft();
                      noShows_.insert(noShows_.begin(), ticket);
@@ -229,7 +189,7 @@ void DeskController::transfer(char toService, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id, toService](Backend& b) { return b.book.transfer(id, toService); },
+    runTicketJob([id, toService](service::StorageRoom& room) { return room.book.transfer(id, toService); },
                  [this](const Ticket&) { desk_.ticketLeft(); });
 }
 
@@ -238,8 +198,8 @@ std::string DeskController::signedInDeskName() const {
     return "volunteer-" + std::to_string(desk_.volunteer()->volunteer);
 }
 
-std::optional<kiosk::helplog::Skill> DeskController::likelySkill(char service) const {
-    const auto* found = kiosk::queue::findService(services_, service);
+std::optional<helplog::Skill> DeskController::likelySkill(char service) const {
+    const auto* found = queue::findService(services_, service);
     if (!found || found->skills.empty()) return std::nullopt;
     return found->skills.front();
 }
@@ -248,7 +208,7 @@ void DeskController::done(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id](Backend& b) { return b.book.done(id); },
+    runTicketJob([id](service::StorageRoom& room) { return room.book.done(id); },
                  [this](const Ticket& ticket) { desk_.ticketDone(ticket, likelySkill(ticket.service)); });
 }
 
@@ -256,31 +216,27 @@ void DeskController::saveHelp(SteadyTime at) {
     desk_.noteInput(at);
     auto entry = desk_.helpEntry();
     if (!entry) return;
-    if (auto problem = kiosk::helplog::noteProblem(entry->note)) {
+    if (auto problem = helplog::noteProblem(entry->note)) {
         error_ = Error{"helplog.note_personal_data", *problem};
         return;
     }
     error_.reset();
-    worker_->post([this, entry = *entry]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend) return [this, error = backend.error()] { fail(error); };
-        if (auto saved = (*backend)->log.record(entry); !saved) {
+    post([this, entry = *entry](service::StorageRoom& room) -> Completion {
+        if (auto saved = room.helpLog.record(entry); !saved) {
             return [this, error = saved.error()] { fail(error); };
         }
         return [this] { desk_.helpLogged(); };
     });
 }
 
-void DeskController::rate(kiosk::helplog::Rating rating, SteadyTime at) {
+void DeskController::rate(helplog::Rating rating, SteadyTime at) {
     desk_.noteInput(at);
     const auto& ticket = desk_.ratingTicket();
     if (!ticket) return;
     const auto id = ticket->id;
     desk_.ratingGiven();  // the citizen sees their tap answered at once; a failure shows on the desk
-    worker_->post([this, id, rating]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend) return [this, error = backend.error()] { fail(error); };
-        if (auto saved = (*backend)->log.rate(id, rating); !saved) {
+    post([this, id, rating](service::StorageRoom& room) -> Completion {
+        if (auto saved = room.helpLog.rate(id, rating); !saved) {
             return [this, error = saved.error()] { fail(error); };
         }
         return {};
@@ -298,16 +254,14 @@ void DeskController::showStatistics(StatisticsRange range, SteadyTime at) {
     desk_.openStatistics(at);
     range_ = range;
     error_.reset();
-    worker_->post([this, range]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend) return [this, error = backend.error()] { fail(error); };
-        auto day = (*backend)->book.businessDay();
+    post([this, range](service::StorageRoom& room) -> Completion {
+        auto day = room.book.businessDay();
         if (!day) return [this, error = day.error()] { fail(error); };
-        auto period = range == StatisticsRange::Today  ? kiosk::helplog::Period::today(*day)
-                      : range == StatisticsRange::Week ? kiosk::helplog::Period::thisWeek(*day)
-                                                       : kiosk::helplog::Period::thisMonth(*day);
+        auto period = range == StatisticsRange::Today  ? helplog::Period::today(*day)
+                      : range == StatisticsRange::Week ? helplog::Period::thisWeek(*day)
+                                                       : helplog::Period::thisMonth(*day);
         if (!period) return [this, error = period.error()] { fail(error); };
-        auto figures = kiosk::helplog::computeStatistics((*backend)->db, *period);
+        auto figures = helplog::computeStatistics(room.db, *period);
         if (!figures) return [this, error = figures.error()] { fail(error); };
         return [this, figures = *figures] { statistics_ = figures; };
     });
@@ -320,26 +274,20 @@ void DeskController::exportToUsb(SteadyTime at) {
     exported_.reset();
     std::optional<std::filesystem::path> dir = exportDir_;
     if (!dir) {
-        const auto sticks = kiosk::store::mountedUsbSticks();
+        const auto sticks = store::mountedUsbSticks();
         if (!sticks.empty()) dir = sticks.front();
     }
     noStick_ = !dir;
     if (!dir) return;
-    const kiosk::helplog::Period period = statistics_->period;
+    const helplog::Period period = statistics_->period;
     const auto target =
         *dir / ("commune-kiosk-" + kioskId_ + "-" + period.fromDay + "_" + period.toDay + ".csv");
     exporting_ = true;
     exportDone_ = 0;
     exportTotal_ = 0;
-    worker_->post([this, period, target]() -> kiosk::store::BackgroundWorker::Completion {
-        auto backend = this->backend();
-        if (!backend)
-            return [this, error = backend.error()] {
-                exporting_ = false;
-                fail(error);
-            };
+    post([this, period, target](service::StorageRoom& room) -> Completion {
         auto summary =
-            kiosk::helplog::exportHelpCsv((*backend)->db, period, target, [this](int done, int total) {
+            helplog::exportHelpCsv(room.db, period, target, [this](int done, int total) {
                 exportDone_ = done;
                 exportTotal_ = total;
                 return true;
@@ -377,4 +325,4 @@ void DeskController::signOut() {
     exported_.reset();
 }
 
-}  // namespace ui
+}  // namespace kiosk::desk

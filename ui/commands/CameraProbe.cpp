@@ -1,4 +1,4 @@
-#include "ui/CameraProbe.h"
+#include "ui/commands/CameraProbe.h"
 
 #include <unistd.h>
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "devices/ScannerModule.h"
-#include "ui/ScannerDevices.h"
+#include "ui/commands/ScannerModuleLoader.h"
 
 namespace ui {
 

@@ -1,0 +1,120 @@
+// The volunteer desk behind the screens: the desk's rules (VolunteerDesk) plus the slow work
+// they need — Argon2id PIN checks and queue/help-log transactions — posted to the kiosk's
+// storage thread, so the UI thread never waits for an fsync or a hash. Screens read the
+// snapshots here and call the intents; results arrive with the storage thread's completions.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/Clock.h"
+#include "kiosk/Result.h"
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/desk/VolunteerDesk.h"
+#include "kiosk/helplog/HelpLog.h"
+#include "kiosk/helplog/Statistics.h"
+#include "kiosk/helplog/VolunteerRoster.h"
+#include "kiosk/queue/Service.h"
+#include "kiosk/queue/Ticket.h"
+#include "kiosk/service/StorageThread.h"
+
+namespace kiosk::desk {
+
+// Which figures the statistics screen shows.
+enum class StatisticsRange { Today, Week, Month };
+
+class DeskController {
+public:
+    // `storage` must outlive the controller and be stopped before it is destroyed (jobs in
+    // flight refer to it). `exportDir`: where the on-screen export writes; empty: the first USB
+    // stick mounted.
+    DeskController(service::StorageThread& storage, std::vector<queue::Service> services,
+                   config::DeskConfig config, std::string kioskId = "kiosk",
+                   std::optional<std::filesystem::path> exportDir = std::nullopt);
+
+    bool isOpen() const { return open_; }
+    void open(SteadyTime now);
+    // The idle sign-out and the periodic refresh; closes the desk when signed out. Results of
+    // posted work arrive through the storage thread's completions.
+    void update(SteadyTime now);
+    std::chrono::milliseconds sleepBudget(SteadyTime now) const;
+
+    VolunteerDesk& desk() { return desk_; }
+    const std::vector<queue::Service>& services() const { return services_; }
+    const std::vector<helplog::Volunteer>& volunteers() const { return volunteers_; }
+    const std::vector<queue::Ticket>& waiting() const { return waiting_; }
+    const std::vector<queue::Ticket>& recentNoShows() const { return noShows_; }
+    const std::optional<helplog::PeriodStatistics>& statistics() const { return statistics_; }
+    StatisticsRange statisticsRange() const { return range_; }
+    bool busy() const { return pending_ > 0; }
+    const std::optional<Error>& lastError() const { return error_; }
+
+    // Intents (each also counts as a touch for the idle sign-out).
+    void chooseVolunteer(const helplog::Volunteer& volunteer, SteadyTime at);
+    void pressDigit(char digit, SteadyTime at);
+    void erase(SteadyTime at);
+    void cancelSignIn(SteadyTime at);
+    void callNext(SteadyTime at);
+    void recall(queue::TicketId id, SteadyTime at);
+    void noShow(SteadyTime at);
+    void transfer(char toService, SteadyTime at);
+    void done(SteadyTime at);
+    void saveHelp(SteadyTime at);
+    void rate(helplog::Rating rating, SteadyTime at);
+    void skipRating(SteadyTime at);
+    void showStatistics(StatisticsRange range, SteadyTime at);
+    void closeStatistics(SteadyTime at);
+    // Writes the shown period's help log as CSV to the USB stick, with progress.
+    void exportToUsb(SteadyTime at);
+
+    struct ExportView {
+        bool running = false;
+        int done = 0;
+        int total = 0;
+        bool noStick = false;
+        std::optional<std::filesystem::path> saved;
+    };
+    ExportView exportView() const;
+    void signOut();
+
+private:
+    using TicketJob = std::function<Result<queue::Ticket>(service::StorageRoom&)>;
+    using Completion = service::StorageThread::Completion;
+
+    // Posts a job to the storage thread, counted in busy() until its completion ran.
+    void post(std::function<Completion(service::StorageRoom&)> job);
+    void refresh();
+    void runTicketJob(TicketJob job, std::function<void(const queue::Ticket&)> onSuccess);
+    void fail(const Error& error);
+    std::optional<helplog::Skill> likelySkill(char service) const;
+    std::string signedInDeskName() const;
+
+    std::vector<queue::Service> services_;
+    config::DeskConfig config_;
+    service::StorageThread& storage_;
+    VolunteerDesk desk_;
+    bool open_ = false;
+    std::vector<helplog::Volunteer> volunteers_;
+    std::vector<queue::Ticket> waiting_;
+    std::vector<queue::Ticket> noShows_;
+    std::optional<helplog::PeriodStatistics> statistics_;
+    StatisticsRange range_ = StatisticsRange::Today;
+    std::optional<Error> error_;
+    SteadyTime lastRefresh_{};
+    std::string kioskId_;
+    std::optional<std::filesystem::path> exportDir_;
+    bool exporting_ = false;
+    bool noStick_ = false;
+    std::optional<std::filesystem::path> exported_;
+    std::atomic<int> exportDone_{0};  // written by the worker while it exports
+    std::atomic<int> exportTotal_{0};
+    int pending_ = 0;  // jobs posted whose completion has not run (UI thread only)
+};
+
+}  // namespace kiosk::desk

@@ -1,0 +1,71 @@
+// The kiosk's core, built once at start from the config: the storage thread (the one connection
+// that writes), the citizen journey's store, the volunteer desk and the sync thread. The UI holds
+// one KioskCore, posts intents to it and draws what it publishes; it never opens the database.
+//
+// Usage (the composition root):
+//   service::KioskCore core({config, std::move(database), services, usbDir});
+//   CitizenJourney journey(session, idle, core.journeyStore(), walkthroughs);
+//   every frame: core.update();            // committed results reach their screens
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/Result.h"
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/desk/DeskController.h"
+#include "kiosk/helplog/Pepper.h"
+#include "kiosk/queue/Service.h"
+#include "kiosk/service/StorageThread.h"
+#include "kiosk/service/StoredJourney.h"
+#include "kiosk/session/TicketFlow.h"
+#include "kiosk/store/Database.h"
+#include "kiosk/sync/Syncer.h"
+
+namespace kiosk::service {
+
+struct CoreSetup {
+    config::KioskConfig config;
+    Result<store::Database> database;  // opened (and migrated) by the caller, or why not
+    std::vector<queue::Service> services;
+    std::optional<std::filesystem::path> exportDir;  // --usb-dir; empty: the mounted USB stick
+    bool startSync = true;                           // tests run without the sync thread
+};
+
+class KioskCore {
+public:
+    explicit KioskCore(CoreSetup setup);
+    // Lets the jobs already posted finish (a ticket being saved is kept), then stops the threads.
+    ~KioskCore();
+    KioskCore(const KioskCore&) = delete;
+    KioskCore& operator=(const KioskCore&) = delete;
+
+    StoredJourney& journeyStore() { return *journey_; }
+    // The volunteer desk; null when storage failed.
+    desk::DeskController* desk() { return desk_.get(); }
+    // Why nothing can be saved (shown on screen), or nullopt when storage works.
+    const std::optional<std::string>& storageProblem() const { return storageProblem_; }
+    // Household keys from the kiosk's pepper; empty when there is no readable pepper file.
+    session::HouseholdKeyer householdKeyer() const;
+    // The data directory the database lives in (empty when storage failed).
+    const std::filesystem::path& dataDir() const { return dataDir_; }
+
+    // Runs the completions of committed work on the calling (UI) thread; once per frame.
+    void update();
+    // Work is in flight: its result will change the screen soon, so keep drawing.
+    bool busy() const { return storage_ && storage_->outstanding() > 0; }
+
+private:
+    std::optional<std::string> storageProblem_;
+    std::filesystem::path dataDir_;
+    std::optional<helplog::Pepper> pepper_;
+    std::unique_ptr<StoredJourney> journey_;
+    std::unique_ptr<desk::DeskController> desk_;
+    std::unique_ptr<sync::Syncer> syncer_;
+    std::unique_ptr<StorageThread> storage_;  // last declared: stopped first
+};
+
+}  // namespace kiosk::service

@@ -1,0 +1,136 @@
+#include "kiosk/service/StoredJourney.h"
+
+#include <spdlog/spdlog.h>
+
+#include "kiosk/queue/HelpRequestLog.h"
+#include "kiosk/sync/Outbox.h"
+
+namespace kiosk::service {
+namespace {
+
+sync::WallTime wallNow() {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// The ticket is committed; if reading its place back fails, the number is shown without an estimate.
+session::IssuedTicket describe(StorageRoom& room, const queue::Ticket& ticket) {
+    session::IssuedTicket issued{ticket.id, ticket.label(), ticket.service, 0, std::chrono::seconds(0)};
+    if (auto where = room.book.position(ticket.id)) {
+        issued.ahead = where->ahead;
+        issued.estimatedWait = where->estimatedWait;
+    } else {
+        spdlog::warn("ticket {}: no wait estimate: {}", issued.label, where.error().message);
+    }
+    return issued;
+}
+
+}  // namespace
+
+Result<session::IssuedTicket> issueTicket(StorageRoom& room, char service, queue::Priority priority,
+                                          const session::TicketTags& tags) {
+    auto ticket = room.book.issue(service, priority, tags.householdKey, tags.origin);
+    if (!ticket) return ticket.error();
+    return describe(room, *ticket);
+}
+
+Result<std::optional<session::IssuedTicket>> saveHelpRequest(StorageRoom& room,
+                                                             const session::HelpRequest& request,
+                                                             std::optional<char> service) {
+    std::optional<queue::Ticket> ticket;
+    Status saved = room.db.transaction([&]() -> Status {
+        if (Status kept = queue::recordHelpRequest(room.db, request.place, request.language); !kept)
+            return kept;
+        if (!service) return success();
+        auto issued = room.book.issue(*service, queue::Priority::None, std::nullopt, request.place);
+        if (!issued) return issued.error();
+        ticket = std::move(issued).value();
+        return success();
+    });
+    if (!saved) return saved.error();
+    if (!ticket) return std::optional<session::IssuedTicket>();
+    return std::optional<session::IssuedTicket>(describe(room, *ticket));
+}
+
+Status saveWalkthroughEvent(store::Database& database, session::WalkthroughEvent event,
+                            std::string_view walkthroughId, std::string_view stepId) {
+    const std::string_view name = session::walkthroughEventName(event);
+    return database.transaction([&]() -> Status {
+        auto insert = database.prepare(
+            "INSERT INTO walkthrough_event(at, walkthrough_id, event, step_id) "
+            "VALUES(strftime('%Y-%m-%dT%H:%M:%fZ'), ?1, ?2, ?3)");
+        if (!insert) return insert.error();
+        insert->bind(1, walkthroughId).bind(2, name).bind(3, stepId);
+        if (Status inserted = insert->run(); !inserted) return inserted;
+        // The province's copy, in the same transaction (kiosk/sync/WIRE.md): walkthrough.started, ...
+        return sync::appendEvent(
+            database, "walkthrough." + std::string(name),
+            {{"walkthrough_id", std::string(walkthroughId)}, {"step_id", std::string(stepId)}}, wallNow());
+    });
+}
+
+StoredJourney::StoredJourney(StorageThread* storage, std::vector<queue::Service> services,
+                             std::string storageProblem)
+    : storage_(storage),
+      services_(storage ? std::move(services) : std::vector<queue::Service>{}),
+      storageProblem_(std::move(storageProblem)) {}
+
+void StoredJourney::announce(const session::IssuedTicket& ticket) {
+    for (const auto& listener : listeners_)
+        listener(ticket);
+}
+
+void StoredJourney::issueTicket(char service, queue::Priority priority, session::TicketTags tags,
+                                TicketDone done) {
+    if (!storage_) {
+        done(Error{"store.unavailable", storageProblem_});
+        return;
+    }
+    storage_->post([this, service, priority, tags = std::move(tags),
+                    done = std::move(done)](StorageRoom& room) -> StorageThread::Completion {
+        auto issued = service::issueTicket(room, service, priority, tags);
+        if (!issued) spdlog::error("ticket not saved: {}", issued.error().message);
+        return [this, issued = std::move(issued), done] {
+            done(issued);
+            if (issued) announce(*issued);
+        };
+    });
+}
+
+void StoredJourney::requestHelp(session::HelpRequest request, std::optional<char> service, HelpDone done) {
+    if (!storage_) {
+        spdlog::error("help request not saved: {}", storageProblem_);
+        done(Error{"store.unavailable", storageProblem_});
+        return;
+    }
+    storage_->post([this, request = std::move(request), service,
+                    done = std::move(done)](StorageRoom& room) -> StorageThread::Completion {
+        auto saved = saveHelpRequest(room, request, service);
+        if (!saved) spdlog::error("help request not saved: {}", saved.error().message);
+        return [this, saved = std::move(saved), done] {
+            done(saved);
+            if (saved && *saved) announce(**saved);
+        };
+    });
+}
+
+void StoredJourney::recordWalkthroughEvent(session::WalkthroughEvent event, std::string_view walkthroughId,
+                                           std::string_view stepId) {
+    if (!storage_) return;  // statistics are best effort; the storage banner already tells the technician
+    storage_->post([event, id = std::string(walkthroughId),
+                    step = std::string(stepId)](StorageRoom& room) -> StorageThread::Completion {
+        if (Status saved = saveWalkthroughEvent(room.db, event, id, step); !saved)
+            spdlog::warn("walkthrough statistics not saved: {}", saved.error().message);
+        return {};
+    });
+}
+
+void StoredJourney::countScan(std::string_view scanKind) {
+    if (!storage_) return;
+    storage_->post([kind = std::string(scanKind)](StorageRoom& room) -> StorageThread::Completion {
+        if (Status counted = sync::countScan(room.db, kind, wallNow()); !counted)
+            spdlog::warn("scan not counted: {}", counted.error().message);
+        return {};
+    });
+}
+
+}  // namespace kiosk::service

@@ -1,0 +1,200 @@
+#include "ui/Launch.h"
+
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+#include "kiosk/Files.h"
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/config/Paths.h"
+#include "kiosk/content/ContentLoader.h"
+#include "kiosk/diag/ProgramRun.h"
+#include "kiosk/helplog/Pepper.h"
+#include "kiosk/i18n/Catalogue.h"
+#include "kiosk/queue/Service.h"
+#include "kiosk/service/KioskCore.h"
+#include "kiosk/setup/SetupForm.h"
+#include "kiosk/store/Database.h"
+#include "ui/KioskApp.h"
+#include "ui/Platform.h"
+#include "ui/Theme.h"
+#include "ui/UiScript.h"
+#include "ui/commands/KioskCommands.h"
+#include "ui/setup/DiagnosticsScreen.h"
+#include "ui/setup/SetupWizard.h"
+
+namespace ui {
+
+namespace fs = std::filesystem;
+using kiosk::i18n::Language;
+using kiosk::i18n::MessageId;
+
+namespace {
+
+constexpr const char* kFontDir = "/usr/share/fonts/truetype/noto";
+
+// Everything a windowed role needs before its app exists: the window, the look, the texts and
+// the optional UI script. One set-up for every role.
+struct Window {
+    std::unique_ptr<Platform> platform;
+    Metrics metrics;
+    Fonts fonts;
+    kiosk::i18n::Catalogue catalogue;
+    fs::path assets;
+    std::optional<std::vector<ScriptStep>> script;
+
+    // Runs `app` to the end, driven by the script when there is one.
+    int run(FrameHandler& app, kiosk::ManualOffsetClock& clock, const LaunchOptions& options) {
+        if (!script) return platform->run(app, nullptr);
+        UiScriptRunner runner(std::move(*script), options.uiScript.filename().string(),
+                              options.screenshotDir.value_or(options.uiScript.parent_path()), clock);
+        return platform->run(app, &runner);
+    }
+};
+
+// Opens the window; on failure returns the exit status (having said why on stderr).
+std::variant<Window, int> openWindow(const LaunchOptions& options) {
+    auto assets = kiosk::config::findAssetsDir(options.assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
+    if (!assets) return failWithStatus(2, assets.error().message);
+    Window window;
+    window.assets = *assets;
+    if (!options.uiScript.empty()) {
+        auto text = kiosk::readTextFile(options.uiScript);
+        if (!text) return failWithStatus(2, text.error().message);
+        auto steps = parseUiScript(*text, options.uiScript.filename().string());
+        if (!steps) return failWithStatus(2, steps.error().message);
+        window.script = std::move(steps).value();
+    }
+    if (auto hint = missingDisplayHint()) return failWithStatus(1, *hint);
+
+    std::vector<kiosk::i18n::CatalogueProblem> textProblems;
+    window.catalogue = kiosk::i18n::Catalogue::loadDir(*assets / "i18n", textProblems);
+    for (const auto& problem : textProblems)
+        spdlog::warn("texts: {}: {}", problem.where, problem.message);
+
+    WindowOptions windowOptions{
+        .windowed = std::nullopt, .processStart = options.started, .frameLog = options.frameLog};
+    if (!options.windowed.empty()) {
+        const auto x = options.windowed.find('x');
+        windowOptions.windowed =
+            std::pair{std::stoi(options.windowed.substr(0, x)), std::stoi(options.windowed.substr(x + 1))};
+    }
+    auto platform = Platform::open(windowOptions);
+    if (!platform) return failWithStatus(1, platform.error().message);
+    window.platform = std::move(platform).value();
+    window.metrics = metricsFor(window.platform->size().x, window.platform->size().y);
+    applyTheme(window.metrics);
+    // The huge face holds only the glyphs it shows: digits and the two "touch to start" lines.
+    auto fonts = loadFonts(window.metrics, kFontDir,
+                           {"0123456789", window.catalogue.text(Language::Vi, MessageId::AttractTouchToStart),
+                            window.catalogue.text(Language::En, MessageId::AttractTouchToStart),
+                            window.catalogue.text(Language::Vi, MessageId::HelpTicketNumber),
+                            window.catalogue.text(Language::En, MessageId::HelpTicketNumber)});
+    if (!fonts) return failWithStatus(1, fonts.error().message);
+    window.fonts = *fonts;
+    return window;
+}
+
+fs::path dataDirFor(const LaunchOptions& options, const kiosk::config::KioskConfig& config) {
+    return options.dataDir.value_or(config.dataDir.value_or(kiosk::config::defaultDataDir()));
+}
+
+}  // namespace
+
+int runTechnicianScreen(const LaunchOptions& options, bool wizard) {
+    const fs::path configFile = options.configFile.value_or(kInstalledConfig);
+    std::error_code missing;
+    auto config = fs::exists(configFile, missing)
+                      ? kiosk::config::loadConfigFile(configFile)
+                      : kiosk::Result<kiosk::config::KioskConfig>(kiosk::config::KioskConfig{});
+    if (!config) return failWithStatus(2, config.error().message);
+    auto opened = openWindow(options);
+    if (auto* status = std::get_if<int>(&opened)) return *status;
+    Window& window = std::get<Window>(opened);
+    const fs::path dataDir = dataDirFor(options, *config);
+    const std::string camera = options.camera.empty() ? "/dev/video0" : options.camera;
+    if (wizard) {
+        SetupWizardParts parts{*config, configFile,  dataDir, camera, std::move(window.catalogue),
+                               {},      std::nullopt};
+        if (auto services = kiosk::queue::loadServicesFile(window.assets / "services.toml")) {
+            parts.services = *services;
+        } else {
+            parts.servicesProblem = services.error();
+        }
+        // Finish ends the run (systemd then starts the provisioned kiosk); a script drives it in tests.
+        if (!window.script)
+            return runSetupWizard(*window.platform, std::move(parts), window.metrics, window.fonts, nullptr);
+        SetupWizard app(std::move(parts), window.metrics, window.fonts);
+        return window.run(app, app.clock(), options);
+    }
+    kiosk::diag::DoctorInputs inputs;
+    inputs.configSource = configFile.string();
+    inputs.config = *config;
+    inputs.configFile = configFile;
+    inputs.dataDir = dataDir;
+    inputs.camera = camera;
+    inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+    const fs::path shots = options.screenshotDir.value_or(options.uiScript.parent_path());
+    const fs::path bundleDir = options.usbDir.value_or(shots.empty() ? fs::path("/media") : shots);
+    DiagnosticsApp app(
+        std::make_unique<DiagnosticsScreen>(inputs, dataDir / kiosk::store::Database::kFileName,
+                                            dataDir / kiosk::helplog::kPepperFileName, bundleDir.string()),
+        window.catalogue, config->language, window.metrics, window.fonts);
+    return window.run(app, app.clock(), options);
+}
+
+int runKiosk(const LaunchOptions& options) {
+    auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
+    if (!config)
+        return failWithStatus(
+            2, config.error().message + "; the kiosk will not start with a config it cannot trust");
+    // A kiosk fresh from the package shows the setup wizard; when it has written the config the
+    // process ends and systemd starts the kiosk again, provisioned.
+    if (options.uiScript.empty() && !options.configFile && config->source == kInstalledConfig &&
+        !kiosk::setup::isProvisioned(*config)) {
+        spdlog::info("not provisioned yet (no commune code): starting the setup wizard");
+        return runTechnicianScreen(options, true);
+    }
+    if (!options.language.empty()) config->language = *kiosk::i18n::languageFromCode(options.language);
+
+    auto opened = openWindow(options);
+    if (auto* status = std::get_if<int>(&opened)) return *status;
+    Window& window = std::get<Window>(opened);
+
+    const fs::path dataDir = dataDirFor(options, *config);
+    auto database = kiosk::store::Database::openInDirectory(dataDir);
+    if (!database) spdlog::error("storage: {}", database.error().message);
+
+    auto library = kiosk::content::loadContentDir(window.assets / "content", window.assets / "images");
+    for (const auto& problem : library.problems)
+        spdlog::error("walkthrough refused: {}", kiosk::content::formatProblem(problem));
+    spdlog::info("kiosk {} starting: config from {}, data in {}, assets in {}, {} walkthroughs",
+                 config->kioskId, config->source, dataDir.string(), window.assets.string(),
+                 library.walkthroughs.size());
+
+    kiosk::scan::BankDirectory banks;
+    if (auto csv = kiosk::readTextFile(window.assets / "banks.csv"); !csv) {
+        spdlog::error("bank names unavailable: {}", csv.error().message);
+    } else if (auto parsed = kiosk::scan::BankDirectory::fromCsv(*csv); !parsed) {
+        spdlog::error("bank names unavailable: {}", parsed.error().message);
+    } else {
+        banks = std::move(parsed).value();
+    }
+    std::vector<kiosk::queue::Service> services;
+    if (auto loaded = kiosk::queue::loadServicesFile(window.assets / "services.toml"); !loaded) {
+        spdlog::error("queue services unavailable: {}", loaded.error().message);
+    } else {
+        services = std::move(loaded).value();
+    }
+
+    auto core = std::make_unique<kiosk::service::KioskCore>(
+        kiosk::service::CoreSetup{*config, std::move(database), services, options.usbDir});
+    KioskApp app(KioskParts{*config, std::move(window.catalogue), std::move(core),
+                            std::move(library.walkthroughs), window.assets / "images", std::move(banks),
+                            options.camera.empty() ? std::string("/dev/video0") : options.camera,
+                            std::move(services), options.usbDir.value_or("/media").string()},
+                 window.metrics, window.fonts);
+    return window.run(app, app.clock(), options);
+}
+
+}  // namespace ui

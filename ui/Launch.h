@@ -1,0 +1,34 @@
+// The windowed roles of `commune-kiosk`: the citizen kiosk (with its on-screen volunteer desk),
+// the first-run setup wizard and the technician's diagnostics screen. Each opens the one window
+// (openWindow: display check, SDL + GL + ImGui, theme, fonts, texts) and runs its app in it,
+// optionally driven by a UI script.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace ui {
+
+inline constexpr const char* kInstalledConfig = "/etc/commune-kiosk/commune-kiosk.toml";
+
+struct LaunchOptions {
+    std::optional<std::filesystem::path> dataDir;
+    std::optional<std::filesystem::path> configFile;
+    std::optional<std::filesystem::path> assetsDir;
+    std::string windowed;  // "WxH", empty: fullscreen
+    std::string camera;    // empty: /dev/video0
+    std::string language;  // "vi" | "en" | empty: the config's
+    std::filesystem::path uiScript;
+    std::optional<std::filesystem::path> screenshotDir;
+    std::optional<std::filesystem::path> usbDir;
+    std::optional<std::filesystem::path> frameLog;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+int runKiosk(const LaunchOptions& options);
+// `setup` (wizard = true) or `diagnostics`.
+int runTechnicianScreen(const LaunchOptions& options, bool wizard);
+
+}  // namespace ui

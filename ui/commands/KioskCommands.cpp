@@ -1,0 +1,195 @@
+#include "ui/commands/KioskCommands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "kiosk/Files.h"
+#include "kiosk/config/KioskConfig.h"
+#include "kiosk/config/Paths.h"
+#include "kiosk/content/ContentLoader.h"
+#include "kiosk/helplog/CsvExport.h"
+#include "kiosk/helplog/Pepper.h"
+#include "kiosk/helplog/VolunteerRoster.h"
+#include "kiosk/scan/BankDirectory.h"
+#include "kiosk/store/Database.h"
+#include "kiosk/sync/SyncDiagnostics.h"
+#include "ui/commands/ScannerModuleLoader.h"
+
+namespace ui {
+
+namespace fs = std::filesystem;
+
+int failWithStatus(int status, const std::string& message) {
+    std::fprintf(stderr, "commune-kiosk: %s\n", message.c_str());
+    return status;
+}
+
+fs::path executablePath() {
+    std::error_code error;
+    const fs::path self = fs::read_symlink("/proc/self/exe", error);
+    return error ? fs::path() : self;
+}
+
+KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(app)) {
+    scan_ = app.add_subcommand("scan", "decode QR codes in image files; one JSON line per file");
+    scan_->add_flag("--reveal-personal-data", revealPersonalData_,
+                    "show CCCD fields unmasked (never in logs or bug reports)");
+    scan_->add_option("FILE", scanFiles_, "image files")->required();
+
+    CLI::App* content = app.add_subcommand("content", "walkthrough content tools");
+    content->require_subcommand(1);
+    contentCheck_ = content->add_subcommand("check", "validate walkthrough files; problems as file:line");
+    contentCheck_->add_option("DIR", contentDir_, "folder of walkthrough .toml files")->required();
+
+    volunteers_ = app.add_subcommand("volunteers", "the team members who sign in at the desk");
+    volunteers_->require_subcommand(1);
+    volunteersAdd_ = volunteers_->add_subcommand("add", "add a volunteer (first name or nickname)");
+    volunteersAdd_->add_option("NAME", volunteerName_, "first name or nickname, 1-24 characters")->required();
+    volunteersAdd_->add_flag("--pin-stdin", pinFromStdin_, "read the 6-digit PIN from standard input");
+    volunteers_->add_subcommand("list", "list active volunteers");
+
+    export_ = app.add_subcommand("export",
+                                 "write the help log of a range of days as CSV (UTF-8, for a spreadsheet)");
+    export_->add_option("--from", exportFrom_, "first local day, YYYY-MM-DD")->required();
+    export_->add_option("--to", exportTo_, "last local day, YYYY-MM-DD")->required();
+    export_->add_option("FILE", exportFile_, "the CSV file to write")->required();
+
+    status_ = app.add_subcommand("status", "sync backlog: pending, sent, rejected, last success and error");
+    status_->add_flag("--json", json_, "one JSON object instead of a line");
+}
+
+std::optional<int> KioskCommands::run(const CommonPaths& paths, const std::optional<fs::path>& assetsDir) {
+    if (auto technicianStatus = runTechnicianCommand(technician_, paths)) return *technicianStatus;
+    if (*contentCheck_) return checkContent();
+    if (*scan_) return scanFiles(assetsDir);
+    if (*volunteers_) return manageVolunteers(paths, volunteersAdd_->parsed());
+    if (*export_) return exportCsv(paths);
+    if (*status_) return printStatus(paths);
+    return std::nullopt;
+}
+
+// `content check DIR`: every problem as file:line, status 2 when there is any.
+int KioskCommands::checkContent() {
+    std::error_code error;
+    if (!fs::is_directory(contentDir_, error)) {
+        return failWithStatus(2, "content check: " + contentDir_.string() + " is not a directory");
+    }
+    const auto problems =
+        kiosk::content::checkContentDir(contentDir_, kiosk::content::defaultImagesDir(contentDir_));
+    for (const auto& problem : problems)
+        std::fprintf(stderr, "%s\n", kiosk::content::formatProblem(problem).c_str());
+    if (!problems.empty()) {
+        std::fprintf(stderr, "content check: %zu problem(s)\n", problems.size());
+        return 2;
+    }
+    std::printf("content check: %s is fine\n", contentDir_.string().c_str());
+    return 0;
+}
+
+// `scan FILE...`: one JSON object per line per file; status 2 at the end if any was unreadable.
+int KioskCommands::scanFiles(const std::optional<fs::path>& assetsDir) {
+    auto assets = kiosk::config::findAssetsDir(assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR);
+    if (!assets) return failWithStatus(2, assets.error().message);
+    auto csv = kiosk::readTextFile(*assets / "banks.csv");
+    if (!csv) return failWithStatus(2, csv.error().message);
+    if (auto banks = kiosk::scan::BankDirectory::fromCsv(*csv); !banks)
+        return failWithStatus(2, banks.error().message);
+    auto module = loadScannerModule();
+    if (!module) return failWithStatus(1, module.error().message);
+    bool allReadable = true;
+    for (const fs::path& file : scanFiles_) {
+        std::string line;
+        allReadable = module->scanFile(file.c_str(), *csv, revealPersonalData_, line) && allReadable;
+        std::printf("%s\n", line.c_str());
+        std::fflush(stdout);
+    }
+    if (!allReadable) return failWithStatus(2, "scan: some files could not be read (see their \"problems\")");
+    return 0;
+}
+
+namespace {
+
+// The database the kiosk would use with these options, opened (and migrated) for a subcommand.
+kiosk::Result<kiosk::store::Database> openKioskDatabase(const CommonPaths& paths, fs::path& dataDir) {
+    auto config = kiosk::config::loadConfig(paths.configFile, paths.installedConfig);
+    if (!config) return config.error();
+    dataDir = paths.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
+    return kiosk::store::Database::openInDirectory(dataDir);
+}
+
+}  // namespace
+
+// `volunteers add NAME [--pin-stdin]` and `volunteers list`: the team roster until the setup
+// wizard manages it. The PIN is read from stdin, never from the command line (it would sit in
+// the shell history and in `ps`).
+int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
+    fs::path dataDir;
+    auto database = openKioskDatabase(paths, dataDir);
+    if (!database) return failWithStatus(1, database.error().message);
+    auto pepper = kiosk::helplog::loadOrCreatePepper(dataDir / kiosk::helplog::kPepperFileName);
+    if (!pepper) return failWithStatus(1, pepper.error().message);
+    kiosk::queue::SystemWallClock clock;
+    kiosk::helplog::VolunteerRoster roster(*database, *pepper, clock);
+    if (!add) {
+        auto list = roster.list();
+        if (!list) return failWithStatus(1, list.error().message);
+        for (const auto& volunteer : *list) {
+            std::printf("%lld\t%s\t%s\n", static_cast<long long>(volunteer.id), volunteer.displayName.c_str(),
+                        volunteer.hasPin ? "pin set" : "no pin");
+        }
+        return 0;
+    }
+    std::string pin;
+    if (pinFromStdin_ && !std::getline(std::cin, pin))
+        return failWithStatus(2, "volunteers add: no PIN on stdin");
+    if (pinFromStdin_) {
+        if (auto rules = kiosk::helplog::checkPinRules(pin); !rules)
+            return failWithStatus(2, rules.error().message);
+    }
+    auto volunteer = roster.add(volunteerName_);
+    if (!volunteer) return failWithStatus(2, volunteer.error().message);
+    if (pinFromStdin_) {
+        if (auto set = roster.setPin(volunteer->id, pin); !set) {
+            (void)roster.deactivate(volunteer->id);  // frees the name for a second try
+            return failWithStatus(2, set.error().message);
+        }
+    }
+    std::fill(pin.begin(), pin.end(), '\0');
+    std::printf("added volunteer %lld (%s)\n", static_cast<long long>(volunteer->id),
+                pinFromStdin_ ? "PIN set" : "no PIN yet");
+    return 0;
+}
+
+// `status`: the sync backlog as one line (or JSON), read from the database the kiosk uses.
+int KioskCommands::printStatus(const CommonPaths& paths) {
+    fs::path dataDir;
+    auto database = openKioskDatabase(paths, dataDir);
+    if (!database) return failWithStatus(1, database.error().message);
+    auto diagnostics = kiosk::sync::readDiagnostics(*database);
+    if (!diagnostics) return failWithStatus(1, diagnostics.error().message);
+    if (json_) {
+        std::printf("%s\n", kiosk::sync::diagnosticsJson(*diagnostics).dump().c_str());
+    } else {
+        std::printf("%s\n", kiosk::sync::formatDiagnosticsLine(*diagnostics).c_str());
+    }
+    return 0;
+}
+
+// `export --from DAY --to DAY FILE.csv`: the help log of those local days, for the commune's report.
+int KioskCommands::exportCsv(const CommonPaths& paths) {
+    const kiosk::helplog::Period period{exportFrom_, exportTo_};
+    if (auto problem = kiosk::helplog::periodProblem(period)) return failWithStatus(2, "export: " + *problem);
+    fs::path dataDir;
+    auto database = openKioskDatabase(paths, dataDir);
+    if (!database) return failWithStatus(1, database.error().message);
+    auto summary = kiosk::helplog::exportHelpCsv(*database, period, exportFile_, {});
+    if (!summary)
+        return failWithStatus(summary.error().code == "export.bad_period" ? 2 : 1, summary.error().message);
+    std::printf("exported %d tickets (%ju bytes) to %s\n", summary->rows, summary->bytes,
+                summary->file.string().c_str());
+    return 0;
+}
+
+}  // namespace ui

@@ -1,0 +1,70 @@
+// The subcommands of `commune-kiosk` that need no window, in a library without SDL or ImGui:
+//   content check DIR             walkthrough problems as file:line, status 2 if any
+//   scan [--reveal-personal-data] FILE...
+//                                 one JSON line per file, through the camera's decode pipeline
+//   volunteers add NAME [--pin-stdin] | volunteers list
+//   export --from DAY --to DAY FILE.csv
+//   status [--json]               the sync outbox
+// and the technician's (TechnicianCommands.h). The logic lives in kiosk/; this only reads the
+// command line and prints. Exit status: 0 done, 2 bad arguments or input, 1 anything else.
+//
+// Usage (ui/main.cpp):
+//   ui::KioskCommands commands(app);        // registers the subcommands
+//   app.parse(argc, argv);
+//   if (auto status = commands.run(paths)) return *status;
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/commands/TechnicianCommands.h"
+
+namespace CLI {
+class App;
+}
+
+namespace ui {
+
+// Prints "commune-kiosk: MESSAGE" on stderr and returns `status`.
+int failWithStatus(int status, const std::string& message);
+// The running binary, for finding assets and the scanner module beside it.
+std::filesystem::path executablePath();
+
+class KioskCommands {
+public:
+    explicit KioskCommands(CLI::App& app);
+    KioskCommands(const KioskCommands&) = delete;
+    KioskCommands& operator=(const KioskCommands&) = delete;
+
+    // Runs the subcommand the command line chose; nullopt when none of these was chosen.
+    std::optional<int> run(const CommonPaths& paths, const std::optional<std::filesystem::path>& assetsDir);
+
+private:
+    int checkContent();
+    int scanFiles(const std::optional<std::filesystem::path>& assetsDir);
+    int manageVolunteers(const CommonPaths& paths, bool add);
+    int exportCsv(const CommonPaths& paths);
+    int printStatus(const CommonPaths& paths);
+
+    TechnicianCommands technician_;
+    CLI::App* contentCheck_ = nullptr;
+    CLI::App* scan_ = nullptr;
+    CLI::App* volunteers_ = nullptr;
+    CLI::App* volunteersAdd_ = nullptr;
+    CLI::App* export_ = nullptr;
+    CLI::App* status_ = nullptr;
+
+    std::filesystem::path contentDir_;
+    std::vector<std::filesystem::path> scanFiles_;
+    bool revealPersonalData_ = false;
+    std::string volunteerName_;
+    bool pinFromStdin_ = false;
+    std::string exportFrom_;
+    std::string exportTo_;
+    std::filesystem::path exportFile_;
+    bool json_ = false;
+};
+
+}  // namespace ui
