@@ -12,10 +12,7 @@ struct VolunteerRoster::Row {
     std::string displayName;
     std::optional<std::string> pinHash;
     bool active = true;
-    int failures = 0;
-    // Both set while locked: lock time counted so far, and the clock reading it was counted to.
-    std::optional<std::int64_t> lockElapsedMs;
-    std::optional<std::int64_t> lockSeenAtMs;
+    PinLockout lock;
 };
 
 namespace {
@@ -33,28 +30,8 @@ std::optional<std::int64_t> optionalInt(const store::Statement& row, int column)
     return row.columnInt(column);
 }
 
-// Counts the lock time that passed up to `nowMs`. Only forward clock movement counts; a step
-// back just moves the reading, so the lock resumes from there with nothing taken off. Ends the
-// lock (and forgets the failures) once `lockMs` were counted. True when the row changed.
-template <class Row>
-bool countLockTime(Row& row, std::int64_t nowMs, std::int64_t lockMs) {
-    if (!row.lockSeenAtMs) return false;
-    if (nowMs > *row.lockSeenAtMs) *row.lockElapsedMs += nowMs - *row.lockSeenAtMs;
-    const bool moved = nowMs != *row.lockSeenAtMs;
-    row.lockSeenAtMs = nowMs;
-    if (*row.lockElapsedMs >= lockMs) {
-        row.lockElapsedMs.reset();
-        row.lockSeenAtMs.reset();
-        row.failures = 0;
-        return true;
-    }
-    return moved;
-}
-
-template <class Row>
-std::optional<WallTime> lockedUntil(const Row& row, WallTime now, std::int64_t lockMs) {
-    if (!row.lockSeenAtMs) return std::nullopt;
-    return now + std::chrono::milliseconds(lockMs - *row.lockElapsedMs);
+PinLockout lockFrom(const store::Statement& row) {
+    return PinLockout{static_cast<int>(row.columnInt(4)), optionalInt(row, 5), optionalInt(row, 6)};
 }
 
 Error unknownVolunteer() {
@@ -123,30 +100,28 @@ Result<VolunteerRoster::Row> VolunteerRoster::load(VolunteerId id) {
     row.displayName = statement->columnText(1);
     if (!statement->columnIsNull(2)) row.pinHash = statement->columnText(2);
     row.active = statement->columnInt(3) != 0;
-    row.failures = static_cast<int>(statement->columnInt(4));
-    row.lockElapsedMs = optionalInt(*statement, 5);
-    row.lockSeenAtMs = optionalInt(*statement, 6);
+    row.lock = lockFrom(*statement);
     return row;
 }
 
 // Inside a transaction: counts lock time up to `now`, saves it, and says whether still locked.
 Result<std::optional<LockedOut>> VolunteerRoster::advanceLock(Row& row, WallTime now) {
-    const std::int64_t lockMs = policy_.lockFor.count();
-    if (countLockTime(row, toMillis(now), lockMs)) {
+    if (row.lock.advance(toMillis(now), policy_.lockFor)) {
         auto update = db_.prepare(
             "UPDATE volunteer SET failed_attempts = ?, lock_elapsed_ms = ?, lock_seen_at_ms = ? WHERE id = "
             "?");
         if (!update) return update.error();
-        update->bind(1, static_cast<std::int64_t>(row.failures));
-        if (row.lockSeenAtMs) {
-            update->bind(2, *row.lockElapsedMs).bind(3, *row.lockSeenAtMs);
+        update->bind(1, static_cast<std::int64_t>(row.lock.failures));
+        if (row.lock.locked()) {
+            update->bind(2, *row.lock.elapsedMs).bind(3, *row.lock.seenAtMs);
         } else {
             update->bindNull(2).bindNull(3);
         }
         update->bind(4, row.id);
         if (Status saved = update->run(); !saved) return saved.error();
     }
-    if (auto until = lockedUntil(row, now, lockMs)) return std::optional<LockedOut>(LockedOut{*until});
+    if (auto left = row.lock.remaining(policy_.lockFor))
+        return std::optional<LockedOut>(LockedOut{now + *left});
     return std::optional<LockedOut>();
 }
 
@@ -251,8 +226,8 @@ Result<PinCheck> VolunteerRoster::verifyPin(VolunteerId id, std::string_view pin
             outcome = VolunteerSession{id, row->displayName, now};
             return update->run();
         }
-        const int failures = row->failures + 1;
-        const bool lockNow = failures >= policy_.maxFailures;
+        const bool lockNow = row->lock.countFailure(toMillis(now), policy_.maxFailures);
+        const int failures = row->lock.failures;
         auto update = db_.prepare(
             "UPDATE volunteer SET failed_attempts = ?, lock_elapsed_ms = ?, lock_seen_at_ms = ? WHERE id = "
             "?");
@@ -282,15 +257,13 @@ Result<std::vector<Volunteer>> VolunteerRoster::list(bool includeInactive) {
         auto next = statement->step();
         if (!next) return next.error();
         if (!*next) break;
-        Row row;
-        row.failures = static_cast<int>(statement->columnInt(4));
-        row.lockElapsedMs = optionalInt(*statement, 5);
-        row.lockSeenAtMs = optionalInt(*statement, 6);
+        PinLockout lock = lockFrom(*statement);
         // Read-only view: count the lock up to now without saving; verifyPin saves.
-        countLockTime(row, toMillis(now), policy_.lockFor.count());
+        lock.advance(toMillis(now), policy_.lockFor);
+        const auto left = lock.remaining(policy_.lockFor);
         volunteers.push_back(Volunteer{statement->columnInt(0), statement->columnText(1),
                                        statement->columnInt(3) != 0, !statement->columnIsNull(2),
-                                       lockedUntil(row, now, policy_.lockFor.count())});
+                                       left ? std::optional<WallTime>(now + *left) : std::nullopt});
     }
     return volunteers;
 }

@@ -36,6 +36,7 @@
 #include "kiosk/Result.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/PinHash.h"
+#include "kiosk/helplog/PinLockout.h"
 #include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
 

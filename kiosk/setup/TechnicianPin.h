@@ -10,6 +10,7 @@
 #include "kiosk/Result.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/PinHash.h"
+#include "kiosk/helplog/PinLockout.h"
 #include "kiosk/store/Database.h"
 
 namespace kiosk::setup {
@@ -24,11 +25,17 @@ Status storeTechnicianPin(store::Database& database, std::string_view pin, const
 inline constexpr int kTechnicianMaxWrongPins = 5;
 inline constexpr std::chrono::minutes kTechnicianLockFor{15};
 
-// Locked: 5 wrong PINs in a row lock the screen for 15 minutes; the count and the lock are in
-// kiosk_meta, so restarting the kiosk does not give a guesser fresh tries. While locked no PIN
-// is even checked. Errors: store.*.
+// 5 wrong PINs in a row lock the screen for 15 minutes of elapsed time (the volunteers' rule,
+// helplog/PinLockout.h); the count and the lock are in kiosk_meta, so restarting the kiosk does
+// not give a guesser fresh tries, and correcting a clock that ran ahead does not keep it locked.
+// While locked no PIN is even checked. Errors: store.*.
 enum class TechnicianPinCheck { Matches, Wrong, Locked, NotSet };
-Result<TechnicianPinCheck> checkTechnicianPin(
+struct TechnicianPinResult {
+    TechnicianPinCheck check = TechnicianPinCheck::NotSet;
+    int attemptsLeft = kTechnicianMaxWrongPins;  // after a wrong PIN
+    std::chrono::milliseconds lockedFor{0};      // what is left of the lock when Locked
+};
+Result<TechnicianPinResult> checkTechnicianPin(
     store::Database& database, std::string_view pin, const helplog::Pepper& pepper,
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 

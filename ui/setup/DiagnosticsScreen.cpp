@@ -20,8 +20,6 @@ using Completion = kiosk::store::BackgroundWorker::Completion;
 
 namespace {
 
-constexpr int kMaxWrongPins = kiosk::setup::kTechnicianMaxWrongPins;
-constexpr std::chrono::minutes kLockFor = kiosk::setup::kTechnicianLockFor;
 constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar |
                                     ImGuiWindowFlags_NoScrollWithMouse;
@@ -75,7 +73,7 @@ void DiagnosticsScreen::checkPin() {
         auto pepper = database ? kiosk::helplog::loadOrCreatePepper(pepperFile_)
                                : kiosk::Result<kiosk::helplog::Pepper>(database.error());
         auto check = pepper ? kiosk::setup::checkTechnicianPin(*database, pin, *pepper)
-                            : kiosk::Result<kiosk::setup::TechnicianPinCheck>(pepper.error());
+                            : kiosk::Result<kiosk::setup::TechnicianPinResult>(pepper.error());
         std::fill(pin.begin(), pin.end(), '\0');
         if (!check) {
             return [this, why = check.error().message] {
@@ -85,20 +83,19 @@ void DiagnosticsScreen::checkPin() {
         }
         return [this, result = *check] {
             using kiosk::setup::TechnicianPinCheck;
-            if (result == TechnicianPinCheck::NotSet) {
+            // The lock and the tries left are the core's rule (kiosk/setup/TechnicianPin.h); the
+            // pad only shows them.
+            if (result.check == TechnicianPinCheck::NotSet) {
                 phase_ = Phase::NoPin;
-            } else if (result == TechnicianPinCheck::Wrong) {
+            } else if (result.check == TechnicianPinCheck::Wrong) {
                 phase_ = Phase::EnterPin;
-                wrongPins_ = std::min(wrongPins_ + 1, kMaxWrongPins - 1);
+                attemptsLeft_ = result.attemptsLeft;
                 pinError_ = "";  // the pad says how many tries are left
-            } else if (result == TechnicianPinCheck::Locked) {
-                // The database holds the lock (it survives restarts); the pad shows its countdown.
+            } else if (result.check == TechnicianPinCheck::Locked) {
                 phase_ = Phase::EnterPin;
-                lockedUntil_ = std::chrono::steady_clock::now() + kLockFor;
-                wrongPins_ = 0;
+                lockedUntil_ = std::chrono::steady_clock::now() + result.lockedFor;
                 pinError_ = "";
             } else {
-                wrongPins_ = 0;
                 spdlog::info("diagnostics: opened by the technician");
                 runDoctor();
             }
@@ -152,7 +149,7 @@ void DiagnosticsScreen::drawPin(const SetupView& view, float width) {
     } else if (phase_ == Phase::CheckingPin) {
         notice(view.tr(MessageId::DiagChecking), view.fonts.bodyBold, NoticeStyle::Calm, width, m);
     } else if (pinError_ && pinError_->empty()) {
-        notice(view.format(MessageId::DiagPinWrong, {{"count", std::to_string(kMaxWrongPins - wrongPins_)}}),
+        notice(view.format(MessageId::DiagPinWrong, {{"count", std::to_string(attemptsLeft_)}}),
                view.fonts.bodyBold, NoticeStyle::Danger, width, m);
     } else if (pinError_) {
         notice(*pinError_, view.fonts.body, NoticeStyle::Danger, width, m);

@@ -4,7 +4,8 @@
 // (a USB stick's mount point), and Close. The PIN check (Argon2id), the doctor and the bundle
 // run on a BackgroundWorker; the screen only draws their results.
 //
-// Five wrong PINs close the pad for 15 minutes (in memory: a restart is a physical act anyway).
+// Five wrong PINs close the pad for 15 minutes; the lock lives in the database
+// (kiosk/setup/TechnicianPin.h), so it holds across restarts and the pad only counts down.
 //
 // Usage (KioskApp):
 //   diagnostics_ = std::make_unique<DiagnosticsScreen>(inputs, databaseFile, pepperFile);
@@ -52,8 +53,8 @@ private:
     std::filesystem::path pepperFile_;
     Phase phase_ = Phase::Closed;
     std::string pin_;
-    int wrongPins_ = 0;
-    std::optional<std::chrono::steady_clock::time_point> lockedUntil_;
+    int attemptsLeft_ = 0;                                              // as the core counted them
+    std::optional<std::chrono::steady_clock::time_point> lockedUntil_;  // for the countdown only
     std::optional<std::string> pinError_;
     std::optional<kiosk::diag::DoctorReport> report_;
     std::string bundleFolder_;

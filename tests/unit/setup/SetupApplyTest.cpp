@@ -109,8 +109,8 @@ TEST(SetupApply, StoresVolunteersAndTheTechnicianPinAsHashesOnly) {
     ASSERT_TRUE(db);
     auto pepper = kiosk::helplog::loadOrCreatePepper(dir / "data" / kiosk::helplog::kPepperFileName);
     ASSERT_TRUE(pepper);
-    EXPECT_EQ(*setup::checkTechnicianPin(*db, "482915", *pepper), setup::TechnicianPinCheck::Matches);
-    EXPECT_EQ(*setup::checkTechnicianPin(*db, "482916", *pepper), setup::TechnicianPinCheck::Wrong);
+    EXPECT_EQ((*setup::checkTechnicianPin(*db, "482915", *pepper)).check, setup::TechnicianPinCheck::Matches);
+    EXPECT_EQ((*setup::checkTechnicianPin(*db, "482916", *pepper)).check, setup::TechnicianPinCheck::Wrong);
     auto stored = db->prepare("SELECT value FROM kiosk_meta WHERE key = 'technician_pin_hash'");
     ASSERT_TRUE(stored);
     ASSERT_TRUE(*stored->step());
@@ -142,7 +142,7 @@ TEST(SetupApply, NoTechnicianPinYetIsNotSet) {
     auto db = kiosk::store::Database::openInDirectory(dir);
     auto pepper = kiosk::helplog::loadOrCreatePepper(dir / kiosk::helplog::kPepperFileName);
     ASSERT_TRUE(db && pepper);
-    EXPECT_EQ(*setup::checkTechnicianPin(*db, "482915", *pepper), setup::TechnicianPinCheck::NotSet);
+    EXPECT_EQ((*setup::checkTechnicianPin(*db, "482915", *pepper)).check, setup::TechnicianPinCheck::NotSet);
     EXPECT_FALSE(setup::storeTechnicianPin(*db, "123456", *pepper, kCheap));  // weak: refused
 }
 
@@ -205,6 +205,36 @@ TEST(SetupApply, AnUnwritableFolderLeavesTheOldConfig) {
     EXPECT_EQ(readAll(config), kOldConfig);
 }
 
+TEST(TechnicianPin, ALockIsElapsedTimeSoCorrectingAClockThatRanAheadDoesNotKeepItLocked) {
+    const fs::path dir = freshDir("tech-lock-clock");
+    fs::create_directories(dir);
+    auto pepper = kiosk::helplog::loadOrCreatePepper(dir / kiosk::helplog::kPepperFileName);
+    ASSERT_TRUE(pepper);
+    auto db = kiosk::store::Database::openInDirectory(dir / "data");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(
+        setup::storeTechnicianPin(*db, "482915", *pepper, kiosk::helplog::PinHashCost::cheapestForTests()));
+    const auto aYearAhead = std::chrono::system_clock::now() + std::chrono::days(365);
+    for (int i = 0; i < 4; ++i) {
+        auto wrong = setup::checkTechnicianPin(*db, "111112", *pepper, aYearAhead);
+        ASSERT_TRUE(wrong);
+        EXPECT_EQ(wrong->attemptsLeft, 4 - i);
+    }
+    auto locked = setup::checkTechnicianPin(*db, "111112", *pepper, aYearAhead);
+    ASSERT_TRUE(locked);
+    EXPECT_EQ(locked->check, setup::TechnicianPinCheck::Locked);
+    EXPECT_EQ(locked->lockedFor, setup::kTechnicianLockFor);
+    // The technician corrects the clock; 16 real minutes later the pad opens.
+    const auto corrected = std::chrono::system_clock::now();
+    auto stillLocked = setup::checkTechnicianPin(*db, "482915", *pepper, corrected);
+    ASSERT_TRUE(stillLocked);
+    EXPECT_EQ(stillLocked->check, setup::TechnicianPinCheck::Locked);
+    EXPECT_EQ(stillLocked->lockedFor, setup::kTechnicianLockFor) << "a clock step back counts nothing";
+    auto later = setup::checkTechnicianPin(*db, "482915", *pepper, corrected + std::chrono::minutes(16));
+    ASSERT_TRUE(later);
+    EXPECT_EQ(later->check, setup::TechnicianPinCheck::Matches);
+}
+
 TEST(TechnicianPin, FiveWrongPinsLockForFifteenMinutesAcrossARestart) {
     const fs::path dir = freshDir("tech-lock");
     fs::create_directories(dir);
@@ -217,21 +247,24 @@ TEST(TechnicianPin, FiveWrongPinsLockForFifteenMinutesAcrossARestart) {
         ASSERT_TRUE(setup::storeTechnicianPin(*db, "482915", *pepper,
                                               kiosk::helplog::PinHashCost::cheapestForTests()));
         for (int i = 0; i < 4; ++i)
-            EXPECT_EQ(*setup::checkTechnicianPin(*db, "111112", *pepper, start),
+            EXPECT_EQ((*setup::checkTechnicianPin(*db, "111112", *pepper, start)).check,
                       setup::TechnicianPinCheck::Wrong);
-        EXPECT_EQ(*setup::checkTechnicianPin(*db, "111112", *pepper, start),
+        EXPECT_EQ((*setup::checkTechnicianPin(*db, "111112", *pepper, start)).check,
                   setup::TechnicianPinCheck::Locked);
     }
     auto reopened = kiosk::store::Database::openInDirectory(dir / "data");  // the kiosk restarted
     ASSERT_TRUE(reopened);
-    EXPECT_EQ(*setup::checkTechnicianPin(*reopened, "482915", *pepper, start + std::chrono::minutes(14)),
-              setup::TechnicianPinCheck::Locked)
+    EXPECT_EQ(
+        (*setup::checkTechnicianPin(*reopened, "482915", *pepper, start + std::chrono::minutes(14))).check,
+        setup::TechnicianPinCheck::Locked)
         << "the right PIN is not even checked while locked";
-    EXPECT_EQ(*setup::checkTechnicianPin(*reopened, "482915", *pepper, start + std::chrono::minutes(16)),
-              setup::TechnicianPinCheck::Matches);
+    EXPECT_EQ(
+        (*setup::checkTechnicianPin(*reopened, "482915", *pepper, start + std::chrono::minutes(16))).check,
+        setup::TechnicianPinCheck::Matches);
     // A success starts the count again: four more wrong ones do not lock.
     for (int i = 0; i < 4; ++i) {
-        EXPECT_EQ(*setup::checkTechnicianPin(*reopened, "111112", *pepper, start + std::chrono::minutes(17)),
+        EXPECT_EQ((*setup::checkTechnicianPin(*reopened, "111112", *pepper, start + std::chrono::minutes(17)))
+                      .check,
                   setup::TechnicianPinCheck::Wrong);
     }
 }
