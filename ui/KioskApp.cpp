@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/diag/ProgramRun.h"
-#include "kiosk/helplog/Pepper.h"
-#include "kiosk/store/Database.h"
 #include "ui/screens/DeskScreens.h"
 #include "ui/screens/ScreenContext.h"
 
@@ -44,9 +42,7 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     inputs.camera = cameraSource_;
     if (config_.source != "built-in defaults") inputs.configFile = config_.source;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
-    diagnostics_ =
-        std::make_unique<DiagnosticsScreen>(std::move(inputs), dataDir / kiosk::store::Database::kFileName,
-                                            dataDir / kiosk::helplog::kPepperFileName, parts.bundleDir);
+    diagnostics_ = std::make_unique<DiagnosticsScreen>(std::move(inputs), *core_, parts.bundleDir);
     if (!config_.printer.empty() && !parts.services.empty()) {
         if (auto address = devices::parsePrinterAddress(config_.printer)) {
             printing_ = std::make_unique<TicketPrinting>(*address, catalogue_, config_.communeName,

@@ -9,12 +9,10 @@
 #include "kiosk/config/Paths.h"
 #include "kiosk/content/ContentLoader.h"
 #include "kiosk/diag/ProgramRun.h"
-#include "kiosk/helplog/Pepper.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/service/KioskCore.h"
 #include "kiosk/setup/SetupForm.h"
-#include "kiosk/store/Database.h"
 #include "ui/KioskApp.h"
 #include "ui/Platform.h"
 #include "ui/Theme.h"
@@ -136,10 +134,11 @@ int runTechnicianScreen(const LaunchOptions& options, bool wizard) {
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
     const fs::path shots = options.screenshotDir.value_or(options.uiScript.parent_path());
     const fs::path bundleDir = options.usbDir.value_or(shots.empty() ? fs::path("/media") : shots);
-    DiagnosticsApp app(
-        std::make_unique<DiagnosticsScreen>(inputs, dataDir / kiosk::store::Database::kFileName,
-                                            dataDir / kiosk::helplog::kPepperFileName, bundleDir.string()),
-        window.catalogue, config->language, window.metrics, window.fonts);
+    // The technician's PIN is checked by a core of its own (storage thread, no sync).
+    auto core = std::make_unique<kiosk::service::KioskCore>(
+        kiosk::service::CoreSetup{*config, dataDir, {}, std::nullopt, false});
+    DiagnosticsApp app(std::move(core), std::move(inputs), bundleDir.string(), window.catalogue,
+                       config->language, window.metrics, window.fonts);
     return window.run(app, app.clock(), options);
 }
 
@@ -162,8 +161,6 @@ int runKiosk(const LaunchOptions& options) {
     Window& window = std::get<Window>(opened);
 
     const fs::path dataDir = dataDirFor(options, *config);
-    auto database = kiosk::store::Database::openInDirectory(dataDir);
-    if (!database) spdlog::error("storage: {}", database.error().message);
 
     auto library = kiosk::content::loadContentDir(window.assets / "content", window.assets / "images");
     for (const auto& problem : library.problems)
@@ -188,7 +185,7 @@ int runKiosk(const LaunchOptions& options) {
     }
 
     auto core = std::make_unique<kiosk::service::KioskCore>(
-        kiosk::service::CoreSetup{*config, std::move(database), services, options.usbDir});
+        kiosk::service::CoreSetup{*config, dataDir, services, options.usbDir});
     KioskApp app(KioskParts{*config, std::move(window.catalogue), std::move(core),
                             std::move(library.walkthroughs), window.assets / "images", std::move(banks),
                             options.camera.empty() ? std::string("/dev/video0") : options.camera,

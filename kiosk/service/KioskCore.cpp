@@ -4,19 +4,22 @@
 
 #include "kiosk/helplog/HouseholdKey.h"
 #include "kiosk/queue/QueuePolicy.h"
+#include "kiosk/session/CitizenSession.h"
 #include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::service {
 
 KioskCore::KioskCore(CoreSetup setup) {
-    if (!setup.database) {
-        storageProblem_ = setup.database.error().message;
+    auto opened = store::Database::openInDirectory(setup.dataDir);
+    if (!opened) {
+        spdlog::error("storage: {}", opened.error().message);
+        storageProblem_ = opened.error().message;
         journey_ = std::make_unique<StoredJourney>(nullptr, std::vector<queue::Service>{}, *storageProblem_);
         return;
     }
-    store::Database database = std::move(setup.database).value();
+    store::Database database = std::move(opened).value();
     const std::filesystem::path databaseFile = database.file();
-    dataDir_ = databaseFile.parent_path();
+    dataDir_ = setup.dataDir;
     auto pepper = helplog::loadOrCreatePepper(dataDir_ / helplog::kPepperFileName);
     if (pepper) {
         pepper_.emplace(*pepper);
@@ -60,6 +63,21 @@ session::HouseholdKeyer KioskCore::householdKeyer() const {
         if (!household) return household.error();
         return household->key;
     };
+}
+
+void KioskCore::checkTechnicianPin(std::string pin,
+                                   std::function<void(Result<setup::TechnicianPinResult>)> done) {
+    if (!storage_ || !pepper_) {
+        session::wipeString(pin);
+        done(Error{"store.unavailable", storageProblem_.value_or("the kiosk's pepper file cannot be read")});
+        return;
+    }
+    storage_->post([pin = std::move(pin), pepper = *pepper_,
+                    done = std::move(done)](StorageRoom& room) mutable -> StorageThread::Completion {
+        auto check = setup::checkTechnicianPin(room.db, pin, pepper);
+        session::wipeString(pin);
+        return [check = std::move(check), done] { done(check); };
+    });
 }
 
 void KioskCore::update() {

@@ -3,7 +3,7 @@
 // one KioskCore, posts intents to it and draws what it publishes; it never opens the database.
 //
 // Usage (the composition root):
-//   service::KioskCore core({config, std::move(database), services, usbDir});
+//   service::KioskCore core({config, dataDir, services, usbDir});
 //   CitizenJourney journey(session, idle, core.journeyStore(), walkthroughs);
 //   every frame: core.update();            // committed results reach their screens
 #pragma once
@@ -22,6 +22,7 @@
 #include "kiosk/service/StorageThread.h"
 #include "kiosk/service/StoredJourney.h"
 #include "kiosk/session/TicketFlow.h"
+#include "kiosk/setup/TechnicianPin.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/sync/Syncer.h"
 
@@ -29,7 +30,7 @@ namespace kiosk::service {
 
 struct CoreSetup {
     config::KioskConfig config;
-    Result<store::Database> database;  // opened (and migrated) by the caller, or why not
+    std::filesystem::path dataDir;  // the database and the pepper live here
     std::vector<queue::Service> services;
     std::optional<std::filesystem::path> exportDir;  // --usb-dir; empty: the mounted USB stick
     bool startSync = true;                           // tests run without the sync thread
@@ -52,6 +53,10 @@ public:
     session::HouseholdKeyer householdKeyer() const;
     // The data directory the database lives in (empty when storage failed).
     const std::filesystem::path& dataDir() const { return dataDir_; }
+
+    // The technician's PIN (Argon2id and the lock, on the storage thread); `done` runs on the UI
+    // thread. Without storage it reports why.
+    void checkTechnicianPin(std::string pin, std::function<void(Result<setup::TechnicianPinResult>)> done);
 
     // Runs the completions of committed work on the calling (UI) thread; once per frame.
     void update();

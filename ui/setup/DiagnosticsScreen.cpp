@@ -9,7 +9,6 @@
 #include "kiosk/diag/SupportBundle.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/setup/TechnicianPin.h"
-#include "kiosk/store/Database.h"
 #include "ui/Widgets.h"
 
 namespace ui {
@@ -35,11 +34,10 @@ std::string utcStamp() {
 
 }  // namespace
 
-DiagnosticsScreen::DiagnosticsScreen(kiosk::diag::DoctorInputs inputs, fs::path databaseFile,
-                                     fs::path pepperFile, std::string bundleFolder)
+DiagnosticsScreen::DiagnosticsScreen(kiosk::diag::DoctorInputs inputs, kiosk::service::KioskCore& core,
+                                     std::string bundleFolder)
     : inputs_(std::move(inputs)),
-      databaseFile_(std::move(databaseFile)),
-      pepperFile_(std::move(pepperFile)),
+      core_(core),
       bundleFolder_(std::move(bundleFolder)),
       worker_(std::make_unique<kiosk::store::BackgroundWorker>()) {}
 
@@ -62,45 +60,39 @@ void DiagnosticsScreen::close() {
 }
 
 std::chrono::milliseconds DiagnosticsScreen::sleepBudget() const {
-    return worker_->outstanding() > 0 ? std::chrono::milliseconds(30) : std::chrono::milliseconds(1000);
+    const bool waiting = worker_->outstanding() > 0 || phase_ == Phase::CheckingPin;
+    return waiting ? std::chrono::milliseconds(30) : std::chrono::milliseconds(1000);
 }
 
 void DiagnosticsScreen::checkPin() {
     phase_ = Phase::CheckingPin;
     pinError_.reset();
-    worker_->post([this, pin = std::exchange(pin_, std::string())]() mutable -> Completion {
-        auto database = kiosk::store::Database::openFile(databaseFile_);
-        auto pepper = database ? kiosk::helplog::loadOrCreatePepper(pepperFile_)
-                               : kiosk::Result<kiosk::helplog::Pepper>(database.error());
-        auto check = pepper ? kiosk::setup::checkTechnicianPin(*database, pin, *pepper)
-                            : kiosk::Result<kiosk::setup::TechnicianPinResult>(pepper.error());
-        std::fill(pin.begin(), pin.end(), '\0');
-        if (!check) {
-            return [this, why = check.error().message] {
-                phase_ = Phase::EnterPin;
-                pinError_ = why;
-            };
-        }
-        return [this, result = *check] {
-            using kiosk::setup::TechnicianPinCheck;
-            // The lock and the tries left are the core's rule (kiosk/setup/TechnicianPin.h); the
-            // pad only shows them.
-            if (result.check == TechnicianPinCheck::NotSet) {
-                phase_ = Phase::NoPin;
-            } else if (result.check == TechnicianPinCheck::Wrong) {
-                phase_ = Phase::EnterPin;
-                attemptsLeft_ = result.attemptsLeft;
-                pinError_ = "";  // the pad says how many tries are left
-            } else if (result.check == TechnicianPinCheck::Locked) {
-                phase_ = Phase::EnterPin;
-                lockedUntil_ = std::chrono::steady_clock::now() + result.lockedFor;
-                pinError_ = "";
-            } else {
-                spdlog::info("diagnostics: opened by the technician");
-                runDoctor();
-            }
-        };
-    });
+    // The check (Argon2id, the lock in the database) runs on the core's storage thread.
+    core_.checkTechnicianPin(std::exchange(pin_, std::string()),
+                             [this](kiosk::Result<kiosk::setup::TechnicianPinResult> check) {
+                                 if (!check) {
+                                     phase_ = Phase::EnterPin;
+                                     pinError_ = check.error().message;
+                                     return;
+                                 }
+                                 using kiosk::setup::TechnicianPinCheck;
+                                 // The lock and the tries left are the core's rule
+                                 // (kiosk/setup/TechnicianPin.h); the pad only shows them.
+                                 if (check->check == TechnicianPinCheck::NotSet) {
+                                     phase_ = Phase::NoPin;
+                                 } else if (check->check == TechnicianPinCheck::Wrong) {
+                                     phase_ = Phase::EnterPin;
+                                     attemptsLeft_ = check->attemptsLeft;
+                                     pinError_ = "";  // the pad says how many tries are left
+                                 } else if (check->check == TechnicianPinCheck::Locked) {
+                                     phase_ = Phase::EnterPin;
+                                     lockedUntil_ = std::chrono::steady_clock::now() + check->lockedFor;
+                                     pinError_ = "";
+                                 } else {
+                                     spdlog::info("diagnostics: opened by the technician");
+                                     runDoctor();
+                                 }
+                             });
 }
 
 void DiagnosticsScreen::runDoctor() {
@@ -252,10 +244,12 @@ void DiagnosticsScreen::draw(const SetupView& view) {
     ImGui::End();
 }
 
-DiagnosticsApp::DiagnosticsApp(std::unique_ptr<DiagnosticsScreen> screen,
+DiagnosticsApp::DiagnosticsApp(std::unique_ptr<kiosk::service::KioskCore> core,
+                               kiosk::diag::DoctorInputs inputs, std::string bundleFolder,
                                const kiosk::i18n::Catalogue& catalogue, kiosk::i18n::Language language,
                                Metrics metrics, Fonts fonts)
-    : screen_(std::move(screen)),
+    : core_(std::move(core)),
+      screen_(std::make_unique<DiagnosticsScreen>(std::move(inputs), *core_, std::move(bundleFolder))),
       catalogue_(catalogue),
       language_(language),
       metrics_(metrics),
@@ -264,6 +258,7 @@ DiagnosticsApp::DiagnosticsApp(std::unique_ptr<DiagnosticsScreen> screen,
 }
 
 void DiagnosticsApp::drawFrame() {
+    core_->update();
     screen_->update();
     if (!screen_->isOpen()) {
         SDL_Event quit{};

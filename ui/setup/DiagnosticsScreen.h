@@ -8,7 +8,7 @@
 // (kiosk/setup/TechnicianPin.h), so it holds across restarts and the pad only counts down.
 //
 // Usage (KioskApp):
-//   diagnostics_ = std::make_unique<DiagnosticsScreen>(inputs, databaseFile, pepperFile);
+//   diagnostics_ = std::make_unique<DiagnosticsScreen>(inputs, core);
 //   if (tapped "Kỹ thuật viên") diagnostics_->open();
 //   if (diagnostics_->isOpen()) { diagnostics_->update(); diagnostics_->draw(view); return; }
 #pragma once
@@ -20,6 +20,7 @@
 #include <string>
 
 #include "kiosk/diag/Doctor.h"
+#include "kiosk/service/KioskCore.h"
 #include "kiosk/store/BackgroundWorker.h"
 #include "ui/Platform.h"
 #include "ui/setup/SetupView.h"
@@ -29,8 +30,9 @@ namespace ui {
 
 class DiagnosticsScreen {
 public:
-    DiagnosticsScreen(kiosk::diag::DoctorInputs inputs, std::filesystem::path databaseFile,
-                      std::filesystem::path pepperFile, std::string bundleFolder = "/media");
+    // `core` checks the technician PIN on its storage thread and must outlive the screen.
+    DiagnosticsScreen(kiosk::diag::DoctorInputs inputs, kiosk::service::KioskCore& core,
+                      std::string bundleFolder = "/media");
     ~DiagnosticsScreen();
 
     bool isOpen() const { return phase_ != Phase::Closed; }
@@ -49,8 +51,7 @@ private:
     void drawReport(const SetupView& view, float width);
 
     kiosk::diag::DoctorInputs inputs_;
-    std::filesystem::path databaseFile_;
-    std::filesystem::path pepperFile_;
+    kiosk::service::KioskCore& core_;
     Phase phase_ = Phase::Closed;
     std::string pin_;
     int attemptsLeft_ = 0;                                              // as the core counted them
@@ -69,7 +70,8 @@ private:
 // it opens on the PIN pad, and Close ends the run.
 class DiagnosticsApp final : public FrameHandler {
 public:
-    DiagnosticsApp(std::unique_ptr<DiagnosticsScreen> screen, const kiosk::i18n::Catalogue& catalogue,
+    DiagnosticsApp(std::unique_ptr<kiosk::service::KioskCore> core, kiosk::diag::DoctorInputs inputs,
+                   std::string bundleFolder, const kiosk::i18n::Catalogue& catalogue,
                    kiosk::i18n::Language language, Metrics metrics, Fonts fonts);
     void drawFrame() override;
     std::chrono::milliseconds sleepBudget() override { return screen_->sleepBudget(); }
@@ -77,6 +79,7 @@ public:
     kiosk::ManualOffsetClock& clock() { return clock_; }
 
 private:
+    std::unique_ptr<kiosk::service::KioskCore> core_;
     std::unique_ptr<DiagnosticsScreen> screen_;
     const kiosk::i18n::Catalogue& catalogue_;
     kiosk::i18n::Language language_;
