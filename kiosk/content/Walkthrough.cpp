@@ -1,7 +1,9 @@
 #include "kiosk/content/Walkthrough.h"
 
 #include <array>
+
 #include <utility>
+#include "kiosk/EnumNames.h"
 
 namespace kiosk::content {
 
@@ -26,23 +28,6 @@ constexpr std::array<std::pair<PhoneElementKind, std::string_view>, 3> kElementK
     {PhoneElementKind::Field, "field"},
     {PhoneElementKind::Text, "text"},
 }};
-
-template <class Enum, size_t N>
-std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) {
-    for (const auto& [candidate, name] : names) {
-        if (candidate == value) return name;
-    }
-    return "unknown";
-}
-
-template <class Enum, size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                            std::string_view name) {
-    for (const auto& [value, candidate] : names) {
-        if (candidate == name) return value;
-    }
-    return std::nullopt;
-}
 
 }  // namespace
 

@@ -21,6 +21,7 @@
 #include <sstream>
 
 #include "kiosk/Files.h"
+#include "kiosk/PersonalData.h"
 #include "kiosk/config/ProvinceKey.h"
 #include "kiosk/config/Provisioning.h"
 #include "kiosk/diag/ProgramRun.h"
@@ -44,12 +45,6 @@ DoctorCheck problem(std::string name, std::string value, std::string advice) {
 std::string currentUser() {
     if (const passwd* user = ::getpwuid(::geteuid())) return user->pw_name;
     return "uid " + std::to_string(::geteuid());
-}
-
-// Replaces each run of 9+ digits with "…", for text from outside (a server's error message).
-std::string maskLongDigitRuns(std::string_view text) {
-    static const std::regex kLongRun("[0-9]{9,}");
-    return std::regex_replace(std::string(text), kLongRun, "…");
 }
 
 // Values are one line each in the text report.
@@ -259,7 +254,7 @@ void checkSyncBacklog(ReadOnlyDatabase* db, DoctorReport& report) {
     const std::string& lastSuccess = state->front().at(0);
     report.checks.push_back(
         info("sync last success", lastSuccess.empty() ? "never" : utcFromMillis(std::stoll(lastSuccess))));
-    const std::string lastError = oneLine(maskLongDigitRuns(state->front().at(1)));
+    const std::string lastError = oneLine(maskLongNumbers(state->front().at(1)));
     if (lastError.empty()) {
         report.checks.push_back(info("sync last error", "none"));
     } else {
@@ -541,18 +536,9 @@ std::string formatJson(const DoctorReport& report) {
     return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-bool hasLongDigitRun(std::string_view text) {
-    int run = 0;
-    for (const char c : text) {
-        run = (c >= '0' && c <= '9') ? run + 1 : 0;
-        if (run >= 9) return true;
-    }
-    return false;
-}
-
 std::size_t dropLinesWithLongNumbers(std::vector<std::string>& lines) {
     const auto before = lines.size();
-    std::erase_if(lines, [](const std::string& line) { return hasLongDigitRun(line); });
+    std::erase_if(lines, [](const std::string& line) { return containsLongNumber(line); });
     return before - lines.size();
 }
 

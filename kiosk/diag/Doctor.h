@@ -69,9 +69,7 @@ std::string formatText(const DoctorReport& report);
 //  "schema_version":n|null}
 std::string formatJson(const DoctorReport& report);
 
-// True when `text` holds 9 or more digits in a row.
-bool hasLongDigitRun(std::string_view text);
-// Removes the lines holding such a run; returns how many were removed.
+// Removes the lines holding a long number (kiosk/PersonalData.h); returns how many were removed.
 std::size_t dropLinesWithLongNumbers(std::vector<std::string>& lines);
 // A server URL without what could be secret in it: user:password@ and ?query are replaced.
 std::string urlWithoutSecrets(const std::string& url);

@@ -2,12 +2,15 @@
 // one transaction per record or rating. See HelpLog.h for the contract; migration 5 for the tables.
 #include "kiosk/helplog/HelpLog.h"
 
+#include "kiosk/PersonalData.h"
 #include "kiosk/sync/EventKind.h"
 #include "kiosk/sync/Outbox.h"
 
 #include <array>
+
 #include <cstdint>
 #include <utility>
+#include "kiosk/EnumNames.h"
 
 namespace kiosk::helplog {
 
@@ -55,48 +58,7 @@ constexpr std::array<std::pair<Rating, std::string_view>, 3> kRatingNames{{
     {Rating::NeedsImprovement, "needs_improvement"},
 }};
 
-template <class Enum, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) {
-    for (const auto& [candidate, name] : names)
-        if (candidate == value) return name;
-    // Only reachable with a value cast from outside the enum; the schema would refuse it.
-    return "unknown";
-}
-
-template <class Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                            std::string_view name) {
-    for (const auto& [value, candidate] : names)
-        if (candidate == name) return value;
-    return std::nullopt;
-}
-
 constexpr std::size_t kMaxNoteBytes = 200;
-constexpr std::size_t kLongestDigitRun = 3;
-
-bool isDigit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-// Phone and ID numbers are often written in groups ("0912 345 678", "001.234.567.890"), so one
-// space, dot or dash between digits keeps the run going; two in a row ("3 - 4 người") end it.
-bool hasLongDigitRun(std::string_view text) {
-    std::size_t run = 0;
-    bool afterSeparator = false;
-    for (const char c : text) {
-        if (isDigit(c)) {
-            if (++run > kLongestDigitRun) return true;
-            afterSeparator = false;
-        } else if (run > 0 && !afterSeparator && (c == ' ' || c == '.' || c == '-')) {
-            afterSeparator = true;
-        } else {
-            run = 0;
-            afterSeparator = false;
-        }
-    }
-    return false;
-}
-
 std::int64_t toMillis(queue::WallTime at) {
     return at.time_since_epoch().count();
 }
@@ -197,7 +159,7 @@ std::optional<std::string> noteProblem(std::string_view note) {
                " bytes, at most 200; a Vietnamese letter with accents takes 2 or 3). Shorten it to a few "
                "words about the help given, and leave out names and numbers";
     }
-    if (note.find('@') != std::string_view::npos || hasLongDigitRun(note)) {
+    if (typedTextLooksPersonal(note)) {
         return std::string(
             "the note looks like it holds a phone, ID or account number or an e-mail address. Leave out "
             "names and numbers: write only what help was given, for example \"set up VNeID level 2\"");
@@ -262,14 +224,11 @@ Status HelpLog::record(const HelpEntry& entry) {
         }
         if (Status inserted = insert->run(); !inserted) return inserted;
         // The province learns what was helped with; the free-text note stays on the kiosk.
-        nlohmann::json payload = {{"ticket_id", entry.ticket},
-                                  {"day", ticket->day},
-                                  {"volunteer_id", entry.volunteer},
-                                  {"skill", content::skillName(entry.skill)},
-                                  {"task", taskName(entry.task)},
-                                  {"outcome", outcomeName(entry.outcome)},
-                                  {"visit", visitName(entry.visit)},
-                                  {"age_band", ageBandName(entry.ageBand)}};
+        nlohmann::json payload = {
+            {"ticket_id", entry.ticket},       {"day", ticket->day},
+            {"volunteer_id", entry.volunteer}, {"skill", content::skillName(entry.skill)},
+            {"task", taskName(entry.task)},    {"outcome", outcomeName(entry.outcome)},
+            {"visit", visitName(entry.visit)}, {"age_band", ageBandName(entry.ageBand)}};
         if (ticket->householdKey) payload["household_key"] = *ticket->householdKey;
         if (ticket->serviceMs) payload["service_ms"] = *ticket->serviceMs;
         return sync::appendEvent(db_, sync::kind::kHelpLogged, payload, fromMillis(recordedAt));
@@ -293,9 +252,10 @@ Status HelpLog::rate(queue::TicketId ticketId, Rating rating) {
         if (!insert) return insert.error();
         insert->bind(1, ticketId).bind(2, ticket->day).bind(3, ratedAt).bind(4, ratingName(rating));
         if (Status inserted = insert->run(); !inserted) return inserted;
-        return sync::appendEvent(db_, sync::kind::kHelpRated,
-                                 {{"ticket_id", ticketId}, {"day", ticket->day}, {"rating", ratingName(rating)}},
-                                 fromMillis(ratedAt));
+        return sync::appendEvent(
+            db_, sync::kind::kHelpRated,
+            {{"ticket_id", ticketId}, {"day", ticket->day}, {"rating", ratingName(rating)}},
+            fromMillis(ratedAt));
     });
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "kiosk/PersonalData.h"
 #include "kiosk/scan/Utf8.h"
 
 namespace kiosk::helplog {
@@ -56,15 +57,6 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-bool hasDigitRun(std::string_view text, std::size_t length) {
-    std::size_t run = 0;
-    for (char c : text) {
-        run = (c >= '0' && c <= '9') ? run + 1 : 0;
-        if (run >= length) return true;
-    }
-    return false;
-}
-
 Status checkDisplayName(std::string_view name) {
     const auto bad = [](std::string why) { return Error{"helplog.bad_display_name", std::move(why)}; };
     if (name.empty()) return bad("enter a first name or nickname for the volunteer");
@@ -76,7 +68,7 @@ Status checkDisplayName(std::string_view name) {
         return bad("the name is longer than 24 characters; use a first name or nickname");
     }
     // Keep the roster free of contact details and ID numbers: it is shown on the desk screen.
-    if (name.find('@') != std::string_view::npos || hasDigitRun(name, 4)) {
+    if (typedTextLooksPersonal(name)) {
         return bad("use only a first name or nickname, without e-mail, phone or ID numbers");
     }
     return success();

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "kiosk/EnumNames.h"
+
 namespace kiosk::queue {
 namespace {
 
@@ -25,27 +27,19 @@ constexpr std::array<std::pair<TicketState, std::string_view>, 4> kStateNames = 
 }  // namespace
 
 std::string_view priorityName(Priority priority) {
-    for (const auto& [value, name] : kPriorityNames)
-        if (value == priority) return name;
-    return "none";
+    return nameOf(kPriorityNames, priority);
 }
 
 std::optional<Priority> priorityFromName(std::string_view name) {
-    for (const auto& [value, known] : kPriorityNames)
-        if (known == name) return value;
-    return std::nullopt;
+    return valueOf(kPriorityNames, name);
 }
 
 std::string_view stateName(TicketState state) {
-    for (const auto& [value, name] : kStateNames)
-        if (value == state) return name;
-    return "waiting";
+    return nameOf(kStateNames, state);
 }
 
 std::optional<TicketState> stateFromName(std::string_view name) {
-    for (const auto& [value, known] : kStateNames)
-        if (known == name) return value;
-    return std::nullopt;
+    return valueOf(kStateNames, name);
 }
 
 std::string Ticket::label() const {

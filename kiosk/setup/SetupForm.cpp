@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "kiosk/PersonalData.h"
 #include "kiosk/helplog/PinHash.h"
 #include "kiosk/scan/Utf8.h"
 
@@ -19,15 +20,6 @@ SetupProblem problem(std::string field, MessageId message) {
 bool hasControlCharacters(std::string_view text) {
     return std::ranges::any_of(text,
                                [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
-bool hasDigitRun(std::string_view text, std::size_t length) {
-    std::size_t run = 0;
-    for (char c : text) {
-        run = (c >= '0' && c <= '9') ? run + 1 : 0;
-        if (run >= length) return true;
-    }
-    return false;
 }
 
 }  // namespace
@@ -119,7 +111,7 @@ std::optional<SetupProblem> checkNewPin(std::string_view pin, std::string_view a
 bool isAcceptableVolunteerName(std::string_view name) {
     if (name.empty() || !scan::isValidUtf8(name) || hasControlCharacters(name)) return false;
     if (scan::countCodePoints(name) > 24) return false;
-    return name.find('@') == std::string_view::npos && !hasDigitRun(name, 4);
+    return !typedTextLooksPersonal(name);
 }
 
 std::vector<SetupProblem> checkStep(const SetupForm& form, SetupStep step) {

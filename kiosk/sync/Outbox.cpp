@@ -3,27 +3,13 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/PersonalData.h"
 #include "kiosk/sync/Uuid.h"
 
 namespace kiosk::sync {
 namespace {
 
 constexpr std::string_view kScanKinds[] = {"vietqr", "cccd", "url", "text"};
-
-// A string made only of digits and phone-number punctuation with 9 or more digits is far more
-// likely a CCCD (12 digits), an old ID (9) or a phone number (10) than anything an event needs.
-// Numbers (ids, milliseconds) are JSON numbers and are not checked.
-bool looksLikePersonalNumber(std::string_view text) {
-    int digits = 0;
-    for (const char c : text) {
-        if (c >= '0' && c <= '9') {
-            ++digits;
-        } else if (c != ' ' && c != '+' && c != '-' && c != '.' && c != '(' && c != ')') {
-            return false;
-        }
-    }
-    return digits >= 9;
-}
 
 // The path of the first string value that looks like a personal number, e.g. "/desk".
 std::optional<std::string> personalNumberAt(const nlohmann::json& value, const std::string& path) {
