@@ -62,7 +62,7 @@ public:
     void pinCheckFailed(SteadyTime at);  // the check itself failed (storage): back to typing
     SignInNotice signInNotice() const { return notice_; }
     int attemptsLeft() const { return attemptsLeft_; }
-    std::optional<queue::WallTime> lockedUntil() const { return lockedUntil_; }
+    std::optional<kiosk::WallTime> lockedUntil() const { return lockedUntil_; }
 
     // Serving.
     void ticketCalled(const queue::Ticket& ticket);
@@ -101,7 +101,7 @@ private:
     bool checkingPin_ = false;
     SignInNotice notice_ = SignInNotice::None;
     int attemptsLeft_ = 0;
-    std::optional<queue::WallTime> lockedUntil_;
+    std::optional<kiosk::WallTime> lockedUntil_;
     std::optional<helplog::VolunteerSession> volunteer_;
     std::optional<queue::Ticket> current_;
     HelpFormDraft form_;

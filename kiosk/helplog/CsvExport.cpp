@@ -12,8 +12,8 @@
 #include <optional>
 #include <utility>
 
+#include "kiosk/Clock.h"
 #include "kiosk/queue/Ticket.h"
-#include "kiosk/queue/WallClock.h"
 
 namespace kiosk::helplog {
 
@@ -162,16 +162,12 @@ constexpr std::string_view kSelectRows =
 // The current row of kSelectRows as one CSV line.
 std::string csvLine(const store::Statement& row, std::chrono::minutes utcOffset) {
     const auto text = [&](int column) { return row.columnText(column); };
-    const auto optionalInt = [&](int column) -> std::optional<std::int64_t> {
-        if (row.columnIsNull(column)) return std::nullopt;
-        return row.columnInt(column);
-    };
     queue::Ticket ticket;
     ticket.letter = text(1).front();
     ticket.number = static_cast<int>(row.columnInt(2));
     const std::int64_t issuedAt = row.columnInt(6);
-    const auto calledAt = optionalInt(8);
-    const auto doneAt = optionalInt(9);
+    const auto calledAt = row.columnOptionalInt(8);
+    const auto doneAt = row.columnOptionalInt(9);
     const std::string state = text(10);
 
     std::string wait;

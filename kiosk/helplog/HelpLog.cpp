@@ -59,10 +59,6 @@ constexpr std::array<std::pair<Rating, std::string_view>, 3> kRatingNames{{
 }};
 
 constexpr std::size_t kMaxNoteBytes = 200;
-std::int64_t toMillis(queue::WallTime at) {
-    return at.time_since_epoch().count();
-}
-
 // What the form needs to know about a ticket, read inside the transaction that writes.
 struct TicketFacts {
     std::string label;  // "A001"
@@ -173,7 +169,7 @@ WallTime fromMillis(std::int64_t ms) {
 }
 }  // namespace
 
-HelpLog::HelpLog(store::Database& database, const queue::WallClock& clock) : db_(database), clock_(clock) {}
+HelpLog::HelpLog(store::Database& database, const kiosk::WallClock& clock) : db_(database), clock_(clock) {}
 
 Status HelpLog::record(const HelpEntry& entry) {
     if (auto problem = noteProblem(entry.note)) return Error{"helplog.note_personal_data", *problem};

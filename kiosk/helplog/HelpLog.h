@@ -19,11 +19,11 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/content/Walkthrough.h"
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/queue/Ticket.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
 
 namespace kiosk::helplog {
@@ -97,7 +97,7 @@ std::optional<std::string> noteProblem(std::string_view note);
 class HelpLog {
 public:
     // `database` and `clock` must outlive the log.
-    HelpLog(store::Database& database, const queue::WallClock& clock);
+    HelpLog(store::Database& database, const kiosk::WallClock& clock);
 
     // Logs the help given for a done ticket: the day, household key and service time (call to
     // done) are the ticket's. Errors: helplog.unknown_ticket, helplog.ticket_not_done,
@@ -109,7 +109,7 @@ public:
 
 private:
     store::Database& db_;
-    const queue::WallClock& clock_;
+    const kiosk::WallClock& clock_;
 };
 
 }  // namespace kiosk::helplog

@@ -6,7 +6,7 @@
 #include <functional>
 #include <utility>
 
-#include "kiosk/queue/WallClock.h"
+#include "kiosk/Clock.h"
 
 namespace kiosk::helplog {
 
@@ -20,12 +20,12 @@ Error badPeriod(const std::string& why) {
 }
 
 Result<sys_days> parseLocalDay(std::string_view localDay) {
-    if (auto day = queue::parseDay(localDay)) return *day;
+    if (auto day = kiosk::parseDay(localDay)) return *day;
     return badPeriod("\"" + std::string(localDay) + "\" is not a day; expected YYYY-MM-DD, e.g. 2026-11-23");
 }
 
 Period periodOf(sys_days from, sys_days to) {
-    return Period{queue::formatDay(from), queue::formatDay(to)};
+    return Period{kiosk::formatDay(from), kiosk::formatDay(to)};
 }
 
 // Runs `body` in one read transaction: every query sees the same committed state, and in WAL
@@ -174,9 +174,9 @@ std::optional<std::string> periodProblem(const Period& period) {
     const auto notADay = [](const std::string& text) {
         return "\"" + text + "\" is not a day; choose the days again (YYYY-MM-DD, e.g. 2026-11-23)";
     };
-    const auto from = queue::parseDay(period.fromDay);
+    const auto from = kiosk::parseDay(period.fromDay);
     if (!from) return notADay(period.fromDay);
-    const auto to = queue::parseDay(period.toDay);
+    const auto to = kiosk::parseDay(period.toDay);
     if (!to) return notADay(period.toDay);
     if (*from > *to) {
         return "the period ends (" + period.toDay + ") before it starts (" + period.fromDay +

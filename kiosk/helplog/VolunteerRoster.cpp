@@ -22,17 +22,8 @@ constexpr std::string_view kSelectRow =
     "SELECT id, display_name, pin_hash, active, failed_attempts, lock_elapsed_ms, lock_seen_at_ms "
     "FROM volunteer";
 
-std::int64_t toMillis(WallTime at) {
-    return at.time_since_epoch().count();
-}
-
-std::optional<std::int64_t> optionalInt(const store::Statement& row, int column) {
-    if (row.columnIsNull(column)) return std::nullopt;
-    return row.columnInt(column);
-}
-
 PinLockout lockFrom(const store::Statement& row) {
-    return PinLockout{static_cast<int>(row.columnInt(4)), optionalInt(row, 5), optionalInt(row, 6)};
+    return PinLockout{static_cast<int>(row.columnInt(4)), row.columnOptionalInt(5), row.columnOptionalInt(6)};
 }
 
 Error unknownVolunteer() {
@@ -76,7 +67,7 @@ Status checkDisplayName(std::string_view name) {
 
 }  // namespace
 
-VolunteerRoster::VolunteerRoster(store::Database& database, Pepper pepper, const queue::WallClock& clock,
+VolunteerRoster::VolunteerRoster(store::Database& database, Pepper pepper, const kiosk::WallClock& clock,
                                  SignInPolicy policy)
     : db_(database), pepper_(std::move(pepper)), clock_(clock), policy_(policy) {}
 

@@ -33,17 +33,17 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/PinHash.h"
 #include "kiosk/helplog/PinLockout.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
 
 namespace kiosk::helplog {
 
 using VolunteerId = std::int64_t;
-using queue::WallTime;
+using kiosk::WallTime;
 
 struct Volunteer {
     VolunteerId id = 0;
@@ -79,7 +79,7 @@ public:
     static constexpr std::size_t kMaxNameLength = 24;  // code points
 
     // `database` and `clock` must outlive the roster.
-    VolunteerRoster(store::Database& database, Pepper pepper, const queue::WallClock& clock,
+    VolunteerRoster(store::Database& database, Pepper pepper, const kiosk::WallClock& clock,
                     SignInPolicy policy = {});
 
     // A new active volunteer without a PIN. The name is trimmed; 1-24 characters, no control
@@ -105,7 +105,7 @@ private:
 
     store::Database& db_;
     Pepper pepper_;
-    const queue::WallClock& clock_;
+    const kiosk::WallClock& clock_;
     SignInPolicy policy_;
 };
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/queue/WallClock.h"
+#include "kiosk/Clock.h"
 
 namespace kiosk::queue {
 

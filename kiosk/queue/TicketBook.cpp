@@ -13,14 +13,6 @@ constexpr std::string_view kColumns =
     "id, day, letter, number, service, priority, household_key, state, desk, calls, issued_at_ms, "
     "called_at_ms, done_at_ms, origin";
 
-int64_t millis(WallTime at) {
-    return at.time_since_epoch().count();
-}
-
-WallTime fromMillis(int64_t ms) {
-    return WallTime(std::chrono::milliseconds(ms));
-}
-
 std::string letterText(char letter) {
     return std::string(1, letter);
 }
@@ -68,11 +60,11 @@ Status appendTicketEvent(store::Database& db, std::string_view kind, const Ticke
         {"desk", ticket.desk},
         {"calls", ticket.calls},
         {"origin", ticket.origin},
-        {"issued_at_ms", millis(ticket.issuedAt)},
+        {"issued_at_ms", toMillis(ticket.issuedAt)},
     };
     if (ticket.householdKey) payload["household_key"] = *ticket.householdKey;
-    if (ticket.calledAt) payload["called_at_ms"] = millis(*ticket.calledAt);
-    if (ticket.doneAt) payload["done_at_ms"] = millis(*ticket.doneAt);
+    if (ticket.calledAt) payload["called_at_ms"] = toMillis(*ticket.calledAt);
+    if (ticket.doneAt) payload["done_at_ms"] = toMillis(*ticket.doneAt);
     payload.update(extra);
     return sync::appendEvent(db, kind, payload, at);
 }
@@ -149,7 +141,7 @@ Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<
         } else {
             insert->bindNull(5);
         }
-        insert->bind(6, millis(now)).bind(7, origin);
+        insert->bind(6, toMillis(now)).bind(7, origin);
         if (Status inserted = insert->run(); !inserted) return inserted;
 
         ticket.id = db_.lastInsertId();
@@ -234,13 +226,14 @@ Result<std::optional<Ticket>> TicketBook::callNext(std::string_view desk, std::s
             "UPDATE ticket SET state = 'called', desk = ?2, calls = calls + 1, called_at_ms = ?3, "
             "call_order = (SELECT coalesce(max(call_order), 0) + 1 FROM ticket) WHERE id = ?1");
         if (!update) return update.error();
-        update->bind(1, id).bind(2, deskId).bind(3, millis(now));
+        update->bind(1, id).bind(2, deskId).bind(3, toMillis(now));
         if (Status updated = update->run(); !updated) return updated;
         auto ticket = find(id);
         if (!ticket) return ticket.error();
         called = std::move(*ticket);
-        return appendTicketEvent(db_, sync::kind::kTicketCalled, *called, now,
-                                 {{"wait_ms", std::max<int64_t>(0, millis(now) - millis(called->issuedAt))}});
+        return appendTicketEvent(
+            db_, sync::kind::kTicketCalled, *called, now,
+            {{"wait_ms", std::max<int64_t>(0, toMillis(now) - toMillis(called->issuedAt))}});
     });
     if (!saved) return saved.error();
     return called;
@@ -262,12 +255,12 @@ Result<Ticket> TicketBook::changeTicket(TicketId id, const std::function<Status(
             .bind(4, ticket->desk)
             .bind(5, int64_t{ticket->calls});
         if (ticket->calledAt) {
-            update->bind(6, millis(*ticket->calledAt));
+            update->bind(6, toMillis(*ticket->calledAt));
         } else {
             update->bindNull(6);
         }
         if (ticket->doneAt) {
-            update->bind(7, millis(*ticket->doneAt));
+            update->bind(7, toMillis(*ticket->doneAt));
         } else {
             update->bindNull(7);
         }
@@ -347,7 +340,7 @@ Result<Ticket> TicketBook::done(TicketId id) {
         ticket.doneAt = now;
         nlohmann::json extra = nlohmann::json::object();
         if (ticket.calledAt)
-            extra["service_ms"] = std::max<int64_t>(0, millis(now) - millis(*ticket.calledAt));
+            extra["service_ms"] = std::max<int64_t>(0, toMillis(now) - toMillis(*ticket.calledAt));
         return appendTicketEvent(db_, sync::kind::kTicketDone, ticket, now, extra);
     });
 }

@@ -28,12 +28,12 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/queue/CallPolicy.h"
 #include "kiosk/queue/QueuePolicy.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/Ticket.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
 
 namespace kiosk::queue {

@@ -18,6 +18,7 @@
 #include <optional>
 #include <vector>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/helplog/HelpLog.h"
 #include "kiosk/helplog/Pepper.h"
@@ -25,7 +26,6 @@
 #include "kiosk/queue/QueuePolicy.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/TicketBook.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/store/BackgroundWorker.h"
 #include "kiosk/store/Database.h"
 
@@ -41,7 +41,7 @@ struct StorageRoom {
     // The roster, or why there is none (no readable pepper file).
     Result<helplog::VolunteerRoster*> volunteers();
 
-    queue::SystemWallClock clock;
+    kiosk::SystemWallClock clock;
     store::Database db;
     queue::TicketBook book;
     helplog::HelpLog helpLog;

@@ -8,7 +8,7 @@
 namespace kiosk::service {
 namespace {
 
-sync::WallTime wallNow() {
+kiosk::WallTime wallNow() {
     return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 

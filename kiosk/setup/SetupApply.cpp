@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Files.h"
 #include "kiosk/config/ConfigFileWrite.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/VolunteerRoster.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/setup/TechnicianPin.h"
 #include "kiosk/store/Database.h"
 
@@ -72,7 +72,7 @@ Result<AppliedSetup> applySetup(const SetupForm& form, const fs::path& configFil
     if (!database) return database.error();
     auto pepper = helplog::loadOrCreatePepper(dataDir / helplog::kPepperFileName);
     if (!pepper) return pepper.error();
-    queue::SystemWallClock clock;
+    kiosk::SystemWallClock clock;
     helplog::VolunteerRoster roster(*database, *pepper, clock, helplog::SignInPolicy{.cost = cost});
     auto existing = roster.list();
     if (!existing) return existing.error();

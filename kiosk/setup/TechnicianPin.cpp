@@ -7,12 +7,7 @@ Status storeTechnicianPin(store::Database& database, std::string_view pin, const
     if (Status rules = helplog::checkPinRules(pin); !rules) return rules;
     auto hash = helplog::hashPin(pin, pepper, cost);
     if (!hash) return hash.error();
-    return database.transaction([&]() -> Status {
-        auto statement = database.prepare("INSERT OR REPLACE INTO kiosk_meta(key, value) VALUES(?, ?)");
-        if (!statement) return statement.error();
-        statement->bind(1, kTechnicianPinKey).bind(2, *hash);
-        return statement->run();
-    });
+    return database.transaction([&] { return database.setMetaValue(kTechnicianPinKey, *hash); });
 }
 
 namespace {
@@ -20,23 +15,6 @@ namespace {
 constexpr std::string_view kFailuresKey = "technician_pin_failures";
 constexpr std::string_view kLockElapsedKey = "technician_pin_lock_elapsed_ms";
 constexpr std::string_view kLockSeenAtKey = "technician_pin_lock_seen_at_ms";
-
-Result<std::optional<std::string>> readMeta(store::Database& database, std::string_view key) {
-    auto statement = database.prepare("SELECT value FROM kiosk_meta WHERE key = ?");
-    if (!statement) return statement.error();
-    statement->bind(1, key);
-    auto row = statement->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<std::string>();
-    return std::optional<std::string>(statement->columnText(0));
-}
-
-Status writeMeta(store::Database& database, std::string_view key, const std::string& value) {
-    auto statement = database.prepare("INSERT OR REPLACE INTO kiosk_meta(key, value) VALUES(?, ?)");
-    if (!statement) return statement.error();
-    statement->bind(1, key).bind(2, value);
-    return statement->run();
-}
 
 std::optional<int64_t> toNumber(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
@@ -51,7 +29,7 @@ Result<helplog::PinLockout> readLockout(store::Database& database) {
     helplog::PinLockout lockout;
     for (const auto& [key, into] :
          {std::pair{kFailuresKey, 0}, std::pair{kLockElapsedKey, 1}, std::pair{kLockSeenAtKey, 2}}) {
-        auto value = readMeta(database, key);
+        auto value = database.metaValue(key);
         if (!value) return value.error();
         const auto number = toNumber(*value);
         if (into == 0) lockout.failures = static_cast<int>(number.value_or(0));
@@ -66,19 +44,13 @@ Result<helplog::PinLockout> readLockout(store::Database& database) {
 }
 
 Status writeLockout(store::Database& database, const helplog::PinLockout& lockout) {
-    if (Status saved = writeMeta(database, kFailuresKey, std::to_string(lockout.failures)); !saved)
+    const auto text = [](std::optional<int64_t> value) {
+        return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
+    };
+    if (Status saved = database.setMetaValue(kFailuresKey, std::to_string(lockout.failures)); !saved)
         return saved;
-    for (const auto& [key, value] :
-         {std::pair{kLockElapsedKey, lockout.elapsedMs}, std::pair{kLockSeenAtKey, lockout.seenAtMs}}) {
-        auto statement = value
-                             ? database.prepare("INSERT OR REPLACE INTO kiosk_meta(key, value) VALUES(?, ?)")
-                             : database.prepare("DELETE FROM kiosk_meta WHERE key = ?");
-        if (!statement) return statement.error();
-        statement->bind(1, key);
-        if (value) statement->bind(2, std::to_string(*value));
-        if (Status saved = statement->run(); !saved) return saved;
-    }
-    return success();
+    if (Status saved = database.setMetaValue(kLockElapsedKey, text(lockout.elapsedMs)); !saved) return saved;
+    return database.setMetaValue(kLockSeenAtKey, text(lockout.seenAtMs));
 }
 
 }  // namespace
@@ -86,7 +58,7 @@ Status writeLockout(store::Database& database, const helplog::PinLockout& lockou
 Result<TechnicianPinResult> checkTechnicianPin(store::Database& database, std::string_view pin,
                                                const helplog::Pepper& pepper,
                                                std::chrono::system_clock::time_point now) {
-    auto stored = readMeta(database, kTechnicianPinKey);
+    auto stored = database.metaValue(kTechnicianPinKey);
     if (!stored) return stored.error();
     if (!*stored) return TechnicianPinResult{};
     const int64_t nowMs =

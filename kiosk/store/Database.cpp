@@ -183,6 +183,29 @@ int Database::schemaVersion() {
     return static_cast<int>(statement->columnInt(0));
 }
 
+int64_t Database::changedRows() const {
+    return sqlite3_changes64(db_);
+}
+
+Result<std::optional<std::string>> Database::metaValue(std::string_view key) {
+    auto statement = prepare("SELECT value FROM kiosk_meta WHERE key = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, key);
+    auto row = statement->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>();
+    return std::optional<std::string>(statement->columnText(0));
+}
+
+Status Database::setMetaValue(std::string_view key, const std::optional<std::string>& value) {
+    auto statement = value ? prepare("INSERT OR REPLACE INTO kiosk_meta(key, value) VALUES(?1, ?2)")
+                           : prepare("DELETE FROM kiosk_meta WHERE key = ?1");
+    if (!statement) return statement.error();
+    statement->bind(1, key);
+    if (value) statement->bind(2, *value);
+    return statement->run();
+}
+
 int64_t Database::lastInsertId() const {
     return sqlite3_last_insert_rowid(db_);
 }
@@ -255,6 +278,11 @@ int64_t Statement::columnInt(int index) const {
 std::string Statement::columnText(int index) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
     return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, index))) : std::string();
+}
+
+std::optional<int64_t> Statement::columnOptionalInt(int index) const {
+    if (columnIsNull(index)) return std::nullopt;
+    return columnInt(index);
 }
 
 bool Statement::columnIsNull(int index) const {

@@ -43,6 +43,13 @@ public:
 
     int schemaVersion();
     int64_t lastInsertId() const;
+    // Rows the last INSERT, UPDATE or DELETE changed.
+    int64_t changedRows() const;
+
+    // The kiosk_meta table: small named values the kiosk keeps (the technician PIN hash, its
+    // lock, the last open). A missing key reads as nullopt; writing nullopt removes it.
+    Result<std::optional<std::string>> metaValue(std::string_view key);
+    Status setMetaValue(std::string_view key, const std::optional<std::string>& value);
     const std::filesystem::path& file() const { return file_; }
 
     // For tests that simulate a full disk without filling one.
@@ -76,6 +83,7 @@ public:
     Status run();  // step until done, for statements without rows
 
     int64_t columnInt(int index) const;
+    std::optional<int64_t> columnOptionalInt(int index) const;  // nullopt for NULL
     std::string columnText(int index) const;
     bool columnIsNull(int index) const;
 

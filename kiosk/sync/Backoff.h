@@ -11,7 +11,7 @@
 #include <optional>
 #include <string_view>
 
-#include "kiosk/sync/WallTime.h"
+#include "kiosk/Clock.h"
 
 namespace kiosk::sync {
 

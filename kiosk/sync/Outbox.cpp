@@ -27,14 +27,6 @@ std::optional<std::string> personalNumberAt(const nlohmann::json& value, const s
     return std::nullopt;
 }
 
-Result<int64_t> changedRows(store::Database& database) {
-    auto changes = database.prepare("SELECT changes()");
-    if (!changes) return changes.error();
-    auto row = changes->step();
-    if (!row) return row.error();
-    return changes->columnInt(0);
-}
-
 }  // namespace
 
 Status appendEvent(store::Database& database, std::string_view kind, const nlohmann::json& payload,
@@ -94,9 +86,7 @@ Result<int64_t> requeueRejected(store::Database& database) {
             !updated) {
             return updated;
         }
-        auto changed = changedRows(database);
-        if (!changed) return changed.error();
-        requeued = *changed;
+        requeued = database.changedRows();
         return success();
     });
     if (!saved) return saved.error();
@@ -110,9 +100,7 @@ Result<int64_t> pruneSent(store::Database& database, WallTime sentBefore) {
         if (!remove) return remove.error();
         remove->bind(1, int64_t{sentBefore.time_since_epoch().count()});
         if (Status removed = remove->run(); !removed) return removed;
-        auto changed = changedRows(database);
-        if (!changed) return changed.error();
-        pruned = *changed;
+        pruned = database.changedRows();
         return success();
     });
     if (!saved) return saved.error();

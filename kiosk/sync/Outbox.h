@@ -22,10 +22,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/sync/EventKind.h"
-#include "kiosk/sync/WallTime.h"
 
 namespace kiosk::sync {
 

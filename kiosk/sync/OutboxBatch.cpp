@@ -9,14 +9,6 @@
 namespace kiosk::sync {
 namespace {
 
-int64_t millis(WallTime at) {
-    return at.time_since_epoch().count();
-}
-
-WallTime fromMillis(int64_t ms) {
-    return WallTime(std::chrono::milliseconds(ms));
-}
-
 // Appends the events of `select` (rows seq, uuid, kind, at_ms, payload in seq order) to `body`
 // until a limit; returns the last seq taken, or nullopt when none was.
 Result<std::optional<int64_t>> appendEvents(store::Statement& select, BatchBody& body, BatchLimits limits) {
@@ -42,7 +34,7 @@ Status recordExchange(store::Database& database, const Exchange& exchange) {
         "UPDATE sync_state SET last_attempt_ms = ?1, clock_offset_ms = coalesce(?2, clock_offset_ms) "
         "WHERE id = 1");
     if (!update) return update.error();
-    update->bind(1, millis(exchange.at));
+    update->bind(1, toMillis(exchange.at));
     if (exchange.clockOffset) {
         update->bind(2, int64_t{exchange.clockOffset->count()});
     } else {
@@ -60,14 +52,6 @@ Status closeBatch(store::Database& database, const Batch& batch, std::string_vie
     return close->run();
 }
 
-Result<int64_t> changedRows(store::Database& database) {
-    auto changes = database.prepare("SELECT changes()");
-    if (!changes) return changes.error();
-    auto row = changes->step();
-    if (!row) return row.error();
-    return changes->columnInt(0);
-}
-
 // Sets `state` on this batch's pending events whose uuid is in `ids` (a JSON array of strings).
 Result<int64_t> markEvents(store::Database& database, const Batch& batch, std::string_view state,
                            const std::string& ids, WallTime at) {
@@ -75,9 +59,9 @@ Result<int64_t> markEvents(store::Database& database, const Batch& batch, std::s
         "UPDATE outbox SET state = ?2, done_at_ms = ?3 WHERE batch_id = ?1 AND state = 'pending' "
         "AND uuid IN (SELECT value FROM json_each(?4))");
     if (!mark) return mark.error();
-    mark->bind(1, batch.id).bind(2, state).bind(3, millis(at)).bind(4, ids);
+    mark->bind(1, batch.id).bind(2, state).bind(3, toMillis(at)).bind(4, ids);
     if (Status marked = mark->run(); !marked) return marked.error();
-    return changedRows(database);
+    return database.changedRows();
 }
 
 }  // namespace
@@ -142,7 +126,7 @@ Result<std::optional<Batch>> nextBatch(store::Database& database, std::string_vi
         auto insert = database.prepare(
             "INSERT INTO outbox_batch(uuid, first_seq, last_seq, created_at_ms) VALUES(?1, ?2, ?3, ?4)");
         if (!insert) return insert.error();
-        insert->bind(1, *uuid).bind(2, firstSeq).bind(3, **last).bind(4, millis(now));
+        insert->bind(1, *uuid).bind(2, firstSeq).bind(3, **last).bind(4, toMillis(now));
         if (Status inserted = insert->run(); !inserted) return inserted;
         const int64_t batchId = database.lastInsertId();
         // Exactly the events read above: the oldest pending ones up to the last taken.
@@ -190,9 +174,7 @@ Result<BatchSettlement> settleBatch(store::Database& database, const Batch& batc
         if (!release) return release.error();
         release->bind(1, batch.id);
         if (Status released = release->run(); !released) return released;
-        auto returned = changedRows(database);
-        if (!returned) return returned.error();
-        settlement.returned = *returned;
+        settlement.returned = database.changedRows();
         // Settled events keep this batch id, so diagnostics can say which answer parked them.
         const std::string note =
             settlement.rejected > 0
@@ -206,7 +188,7 @@ Result<BatchSettlement> settleBatch(store::Database& database, const Batch& batc
             "UPDATE sync_state SET sent_total = sent_total + ?1, last_success_ms = ?2, last_error = '' WHERE "
             "id = 1");
         if (!state) return state.error();
-        state->bind(1, settlement.sent).bind(2, millis(exchange.at));
+        state->bind(1, settlement.sent).bind(2, toMillis(exchange.at));
         return state->run();
     });
     if (!saved) return saved.error();
@@ -221,11 +203,9 @@ Result<BatchSettlement> rejectBatch(store::Database& database, const Batch& batc
             "UPDATE outbox SET state = 'rejected', done_at_ms = ?2 WHERE batch_id = ?1 AND state = "
             "'pending'");
         if (!park) return park.error();
-        park->bind(1, batch.id).bind(2, millis(exchange.at));
+        park->bind(1, batch.id).bind(2, toMillis(exchange.at));
         if (Status parked = park->run(); !parked) return parked;
-        auto rejected = changedRows(database);
-        if (!rejected) return rejected.error();
-        settlement.rejected = *rejected;
+        settlement.rejected = database.changedRows();
         if (Status closed = closeBatch(database, batch, "rejected", exchange.httpStatus, reason); !closed)
             return closed;
         if (Status recorded = recordExchange(database, exchange); !recorded) return recorded;

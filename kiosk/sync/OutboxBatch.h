@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/store/Database.h"
-#include "kiosk/sync/WallTime.h"
 #include "kiosk/sync/WireFormat.h"
 
 namespace kiosk::sync {

@@ -6,10 +6,6 @@
 namespace kiosk::sync {
 namespace {
 
-WallTime fromMillis(int64_t ms) {
-    return WallTime(std::chrono::milliseconds(ms));
-}
-
 std::string signedSeconds(std::chrono::milliseconds offset) {
     char text[32];
     std::snprintf(text, sizeof text, "%+.1f s", static_cast<double>(offset.count()) / 1000.0);

@@ -11,9 +11,9 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/store/Database.h"
-#include "kiosk/sync/WallTime.h"
 
 namespace kiosk::sync {
 

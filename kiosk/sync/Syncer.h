@@ -31,10 +31,10 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/sync/SyncDiagnostics.h"
 #include "kiosk/sync/SyncSettings.h"
-#include "kiosk/sync/WallTime.h"
 
 namespace kiosk::sync {
 

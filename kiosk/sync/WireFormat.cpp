@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "kiosk/sync/WallTime.h"
+#include "kiosk/Clock.h"
 
 namespace kiosk::sync {
 namespace {
@@ -16,19 +16,6 @@ std::string stringMember(const nlohmann::json& object, const char* key) {
 }
 
 }  // namespace
-
-std::string formatUtc(WallTime at) {
-    using namespace std::chrono;
-    const sys_days day = floor<days>(at);
-    const year_month_day date(day);
-    const hh_mm_ss<milliseconds> time(at - day);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-    return text;
-}
 
 std::string eventJson(int64_t seq, std::string_view uuid, std::string_view kind, WallTime at,
                       std::string_view payloadJson) {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/Clock.h"
 #include "kiosk/Result.h"
-#include "kiosk/sync/WallTime.h"
 
 namespace kiosk::sync {
 

@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "kiosk/Clock.h"
 #include "kiosk/queue/TicketBook.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
 
 namespace {
@@ -38,7 +38,7 @@ void BM_IssueDurableTicket(benchmark::State& state) {
         state.SkipWithError(database.error().message.c_str());
         return;
     }
-    kiosk::queue::SystemWallClock clock;
+    kiosk::SystemWallClock clock;
     kiosk::queue::TicketBook book(*database, services(), clock);
     std::vector<double> micros;
     int issued = 0;  // 999 numbers per letter and day: two letters give room for the 1000 iterations

@@ -130,7 +130,7 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
     if (!database) return failWithStatus(1, database.error().message);
     auto pepper = kiosk::helplog::loadOrCreatePepper(dataDir / kiosk::helplog::kPepperFileName);
     if (!pepper) return failWithStatus(1, pepper.error().message);
-    kiosk::queue::SystemWallClock clock;
+    kiosk::SystemWallClock clock;
     kiosk::helplog::VolunteerRoster roster(*database, *pepper, clock);
     if (!add) {
         auto list = roster.list();

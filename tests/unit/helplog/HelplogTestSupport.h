@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <string>
 
+#include "kiosk/Clock.h"
 #include "kiosk/helplog/Pepper.h"
-#include "kiosk/queue/WallClock.h"
 
 namespace helplog_test {
 
@@ -29,9 +29,9 @@ inline kiosk::helplog::Pepper pepperFrom(unsigned char first) {
 }
 
 // 2026-11-23 08:00 in Vietnam.
-inline kiosk::queue::WallTime morning() {
+inline kiosk::WallTime morning() {
     using namespace std::chrono;
-    return kiosk::queue::WallTime(sys_days(year(2026) / November / 23) + hours(1));
+    return kiosk::WallTime(sys_days(year(2026) / November / 23) + hours(1));
 }
 
 }  // namespace helplog_test

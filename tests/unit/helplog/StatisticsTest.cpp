@@ -219,7 +219,7 @@ TEST_F(StatisticsTest, KnownWeekGivesExactFigures) {
             clock_.advance(serviceOf());
             served.push_back(done(ticket));
         }
-        ASSERT_EQ(clock_.localDay(clock_.now()), kiosk::queue::formatDay(sys_days(nov(23 + day))))
+        ASSERT_EQ(clock_.localDay(clock_.now()), kiosk::formatDay(sys_days(nov(23 + day))))
             << "the day's tickets ran past midnight; the plan needs fewer per day";
     }
     ASSERT_EQ(nextWait, 270);

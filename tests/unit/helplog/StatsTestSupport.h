@@ -16,10 +16,10 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/Clock.h"
 #include "kiosk/helplog/HelpLog.h"
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/queue/TicketBook.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
 #include "unit/helplog/HelplogTestSupport.h"
 #include "unit/queue/QueueTestSupport.h"
@@ -29,8 +29,7 @@ namespace stats_test {
 using namespace std::chrono_literals;
 
 // hh:mm:ss local time in Vietnam (UTC+7) on `date`.
-inline kiosk::queue::WallTime vietnamTime(std::chrono::year_month_day date, int hour, int minute,
-                                          int second = 0) {
+inline kiosk::WallTime vietnamTime(std::chrono::year_month_day date, int hour, int minute, int second = 0) {
     using namespace std::chrono;
     return time_point_cast<milliseconds>(sys_days(date) + hours(hour) + minutes(minute) + seconds(second) -
                                          hours(7));
@@ -134,7 +133,7 @@ protected:
     }
 
     std::filesystem::path dir_;
-    kiosk::queue::ManualWallClock clock_{vietnamTime(std::chrono::year(2026) / 11 / 23, 8, 0)};
+    kiosk::ManualWallClock clock_{vietnamTime(std::chrono::year(2026) / 11 / 23, 8, 0)};
     std::optional<kiosk::store::Database> database_;
     std::optional<kiosk::queue::TicketBook> book_;
     std::optional<kiosk::helplog::VolunteerRoster> roster_;

@@ -16,6 +16,7 @@
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using kiosk::ManualWallClock;
 using kiosk::helplog::LockedOut;
 using kiosk::helplog::PinCheck;
 using kiosk::helplog::PinHashCost;
@@ -24,7 +25,6 @@ using kiosk::helplog::VolunteerId;
 using kiosk::helplog::VolunteerRoster;
 using kiosk::helplog::VolunteerSession;
 using kiosk::helplog::WrongPin;
-using kiosk::queue::ManualWallClock;
 using kiosk::store::Database;
 
 namespace {
@@ -84,7 +84,7 @@ bool signedIn(const PinCheck& check) {
     return std::holds_alternative<VolunteerSession>(check);
 }
 
-std::optional<kiosk::queue::WallTime> lockedUntil(const PinCheck& check) {
+std::optional<kiosk::WallTime> lockedUntil(const PinCheck& check) {
     if (const auto* locked = std::get_if<LockedOut>(&check)) return locked->until;
     return std::nullopt;
 }

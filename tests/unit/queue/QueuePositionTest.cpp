@@ -40,7 +40,7 @@ TEST_P(QueuePositionMatchesCalls, ForMixedLinesAndPriorities) {
             queue_test::freshDir("position-" + std::to_string(setting.priorityInARow) +
                                  std::to_string(setting.normalInARow) + "-" + std::to_string(seed)));
         ASSERT_TRUE(database.ok()) << database.error().message;
-        kiosk::queue::ManualWallClock clock(queue_test::vietnamTime(23, 9, 0));
+        kiosk::ManualWallClock clock(queue_test::vietnamTime(23, 9, 0));
         TicketBook book(*database, queue_test::testServices(), clock, kiosk::queue::queuePolicyFor(desk));
         std::mt19937 random(seed);
         const std::string letters = "ABC";

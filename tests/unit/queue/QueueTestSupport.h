@@ -16,9 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/Clock.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/TicketBook.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/store/Database.h"
 
 namespace queue_test {
@@ -31,7 +31,7 @@ inline std::filesystem::path freshDir(const std::string& name) {
 }
 
 // 2026-11-23 at hh:mm local time in Vietnam (UTC+7).
-inline kiosk::queue::WallTime vietnamTime(int day, int hour, int minute, int second = 0) {
+inline kiosk::WallTime vietnamTime(int day, int hour, int minute, int second = 0) {
     using namespace std::chrono;
     const sys_days date = year(2026) / November / day;
     return time_point_cast<milliseconds>(date + hours(hour) + minutes(minute) + seconds(second) - hours(7));

@@ -18,7 +18,7 @@
 #include "kiosk/queue/TicketBook.h"
 #include "unit/queue/QueueTestSupport.h"
 
-using kiosk::queue::ManualWallClock;
+using kiosk::ManualWallClock;
 using kiosk::queue::Priority;
 using kiosk::queue::TicketBook;
 using kiosk::store::Database;
@@ -37,7 +37,7 @@ constexpr std::string_view kKeyPrefix = "kill-test-child-";  // in every confirm
 // The forked child: issues tickets until it is killed and writes each one to `reportFd` only
 // after issue() returned. Lines are shorter than PIPE_BUF, so a kill never splits one.
 [[noreturn]] void issueUntilKilled(const std::filesystem::path& dir, int reportFd, int child, unsigned seed,
-                                   kiosk::queue::WallTime at) {
+                                   kiosk::WallTime at) {
     auto database = Database::openInDirectory(dir);
     if (!database) ::_exit(kChildCannotOpen);
     ManualWallClock clock(at);

@@ -10,7 +10,7 @@
 
 #include "unit/queue/QueueTestSupport.h"
 
-using kiosk::queue::ManualWallClock;
+using kiosk::ManualWallClock;
 using kiosk::queue::Priority;
 using kiosk::queue::QueuePolicy;
 using kiosk::queue::Ticket;
@@ -173,14 +173,14 @@ TEST_F(TicketBookTest, IssueOnAFullDiskConfirmsNothingAndUsesNoNumber) {
 
 TEST(WallClock, ParsesAndFormatsLocalDays) {
     using namespace std::chrono;
-    const auto day = kiosk::queue::parseDay("2028-02-29");
+    const auto day = kiosk::parseDay("2028-02-29");
     ASSERT_TRUE(day.has_value());
-    EXPECT_EQ(kiosk::queue::formatDay(*day), "2028-02-29");
-    EXPECT_EQ(kiosk::queue::formatDay(*day + days(1)), "2028-03-01");
-    EXPECT_FALSE(kiosk::queue::parseDay("2026-02-29").has_value());
-    EXPECT_FALSE(kiosk::queue::parseDay("2026-1-01").has_value());
-    EXPECT_FALSE(kiosk::queue::parseDay("2026-01-01x").has_value());
-    EXPECT_FALSE(kiosk::queue::parseDay("").has_value());
+    EXPECT_EQ(kiosk::formatDay(*day), "2028-02-29");
+    EXPECT_EQ(kiosk::formatDay(*day + days(1)), "2028-03-01");
+    EXPECT_FALSE(kiosk::parseDay("2026-02-29").has_value());
+    EXPECT_FALSE(kiosk::parseDay("2026-1-01").has_value());
+    EXPECT_FALSE(kiosk::parseDay("2026-01-01x").has_value());
+    EXPECT_FALSE(kiosk::parseDay("").has_value());
     const ManualWallClock clock(vietnamTime(23, 6, 59, 59));
     EXPECT_EQ(clock.localDay(vietnamTime(23, 0, 0)), "2026-11-23");  // 17:00 UTC the day before
     EXPECT_EQ(clock.localDay(vietnamTime(22, 23, 59, 59)), "2026-11-22");
@@ -191,7 +191,7 @@ TEST(WallClock, SystemClockNamesTheDayInTheSystemTimeZone) {
     const std::string saved = before ? before : "";
     ::setenv("TZ", "UTC-7", 1);  // POSIX spelling of UTC+7, Vietnam's offset; needs no tzdata
     ::tzset();
-    const kiosk::queue::SystemWallClock clock;
+    const kiosk::SystemWallClock clock;
     EXPECT_EQ(clock.localDay(vietnamTime(23, 0, 0)), "2026-11-23");
     EXPECT_EQ(clock.localDay(vietnamTime(22, 23, 59, 59)), "2026-11-22");
     if (before) {
@@ -558,7 +558,7 @@ TEST_F(TicketBookTest, ClockSetBackDuringServiceCountsAsZeroNotNegative) {
 TEST(TicketBookTiming, PrintsMedianAndP99OfIssue) {
     auto database = Database::openInDirectory(queue_test::freshDir("timing"));
     ASSERT_TRUE(database.ok()) << database.error().message;
-    kiosk::queue::SystemWallClock clock;
+    kiosk::SystemWallClock clock;
     TicketBook book(*database, queue_test::testServices(), clock);
     std::vector<double> micros;
     for (int i = 0; i < 500; ++i) {

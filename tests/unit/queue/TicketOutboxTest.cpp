@@ -9,7 +9,7 @@
 #include "kiosk/queue/TicketBook.h"
 #include "unit/queue/QueueTestSupport.h"
 
-using kiosk::queue::ManualWallClock;
+using kiosk::ManualWallClock;
 using kiosk::queue::Priority;
 using kiosk::queue::TicketBook;
 using kiosk::store::Database;

@@ -9,10 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "kiosk/Clock.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/VolunteerRoster.h"
-#include "kiosk/queue/WallClock.h"
 #include "kiosk/setup/TechnicianPin.h"
 #include "kiosk/store/Database.h"
 
@@ -116,7 +116,7 @@ TEST(SetupApply, StoresVolunteersAndTheTechnicianPinAsHashesOnly) {
     ASSERT_TRUE(*stored->step());
     EXPECT_TRUE(stored->columnText(0).starts_with("$argon2id$"));
 
-    kiosk::queue::SystemWallClock clock;
+    kiosk::SystemWallClock clock;
     kiosk::helplog::VolunteerRoster roster(*db, *pepper, clock, {.cost = kCheap});
     auto list = roster.list();
     ASSERT_TRUE(list);

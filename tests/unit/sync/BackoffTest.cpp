@@ -4,11 +4,11 @@
 
 #include <limits>
 
+using kiosk::WallTime;
 using kiosk::sync::fullJitterDelay;
 using kiosk::sync::parseHttpDate;
 using kiosk::sync::parseRetryAfter;
 using kiosk::sync::retryDelay;
-using kiosk::sync::WallTime;
 using std::chrono::milliseconds;
 using namespace std::chrono_literals;
 

@@ -33,7 +33,7 @@ inline std::string currentTestName() {
 }
 
 // 2026-11-23 09:00 in Vietnam, as UTC milliseconds.
-inline kiosk::sync::WallTime testTime() {
+inline kiosk::WallTime testTime() {
     using namespace std::chrono;
     return time_point_cast<milliseconds>(sys_days(year(2026) / November / 23) + hours(2));
 }

@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+using kiosk::formatUtc;
+using kiosk::WallTime;
 using kiosk::sync::BatchBody;
 using kiosk::sync::errorBodyText;
 using kiosk::sync::eventJson;
-using kiosk::sync::formatUtc;
 using kiosk::sync::parseBatchReply;
-using kiosk::sync::WallTime;
 
 namespace {
 

@@ -1,11 +1,11 @@
-#include "kiosk/queue/WallClock.h"
+#include "kiosk/Clock.h"
 
 #include <time.h>
 
 #include <cstdio>
 #include <string>
 
-namespace kiosk::queue {
+namespace kiosk {
 
 std::string formatDay(std::chrono::sys_days day) {
     const std::chrono::year_month_day date(day);
@@ -47,4 +47,17 @@ std::string ManualWallClock::localDay(WallTime at) const {
     return formatDay(std::chrono::floor<std::chrono::days>(at + offset_));
 }
 
-}  // namespace kiosk::queue
+std::string formatUtc(WallTime at) {
+    using namespace std::chrono;
+    const sys_days day = floor<days>(at);
+    const year_month_day date(day);
+    const hh_mm_ss<milliseconds> time(at - day);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+    return text;
+}
+
+}  // namespace kiosk
