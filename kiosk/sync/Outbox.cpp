@@ -8,7 +8,7 @@
 namespace kiosk::sync {
 namespace {
 
-constexpr std::string_view kScanKinds[] = {"vietqr", "cccd", "url", "text"};
+constexpr std::string_view kScanKinds[] = {"vietqr", "cccd", "url", "text", "emv"};
 
 // A string made only of digits and phone-number punctuation with 9 or more digits is far more
 // likely a CCCD (12 digits), an old ID (9) or a phone number (10) than anything an event needs.
@@ -90,9 +90,10 @@ Status countScan(store::Database& database, std::string_view scanKind, WallTime 
     for (const std::string_view name : kScanKinds)
         known = known || name == scanKind;
     if (!known) {
-        return Error{"sync.bad_scan_kind", "'" + std::string(scanKind) +
-                                               "' is not a scan kind (vietqr, cccd, url or text); the scan "
-                                               "was not counted. This is a bug in the kiosk: report it"};
+        return Error{"sync.bad_scan_kind",
+                     "'" + std::string(scanKind) +
+                         "' is not a scan kind (vietqr, cccd, url, text or emv); the scan "
+                         "was not counted. This is a bug in the kiosk: report it"};
     }
     return database.transaction([&]() -> Status {
         return appendEvent(database, kind::kScanCounted, {{"scan_kind", std::string(scanKind)}}, at);
