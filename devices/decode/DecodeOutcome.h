@@ -41,8 +41,11 @@ struct DecodedCode {
 
 struct DecodeOutcome {
     std::optional<DecodedCode> code;  // empty when no code was read
-    double ms = 0.0;                  // wall time of the whole attempt
-    double cpuMs = 0.0;               // CPU time of the calling thread (what the budget counts)
+    // When nothing was read: the most code-like region the pipeline tried, in frame pixels (what
+    // DecodeWorker compares across consecutive frames). Empty when none looked like a code.
+    std::optional<cv::Rect> candidate;
+    double ms = 0.0;     // wall time of the whole attempt
+    double cpuMs = 0.0;  // CPU time of the calling thread (what the budget counts)
     int passesRun = 0;
 
     bool found() const { return code.has_value(); }

@@ -172,12 +172,15 @@ public:
     }
     DecodeOutcome finish(std::optional<DecodedCode> code) const {
         DecodeOutcome outcome;
+        if (!code) outcome.candidate = candidate;
         outcome.code = std::move(code);
         outcome.passesRun = passesRun_;
         outcome.ms = millisecondsSince(start_);
         outcome.cpuMs = cpuMillisecondsSince(cpuStart_);
         return outcome;
     }
+
+    std::optional<cv::Rect> candidate;  // the most code-like region tried, in frame pixels
 
 private:
     const DecodeOptions& options_;
@@ -237,6 +240,42 @@ bool anyRegionPass(DecodePassSet passes) {
                        [&](DecodePass pass) { return (passes & passBit(pass)) != 0; });
 }
 
+// The region passes on one region of the full-resolution frame. `enlarge` multiplies the size the
+// region is scaled up to (the focused retry of DecodeWorker tries 1.6 after 1).
+std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, const cv::Rect& region,
+                                     double enlarge) {
+    if (region.width < 8 || region.height < 8) return std::nullopt;
+    const int side = std::max(region.width, region.height);
+    cv::Mat crop;
+    ToFrame cropToFrame;
+    for (DecodePass pass : kRegionPasses) {
+        if (!attempt.mayRun(pass)) continue;
+        const double minSide =
+            enlarge * (pass == DecodePass::RegionThreshold ? kThresholdRegionMinSide : kRegionMinSide);
+        ToFrame regionToFrame;
+        regionToFrame.offset = cv::Point2f(static_cast<float>(region.x), static_cast<float>(region.y));
+        regionToFrame.scale = side < minSide                    ? std::min(kMaxUpscale, minSide / side)
+                              : side > kRegionMaxSide * enlarge ? kRegionMaxSide * enlarge / side
+                                                                : 1.0;
+        if (crop.empty() || regionToFrame.scale != cropToFrame.scale) {
+            cropToFrame = regionToFrame;
+            if (regionToFrame.scale == 1.0) {
+                crop = gray(region);
+            } else {
+                // Cubic keeps module edges crisper than linear when enlarging small codes.
+                cv::resize(gray(region), crop, cv::Size(), regionToFrame.scale, regionToFrame.scale,
+                           regionToFrame.scale > 1.0 ? cv::INTER_CUBIC : cv::INTER_AREA);
+            }
+        }
+        const auto binarizer =
+            pass == DecodePass::RegionThreshold ? ZXing::Binarizer::BoolCast : ZXing::Binarizer::LocalAverage;
+        if (auto code =
+                attempt.run(pass, prepareRegion(pass, crop, cropToFrame.scale), binarizer, cropToFrame))
+            return code;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view decodePassName(DecodePass pass) {
@@ -270,6 +309,16 @@ DecodeOutcome decodeFrame(const cv::Mat& image, const DecodeOptions& options) {
         workingToFrame.scale = static_cast<double>(working.cols) / gray.cols;
     }
 
+    // A focused retry: all the budget on one region, at the usual size and then larger.
+    if (options.focus) {
+        const cv::Rect region = *options.focus & cv::Rect(0, 0, gray.cols, gray.rows);
+        attempt.candidate = region;
+        for (const double enlarge : {1.0, 1.6}) {
+            if (auto code = tryRegion(attempt, gray, region, enlarge)) return attempt.finish(std::move(code));
+        }
+        return attempt.finish(std::nullopt);
+    }
+
     // 1. The cheap pass: most frames of a steady, well-lit code end here.
     if (attempt.mayRun(DecodePass::Plain)) {
         if (auto code =
@@ -293,35 +342,8 @@ DecodeOutcome decodeFrame(const cv::Mat& image, const DecodeOptions& options) {
                          static_cast<int>(side0), static_cast<int>(side0)) &
                 frameRect;
             if (region.width < 8 || region.height < 8) continue;
-            const int side = std::max(region.width, region.height);
-            cv::Mat crop;
-            ToFrame cropToFrame;
-            for (DecodePass pass : kRegionPasses) {
-                if (!attempt.mayRun(pass)) continue;
-                const int minSide =
-                    pass == DecodePass::RegionThreshold ? kThresholdRegionMinSide : kRegionMinSide;
-                ToFrame regionToFrame;
-                regionToFrame.offset =
-                    cv::Point2f(static_cast<float>(region.x), static_cast<float>(region.y));
-                regionToFrame.scale = side < minSide          ? std::min(kMaxUpscale, double(minSide) / side)
-                                      : side > kRegionMaxSide ? double(kRegionMaxSide) / side
-                                                              : 1.0;
-                if (crop.empty() || regionToFrame.scale != cropToFrame.scale) {
-                    cropToFrame = regionToFrame;
-                    if (regionToFrame.scale == 1.0) {
-                        crop = gray(region);
-                    } else {
-                        // Cubic keeps module edges crisper than linear when enlarging small codes.
-                        cv::resize(gray(region), crop, cv::Size(), regionToFrame.scale, regionToFrame.scale,
-                                   regionToFrame.scale > 1.0 ? cv::INTER_CUBIC : cv::INTER_AREA);
-                    }
-                }
-                const auto binarizer = pass == DecodePass::RegionThreshold ? ZXing::Binarizer::BoolCast
-                                                                           : ZXing::Binarizer::LocalAverage;
-                auto code =
-                    attempt.run(pass, prepareRegion(pass, crop, cropToFrame.scale), binarizer, cropToFrame);
-                if (code) return attempt.finish(std::move(code));
-            }
+            if (!attempt.candidate) attempt.candidate = region;
+            if (auto code = tryRegion(attempt, gray, region, 1.0)) return attempt.finish(std::move(code));
         }
     }
 

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 
 namespace devices {
 
@@ -38,6 +39,10 @@ struct DecodeOptions {
     std::chrono::microseconds budget = std::chrono::milliseconds(22);
     int maxRegions = 3;                      // likely code regions to retry on
     DecodePassSet passes = kPipelinePasses;  // for measurement; production keeps all
+    // A focused retry: skip the whole-frame passes and the region finder and spend the budget on
+    // this region (frame pixels), at the usual size and then 1.6 times larger. DecodeWorker sets
+    // it when two consecutive frames showed a code-like region in the same place.
+    std::optional<cv::Rect> focus;
 };
 
 // Runs the pipeline on one frame (8-bit gray, BGR or BGRA; any size: frames wider or taller than
