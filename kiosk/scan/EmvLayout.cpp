@@ -13,13 +13,6 @@ bool isHexDigit(char c) {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
 }
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
-    return out;
-}
-
 bool isAscii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
@@ -60,8 +53,8 @@ CrcCheck checkEmvCrc(std::string_view text) {
     }
     check.written = std::string(written);
     check.computed = crc16Hex(crc16CcittFalse(text.substr(0, text.size() - 4)));
-    check.lowercase = upper(written) != written;
-    check.state = upper(written) == check.computed ? CrcState::intact : CrcState::mismatch;
+    check.lowercase = asciiUpper(written) != written;
+    check.state = asciiUpper(written) == check.computed ? CrcState::intact : CrcState::mismatch;
     return check;
 }
 
@@ -106,6 +99,37 @@ std::vector<ScanProblem> crcProblems(const CrcCheck& crc, const EmvLayout& layou
     return {{"bad_crc_format", Severity::error, "the checksum must be 4 hexadecimal digits"}};
 }
 
+std::string asciiUpper(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
+    return out;
+}
+
+EmvLayout readCheckedLayout(std::string_view text, std::vector<ScanProblem>& problems) {
+    if (!isValidUtf8(text))
+        problems.push_back(
+            {"invalid_utf8", Severity::error, "the code contains bytes that are not valid UTF-8 text"});
+    const CrcCheck crc = checkEmvCrc(text);
+    EmvLayout layout = readEmvLayout(text, crc);
+    layout.crc = crc;
+    if (layout.unit == LengthUnit::bytes) {
+        problems.push_back(
+            {"length_in_bytes", Severity::warning,
+             "field lengths are counted in UTF-8 bytes instead of characters; accepted because "
+             "the checksum matches"});
+    }
+    problems.insert(problems.end(), layout.problems.begin(), layout.problems.end());
+    for (ScanProblem& problem : crcProblems(crc, layout))
+        problems.push_back(std::move(problem));
+    const auto& top = layout.top.fields;
+    if (top.empty() || top.front().id != "00" || top.front().value != "01") {
+        problems.push_back({"bad_format_indicator", Severity::error,
+                            "the code must start with the EMVCo payload format indicator 000201"});
+    }
+    return layout;
+}
+
 std::string_view fieldValue(const TlvList* list, std::string_view id) {
     if (list == nullptr) return {};
     const TlvField* field = list->find(id);
@@ -135,7 +159,7 @@ EmvScheme accountScheme(const EmvLayout& layout) {
         const TlvList* account = layout.find(field.id);
         const TlvField* guid = account ? account->find("00") : nullptr;
         if (guid == nullptr || guid->value.empty()) continue;
-        if (upper(guid->value) == kNapasGuid) return EmvScheme::napas;
+        if (asciiUpper(guid->value) == kNapasGuid) return EmvScheme::napas;
         other = true;
     }
     return other ? EmvScheme::other : EmvScheme::none;

@@ -34,6 +34,7 @@ struct EmvLayout {
     std::map<std::string, TlvList, std::less<>> templates;  // "26" ... "51", "62", "64"
     std::vector<ScanProblem> problems;                      // structural only
     LengthUnit unit = LengthUnit::codePoints;
+    CrcCheck crc;  // set by readCheckedLayout
 
     const TlvList* find(std::string_view name) const;
 };
@@ -51,6 +52,15 @@ EmvLayout readEmvLayout(std::string_view text, const CrcCheck& crc);
 // The problems with field 63 (crc_not_last, crc_mismatch, bad_crc_format, missing_crc) and the
 // crc_lowercase warning, given the tree it was read with.
 std::vector<ScanProblem> crcProblems(const CrcCheck& crc, const EmvLayout& layout);
+
+// The structural checks every EMVCo code gets, in the order they are reported: invalid_utf8, the
+// tree (length_in_bytes when it had to be read in bytes, then its own problems), field 63's
+// problems, bad_format_indicator. `problems` gets them appended; the returned tree (with its
+// `crc`) is what the parser reads fields from.
+EmvLayout readCheckedLayout(std::string_view text, std::vector<ScanProblem>& problems);
+
+// ASCII letters in upper case, everything else as it is (GUIDs and CRCs compare this way).
+std::string asciiUpper(std::string_view s);
 
 // The value of field `id` in `list`; empty when the list or the field is missing.
 std::string_view fieldValue(const TlvList* list, std::string_view id);

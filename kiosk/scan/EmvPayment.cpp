@@ -4,17 +4,8 @@
 #include <array>
 #include <utility>
 
-#include "kiosk/scan/Utf8.h"
-
 namespace kiosk::scan {
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
-    return out;
-}
 
 // GUIDs (or their registered prefixes) of schemes a citizen may name from their banking app.
 // Upper case; matched as a prefix because PromptPay's AIDs end in the transfer type.
@@ -26,7 +17,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kKnownSch
 }};
 
 std::string schemeName(std::string_view guid) {
-    const std::string key = upper(guid);
+    const std::string key = asciiUpper(guid);
     for (const auto& [prefix, name] : kKnownSchemes)
         if (key.starts_with(prefix)) return std::string(name);
     return {};
@@ -92,28 +83,10 @@ bool isOtherSchemeEmv(std::string_view text) {
 Checked<EmvPayment> parseEmvPayment(std::string_view text) {
     Checked<EmvPayment> result;
     EmvPayment& payment = result.value;
-    if (!isValidUtf8(text))
-        result.add("invalid_utf8", Severity::error, "the code contains bytes that are not valid UTF-8 text");
-
-    const CrcCheck crc = checkEmvCrc(text);
-    const EmvLayout layout = readEmvLayout(text, crc);
-    if (layout.unit == LengthUnit::bytes) {
-        payment.lengthUnit = LengthUnit::bytes;
-        result.add("length_in_bytes", Severity::warning,
-                   "field lengths are counted in UTF-8 bytes instead of characters; accepted because the "
-                   "checksum matches");
-    }
-    for (const ScanProblem& problem : layout.problems)
-        result.problems.push_back(problem);
-    for (ScanProblem& problem : crcProblems(crc, layout))
-        result.problems.push_back(std::move(problem));
-    payment.crc = crc.written;
-
+    const EmvLayout layout = readCheckedLayout(text, result.problems);
+    payment.lengthUnit = layout.unit;
+    payment.crc = layout.crc.written;
     const TlvList& top = layout.top;
-    if (top.fields.empty() || top.fields.front().id != "00" || top.fields.front().value != "01") {
-        result.add("bad_format_indicator", Severity::error,
-                   "the code must start with the EMVCo payload format indicator 000201");
-    }
     const std::string_view initiation = fieldValue(&top, "01");
     payment.initiation = initiation == "11"   ? Initiation::staticCode
                          : initiation == "12" ? Initiation::dynamicCode

@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include "kiosk/scan/PlainText.h"
-#include "kiosk/scan/Utf8.h"
-
 namespace kiosk::scan {
 namespace {
 
@@ -18,21 +15,18 @@ bool isAlnum(std::string_view s) {
     });
 }
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
-    return out;
-}
-
 // The EMVCo tree plus the NAPAS beneficiary template 38.01 nested inside field 38.
 struct Layout : EmvLayout {
-    explicit Layout(EmvLayout read) : EmvLayout(std::move(read)) {
+    // A broken 38.01 is reported to `found` as well, after the problems of the tree itself.
+    Layout(EmvLayout read, std::vector<ScanProblem>& found) : EmvLayout(std::move(read)) {
         const TlvList* napas = find("38");
         const TlvField* beneficiary = napas ? napas->find("01") : nullptr;
         if (beneficiary == nullptr) return;
         TlvList org = parseTlv(beneficiary->value, unit, "38.01");
-        if (org.problem) problems.push_back(*org.problem);
+        if (org.problem) {
+            problems.push_back(*org.problem);
+            found.push_back(*org.problem);
+        }
         templates.emplace("38.01", std::move(org));
     }
 };
@@ -47,11 +41,6 @@ bool absent(const TlvList* list, std::string_view id) {
 
 std::string displayField(Checked<VietQrPayment>& result, std::string_view raw, std::string_view field) {
     return displayText(raw, field, result.problems);
-}
-
-void reportCrc(Checked<VietQrPayment>& result, const CrcCheck& crc, const Layout& layout) {
-    for (ScanProblem& problem : crcProblems(crc, layout))
-        result.problems.push_back(std::move(problem));
 }
 
 std::optional<std::uint64_t> parseAmount(std::string_view text) {
@@ -84,7 +73,7 @@ void readMerchantAccount(Checked<VietQrPayment>& result, const Layout& layout, c
     if (absent(napas, "00")) {
         result.add("missing_guid", Severity::error,
                    "field 38 does not carry the NAPAS identifier A000000727 (field 38.00 is missing)");
-    } else if (const TlvField* guid = napas->find("00"); guid && upper(guid->value) != kNapasGuid) {
+    } else if (const TlvField* guid = napas->find("00"); guid && asciiUpper(guid->value) != kNapasGuid) {
         result.add("wrong_guid", Severity::error,
                    "field 38.00 is not the NAPAS identifier A000000727: this is not a VietQR transfer code");
     }
@@ -154,31 +143,12 @@ bool looksLikeEmvQr(std::string_view text) {
 Checked<VietQrPayment> parseVietQr(std::string_view text, const BankDirectory& banks) {
     Checked<VietQrPayment> result;
     VietQrPayment& payment = result.value;
-    const bool validUtf8 = isValidUtf8(text);
-    if (!validUtf8) {
-        result.add("invalid_utf8", Severity::error, "the code contains bytes that are not valid UTF-8 text");
-    }
-
-    const CrcCheck crc = checkEmvCrc(text);
     // Some issuers count Vietnamese text in UTF-8 bytes; the CRC decides whether that reading can
     // be trusted (see readEmvLayout).
-    const Layout layout(readEmvLayout(text, crc));
-    if (layout.unit == LengthUnit::bytes) {
-        payment.lengthUnit = LengthUnit::bytes;
-        result.add("length_in_bytes", Severity::warning,
-                   "field lengths are counted in UTF-8 bytes instead of characters; accepted because the "
-                   "checksum matches");
-    }
-    for (const ScanProblem& problem : layout.problems)
-        result.problems.push_back(problem);
-    reportCrc(result, crc, layout);
-    payment.crc = crc.written;
-
+    const Layout layout(readCheckedLayout(text, result.problems), result.problems);
+    payment.lengthUnit = layout.unit;
+    payment.crc = layout.crc.written;
     const TlvList& top = layout.top;
-    if (top.fields.empty() || top.fields.front().id != "00" || top.fields.front().value != "01") {
-        result.add("bad_format_indicator", Severity::error,
-                   "the code must start with the EMVCo payload format indicator 000201");
-    }
 
     if (absent(&top, "01")) {
         result.add("missing_initiation", Severity::warning, "field 01 (static or dynamic code) is missing");
