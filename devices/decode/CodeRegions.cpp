@@ -1,5 +1,6 @@
-// Code-region finder: a quarter-size, contrast-equalised copy of the frame, its horizontal and
-// vertical edge energy averaged over a few modules, and the blobs where both are strong.
+// Code-region finder: a half-size, contrast-equalised copy of the frame, its horizontal and
+// vertical edge energy taken there (so 2.5 px modules still count as texture) and averaged down to
+// a quarter size over a few modules, and the blobs where both are strong.
 #include "devices/decode/CodeRegions.h"
 
 #include <opencv2/imgproc.hpp>
@@ -12,21 +13,28 @@ namespace devices {
 
 std::vector<cv::Rect> findCodeRegions(const cv::Mat& gray, int maxCount) {
     CV_Assert(gray.type() == CV_8UC1);
-    // Work at about 320 px wide: enough to see a code of 60 px in the frame as a 15 px blob.
+    // Blobs are found at about 320 px wide (a code of 60 px in the frame is a 15 px blob); edges are
+    // measured at twice that: at 320 px the modules of a small code (2.5 px in the frame) average
+    // away to a flat grey square and only its outline would count (measured: faint small codes
+    // were missed or merged with clutter).
     const int factor = std::max(1, static_cast<int>(std::lround(std::max(gray.cols, gray.rows) / 320.0)));
     if (maxCount <= 0 || gray.cols / factor < 16 || gray.rows / factor < 16) return {};
-    cv::Mat small;
-    cv::resize(gray, small, cv::Size(gray.cols / factor, gray.rows / factor), 0, 0, cv::INTER_AREA);
+    const cv::Size smallSize(gray.cols / factor, gray.rows / factor);
+    const int edgeFactor = std::max(1, factor / 2);
+    cv::Mat fine;
+    cv::resize(gray, fine, cv::Size(gray.cols / edgeFactor, gray.rows / edgeFactor), 0, 0, cv::INTER_AREA);
     // Equalise first so a faint or shadowed code competes with crisp clutter on equal terms.
-    thread_local cv::Ptr<cv::CLAHE> clahe = cv::createCLAHE(3.0, cv::Size(4, 4));
-    clahe->apply(small, small);
+    thread_local cv::Ptr<cv::CLAHE> clahe = cv::createCLAHE(3.0, cv::Size(8, 8));
+    clahe->apply(fine, fine);
 
     cv::Mat gx, gy;
-    cv::Sobel(small, gx, CV_16S, 1, 0);
-    cv::Sobel(small, gy, CV_16S, 0, 1);
+    cv::Sobel(fine, gx, CV_16S, 1, 0);
+    cv::Sobel(fine, gy, CV_16S, 0, 1);
     cv::Mat energyX, energyY;
     cv::convertScaleAbs(gx, energyX);
     cv::convertScaleAbs(gy, energyY);
+    cv::resize(energyX, energyX, smallSize, 0, 0, cv::INTER_AREA);
+    cv::resize(energyY, energyY, smallSize, 0, 0, cv::INTER_AREA);
     cv::blur(energyX, energyX, cv::Size(7, 7));
     cv::blur(energyY, energyY, cv::Size(7, 7));
     cv::Mat energy = cv::min(energyX, energyY);  // strong only where edges run both ways

@@ -14,17 +14,19 @@ namespace devices {
 
 // The steps of the decode pipeline, in the order it tries them (see DecodePipeline.h).
 enum class DecodePass : std::uint8_t {
-    Plain,           // whole frame, ZXing's local-average binarizer: the cheap first pass
-    RegionContrast,  // each likely code region, rescaled so a code spans 480-960 px, after local
-                     // contrast equalisation (CLAHE): faint, shadowed and small codes
-    RegionSharpen,   // ... after a 3x3 median and unsharp masking: defocus and motion blur
-    RegionInverted,  // ... with light and dark swapped: dark-mode screens
-    FrameThreshold,  // whole frame, wide local-mean threshold: faint codes the region finder missed
-    FrameInverted,   // whole frame, light and dark swapped
-    Raw,             // decodeRawBaseline(): one default ZXing call, for comparison only
+    Plain,            // whole frame, ZXing's local-average binarizer: the cheap first pass
+    RegionContrast,   // each likely code region, rescaled so a code spans 480-960 px, after local
+                      // contrast equalisation (CLAHE): faint, shadowed and small codes
+    RegionThreshold,  // ... enlarged to at least 800 px and binarised against the local mean over a
+                      // few modules: small blurred codes, faint ones below ZXing's contrast floor
+    RegionSharpen,    // ... after a 3x3 median and unsharp masking: defocus and motion blur
+    RegionInverted,   // ... with light and dark swapped: dark-mode screens
+    FrameThreshold,   // whole frame, wide local-mean threshold: faint codes the region finder missed
+    FrameInverted,    // whole frame, light and dark swapped
+    Raw,              // decodeRawBaseline(): one default ZXing call, for comparison only
 };
 
-inline constexpr int kDecodePassCount = 7;
+inline constexpr int kDecodePassCount = 8;
 
 std::string_view decodePassName(DecodePass pass);
 
@@ -39,8 +41,11 @@ struct DecodedCode {
 
 struct DecodeOutcome {
     std::optional<DecodedCode> code;  // empty when no code was read
-    double ms = 0.0;                  // wall time of the whole attempt
-    double cpuMs = 0.0;               // CPU time of the calling thread (what the budget counts)
+    // When nothing was read: the most code-like region the pipeline tried, in frame pixels (what
+    // DecodeWorker compares across consecutive frames). Empty when none looked like a code.
+    std::optional<cv::Rect> candidate;
+    double ms = 0.0;     // wall time of the whole attempt
+    double cpuMs = 0.0;  // CPU time of the calling thread (what the budget counts)
     int passesRun = 0;
 
     bool found() const { return code.has_value(); }

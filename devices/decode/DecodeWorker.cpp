@@ -1,6 +1,8 @@
 // Decoder thread: wait for a newer frame, decode, publish a snapshot, pace, repeat.
 #include "devices/decode/DecodeWorker.h"
 
+#include "devices/decode/FrameEvidence.h"
+
 #include <exception>
 #include <utility>
 
@@ -91,7 +93,20 @@ void DecodeWorker::decodeOne(const FramePtr& frame) {
         error = std::string("Decoding frame ") + std::to_string(frame->sequence) + " failed: " + e.what();
     }
 
+    if (error.empty() && !snapshot->outcome.found() && options_.retryAcrossFrames) {
+        try {
+            if (auto retried = retryOnSharper(frame, snapshot->outcome)) {
+                snapshot->frameSequence = retried->first->sequence;
+                snapshot->outcome = std::move(retried->second);
+                snapshot->focusedRetry = true;
+            }
+        } catch (const std::exception& e) {
+            error = std::string("Retrying frame ") + std::to_string(frame->sequence) + " failed: " + e.what();
+        }
+    }
+
     const bool found = snapshot->outcome.found();
+    if (found) lastMiss_.reset();  // the next miss is another code, or the same one moved
     DecodeSnapshotPtr published;
     {
         std::lock_guard lock(mutex_);
@@ -109,6 +124,32 @@ void DecodeWorker::decodeOne(const FramePtr& frame) {
         if (found) latestFound_ = published;
     }
     if (found && options_.onFound) options_.onFound(*published);
+}
+
+std::optional<std::pair<FramePtr, DecodeOutcome>> DecodeWorker::retryOnSharper(const FramePtr& frame,
+                                                                               const DecodeOutcome& missed) {
+    if (!missed.candidate) {
+        lastMiss_.reset();
+        return std::nullopt;
+    }
+    Miss current{frame, *missed.candidate, regionSharpness(frame->image, *missed.candidate)};
+    if (!lastMiss_ || !sameCandidate(lastMiss_->candidate, current.candidate)) {
+        lastMiss_ = std::move(current);
+        return std::nullopt;
+    }
+    // Same code in two frames: the sharper one, on the region both saw.
+    const Miss& sharper = current.sharpness >= lastMiss_->sharpness ? current : *lastMiss_;
+    DecodeOptions focused = options_.decode;
+    focused.focus = sharper.candidate |
+                    (current.candidate == sharper.candidate ? lastMiss_->candidate : current.candidate);
+    std::pair<FramePtr, DecodeOutcome> retried{sharper.frame, decodeFrame(sharper.frame->image, focused)};
+    lastMiss_.reset();  // a pair is used once; the next miss starts a new pair
+    {
+        std::lock_guard lock(mutex_);
+        status_.focusedRetries += 1;
+    }
+    if (!retried.second.found()) return std::nullopt;
+    return retried;
 }
 
 }  // namespace devices

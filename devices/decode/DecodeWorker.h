@@ -16,9 +16,11 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <utility>
 
 namespace devices {
 
@@ -28,7 +30,8 @@ struct DecodeSnapshot {
     std::uint64_t frameSequence = 0;  // the FrameSlot sequence of the frame it read
     int frameWidth = 0;               // corners are in this frame's pixels
     int frameHeight = 0;
-    DecodeOutcome outcome;  // the code (if any), its corners, the decode time
+    DecodeOutcome outcome;      // the code (if any), its corners, the decode time
+    bool focusedRetry = false;  // read by retrying the sharper of two frames (FrameEvidence.h)
 };
 using DecodeSnapshotPtr = std::shared_ptr<const DecodeSnapshot>;
 
@@ -40,7 +43,8 @@ struct DecoderStatus {
     std::uint64_t framesDecoded = 0;  // attempts made
     std::uint64_t framesSkipped = 0;  // frames that arrived while busy and were never decoded
     std::uint64_t codesFound = 0;
-    std::uint64_t errors = 0;  // attempts that threw (the thread carries on)
+    std::uint64_t focusedRetries = 0;  // retries on the sharper of two frames with the same candidate
+    std::uint64_t errors = 0;          // attempts that threw (the thread carries on)
 };
 
 struct DecodeWorkerOptions {
@@ -49,6 +53,9 @@ struct DecodeWorkerOptions {
     // so an uncapped worker would keep one core busy; 15 attempts a second leaves the UI room on a
     // two-core kiosk PC while adding at most ~65 ms before a freshly shown code is seen.
     double maxAttemptsPerSecond = 15.0;
+    // When two consecutive attempts read nothing but saw a code-like region in the same place,
+    // retry the sharper frame with the whole budget on that region (an extra attempt).
+    bool retryAcrossFrames = true;
     // Called on the decoder thread after a snapshot with a code is published (e.g. to wake the UI
     // with SDL_PushEvent). Must be quick and thread-safe.
     std::function<void(const DecodeSnapshot&)> onFound;
@@ -74,6 +81,9 @@ public:
 private:
     void run(std::stop_token stop);
     void decodeOne(const FramePtr& frame);
+    // The focused retry after a miss; returns the outcome on the sharper frame, or nothing.
+    std::optional<std::pair<FramePtr, DecodeOutcome>> retryOnSharper(const FramePtr& frame,
+                                                                     const DecodeOutcome& missed);
 
     const FrameSlot& frames_;
     const DecodeWorkerOptions options_;
@@ -82,7 +92,13 @@ private:
     DecodeSnapshotPtr latestFound_;
     DecoderStatus status_;
     std::uint64_t lastSequence_ = 0;  // decoder thread only
-    std::mutex sleepMutex_;           // for pacing waits that a stop request interrupts
+    struct Miss {
+        FramePtr frame;
+        cv::Rect candidate;
+        double sharpness = 0.0;
+    };
+    std::optional<Miss> lastMiss_;  // decoder thread only: the previous attempt, if it read nothing
+    std::mutex sleepMutex_;         // for pacing waits that a stop request interrupts
     std::condition_variable_any wake_;
     std::jthread thread_;  // last member: started after everything it uses exists
 };

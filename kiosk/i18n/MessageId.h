@@ -91,6 +91,11 @@ namespace kiosk::i18n {
     X(ScanLookalike, "scan.lookalike")                                     \
     X(ScanKindText, "scan.kind_text")                                      \
     X(ScanRemoved, "scan.removed")                                         \
+    X(ScanKindEmv, "scan.kind_emv")                                        \
+    X(ScanEmvOtherScheme, "scan.emv_other_scheme")                         \
+    X(ScanEmvScheme, "scan.emv_scheme")                                    \
+    X(ScanEmvIdentifier, "scan.emv_identifier")                            \
+    X(ScanCity, "scan.city")                                               \
     X(TicketChooseService, "ticket.choose_service")                        \
     X(TicketPriorityQuestion, "ticket.priority_question")                  \
     X(TicketPriorityHint, "ticket.priority_hint")                          \

@@ -34,6 +34,27 @@ json vietQrFields(const VietQrPayment& payment) {
     return fields;
 }
 
+json emvFields(const EmvPayment& payment) {
+    json fields;
+    fields["guid"] = stringOrNull(std::string(payment.guid()));
+    fields["scheme"] = stringOrNull(std::string(payment.scheme()));
+    json accounts = json::array();
+    for (const EmvAccount& account : payment.accounts)
+        accounts.push_back(
+            {{"tag", account.tag}, {"guid", account.guid}, {"scheme", stringOrNull(account.scheme)}});
+    fields["accounts"] = std::move(accounts);
+    fields["merchant_name"] = stringOrNull(payment.merchantName);
+    fields["merchant_city"] = stringOrNull(payment.merchantCity);
+    fields["amount"] = stringOrNull(payment.amount);
+    fields["currency"] = stringOrNull(payment.currency);
+    fields["currency_code"] = stringOrNull(payment.currencyCode);
+    fields["country"] = stringOrNull(payment.country);
+    fields["initiation"] = stringOrNull(std::string(initiationName(payment.initiation)));
+    fields["crc"] = stringOrNull(payment.crc);
+    fields["length_unit"] = payment.lengthUnit == LengthUnit::bytes ? "bytes" : "characters";
+    return fields;
+}
+
 json cccdFields(const CccdCard& card, bool reveal) {
     auto date = [&](const std::optional<CivilDate>& d) {
         if (!d) return json(nullptr);
@@ -99,14 +120,11 @@ void take(ScanPayload& payload, PayloadKind kind, Checked<T>&& checked) {
 
 std::string_view kindName(PayloadKind kind) {
     switch (kind) {
-        case PayloadKind::vietqr:
-            return "vietqr";
-        case PayloadKind::cccd:
-            return "cccd";
-        case PayloadKind::url:
-            return "url";
-        case PayloadKind::text:
-            break;
+        case PayloadKind::vietqr: return "vietqr";
+        case PayloadKind::cccd: return "cccd";
+        case PayloadKind::url: return "url";
+        case PayloadKind::emv: return "emv";
+        case PayloadKind::text: break;
     }
     return "text";
 }
@@ -119,7 +137,9 @@ bool ScanPayload::valid() const {
 ScanPayload understandPayload(std::string_view text, const BankDirectory& banks) {
     ScanPayload payload;
     payload.text = toValidUtf8(text);
-    if (looksLikeEmvQr(text)) {
+    if (isOtherSchemeEmv(text)) {
+        take(payload, PayloadKind::emv, parseEmvPayment(text));
+    } else if (looksLikeEmvQr(text)) {
         take(payload, PayloadKind::vietqr, parseVietQr(text, banks));
     } else if (looksLikeCccd(text)) {
         take(payload, PayloadKind::cccd, parseCccd(text));
@@ -138,6 +158,7 @@ nlohmann::json payloadFields(const ScanPayload& payload, bool revealPersonalData
     if (const auto* card = std::get_if<CccdCard>(&payload.value))
         return cccdFields(*card, revealPersonalData);
     if (const auto* url = std::get_if<ScannedUrl>(&payload.value)) return urlFields(*url, payload.problems);
+    if (const auto* emv = std::get_if<EmvPayment>(&payload.value)) return emvFields(*emv);
     return textFields(std::get<CleanText>(payload.value));
 }
 

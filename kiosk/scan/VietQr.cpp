@@ -1,11 +1,6 @@
 #include "kiosk/scan/VietQr.h"
 
 #include <algorithm>
-#include <map>
-
-#include "kiosk/scan/Crc16.h"
-#include "kiosk/scan/PlainText.h"
-#include "kiosk/scan/Utf8.h"
 
 namespace kiosk::scan {
 namespace {
@@ -20,145 +15,32 @@ bool isAlnum(std::string_view s) {
     });
 }
 
-bool isHexDigit(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; });
-    return out;
-}
-
-bool isAscii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// The TLV tree read with one length unit: the top level and every template we look inside.
-struct Layout {
-    TlvList top;
-    std::map<std::string, TlvList, std::less<>> templates;  // "38", "38.01", "62", ...
-    std::vector<ScanProblem> problems;                      // structural only
-
-    const TlvList* find(std::string_view name) const {
-        const auto it = templates.find(name);
-        return it == templates.end() ? nullptr : &it->second;
+// The EMVCo tree plus the NAPAS beneficiary template 38.01 nested inside field 38.
+struct Layout : EmvLayout {
+    // A broken 38.01 is reported to `found` as well, after the problems of the tree itself.
+    Layout(EmvLayout read, std::vector<ScanProblem>& found) : EmvLayout(std::move(read)) {
+        const TlvList* napas = find("38");
+        const TlvField* beneficiary = napas ? napas->find("01") : nullptr;
+        if (beneficiary == nullptr) return;
+        TlvList org = parseTlv(beneficiary->value, unit, "38.01");
+        if (org.problem) {
+            problems.push_back(*org.problem);
+            found.push_back(*org.problem);
+        }
+        templates.emplace("38.01", std::move(org));
     }
 };
-
-// EMVCo defines 26-51 (merchant account information), 62 (additional data) and 64 (alternate
-// language) as templates; a broken inner length there is as telling as one at the top level.
-bool isTemplateId(std::string_view id) {
-    const int n = (id[0] - '0') * 10 + (id[1] - '0');
-    return (n >= 26 && n <= 51) || n == 62 || n == 64;
-}
-
-Layout readLayout(std::string_view text, LengthUnit unit) {
-    Layout layout;
-    layout.top = parseTlv(text, unit, "");
-    if (layout.top.problem) layout.problems.push_back(*layout.top.problem);
-    for (const TlvField& field : layout.top.fields) {
-        if (!isTemplateId(field.id)) continue;
-        TlvList inner = parseTlv(field.value, unit, field.id);
-        if (inner.problem) layout.problems.push_back(*inner.problem);
-        if (field.id == "38") {
-            if (const TlvField* beneficiary = inner.find("01")) {
-                TlvList org = parseTlv(beneficiary->value, unit, "38.01");
-                if (org.problem) layout.problems.push_back(*org.problem);
-                layout.templates.emplace("38.01", std::move(org));
-            }
-        }
-        layout.templates.emplace(std::string(field.id), std::move(inner));
-    }
-    return layout;
-}
 
 std::string_view valueOf(const TlvList* list, std::string_view id) {
-    if (list == nullptr) return {};
-    const TlvField* field = list->find(id);
-    return field == nullptr ? std::string_view() : field->value;
+    return fieldValue(list, id);
 }
 
-// Absent for sure: the list was read to its end without finding the field. After a structural
-// problem the rest of the list is unknown, and "missing X" would only repeat that problem.
 bool absent(const TlvList* list, std::string_view id) {
-    return list != nullptr && !list->problem && list->find(id) == nullptr;
+    return surelyAbsent(list, id);
 }
 
-// Free text shown to the citizen: cleaned, with a warning when something was hidden in it.
 std::string displayField(Checked<VietQrPayment>& result, std::string_view raw, std::string_view field) {
-    CleanText clean = sanitizeText(raw, TextLimits{.maxCodePoints = 99, .keepLineBreaks = false});
-    if (clean.removedTotal() > 0) {
-        result.add("hidden_characters", Severity::warning,
-                   "field " + std::string(field) + " contained " + std::to_string(clean.removedTotal()) +
-                       " control or invisible character(s); they were removed");
-    }
-    return std::move(clean.text);
-}
-
-enum class CrcState { absent, badFormat, intact, mismatch };
-
-struct CrcCheck {
-    CrcState state = CrcState::absent;
-    bool lowercase = false;
-    std::string written;
-    std::string computed;
-};
-
-// Field 63 is always last: "6304" + 4 hex digits, over everything up to and including "6304".
-CrcCheck checkCrc(std::string_view text) {
-    CrcCheck check;
-    if (text.size() < 8 || text.substr(text.size() - 8, 4) != "6304") return check;
-    const std::string_view written = text.substr(text.size() - 4);
-    if (!std::all_of(written.begin(), written.end(), isHexDigit)) {
-        check.state = CrcState::badFormat;
-        return check;
-    }
-    check.written = std::string(written);
-    check.computed = crc16Hex(crc16CcittFalse(text.substr(0, text.size() - 4)));
-    check.lowercase = upper(written) != written;
-    check.state = upper(written) == check.computed ? CrcState::intact : CrcState::mismatch;
-    return check;
-}
-
-void reportCrc(Checked<VietQrPayment>& result, const CrcCheck& crc, const Layout& layout) {
-    const auto& fields = layout.top.fields;
-    // A well-formed list whose last field is not 63 hides the "6304...." we checked inside some
-    // other field's value.
-    if (crc.state != CrcState::absent && layout.problems.empty() &&
-        (fields.empty() || fields.back().id != "63")) {
-        result.add("crc_not_last", Severity::error, "the checksum (field 63) must be the last field");
-        return;
-    }
-    switch (crc.state) {
-        case CrcState::intact:
-            if (crc.lowercase) {
-                result.add("crc_lowercase", Severity::warning,
-                           "the checksum is written in lower case; EMVCo asks for upper case");
-            }
-            return;
-        case CrcState::mismatch:
-            result.add("crc_mismatch", Severity::error,
-                       "the checksum does not match (written " + crc.written + ", computed " + crc.computed +
-                           "): the code is damaged or was altered");
-            return;
-        case CrcState::badFormat:
-            result.add("bad_crc_format", Severity::error, "the checksum must be 4 hexadecimal digits");
-            return;
-        case CrcState::absent:
-            break;
-    }
-    const auto crcField =
-        std::find_if(fields.begin(), fields.end(), [](const TlvField& f) { return f.id == "63"; });
-    if (crcField == fields.end()) {
-        result.add("missing_crc", Severity::error,
-                   "the checksum (field 63) is missing: the code may be cut off or incomplete");
-    } else if (crcField + 1 != fields.end() || layout.top.problem) {  // fields or bytes after it
-        result.add("crc_not_last", Severity::error, "the checksum (field 63) must be the last field");
-    } else {
-        result.add("bad_crc_format", Severity::error, "the checksum must be 4 hexadecimal digits");
-    }
+    return displayText(raw, field, result.problems);
 }
 
 std::optional<std::uint64_t> parseAmount(std::string_view text) {
@@ -191,7 +73,7 @@ void readMerchantAccount(Checked<VietQrPayment>& result, const Layout& layout, c
     if (absent(napas, "00")) {
         result.add("missing_guid", Severity::error,
                    "field 38 does not carry the NAPAS identifier A000000727 (field 38.00 is missing)");
-    } else if (const TlvField* guid = napas->find("00"); guid && upper(guid->value) != kNapasGuid) {
+    } else if (const TlvField* guid = napas->find("00"); guid && asciiUpper(guid->value) != kNapasGuid) {
         result.add("wrong_guid", Severity::error,
                    "field 38.00 is not the NAPAS identifier A000000727: this is not a VietQR transfer code");
     }
@@ -247,12 +129,9 @@ void readMerchantAccount(Checked<VietQrPayment>& result, const Layout& layout, c
 
 std::string_view initiationName(Initiation initiation) {
     switch (initiation) {
-        case Initiation::staticCode:
-            return "static";
-        case Initiation::dynamicCode:
-            return "dynamic";
-        case Initiation::unknown:
-            break;
+        case Initiation::staticCode: return "static";
+        case Initiation::dynamicCode: return "dynamic";
+        case Initiation::unknown: break;
     }
     return "";
 }
@@ -264,35 +143,12 @@ bool looksLikeEmvQr(std::string_view text) {
 Checked<VietQrPayment> parseVietQr(std::string_view text, const BankDirectory& banks) {
     Checked<VietQrPayment> result;
     VietQrPayment& payment = result.value;
-    const bool validUtf8 = isValidUtf8(text);
-    if (!validUtf8) {
-        result.add("invalid_utf8", Severity::error, "the code contains bytes that are not valid UTF-8 text");
-    }
-
-    const CrcCheck crc = checkCrc(text);
-    Layout layout = readLayout(text, LengthUnit::codePoints);
     // Some issuers count Vietnamese text in UTF-8 bytes; the CRC decides whether that reading can
-    // be trusted, because a damaged code could otherwise be "repaired" into a different payment.
-    if (!layout.problems.empty() && crc.state == CrcState::intact && validUtf8 && !isAscii(text)) {
-        Layout inBytes = readLayout(text, LengthUnit::bytes);
-        if (inBytes.problems.empty()) {
-            layout = std::move(inBytes);
-            payment.lengthUnit = LengthUnit::bytes;
-            result.add("length_in_bytes", Severity::warning,
-                       "field lengths are counted in UTF-8 bytes instead of characters; accepted because the "
-                       "checksum matches");
-        }
-    }
-    for (const ScanProblem& problem : layout.problems)
-        result.problems.push_back(problem);
-    reportCrc(result, crc, layout);
-    payment.crc = crc.written;
-
+    // be trusted (see readEmvLayout).
+    const Layout layout(readCheckedLayout(text, result.problems), result.problems);
+    payment.lengthUnit = layout.unit;
+    payment.crc = layout.crc.written;
     const TlvList& top = layout.top;
-    if (top.fields.empty() || top.fields.front().id != "00" || top.fields.front().value != "01") {
-        result.add("bad_format_indicator", Severity::error,
-                   "the code must start with the EMVCo payload format indicator 000201");
-    }
 
     if (absent(&top, "01")) {
         result.add("missing_initiation", Severity::warning, "field 01 (static or dynamic code) is missing");

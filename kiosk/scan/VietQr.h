@@ -17,12 +17,12 @@
 #include <string_view>
 
 #include "kiosk/scan/BankDirectory.h"
+#include "kiosk/scan/EmvLayout.h"
 #include "kiosk/scan/ScanProblem.h"
 #include "kiosk/scan/Tlv.h"
 
 namespace kiosk::scan {
 
-inline constexpr std::string_view kNapasGuid = "A000000727";
 inline constexpr std::string_view kServiceToAccount = "QRIBFTTA";
 inline constexpr std::string_view kServiceToCard = "QRIBFTTC";
 inline constexpr std::string_view kCurrencyVnd = "704";  // ISO 4217 numeric

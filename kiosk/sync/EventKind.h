@@ -20,7 +20,7 @@ inline constexpr std::string_view kWalkthroughStarted = "walkthrough.started";
 inline constexpr std::string_view kWalkthroughFinished = "walkthrough.finished";
 inline constexpr std::string_view kWalkthroughAbandoned = "walkthrough.abandoned";
 
-// A scan counted by kind (vietqr | cccd | url | text), never its content (sync::countScan).
+// A scan counted by kind (vietqr | cccd | url | text | emv), never its content (sync::countScan).
 inline constexpr std::string_view kScanCounted = "scan.counted";
 
 // Reserved for the help log (kiosk/helplog): a volunteer's help record, a citizen's rating.

@@ -9,7 +9,7 @@
 namespace kiosk::sync {
 namespace {
 
-constexpr std::string_view kScanKinds[] = {"vietqr", "cccd", "url", "text"};
+constexpr std::string_view kScanKinds[] = {"vietqr", "cccd", "url", "text", "emv"};
 
 // The path of the first string value that looks like a personal number, e.g. "/desk".
 std::optional<std::string> personalNumberAt(const nlohmann::json& value, const std::string& path) {
@@ -68,9 +68,10 @@ Status countScan(store::Database& database, std::string_view scanKind, WallTime 
     for (const std::string_view name : kScanKinds)
         known = known || name == scanKind;
     if (!known) {
-        return Error{"sync.bad_scan_kind", "'" + std::string(scanKind) +
-                                               "' is not a scan kind (vietqr, cccd, url or text); the scan "
-                                               "was not counted. This is a bug in the kiosk: report it"};
+        return Error{"sync.bad_scan_kind",
+                     "'" + std::string(scanKind) +
+                         "' is not a scan kind (vietqr, cccd, url, text or emv); the scan "
+                         "was not counted. This is a bug in the kiosk: report it"};
     }
     return database.transaction([&]() -> Status {
         return appendEvent(database, kind::kScanCounted, {{"scan_kind", std::string(scanKind)}}, at);

@@ -39,7 +39,7 @@ inline constexpr size_t kMaxPayloadBytes = 16 * 1024;
 Status appendEvent(store::Database& database, std::string_view kind, const nlohmann::json& payload,
                    WallTime at);
 
-// Counts one scan of `scanKind` (vietqr | cccd | url | text) as a `scan.counted` event, in its own
+// Counts one scan of `scanKind` (vietqr | cccd | url | text | emv) as a `scan.counted` event, in its own
 // transaction: do not call it inside another one. Never pass what the code said.
 // Errors: sync.bad_scan_kind, and those of appendEvent.
 Status countScan(store::Database& database, std::string_view scanKind, WallTime at);

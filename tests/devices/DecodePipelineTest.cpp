@@ -75,6 +75,24 @@ TEST(DecodePipeline, LargePhotosAreReadAndCornersStayInPhotoPixels) {
     EXPECT_LT(maxCornerDistance(outcome.code->corners, rendered.corners), 28.0);
 }
 
+TEST(DecodePipeline, AFocusedRetryReadsOnlyItsRegionAndNamesTheCandidateItMissed) {
+    const auto rendered = renderCleanCode(kVietQr, {1280, 720}, {700, 300}, 4);
+    devices::DecodeOptions options;
+    options.focus = cv::Rect(660, 260, 340, 340);
+    const auto outcome = decodeFrame(rendered.bgr, options);
+    ASSERT_TRUE(outcome.found());
+    EXPECT_EQ(outcome.code->text, kVietQr);
+    EXPECT_NE(outcome.code->pass, DecodePass::Plain) << "a focused retry skips the whole-frame passes";
+    EXPECT_LT(maxCornerDistance(outcome.code->corners, rendered.corners), 8.0);
+    EXPECT_FALSE(outcome.candidate.has_value());
+
+    options.focus = cv::Rect(20, 20, 300, 300);  // beside the code
+    const auto beside = decodeFrame(rendered.bgr, options);
+    EXPECT_FALSE(beside.found());
+    ASSERT_TRUE(beside.candidate.has_value());
+    EXPECT_EQ(*beside.candidate, cv::Rect(20, 20, 300, 300));
+}
+
 TEST(DecodePipeline, ZeroBudgetRunsOnlyTheFirstPass) {
     auto rendered = renderCleanCode(kVietQr, {1280, 720}, {300, 200}, 5);
     cv::bitwise_not(rendered.bgr, rendered.bgr);

@@ -5,6 +5,7 @@
 #include "TestImages.h"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -134,6 +135,34 @@ TEST(DecodeWorker, StopsPromptlyWhileWaitingForFrames) {
     EXPECT_EQ(worker->status().state, devices::DecoderState::Stopped);
     worker.reset();
     EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms);
+}
+
+// A code the pipeline cannot read (a third of it painted over) but that looks like one: two
+// consecutive misses on it make one focused retry on the sharper frame, unless switched off.
+cv::Mat damagedCode(double blurSigma) {
+    auto rendered = devices::test::renderCleanCode(kPayload, {1280, 720}, {500, 200}, 6);
+    cv::rectangle(rendered.bgr, cv::Rect(500, 200, 110, 200), cv::Scalar(128, 128, 128), cv::FILLED);
+    if (blurSigma > 0) cv::GaussianBlur(rendered.bgr, rendered.bgr, cv::Size(), blurSigma);
+    return rendered.bgr;
+}
+
+TEST(DecodeWorker, RetriesTheSharperOfTwoFramesThatShowTheSameCandidate) {
+    for (const bool retry : {true, false}) {
+        SCOPED_TRACE(retry ? "retry on" : "retry off");
+        FrameSlot slot;
+        DecodeWorkerOptions options;
+        options.retryAcrossFrames = retry;
+        DecodeWorker worker(slot, options);
+        slot.publish(damagedCode(0.0));
+        ASSERT_TRUE(waitFor([&] { return worker.status().framesDecoded == 1; }));
+        EXPECT_FALSE(worker.latest()->outcome.found());
+        ASSERT_TRUE(worker.latest()->outcome.candidate.has_value())
+            << "the painted code still looks like one";
+        slot.publish(damagedCode(1.5));
+        ASSERT_TRUE(waitFor([&] { return worker.status().framesDecoded == 2; }));
+        EXPECT_EQ(worker.status().focusedRetries, retry ? 1u : 0u);
+        EXPECT_EQ(worker.latestFound(), nullptr);
+    }
 }
 
 }  // namespace

@@ -204,14 +204,36 @@ std::array<cv::Point2f, 4> posedCorners(double side, const Geometry& geometry, c
 
 // Warps the code patch onto the frame with anti-aliased edges. `light`/`dark` are the module
 // colours as the camera would see them before lighting effects.
+// Bends a flat patch round a vertical cylinder seen from the front: columns near the edges crowd
+// together (the paper turns away) and shrink vertically (they are further from the camera).
+// `halfArc` is the angle the half-width wraps round the cylinder; 0 leaves the patch flat.
+void bendRoundCylinder(cv::Mat& patch, cv::Mat& alpha, double halfArc, double focalInPatchPixels) {
+    if (halfArc <= 0.0) return;
+    const double h = patch.cols / 2.0, radius = h / std::sin(halfArc), cy = patch.rows / 2.0;
+    cv::Mat mapX(patch.size(), CV_32F), mapY(patch.size(), CV_32F);
+    for (int y = 0; y < patch.rows; ++y) {
+        for (int x = 0; x < patch.cols; ++x) {
+            const double theta = std::asin(std::clamp((x + 0.5 - h) / radius, -1.0, 1.0));
+            const double depth = radius * (1.0 - std::cos(theta));
+            const double shrink = focalInPatchPixels / (focalInPatchPixels + depth);
+            mapX.at<float>(y, x) = static_cast<float>(h + theta / halfArc * h - 0.5);
+            mapY.at<float>(y, x) = static_cast<float>(cy + (y + 0.5 - cy) / shrink - 0.5);
+        }
+    }
+    cv::remap(patch, patch, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+    cv::remap(alpha, alpha, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+}
+
 void placeCode(cv::Mat& frame, const cv::Mat& modules, const std::array<cv::Point2f, 4>& corners,
-               double light, double dark) {
+               double light, double dark, double halfArc = 0.0) {
     const double modulePixels = cv::norm(corners[1] - corners[0]) / modules.cols;
     // Render a little finer than the target so the warp averages like a lens would, not alias.
     const int scale = std::max(2, static_cast<int>(std::ceil(modulePixels * 1.5)));
     cv::Mat patch;
     cv::resize(modules, patch, cv::Size(), scale, scale, cv::INTER_NEAREST);
     patch.convertTo(patch, CV_32F, (light - dark) / 255.0, dark);
+    cv::Mat patchAlpha(patch.size(), CV_32F, cv::Scalar(1.0));
+    bendRoundCylinder(patch, patchAlpha, halfArc, 900.0 * scale / modulePixels);
 
     // Warp only into the code's bounding box: the rest of the frame is untouched.
     const cv::Rect box = cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end())) &
@@ -226,8 +248,7 @@ void placeCode(cv::Mat& frame, const cv::Mat& modules, const std::array<cv::Poin
     const cv::Mat homography = cv::getPerspectiveTransform(source.data(), local.data());
     cv::Mat warped, alpha;
     cv::warpPerspective(patch, warped, homography, box.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
-    cv::warpPerspective(cv::Mat(patch.size(), CV_32F, cv::Scalar(1.0)), alpha, homography, box.size(),
-                        cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+    cv::warpPerspective(patchAlpha, alpha, homography, box.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
     cv::Mat region;
     frame(box).convertTo(region, CV_32FC3);
     cv::cvtColor(warped, warped, cv::COLOR_GRAY2BGR);
@@ -283,6 +304,26 @@ void unevenLight(cv::Mat& frame, cv::Point2f centre, double side, cv::RNG& rng) 
     lit.convertTo(frame, CV_8UC3);
 }
 
+// A specular reflection: light added on top of the code in a soft-edged spot, saturating the
+// modules under its core, as a ceiling lamp on a laminated slip or a phone screen.
+void glare(cv::Mat& frame, cv::Point2f centre, double side, cv::RNG& rng) {
+    cv::Mat spot(frame.size(), CV_32F, cv::Scalar(0));
+    // Round the middle of the code, as from a lamp behind the citizen: a reflection that wipes out
+    // a finder pattern makes the code unreadable to any reader, phones included (they re-angle).
+    const cv::Point at(static_cast<int>(centre.x + rng.uniform(-0.2, 0.2) * side),
+                       static_cast<int>(centre.y + rng.uniform(-0.2, 0.2) * side));
+    const cv::Size axes(static_cast<int>(side * rng.uniform(0.12, 0.24)),
+                        static_cast<int>(side * rng.uniform(0.08, 0.16)));
+    cv::ellipse(spot, at, axes, rng.uniform(0.0, 180.0), 0, 360, cv::Scalar(rng.uniform(180.0, 255.0)),
+                cv::FILLED);
+    cv::GaussianBlur(spot, spot, cv::Size(), side * rng.uniform(0.03, 0.06));
+    cv::cvtColor(spot, spot, cv::COLOR_GRAY2BGR);
+    cv::Mat lit;
+    frame.convertTo(lit, CV_32FC3);
+    lit += spot;
+    lit.convertTo(frame, CV_8UC3);
+}
+
 void motionBlur(cv::Mat& frame, double length, double degrees) {
     const int size = static_cast<int>(std::ceil(length)) | 1;
     cv::Mat kernel(size, size, CV_32F, cv::Scalar(0));
@@ -334,6 +375,11 @@ std::string_view distortionName(Distortion distortion) {
         case Distortion::SmallCode: return "small_code";
         case Distortion::Inverted: return "inverted";
         case Distortion::Jpeg: return "jpeg";
+        case Distortion::SmallTurnedBlur: return "small_turned_blur";
+        case Distortion::DenseTilted: return "dense_tilted";
+        case Distortion::FaintSmall: return "faint_small";
+        case Distortion::Glare: return "glare";
+        case Distortion::CurvedPaper: return "curved_paper";
     }
     return "unknown";
 }
@@ -355,8 +401,15 @@ SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng) {
     out.payload = makePayload(out.payloadKind, rng);
 
     static const std::array<int, 3> kEccLevels = {2, 4, 6};  // L, M, Q on ZXing's 0..8 scale
+    int eccLevel = pick(kEccLevels, rng);
+    if (distortion == Distortion::DenseTilted) {
+        // Dense: the strongest error correction and, for text, a second paragraph (versions 9-14).
+        static const std::array<int, 2> kDenseLevels = {6, 8};  // Q, H
+        eccLevel = pick(kDenseLevels, rng);
+        if (out.payloadKind == PayloadKind::Text) out.payload += " " + vietnameseText(rng);
+    }
     const int quietZone = rng.uniform(2, 5);
-    cv::Mat modules = renderModules(out.payload, pick(kEccLevels, rng), quietZone);
+    cv::Mat modules = renderModules(out.payload, eccLevel, quietZone);
 
     Geometry geometry;
     geometry.modulePixels = rng.uniform(3.0, 9.0);
@@ -373,6 +426,21 @@ SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng) {
             dark = light - rng.uniform(18.0, 35.0);
             break;
         case Distortion::Inverted: std::swap(light, dark); break;
+        case Distortion::SmallTurnedBlur:
+            geometry.modulePixels = rng.uniform(180.0, 220.0) / modules.cols;
+            geometry.inPlaneDegrees = (rng.uniform(0, 2) == 1 ? 1 : -1) * rng.uniform(20.0, 35.0);
+            geometry.tiltDegrees = rng.uniform(0.0, 25.0);
+            break;
+        case Distortion::DenseTilted:
+            geometry.modulePixels = rng.uniform(4.0, 6.5);
+            geometry.tiltDegrees = rng.uniform(35.0, 55.0);
+            break;
+        case Distortion::FaintSmall:
+            geometry.modulePixels = rng.uniform(3.0, 5.0);
+            light = rng.uniform(110.0, 200.0);
+            dark = light - rng.uniform(15.0, 30.0);
+            break;
+        case Distortion::CurvedPaper: geometry.modulePixels = rng.uniform(3.5, 7.0); break;
         default: break;
     }
     const double side = std::min(geometry.modulePixels * modules.cols, 640.0);
@@ -396,13 +464,21 @@ SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng) {
     }
 
     out.bgr = background(rng);
-    placeCode(out.bgr, modules, corners, light, dark);
+    // Half the code's width wraps 15-35 degrees round the cylinder: a 3-4 cm code on a slip held in
+    // one hand bends round a radius of 4-8 cm.
+    const double halfArc =
+        distortion == Distortion::CurvedPaper ? rng.uniform(15.0, 35.0) * kPi / 180.0 : 0.0;
+    placeCode(out.bgr, modules, corners, light, dark, halfArc);
 
     // Camera realism on every frame, with the class's own distortion at its physical place.
     if (distortion == Distortion::UnevenLight) unevenLight(out.bgr, codeCentre, side, rng);
+    if (distortion == Distortion::Glare) glare(out.bgr, codeCentre, side, rng);
     const double moduleSize = side / modules.cols;
     if (distortion == Distortion::GaussianBlur) {
         cv::GaussianBlur(out.bgr, out.bgr, cv::Size(), moduleSize * rng.uniform(0.35, 0.6));
+    } else if (distortion == Distortion::SmallTurnedBlur) {
+        // Defocus of 0.4-0.65 module: the code is held too close or too far for the lens.
+        cv::GaussianBlur(out.bgr, out.bgr, cv::Size(), moduleSize * rng.uniform(0.4, 0.65));
     } else {
         cv::GaussianBlur(out.bgr, out.bgr, cv::Size(), rng.uniform(0.4, 0.9));
     }

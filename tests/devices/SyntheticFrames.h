@@ -16,7 +16,8 @@
 namespace devices::synth {
 
 // Each frame gets mild camera realism (slight blur, sensor noise, MJPG compression); the class
-// then adds one strong distortion. Clean is the control.
+// then adds one strong distortion. Clean is the control. The classes after Jpeg are the hard set
+// of issue 17: what a citizen holding a phone or a printed slip in front of the kiosk makes.
 enum class Distortion {
     Clean,
     Perspective,
@@ -29,12 +30,24 @@ enum class Distortion {
     SmallCode,
     Inverted,
     Jpeg,
+    SmallTurnedBlur,  // 180-220 px across in the 720p frame, turned 20-35 degrees, defocused
+    DenseTilted,      // a dense code (ECC Q/H, long text) tilted 35-55 degrees away from the camera
+    FaintSmall,       // 15-30 grey levels between dark and light modules, 3-5 px modules
+    Glare,            // a saturated reflection over part of the code (laminated slip, phone screen)
+    CurvedPaper,      // printed on paper bent round a cylinder (a receipt held in one hand)
 };
 
+// The camera set of the first round (issue 6): one class per common camera problem.
 inline constexpr Distortion kAllDistortions[] = {
     Distortion::Clean,      Distortion::Perspective, Distortion::Rotation,    Distortion::GaussianBlur,
     Distortion::MotionBlur, Distortion::Noise,       Distortion::UnevenLight, Distortion::LowContrast,
     Distortion::SmallCode,  Distortion::Inverted,    Distortion::Jpeg,
+};
+
+// The hard set: every class here must stay read on >= 99 % of frames (see BlackboxFloorTest).
+inline constexpr Distortion kHardDistortions[] = {
+    Distortion::SmallTurnedBlur, Distortion::DenseTilted, Distortion::FaintSmall,
+    Distortion::Glare,           Distortion::CurvedPaper,
 };
 
 std::string_view distortionName(Distortion distortion);

@@ -1,7 +1,7 @@
 // libFuzzer target for the classifier and everything behind it, in particular the URL checks
-// (host parsing, punycode, look-alike detection) and the text sanitiser. It checks that the JSON
-// always serialises, that sanitised text is valid UTF-8 without bidi overrides, and that a host is
-// called "government" only when it really is gov.vn or under it.
+// (host parsing, punycode, look-alike detection), other schemes' EMVCo codes and the text sanitiser. It
+// checks that the JSON always serialises, that sanitised text is valid UTF-8 without bidi overrides, and that
+// a host is called "government" only when it really is gov.vn or under it.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -52,6 +52,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             FUZZ_EXPECT(isGovernmentHost(url->host));
             FUZZ_EXPECT(url->host == "gov.vn" || url->host.ends_with(".gov.vn"));
         }
+    }
+    if (const auto* emv = std::get_if<EmvPayment>(&payload.value)) {
+        // Another scheme's code: never a NAPAS one, and "valid" only when its CRC really matches.
+        FUZZ_EXPECT(payload.kind == PayloadKind::emv);
+        FUZZ_EXPECT(!emv->accounts.empty());
+        if (payload.valid()) FUZZ_EXPECT(checkEmvCrc(text).state == CrcState::intact);
+        for (const EmvAccount& account : emv->accounts)
+            FUZZ_EXPECT(isValidUtf8(account.guid) && !hasBidiOrControl(account.guid));
+        FUZZ_EXPECT(!hasBidiOrControl(emv->merchantName) && !hasBidiOrControl(emv->merchantCity));
     }
     const std::string json = payloadFields(payload, false).dump() + payloadFields(payload, true).dump() +
                              problemsJson(payload.problems).dump();

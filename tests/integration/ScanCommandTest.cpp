@@ -91,6 +91,27 @@ TEST(ScanCommand, PrintsOneJsonLinePerFileWithTheContractFields) {
     EXPECT_TRUE(lines[3]["kind"].is_null());
 }
 
+// Another scheme's payment code is kind emv, and every line says how long its decode took.
+TEST(ScanCommand, NamesAnotherSchemesPaymentCodeAndTimesEachFile) {
+    // dtinth/promptpay-qr's "Amount" test case (see tests/unit/scan/EmvPaymentTest.cpp).
+    const fs::path promptPay = writeQr(
+        "scan-emv.png", "00020101021229370016A000000677010111011300660000000005802TH530376454044.226304E469");
+    const auto run = runProcess({KIOSK_BINARY, "scan", promptPay.string()});
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    const auto lines = jsonLines(run.output);
+    ASSERT_EQ(lines.size(), 1u) << run.output;
+    EXPECT_EQ(lines[0]["kind"], "emv");
+    EXPECT_EQ(lines[0]["valid"], true);
+    EXPECT_EQ(lines[0]["fields"]["guid"], "A000000677010111");
+    EXPECT_EQ(lines[0]["fields"]["scheme"], "PromptPay");
+    EXPECT_EQ(lines[0]["fields"]["amount"], "4.22");
+    EXPECT_EQ(lines[0]["fields"]["currency_code"], "THB");
+    EXPECT_TRUE(lines[0]["problems"].empty()) << lines[0].dump();
+    ASSERT_TRUE(lines[0]["ms"].is_number());
+    EXPECT_GT(lines[0]["ms"].get<double>(), 0.0);
+    EXPECT_LT(lines[0]["ms"].get<double>(), 10000.0);
+}
+
 TEST(ScanCommand, RevealsPersonalDataOnlyWhenAsked) {
     const fs::path cccd = writeQr("scan-cccd-reveal.png", kSyntheticCccd);
     const auto run = runProcess({KIOSK_BINARY, "scan", "--reveal-personal-data", cccd.string()});

@@ -209,6 +209,24 @@ TEST(ScanScreen, ExplainsABankPaymentCode) {
     EXPECT_EQ(run.exitCode, 0) << run.output;
 }
 
+TEST(ScanScreen, NamesAnotherSchemesPaymentCodeAndTheAppToPayIt) {
+    // The static example of Banco Central do Brasil's Pix manual (see tests/unit/scan/EmvPaymentTest.cpp).
+    const auto pix = runScanScript(
+        "scan-emv",
+        cameraFolderWith("emv-pix",
+                         "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-42665544000052040000"
+                         "53039865802BR5913Fulano de Tal6008BRASILIA62070503***63041D3D")
+            .string());
+    EXPECT_EQ(pix.exitCode, 0) << pix.output;
+    // dtinth/promptpay-qr's "Amount" test case: 4.22 baht.
+    const auto promptPay = runScanScript(
+        "scan-emv-en",
+        cameraFolderWith("emv-promptpay",
+                         "00020101021229370016A000000677010111011300660000000005802TH530376454044.226304E469")
+            .string());
+    EXPECT_EQ(promptPay.exitCode, 0) << promptPay.output;
+}
+
 TEST(ScanScreen, AsksBeforeShowingAnIdCardAndMasksTheNumber) {
     // A made-up citizen: province 001, 1900s male, born 1985.
     const auto run = runScanScript(

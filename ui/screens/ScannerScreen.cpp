@@ -1,12 +1,13 @@
 // Scan a code: the live camera with the found code outlined, then a card that explains in
-// plain words what the code is and whether it looks safe. A chip ID card is shown only after
-// the citizen agrees, with the ID number masked.
+// plain words what the code is and whether it looks safe (the rules live in kiosk/scan/). A chip
+// ID card is shown only after the citizen agrees, with the ID number masked.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cstdio>
 
 #include "kiosk/scan/CccdCard.h"
+#include "kiosk/scan/LinkVerdict.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
 #include "ui/screens/ScreenContext.h"
@@ -18,15 +19,6 @@ using kiosk::i18n::MessageId;
 using kiosk::scan::PayloadKind;
 
 namespace {
-
-bool hasProblem(const kiosk::scan::ScanPayload& payload, std::initializer_list<std::string_view> codes) {
-    for (const auto& problem : payload.problems) {
-        for (std::string_view code : codes) {
-            if (problem.code == code) return true;
-        }
-    }
-    return false;
-}
 
 std::string formatDong(std::uint64_t amount, Language language) {
     std::string digits = std::to_string(amount);
@@ -80,6 +72,26 @@ void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& pa
     advise(context, context.tr(MessageId::ScanCheckName), width);
 }
 
+// Another scheme's payment code (PromptPay, Pix, ...): say what it is and which app pays it; the
+// kiosk's banks cannot be assumed to.
+void drawEmv(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
+    const auto& emv = std::get<kiosk::scan::EmvPayment>(payload.value);
+    text(context.tr(MessageId::ScanKindEmv), context.fonts.title, colors::kPrimary, width);
+    if (!payload.valid()) warn(context, MessageId::ScanDamaged, width);
+    advise(context, context.tr(MessageId::ScanEmvOtherScheme), width);
+    field(context, context.tr(MessageId::ScanEmvScheme),
+          emv.scheme().empty() ? kiosk::i18n::formatMessage(context.tr(MessageId::ScanEmvIdentifier),
+                                                            {{"guid", std::string(emv.guid())}})
+                               : std::string(emv.scheme()),
+          width);
+    if (!emv.merchantName.empty())
+        field(context, context.tr(MessageId::ScanRecipient), emv.merchantName, width);
+    if (!emv.merchantCity.empty()) field(context, context.tr(MessageId::ScanCity), emv.merchantCity, width);
+    const std::string& currency = emv.currencyCode.empty() ? emv.currency : emv.currencyCode;
+    field(context, context.tr(MessageId::ScanAmount),
+          emv.amount.empty() ? context.tr(MessageId::ScanAmountOpen) : emv.amount + " " + currency, width);
+}
+
 void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& card = std::get<kiosk::scan::CccdCard>(payload.value);
     const Metrics& m = context.metrics;
@@ -110,10 +122,7 @@ void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& paylo
     text(context.tr(MessageId::ScanKindUrl), context.fonts.title, colors::kPrimary, width);
     field(context, context.tr(MessageId::ScanWebsite), url.hostUnicode.empty() ? url.host : url.hostUnicode,
           width);
-    if (hasProblem(payload, {"official_name_lookalike", "bank_name_lookalike", "confusable_characters",
-                             "mixed_scripts", "userinfo_trick", "unicode_host", "encoded_host"})) {
-        warn(context, MessageId::ScanLookalike, width);
-    }
+    if (kiosk::scan::looksLikeImpostor(payload)) warn(context, MessageId::ScanLookalike, width);
     if (url.shortener) warn(context, MessageId::ScanShortener, width);
     if (url.government) {
         advise(context, context.tr(MessageId::ScanGovernment), width);
@@ -193,6 +202,7 @@ void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
             case PayloadKind::cccd: drawCard(context, *scanned, width); break;
             case PayloadKind::url: drawUrl(context, *scanned, width); break;
             case PayloadKind::text: drawText(context, *scanned, width); break;
+            case PayloadKind::emv: drawEmv(context, *scanned, width); break;
         }
     }
     endTouchScroll();

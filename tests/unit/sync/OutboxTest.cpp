@@ -131,7 +131,7 @@ TEST_F(OutboxTest, RefusesBadKindsPayloadsAndSizes) {
 }
 
 TEST_F(OutboxTest, CountsScansByKindOnly) {
-    for (const char* kind : {"vietqr", "cccd", "url", "text"})
+    for (const char* kind : {"vietqr", "cccd", "url", "text", "emv"})
         ASSERT_TRUE(kiosk::sync::countScan(*database_, kind, testTime()).ok()) << kind;
     const auto unknown = kiosk::sync::countScan(*database_, "https://example.com/", testTime());
     ASSERT_FALSE(unknown.ok());
@@ -145,7 +145,7 @@ TEST_F(OutboxTest, CountsScansByKindOnly) {
         EXPECT_EQ(payload.size(), 1u) << "a scan event carries its kind and nothing else";
         kinds.push_back(payload["scan_kind"]);
     }
-    EXPECT_EQ(kinds, (std::vector<std::string>{"vietqr", "cccd", "url", "text"}));
+    EXPECT_EQ(kinds, (std::vector<std::string>{"vietqr", "cccd", "url", "text", "emv"}));
 }
 
 TEST_F(OutboxTest, BatchesStopAtFiveHundredEvents) {
