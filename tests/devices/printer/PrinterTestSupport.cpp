@@ -44,6 +44,25 @@ TicketPrintout fixedTicket() {
                           "Còn 4 người trước bạn"};
 }
 
+kiosk::content::GuideSlip fixedGuideSlip() {
+    kiosk::content::GuideSlip slip;
+    slip.centre = "UBND xã Mẫu Thử";
+    slip.hours = "Giờ làm việc: Thứ Hai – Thứ Sáu, 7:30 – 11:30, 13:30 – 17:00";
+    slip.title = "Kích hoạt VNeID và làm mức 2";
+    slip.stepsHeading = "Các bước chính";
+    slip.steps = {"Đến Công an cấp xã", "Chờ duyệt bao lâu?", "Tin nhắn báo đã duyệt", "Bắt đầu kích hoạt",
+                  "Nhập mã OTP",        "Đặt mật khẩu",       "Đặt passcode 6 số",     "Xong rồi!"};
+    slip.moreSteps = "… các bước sau xem tiếp trên kiosk";
+    slip.safetyHeading = "Luôn nhớ";
+    slip.safetyRules = {
+        "Không đưa mật khẩu, mã OTP, passcode cho bất kỳ ai, kể cả người xưng là công an hay ngân hàng.",
+        "Không bấm đường link trong tin nhắn, email, Zalo: tự mở ứng dụng hoặc tự gõ địa chỉ.",
+        "Tiền đã chuyển thì không hủy được. Bị lừa: gọi ngay tổng đài ngân hàng (số sau thẻ) và báo Công an "
+        "xã."};
+    slip.footer = "In tại kiosk ngày 03/12/2026";
+    return slip;
+}
+
 std::optional<MonoImage> decodeRasterBands(std::span<const std::uint8_t> bytes) {
     MonoImage image;
     std::size_t i = 0;

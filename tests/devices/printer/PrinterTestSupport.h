@@ -16,11 +16,15 @@
 
 #include "devices/printer/MonoImage.h"
 #include "devices/printer/TicketPrintout.h"
+#include "kiosk/content/GuideSlip.h"
 
 namespace devices::test {
 
 // Synthetic: a made-up commune ("Mẫu Thử" = "sample"), no person in it.
 TicketPrintout fixedTicket();
+// A take-home guide slip for the same made-up centre, written out here (not taken from the
+// shipped content) so the expected bytes change only when the slip's layout does.
+kiosk::content::GuideSlip fixedGuideSlip();
 
 // Reassembles every GS v 0 band in `bytes` into one image; nullopt if the stream is malformed
 // or the bands disagree in width.
