@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "devices/printer/TicketPrinter.h"
+#include "kiosk/print/PrinterState.h"
 
 namespace ui {
 
@@ -57,10 +58,8 @@ void GuidePrinter::print(const kiosk::content::Walkthrough& walkthrough,
         }
         return [this, id, session, report] {
             if (!latest_ || latest_->walkthroughId != id || latest_->session != session) return;
-            const bool printed = report.sent && (report.state == devices::PrinterState::Ready ||
-                                                 report.state == devices::PrinterState::PaperLow ||
-                                                 report.state == devices::PrinterState::Unknown);
-            latest_->phase = printed ? PrintPhase::Printed : PrintPhase::Failed;
+            latest_->phase = kiosk::print::slipPrinted(report.sent, report.state) ? PrintPhase::Printed
+                                                                                  : PrintPhase::Failed;
             latest_->printer = report.state;
         };
     });

@@ -118,14 +118,10 @@ private:
 
 kiosk::Result<MonoImage> renderGuideSlipRaster(const kiosk::content::GuideSlip& slip, int widthDots,
                                                const TicketFonts& fonts) {
-    if (widthDots < 96) {
-        return kiosk::Error{"printer.width", "the slip is too narrow to print: " + std::to_string(widthDots) +
-                                                 " dots; use 384 (58 mm paper) or 576 (80 mm paper)"};
-    }
-    auto regular = Font::load(fonts.regular);
-    if (!regular) return regular.error();
-    auto bold = Font::load(fonts.bold);
-    if (!bold) return bold.error();
+    auto faces = raster::loadSlipFaces(widthDots, fonts.regular, fonts.bold);
+    if (!faces) return faces.error();
+    const Font& regular = faces->regular;
+    const Font& bold = faces->bold;
 
     // Sizes are fractions of the paper width, as on the ticket; the body is about 3.3 mm tall on
     // 80 mm paper, larger than a receipt's print for older eyes.
@@ -134,20 +130,20 @@ kiosk::Result<MonoImage> renderGuideSlipRaster(const kiosk::content::GuideSlip& 
     const auto layoutWith = [&](size_t stepCount) {
         SlipLayout layout(widthDots);
         const int gap = layout.margin() / 2;
-        layout.centred(*bold, w * 0.05f, slip.centre, gap);
-        layout.centred(*regular, body, slip.hours, 0);
+        layout.centred(bold, w * 0.05f, slip.centre, gap);
+        layout.centred(regular, body, slip.hours, 0);
         layout.rule(gap);
-        layout.centred(*bold, w * 0.06f, slip.title, gap);
-        layout.left(*bold, body, slip.stepsHeading, gap);
+        layout.centred(bold, w * 0.06f, slip.title, gap);
+        layout.left(bold, body, slip.stepsHeading, gap);
         for (size_t i = 0; i < stepCount; ++i)
-            layout.item(*regular, body, std::to_string(i + 1) + ".", slip.steps[i], gap / 3);
-        if (stepCount < slip.steps.size()) layout.left(*regular, body, slip.moreSteps, gap / 3);
+            layout.item(regular, body, std::to_string(i + 1) + ".", slip.steps[i], gap / 3);
+        if (stepCount < slip.steps.size()) layout.left(regular, body, slip.moreSteps, gap / 3);
         layout.rule(gap);
-        layout.left(*bold, body, slip.safetyHeading, gap);
+        layout.left(bold, body, slip.safetyHeading, gap);
         for (const std::string& rule : slip.safetyRules)
-            layout.item(*regular, body, "•", rule, gap / 3);
+            layout.item(regular, body, "•", rule, gap / 3);
         layout.rule(gap);
-        layout.centred(*regular, w * 0.04f, slip.footer, gap / 2);
+        layout.centred(regular, w * 0.04f, slip.footer, gap / 2);
         return layout;
     };
 

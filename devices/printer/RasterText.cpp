@@ -36,6 +36,19 @@ kiosk::Result<Font> Font::load(const std::string& path) {
     return Font(std::move(face));
 }
 
+kiosk::Result<SlipFaces> loadSlipFaces(int widthDots, const std::string& regularPath,
+                                       const std::string& boldPath) {
+    if (widthDots < 96) {
+        return kiosk::Error{"printer.width", "the slip is too narrow to print: " + std::to_string(widthDots) +
+                                                 " dots; use 384 (58 mm paper) or 576 (80 mm paper)"};
+    }
+    auto regular = Font::load(regularPath);
+    if (!regular) return regular.error();
+    auto bold = Font::load(boldPath);
+    if (!bold) return bold.error();
+    return SlipFaces{std::move(*regular), std::move(*bold)};
+}
+
 namespace {
 
 // Calls visit(glyph, penX, advance) per code point, with kerning between neighbours.

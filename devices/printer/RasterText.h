@@ -33,6 +33,15 @@ private:
     friend class TextStyle;
 };
 
+// The regular and bold faces of a slip, after checking the paper is wide enough to print on.
+struct SlipFaces {
+    Font regular;
+    Font bold;
+};
+// Errors: "printer.width" below 96 dots, "printer.font" for a missing or broken font file.
+kiosk::Result<SlipFaces> loadSlipFaces(int widthDots, const std::string& regularPath,
+                                       const std::string& boldPath);
+
 // UTF-8 to code points; a broken sequence becomes U+FFFD so a bad string still prints.
 std::u32string decodeUtf8(std::string_view text);
 

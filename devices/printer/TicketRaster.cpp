@@ -25,15 +25,10 @@ struct Block {
 
 kiosk::Result<MonoImage> renderTicketRaster(const TicketPrintout& printout, int widthDots,
                                             const TicketFonts& fonts) {
-    if (widthDots < 96) {
-        return kiosk::Error{"printer.width",
-                            "the ticket is too narrow to print: " + std::to_string(widthDots) +
-                                " dots; use 384 (58 mm paper) or 576 (80 mm paper)"};
-    }
-    auto regular = Font::load(fonts.regular);
-    if (!regular) return regular.error();
-    auto bold = Font::load(fonts.bold);
-    if (!bold) return bold.error();
+    auto faces = raster::loadSlipFaces(widthDots, fonts.regular, fonts.bold);
+    if (!faces) return faces.error();
+    const Font& regular = faces->regular;
+    const Font& bold = faces->bold;
 
     // Sizes are fractions of the paper width so 58 mm and 80 mm slips look alike.
     const float w = static_cast<float>(widthDots);
@@ -48,19 +43,19 @@ kiosk::Result<MonoImage> renderTicketRaster(const TicketPrintout& printout, int 
     // The number is the one thing read from across the room: as big as fits on one line.
     const std::u32string number = raster::decodeUtf8(printout.numberLabel);
     float numberPx = w * 0.40f;
-    const float numberWidth = TextStyle(*bold, numberPx).measure(number);
+    const float numberWidth = TextStyle(bold, numberPx).measure(number);
     if (numberWidth > usable) numberPx *= usable / numberWidth;
 
-    const std::vector<Block> top{wrapped(*bold, w * 0.055f, printout.commune, margin / 2)};
+    const std::vector<Block> top{wrapped(bold, w * 0.055f, printout.commune, margin / 2)};
     // The line box keeps headroom for stacked Vietnamese marks; a label like "A012" leaves it
     // empty, and on a slip printed hundreds of times a day that blank paper adds up.
-    const TextStyle numberStyle(*bold, numberPx);
+    const TextStyle numberStyle(bold, numberPx);
     const int numberHeadroom = std::max(0, numberStyle.ascent() - numberStyle.inkTop(number));
     const std::vector<Block> bottom{
-        Block{&*bold, numberPx, {number}, margin - numberHeadroom},
-        wrapped(*regular, w * 0.06f, printout.serviceName, 0),
-        wrapped(*regular, w * 0.048f, printout.timeText, margin / 2),
-        wrapped(*regular, w * 0.048f, printout.peopleAheadText, 0),
+        Block{&bold, numberPx, {number}, margin - numberHeadroom},
+        wrapped(regular, w * 0.06f, printout.serviceName, 0),
+        wrapped(regular, w * 0.048f, printout.timeText, margin / 2),
+        wrapped(regular, w * 0.048f, printout.peopleAheadText, 0),
     };
 
     auto blocksHeight = [](const std::vector<Block>& blocks) {

@@ -58,14 +58,7 @@ TEST(GuideSlip, FixedSlipBytesMatchTheExpectedFile) {
     const MonoImage raster = render(devices::test::fixedGuideSlip());
     const auto bytes = devices::encodeEscPos(raster);
     ASSERT_TRUE(devices::test::writePng(raster, kOutputDir / "guide_80mm.png"));
-    if (std::getenv("KIOSK_UPDATE_EXPECTED") != nullptr) {
-        std::ofstream(kExpectedBytes, std::ios::binary)
-            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    }
-    const auto expected = devices::test::readFile(kExpectedBytes);
-    ASSERT_FALSE(expected.empty()) << "missing " << kExpectedBytes;
-    EXPECT_EQ(bytes.size(), expected.size());
-    EXPECT_TRUE(bytes == expected) << "the guide slip bytes changed; see " << kOutputDir / "guide_80mm.png";
+    EXPECT_TRUE(devices::test::matchesExpectedFile(bytes, kExpectedBytes, kOutputDir / "guide_80mm.png"));
     const auto decoded = devices::test::decodeRasterBands(bytes);
     ASSERT_TRUE(decoded.has_value());
     EXPECT_EQ(*decoded, raster);

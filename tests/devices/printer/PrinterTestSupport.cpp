@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -102,6 +103,22 @@ bool writePng(const MonoImage& image, const std::filesystem::path& path) {
 std::vector<std::uint8_t> readFile(const std::filesystem::path& path) {
     std::ifstream file(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+::testing::AssertionResult matchesExpectedFile(const std::vector<std::uint8_t>& bytes,
+                                               const std::filesystem::path& expected,
+                                               const std::filesystem::path& review) {
+    if (std::getenv("KIOSK_UPDATE_EXPECTED") != nullptr) {
+        std::ofstream(expected, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    }
+    const auto want = readFile(expected);
+    if (want.empty()) return ::testing::AssertionFailure() << "missing " << expected;
+    if (bytes != want) {
+        return ::testing::AssertionFailure() << "the bytes changed (" << bytes.size() << " now, "
+                                             << want.size() << " expected); see " << review;
+    }
+    return ::testing::AssertionSuccess();
 }
 
 LoopbackPrinter::LoopbackPrinter(Behaviour behaviour) : behaviour_(behaviour) {

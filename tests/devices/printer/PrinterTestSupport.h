@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "devices/printer/MonoImage.h"
 #include "devices/printer/TicketPrintout.h"
 #include "kiosk/content/GuideSlip.h"
@@ -34,6 +36,13 @@ std::optional<MonoImage> decodeRasterBands(std::span<const std::uint8_t> bytes);
 bool writePng(const MonoImage& image, const std::filesystem::path& path);
 
 std::vector<std::uint8_t> readFile(const std::filesystem::path& path);
+
+// The checked-in bytes pin the whole chain (font, layout, threshold, ESC/POS framing). With
+// KIOSK_UPDATE_EXPECTED set, `expected` is rewritten first (after an intended change: then look
+// at `review`, the PNG of the same slip). Failure messages name the PNG.
+::testing::AssertionResult matchesExpectedFile(const std::vector<std::uint8_t>& bytes,
+                                               const std::filesystem::path& expected,
+                                               const std::filesystem::path& review);
 
 class LoopbackPrinter {
 public:
