@@ -33,6 +33,13 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, core_->journeyStore(),
                                                                 walkthroughs_);
     if (auto keyer = core_->householdKeyer()) journey_->ticket().setHouseholdKeyer(std::move(keyer));
+    // Guide slips need no database or services: a kiosk that cannot save still hands out guides.
+    if (!config_.printer.empty()) {
+        if (auto address = devices::parsePrinterAddress(config_.printer)) {
+            guidePrinter_ = std::make_unique<GuidePrinter>(
+                *address, catalogue_, kiosk::content::SlipCentre{config_.communeName, config_.openingHours});
+        }
+    }
     if (core_->storageProblem()) return;
     const auto dataDir = core_->dataDir();
     kiosk::diag::DoctorInputs inputs;
@@ -56,19 +63,21 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
 }
 
 ScreenContext KioskApp::context(kiosk::SteadyTime now) {
-    return ScreenContext{catalogue_,
-                         config_,
-                         *journey_,
-                         session_,
-                         metrics_,
-                         fonts_,
-                         now,
-                         core_->storageProblem() ? &*core_->storageProblem() : nullptr,
-                         textures_,
-                         imagesDir_,
-                         core_->desk(),
-                         printing_.get(),
-                         diagnostics_.get()};
+    ScreenContext context{catalogue_,
+                          config_,
+                          *journey_,
+                          session_,
+                          metrics_,
+                          fonts_,
+                          now,
+                          core_->storageProblem() ? &*core_->storageProblem() : nullptr,
+                          textures_,
+                          imagesDir_,
+                          core_->desk(),
+                          printing_.get(),
+                          diagnostics_.get()};
+    context.guidePrinter = guidePrinter_.get();
+    return context;
 }
 
 void KioskApp::onCitizenInput() {
@@ -84,6 +93,7 @@ std::chrono::milliseconds KioskApp::sleepBudget() {
     if (diagnostics_ && diagnostics_->isOpen()) return diagnostics_->sleepBudget();
     // A commit or a print result is coming: keep drawing (the citizen sees "saving…").
     if (core_->busy() || (printing_ && printing_->busy())) return kAnimationFrame;
+    if (guidePrinter_ && guidePrinter_->busy()) return kAnimationFrame;  // a print result is coming
     if (auto* desk = core_->desk(); desk && desk->isOpen()) return desk->sleepBudget(now);
     const auto untilIdleChange = journey_->tick(now).untilNextChange;
     if (journey_->wantsCamera()) return std::min(untilIdleChange, kCameraFrame);
@@ -126,6 +136,7 @@ void KioskApp::drawFrame() {
     const auto now = clock_.now();
     core_->update();
     if (printing_) printing_->update();
+    if (guidePrinter_) guidePrinter_->update();
     if (diagnostics_) {
         diagnostics_->update();
         if (diagnostics_->isOpen()) {

@@ -15,6 +15,7 @@
 #include "kiosk/scan/BankDirectory.h"
 #include "kiosk/service/KioskCore.h"
 #include "kiosk/session/CitizenJourney.h"
+#include "ui/GuidePrinting.h"
 #include "ui/Platform.h"
 #include "ui/ScannerDevices.h"
 #include "ui/TextureCache.h"
@@ -66,6 +67,7 @@ private:
     kiosk::session::IdleWatch idle_;
     std::unique_ptr<kiosk::session::CitizenJourney> journey_;
     std::unique_ptr<TicketPrinting> printing_;        // only with a printer in the config
+    std::unique_ptr<GuidePrinter> guidePrinter_;      // take-home guide slips; only with a printer
     std::unique_ptr<DiagnosticsScreen> diagnostics_;  // behind the technician PIN
 };
 

@@ -56,6 +56,9 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
                                            : ScriptStep::Verb::ExpectAbsent;
             if (rest.empty()) return bad(verb + " needs a label");
             step.label = rest;
+        } else if (verb == "expect-unclipped") {
+            step.verb = ScriptStep::Verb::ExpectUnclipped;
+            if (!rest.empty()) return bad("expect-unclipped takes nothing after it");
         } else if (verb == "drag") {
             step.verb = ScriptStep::Verb::Drag;
             if (!readNumber(after) || after.empty())
@@ -71,7 +74,7 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
             step.label = rest;
         } else {
             return bad("unknown command '" + verb +
-                       "' (tap, expect, expect-absent, drag, advance, wait, screenshot)");
+                       "' (tap, expect, expect-absent, expect-unclipped, drag, advance, wait, screenshot)");
         }
         steps.push_back(std::move(step));
     }
@@ -137,6 +140,13 @@ FrameObserver::Verdict UiScriptRunner::afterFrame(Platform& platform) {
                 if (registry.find(step.label, false)) {
                     if (timedOut) return fail(step, "'" + step.label + "' is still on screen after 5 s");
                     return Verdict::Continue;
+                }
+                advance(0);
+                break;
+            case ScriptStep::Verb::ExpectUnclipped:
+                // At once, not within 5 s: a layout that is cut off stays cut off.
+                if (const std::string clipped = registry.describeClipped(); !clipped.empty()) {
+                    return fail(step, "cut off: " + clipped);
                 }
                 advance(0);
                 break;

@@ -3,6 +3,8 @@
 //   tap Chạm để bắt đầu        taps the widget showing that label (a real SDL finger event)
 //   expect Chọn ngôn ngữ       the label must be on screen within 5 s
 //   expect-absent Tiếng Việt   the label must leave the screen within 5 s
+//   expect-unclipped           no text or button on screen is cut off (by a scroll region, the
+//                              screen's edge, or a label too big for its button)
 //   drag 300 Tài khoản VNeID   drags a finger 300 px down from that widget (negative: up)
 //   advance 91                 moves the kiosk's clock 91 s ahead (idle tests)
 //   wait 0.5                   waits real time
@@ -23,7 +25,7 @@
 namespace ui {
 
 struct ScriptStep {
-    enum class Verb { Tap, Expect, ExpectAbsent, Drag, Advance, Wait, Screenshot };
+    enum class Verb { Tap, Expect, ExpectAbsent, ExpectUnclipped, Drag, Advance, Wait, Screenshot };
     Verb verb;
     std::string label;  // or file for Screenshot
     double number = 0;  // seconds for Advance/Wait, pixels for Drag

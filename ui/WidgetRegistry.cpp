@@ -18,7 +18,23 @@ void WidgetRegistry::record(std::string_view label, ImVec2 min, ImVec2 max, bool
     const ImVec2 visibleMin(std::max(min.x, clipMin.x), std::max(min.y, clipMin.y));
     const ImVec2 visibleMax(std::min(max.x, clipMax.x), std::min(max.y, clipMax.y));
     if (visibleMax.x - visibleMin.x < 1 || visibleMax.y - visibleMin.y < 1) return;
-    current_.push_back({std::string(label), visibleMin, visibleMax, enabled, tappable});
+    const bool clipped = visibleMin.x > min.x + 1 || visibleMin.y > min.y + 1 || visibleMax.x < max.x - 1 ||
+                         visibleMax.y < max.y - 1;
+    current_.push_back({std::string(label), visibleMin, visibleMax, enabled, tappable, clipped});
+}
+
+void WidgetRegistry::markLastClipped() {
+    if (!current_.empty()) current_.back().clipped = true;
+}
+
+std::string WidgetRegistry::describeClipped() const {
+    std::string all;
+    for (const WidgetRecord& widget : current_) {
+        if (!widget.clipped) continue;
+        if (!all.empty()) all += " | ";
+        all += widget.label;
+    }
+    return all;
 }
 
 const WidgetRecord* WidgetRegistry::find(std::string_view label, bool tappableOnly) const {

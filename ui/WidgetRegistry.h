@@ -17,6 +17,7 @@ struct WidgetRecord {
     ImVec2 max;
     bool enabled = true;
     bool tappable = false;  // buttons and tiles; plain text is not
+    bool clipped = false;   // part of it is cut off (by a scroll region, the screen, or its own box)
     ImVec2 centre() const { return {(min.x + max.x) / 2, (min.y + max.y) / 2}; }
 };
 
@@ -24,11 +25,14 @@ class WidgetRegistry {
 public:
     void beginFrame() { current_.clear(); }
     void record(std::string_view label, ImVec2 min, ImVec2 max, bool enabled, bool tappable);
+    // The widget just recorded does not fit its own box (a button label taller than the button).
+    void markLastClipped();
 
     const std::vector<WidgetRecord>& widgets() const { return current_; }
     // A widget whose label equals `label`, or failing that contains it (texts with a {value}).
     const WidgetRecord* find(std::string_view label, bool tappableOnly) const;
-    std::string describe() const;  // "a | b | c", for failure messages
+    std::string describe() const;         // "a | b | c", for failure messages
+    std::string describeClipped() const;  // the clipped ones only; empty when none is
 
 private:
     std::vector<WidgetRecord> current_;

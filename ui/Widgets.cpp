@@ -66,6 +66,7 @@ bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style, bool enab
     const float wrap = size.x - 2 * padding;
     const ImVec2 wrapped =
         face->CalcTextSizeA(face->FontSize, FLT_MAX, wrap, label.data(), label.data() + label.size());
+    if (wrapped.y > size.y || wrapped.x > wrap + 1) widgetRegistry().markLastClipped();
     const ImVec2 at(std::floor(min.x + (size.x - std::min(wrapped.x, wrap)) / 2),
                     std::floor(min.y + (size.y - wrapped.y) / 2));
     draw->AddText(face, face->FontSize, at, enabled ? textFor(style) : colors::kMutedText, label.data(),

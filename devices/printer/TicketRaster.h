@@ -1,4 +1,4 @@
-// Renders a ticket slip to a 1-bit raster with Noto Sans (stb_truetype), so Vietnamese
+// Renders a ticket slip to a 1-bit raster with Noto Sans (RasterText.h), so Vietnamese
 // diacritics come out right on any printer, whatever its built-in code pages. Pure apart from
 // reading the two font files.
 #pragma once

@@ -76,6 +76,11 @@ std::optional<Error> readKioskTable(const TableReader& reader, const toml::node&
     if (auto error = readString(reader, "id", config.kioskId)) return error;
     if (auto error = readString(reader, "commune_name", config.communeName)) return error;
     if (auto error = readString(reader, "commune_code", config.communeCode)) return error;
+    if (auto error = readString(reader, "opening_hours", config.openingHours)) return error;
+    if (config.openingHours.size() > 160) {
+        return configError(reader.sourceName(), *reader.get("opening_hours"),
+                           "kiosk.opening_hours must be at most 160 bytes: it is printed on a slip");
+    }
     static const std::regex kCommuneCode("[0-9]{5}");
     if (!config.communeCode.empty() && !std::regex_match(config.communeCode, kCommuneCode)) {
         return configError(reader.sourceName(), *reader.get("commune_code"),
@@ -206,9 +211,9 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
 
         std::optional<Error> error;
         if (section == "kiosk") {
-            error = readKioskTable(
-                TableReader(*table, sourceName, "kiosk.", {"id", "commune_name", "commune_code"}), node,
-                config);
+            error = readKioskTable(TableReader(*table, sourceName, "kiosk.",
+                                               {"id", "commune_name", "commune_code", "opening_hours"}),
+                                   node, config);
         } else if (section == "citizen") {
             error = readCitizenTable(TableReader(*table, sourceName, "citizen.",
                                                  {"language", "idle_seconds", "idle_countdown_seconds"}),

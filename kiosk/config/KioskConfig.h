@@ -31,6 +31,8 @@ struct KioskConfig {
     std::string kioskId = "kiosk-dev";
     std::string communeName = "Trung tâm phục vụ hành chính công xã";
     std::string communeCode;  // the 5-digit administrative code; empty until provisioned
+    // "Thứ Hai – Thứ Sáu, 7:30 – 11:30, 13:30 – 17:00": printed on take-home slips; empty: not printed.
+    std::string openingHours;
     i18n::Language language = i18n::kDefaultLanguage;
     int idleSeconds = 90;
     int idleCountdownSeconds = 20;

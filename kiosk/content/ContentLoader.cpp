@@ -248,7 +248,8 @@ private:
     void readWalkthrough(const toml::table& root) {
         const int rootLine = std::max(1, lineOf(root));
         const std::string where = "walkthrough";
-        rejectUnknownKeys(root, {"id", "skill", "scam_warning", "title", "summary", "steps"}, where);
+        rejectUnknownKeys(root, {"id", "skill", "scam_warning", "title", "summary", "sources", "steps"},
+                          where);
 
         if (const toml::node* node = required(root, "id", where, rootLine)) {
             idLine_ = lineOf(*node);
@@ -285,6 +286,8 @@ private:
             walkthrough_.summary = std::move(*summary);
         }
 
+        if (const toml::node* node = required(root, "sources", where, rootLine)) readSources(*node);
+
         const toml::node* stepsNode = required(root, "steps", where, rootLine);
         if (!stepsNode) return;
         const toml::array* steps = stepsNode->as_array();
@@ -303,6 +306,87 @@ private:
         // The flow is only judged on a sound graph: a missing id or a reference to an unknown
         // step would make every step before it look like a dead end, burying the real mistake.
         if (idsComplete_ && referencesComplete_) checkFlow();
+    }
+
+    // [[sources]]: id, ref (a URL or a document) and checked (a TOML date, 2026-12-03).
+    void readSources(const toml::node& node) {
+        const toml::array* array = node.as_array();
+        if (!array || !array->is_array_of_tables() || array->empty()) {
+            report(lineOf(node), "content.wrong_type",
+                   "sources must be [[sources]] tables with id, ref and checked (the day you checked it)");
+            return;
+        }
+        std::map<std::string, int> seen;
+        for (size_t i = 0; i < array->size(); ++i) {
+            const toml::table& item = *array->get(i)->as_table();
+            Source source;
+            source.sourceLine = lineOf(item);
+            const std::string what = "source " + std::to_string(i + 1);
+            rejectUnknownKeys(item, {"id", "ref", "checked"}, what);
+            if (const toml::node* idNode = required(item, "id", what, source.sourceLine)) {
+                if (auto id = readString(*idNode, what + " id")) source.id = *id;
+                if (!isValidId(source.id)) {
+                    report(lineOf(*idNode), "content.bad_id", what + " id must use only a-z, 0-9 and '-'");
+                } else if (const auto first = seen.find(source.id); first != seen.end()) {
+                    report(lineOf(*idNode), "content.duplicate_id",
+                           "source id " + inQuotes(source.id) + " is used twice (first at line " +
+                               std::to_string(first->second) + ")");
+                } else {
+                    seen.emplace(source.id, lineOf(*idNode));
+                }
+            }
+            if (const toml::node* refNode = required(item, "ref", what, source.sourceLine)) {
+                if (auto ref = readString(*refNode, what + " ref")) source.reference = *ref;
+                if (source.reference.size() < 8) {
+                    report(lineOf(*refNode), "content.bad_source",
+                           what + " ref must name the official URL or document the steps follow");
+                }
+            }
+            if (const toml::node* checkedNode = required(item, "checked", what, source.sourceLine)) {
+                if (const auto* date = checkedNode->as_date()) {
+                    const toml::date& d = date->get();
+                    source.checked = std::chrono::year_month_day{
+                        std::chrono::year{d.year}, std::chrono::month{d.month}, std::chrono::day{d.day}};
+                } else {
+                    report(lineOf(*checkedNode), "content.wrong_type",
+                           what + " checked must be the date you checked it, like checked = 2026-12-03");
+                }
+            }
+            walkthrough_.sources.push_back(std::move(source));
+        }
+    }
+
+    // A step's sources: a non-empty list of ids from [[sources]], so every fact can be re-checked.
+    std::vector<std::string> readStepSources(const toml::table& table, const std::string& where, int line) {
+        std::vector<std::string> ids;
+        const toml::node* node = table.get("sources");
+        if (!node) {
+            report(line, "content.no_sources",
+                   where +
+                       " has no sources: list the official guidance it follows, like sources = "
+                       "[\"vneid-portal\"], with that id under [[sources]]");
+            return ids;
+        }
+        const toml::array* array = node->as_array();
+        if (!array || array->empty()) {
+            report(lineOf(*node), "content.no_sources",
+                   where + " sources must be a non-empty list of source ids, like [\"vneid-portal\"]");
+            return ids;
+        }
+        for (size_t i = 0; i < array->size(); ++i) {
+            const auto* id = array->get(i)->as_string();
+            if (!id) {
+                report(lineOf(*array->get(i)), "content.wrong_type",
+                       where + " sources must be ids in quotes");
+                continue;
+            }
+            if (!walkthrough_.findSource(id->get())) {
+                report(lineOf(*array->get(i)), "content.unknown_source",
+                       where + " names source " + inQuotes(id->get()) + ", which is not under [[sources]]");
+            }
+            ids.push_back(id->get());
+        }
+        return ids;
     }
 
     // First pass: every step id with its line, so references can be checked in any order.
@@ -353,7 +437,7 @@ private:
 
         rejectUnknownKeys(table,
                           {"id", "title", "body", "checklist", "image", "phone", "choices", "warnings",
-                           "action", "next", "end"},
+                           "sources", "action", "next", "end"},
                           where);
         if (!idNode) {
             report(step.sourceLine, "content.missing_key", where + " has no id");
@@ -373,6 +457,7 @@ private:
             step.checklist = readTextList(*node, where + " checklist");
         if (const toml::node* node = table.get("warnings"))
             step.warnings = readTextList(*node, where + " warnings");
+        step.sources = readStepSources(table, where, step.sourceLine);
         if (const toml::node* node = table.get("image")) step.image = readImage(*node, where);
         if (const toml::node* node = table.get("phone")) {
             step.phone = readPhone(*node, where);
@@ -656,6 +741,46 @@ ContentLibrary loadContentDir(const fs::path& contentDir, const fs::path& images
 
 std::vector<ContentProblem> checkContentDir(const fs::path& contentDir, const fs::path& imagesDir) {
     return loadContentDir(contentDir, imagesDir).problems;
+}
+
+std::vector<ContentProblem> staleSources(const ContentLibrary& library, std::chrono::year_month_day asOf) {
+    std::vector<ContentProblem> warnings;
+    const auto iso = [](std::chrono::year_month_day day) {
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                      static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+        return std::string(buffer);
+    };
+    for (const Walkthrough& walkthrough : library.walkthroughs) {
+        for (const Source& source : walkthrough.sources) {
+            if (!isStale(source.checked, asOf)) continue;
+            warnings.push_back(ContentProblem{walkthrough.file, source.sourceLine, "content.stale_source",
+                                              "source " + inQuotes(source.id) + " (" + source.reference +
+                                                  ") was last checked on " + iso(source.checked) +
+                                                  ", more than 12 months before " + iso(asOf) +
+                                                  ": check the steps against it again, then update checked"});
+        }
+    }
+    return warnings;
+}
+
+std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text) {
+    const auto digits = [&](size_t from, size_t count) -> std::optional<int> {
+        int value = 0;
+        for (size_t i = from; i < from + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') return std::nullopt;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    const auto year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+    if (!year || !month || !day) return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year{*year},
+                                           std::chrono::month{static_cast<unsigned>(*month)},
+                                           std::chrono::day{static_cast<unsigned>(*day)}};
+    if (!date.ok()) return std::nullopt;
+    return date;
 }
 
 fs::path defaultImagesDir(const fs::path& contentDir) {

@@ -12,12 +12,18 @@
 //   title = { vi = "…", en = "…" }
 //   summary = { vi = "…", en = "…" }
 //
+//   [[sources]]                         # the official guidance the steps follow (at least one)
+//   id = "vneid-portal"                 # a-z, 0-9, '-'; unique in the file
+//   ref = "https://vneid.gov.vn"        # official URL, or a document: "Nghị định 69/2024/NĐ-CP"
+//   checked = 2026-12-03                # the day someone checked the steps against it
+//
 //   [[steps]]                           # in order; the first step is where it starts
 //   id = "nfc"
 //   title = { vi = "…", en = "…" }
 //   body = { vi = "…", en = "…" }       # at most 3 sentences in each language
 //   checklist = [ { vi = "…", en = "…" } ]            # optional
 //   warnings = [ { vi = "…", en = "…" } ]             # optional, besides the scam warning
+//   sources = [ "vneid-portal" ]        # required: ids under [[sources]] this step rests on
 //   image = "vneid/card-on-phone.png"   # optional PNG under the images folder, or:
 //   [steps.phone]                       # optional drawn phone screen (not both)
 //   title = { vi = "…", en = "…" }
@@ -30,6 +36,7 @@
 //   end = true                          # optional: finish here (not with choices or next)
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -67,6 +74,13 @@ ContentLibrary loadContentDir(const std::filesystem::path& contentDir,
 // The problems loadContentDir would report, for `content check`.
 std::vector<ContentProblem> checkContentDir(const std::filesystem::path& contentDir,
                                             const std::filesystem::path& imagesDir);
+
+// Warnings (not problems: the content still loads) for every source checked more than 12 months
+// before `asOf`, so the province knows what to re-check. code "content.stale_source".
+std::vector<ContentProblem> staleSources(const ContentLibrary& library, std::chrono::year_month_day asOf);
+
+// "2026-12-03" → that day; nullopt for anything else (the `--as-of` option of `content check`).
+std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text);
 
 // Where images live when no folder is given: the "images" folder beside the content folder
 // (assets/content → assets/images).

@@ -84,4 +84,18 @@ std::vector<Text> warningsFor(const Walkthrough& walkthrough, const Step& step) 
     return warnings;
 }
 
+const Source* Walkthrough::findSource(std::string_view sourceId) const {
+    for (const Source& source : sources) {
+        if (source.id == sourceId) return &source;
+    }
+    return nullptr;
+}
+
+bool isStale(std::chrono::year_month_day checked, std::chrono::year_month_day asOf) {
+    using namespace std::chrono;
+    year_month_day due = checked + years{1};
+    if (!due.ok()) due = due.year() / due.month() / last;  // 29 February a year on
+    return sys_days(asOf) > sys_days(due);
+}
+
 }  // namespace kiosk::content

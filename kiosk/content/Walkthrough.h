@@ -5,10 +5,12 @@
 // Index of this file
 //   Text, Skill, StepAction        small vocabulary types and their names in the TOML files
 //   PhoneMockup                    a drawn phone screen (the UI draws it; no screenshots)
+//   Source                         the official guidance a step follows, and when it was checked
 //   Choice, Step, Walkthrough      the walkthrough itself
 //   warningsFor, kScamWarning      the warnings a step shows, including the shared scam warning
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -76,6 +78,23 @@ struct PhoneMockup {
 };
 
 // ---------------------------------------------------------------------------------------------
+// [SECTION] Sources
+// ---------------------------------------------------------------------------------------------
+
+// Official guidance a walkthrough follows: a URL or a document (decree, decision, circular), and
+// the day someone last checked that the steps still say what it says. Steps name the sources
+// they rest on; `content check` warns when a check is more than 12 months old.
+struct Source {
+    std::string id;         // "vneid-portal"; steps refer to it
+    std::string reference;  // "https://vneid.gov.vn" or "Nghị định 69/2024/NĐ-CP (25/6/2024)"
+    std::chrono::year_month_day checked{};
+    int sourceLine = 0;  // line in its file, for warnings
+};
+
+// True when `checked` is more than 12 months before `asOf` (29 February counts as 28).
+bool isStale(std::chrono::year_month_day checked, std::chrono::year_month_day asOf);
+
+// ---------------------------------------------------------------------------------------------
 // [SECTION] Walkthrough
 // ---------------------------------------------------------------------------------------------
 
@@ -95,6 +114,7 @@ struct Step {
     std::optional<PhoneMockup> phone;  // or a drawn phone screen (never both)
     std::vector<Choice> choices;       // when present, the step moves only by a choice
     std::vector<Text> warnings;        // this step's own warnings (see warningsFor)
+    std::vector<std::string> sources;  // ids of Walkthrough::sources; never empty once loaded
     StepAction action = StepAction::None;
     std::optional<std::string> next;  // jump instead of the linear order
     bool end = false;                 // the walkthrough finishes after this step
@@ -108,10 +128,12 @@ struct Walkthrough {
     Text summary;              // one line for the home list
     bool scamWarning = false;  // show kScamWarning on every step
     std::vector<Step> steps;   // never empty once loaded; the first step is where it starts
-    std::string file;          // file name it was loaded from, for messages
+    std::vector<Source> sources;
+    std::string file;  // file name it was loaded from, for messages
 
     const Step* findStep(std::string_view stepId) const;
     std::optional<size_t> stepIndex(std::string_view stepId) const;
+    const Source* findSource(std::string_view sourceId) const;
 };
 
 // "The kiosk and the volunteers never ask for your password, OTP or PIN/passcode." Shown on every

@@ -25,7 +25,7 @@ namespace {
 // safe by default, and so is a misspelt `tokne = "..."`.
 const std::map<std::string, std::set<std::string>>& harmlessKeys() {
     static const std::map<std::string, std::set<std::string>> kKeys = {
-        {"kiosk", {"id", "commune_name", "commune_code"}},
+        {"kiosk", {"id", "commune_name", "commune_code", "opening_hours"}},
         {"citizen", {"language", "idle_seconds", "idle_countdown_seconds"}},
         {"storage", {"data_dir"}},
         {"desk", {"volunteer_idle_seconds", "priority_in_a_row", "normal_in_a_row", "recall_window"}},

@@ -58,6 +58,19 @@ namespace kiosk::i18n {
     X(WalkthroughOpenScanner, "walkthrough.open_scanner")                  \
     X(WalkthroughPracticeQr, "walkthrough.practice_qr")                    \
     X(WalkthroughPracticeQrNote, "walkthrough.practice_qr_note")           \
+    X(WalkthroughPrintGuide, "walkthrough.print_guide")                    \
+    X(WalkthroughPrintTakeHome, "walkthrough.print_take_home")             \
+    X(WalkthroughPrinting, "walkthrough.printing")                         \
+    X(WalkthroughPrinted, "walkthrough.printed")                           \
+    X(WalkthroughPrintFailed, "walkthrough.print_failed")                  \
+    X(WalkthroughSlipHours, "walkthrough.slip_hours")                      \
+    X(WalkthroughSlipSteps, "walkthrough.slip_steps")                      \
+    X(WalkthroughSlipMore, "walkthrough.slip_more")                        \
+    X(WalkthroughSlipSafety, "walkthrough.slip_safety")                    \
+    X(WalkthroughSlipRuleCodes, "walkthrough.slip_rule_codes")             \
+    X(WalkthroughSlipRuleLinks, "walkthrough.slip_rule_links")             \
+    X(WalkthroughSlipRuleMoney, "walkthrough.slip_rule_money")             \
+    X(WalkthroughSlipPrinted, "walkthrough.slip_printed")                  \
     X(ScanHint, "scan.hint")                                               \
     X(ScanStarting, "scan.starting")                                       \
     X(ScanNoCamera, "scan.no_camera")                                      \

@@ -18,9 +18,11 @@ std::string_view featureName(Feature feature) {
 }
 
 std::span<const std::string_view> walkthroughIdsFor(Feature feature) {
-    static constexpr std::array<std::string_view, 2> kVneid = {"vneid-level1", "vneid-level2"};
-    static constexpr std::array<std::string_view, 1> kPayment = {"qr-payment"};
-    static constexpr std::array<std::string_view, 1> kPublicServices = {"public-services"};
+    static constexpr std::array<std::string_view, 3> kVneid = {"vneid-level1", "vneid-level2",
+                                                               "vneid-documents"};
+    static constexpr std::array<std::string_view, 2> kPayment = {"qr-payment", "electricity-bill"};
+    static constexpr std::array<std::string_view, 2> kPublicServices = {"public-services",
+                                                                        "birth-registration"};
     // Shopping safely is part of staying safe online on the home screen.
     static constexpr std::array<std::string_view, 2> kSafety = {"online-safety", "online-shopping"};
     switch (feature) {

@@ -71,6 +71,25 @@ TEST(ContentCheck, ShippedWalkthroughsAreFine) {
     EXPECT_NE(run.output.find("is fine"), std::string::npos) << run.output;
 }
 
+TEST(ContentCheck, SourcesOlderThanTwelveMonthsAreWarningsNotProblems) {
+    const std::string content = std::string(KIOSK_ASSETS_DIR) + "/content";
+    const auto fresh = runProcess({KIOSK_BINARY, "content", "check", "--as-of", "2026-12-03", content});
+    EXPECT_EQ(fresh.exitCode, 0) << fresh.output;
+    EXPECT_EQ(fresh.output.find("warning:"), std::string::npos) << fresh.output;
+
+    const auto later = runProcess({KIOSK_BINARY, "content", "check", "--as-of", "2028-01-01", content});
+    EXPECT_EQ(later.exitCode, 0) << later.output;
+    EXPECT_NE(later.output.find("warning: vneid-level1.toml:"), std::string::npos) << later.output;
+    EXPECT_NE(later.output.find("was last checked on 2026-12-03, more than 12 months before 2028-01-01"),
+              std::string::npos)
+        << later.output;
+    EXPECT_NE(later.output.find("is fine"), std::string::npos) << later.output;
+
+    const auto bad = runProcess({KIOSK_BINARY, "content", "check", "--as-of", "next week", content});
+    EXPECT_EQ(bad.exitCode, 2) << bad.output;
+    EXPECT_EQ(lineCount(bad.output), 1) << bad.output;
+}
+
 TEST(ContentCheck, BrokenFilesAreListedAsFileLineWithStatusTwo) {
     const auto run =
         runProcess({KIOSK_BINARY, "content", "check", std::string(KIOSK_TEST_DATA_DIR) + "/content/library"});

@@ -266,26 +266,28 @@ TEST(VolunteerDesk, ServesATicketLogsTheHelpAndCountsIt) {
     XvfbServer xvfb;
     ASSERT_TRUE(xvfb.ok());
     const fs::path dataDir = testsupport::freshTempDir("ui-desk");
-    const auto added = runProcess({"/bin/sh", "-c",
-                                   "echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
-                                   KIOSK_BINARY, dataDir.string()});
+    const auto added =
+        runProcess({"/bin/sh", "-c", "echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
+                    KIOSK_BINARY, dataDir.string()});
     ASSERT_EQ(added.exitCode, 0) << added.output;
     const fs::path usb = dataDir / "usb";
     fs::create_directories(usb);
-    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir", dataDir.string(),
-                                 "--usb-dir", usb.string(), "ui-script", "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
-                                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/volunteer-desk.txt"},
-                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    const auto run = runProcess(
+        {KIOSK_BINARY, "--windowed", "1280x800", "--data-dir", dataDir.string(), "--usb-dir", usb.string(),
+         "ui-script", "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+         std::string(KIOSK_UI_SCRIPTS_DIR) + "/volunteer-desk.txt"},
+        {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
     EXPECT_EQ(run.exitCode, 0) << run.output;
     // The on-screen export wrote this month's help log to the "stick".
     std::vector<fs::path> exportedFiles;
-    for (const auto& entry : fs::directory_iterator(usb)) exportedFiles.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(usb))
+        exportedFiles.push_back(entry.path());
     ASSERT_EQ(exportedFiles.size(), 1u);
     EXPECT_EQ(exportedFiles[0].extension(), ".csv");
     // The help log reached the database and the export a commune sends to the district.
     const fs::path csv = dataDir / "help.csv";
-    const auto exported = runProcess({KIOSK_BINARY, "--data-dir", dataDir.string(), "export", "--from", "2000-01-01",
-                                      "--to", "2100-12-31", csv.string()});
+    const auto exported = runProcess({KIOSK_BINARY, "--data-dir", dataDir.string(), "export", "--from",
+                                      "2000-01-01", "--to", "2100-12-31", csv.string()});
     ASSERT_EQ(exported.exitCode, 0) << exported.output;
     std::ifstream in(csv);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -321,6 +323,47 @@ TEST(TicketPrinting, PrintsTheSlipAsAnEscPosRaster) {
     EXPECT_EQ(bytes.substr(0, 5), std::string("\x1b@\x1dv0", 5));  // ESC @, then GS v 0 raster
 }
 
+namespace {
+
+// Rows of each slip in an ESC/POS stream: a slip starts at ESC @, its raster is GS v 0 bands.
+std::vector<int> slipRows(const std::string& bytes) {
+    std::vector<int> rows;
+    for (size_t i = 0; i + 1 < bytes.size();) {
+        if (bytes[i] == '\x1b' && bytes[i + 1] == '@') {
+            rows.push_back(0);
+            i += 2;
+        } else if (i + 8 <= bytes.size() && bytes.compare(i, 3, "\x1dv0") == 0 && !rows.empty()) {
+            const auto at = [&](size_t k) { return static_cast<unsigned char>(bytes[i + k]); };
+            const int widthBytes = at(4) + 256 * at(5);
+            const int height = at(6) + 256 * at(7);
+            rows.back() += height;
+            i += 8 + static_cast<size_t>(widthBytes) * static_cast<size_t>(height);
+        } else {
+            ++i;
+        }
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST(GuidePrinting, PrintsATakeHomeSlipFromAStepAndFromTheEnd) {
+    const fs::path slips = testsupport::freshTempDir("ui-guide") / "guides.bin";
+    fs::create_directories(slips.parent_path());
+    const auto run = runWithPrinter("print-guide", "file:" + slips.string());
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    std::ifstream in(slips, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Both prints said "Đã in xong" on screen (the script expects it twice); a file printer is
+    // rewritten by each print, so it holds the last slip, the one from the end.
+    const std::vector<int> rows = slipRows(bytes);
+    ASSERT_EQ(rows.size(), 1u);
+    for (const int height : rows) {
+        EXPECT_GT(height, 400);      // title, steps, rules and centre: several centimetres
+        EXPECT_LE(height, 400 * 8);  // at most 40 cm at 8 dots per mm
+    }
+}
+
 TEST(TicketPrinting, AnUnreachablePrinterNeverStopsTheTicket) {
     const auto run = runWithPrinter("print-ticket-unreachable", "tcp:127.0.0.1:1");
     EXPECT_EQ(run.exitCode, 0) << run.output;
@@ -334,18 +377,18 @@ TEST(TicketScreen, CountsAHouseholdFromTheIdCardWithoutKeepingTheCard) {
     XvfbServer xvfb;
     ASSERT_TRUE(xvfb.ok());
     const fs::path dataDir = testsupport::freshTempDir("ui-household");
-    const auto run = runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--camera", camera.string(), "--data-dir",
-                                 dataDir.string(), "ui-script", "--screenshots",
-                                 (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
-                                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/household-ticket.txt"},
-                                {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    const auto run = runProcess(
+        {KIOSK_BINARY, "--windowed", "1280x800", "--camera", camera.string(), "--data-dir", dataDir.string(),
+         "ui-script", "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+         std::string(KIOSK_UI_SCRIPTS_DIR) + "/household-ticket.txt"},
+        {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
     ASSERT_EQ(run.exitCode, 0) << run.output;
     EXPECT_EQ(run.output.find("001090012345"), std::string::npos) << "the ID number must never be logged";
 
     const fs::path csv = testsupport::freshTempDir("ui-household-export") / "help.csv";
     fs::create_directories(csv.parent_path());
-    const auto exported = runProcess({KIOSK_BINARY, "--data-dir", dataDir.string(), "export", "--from", "2000-01-01",
-                                      "--to", "2100-12-31", csv.string()});
+    const auto exported = runProcess({KIOSK_BINARY, "--data-dir", dataDir.string(), "export", "--from",
+                                      "2000-01-01", "--to", "2100-12-31", csv.string()});
     ASSERT_EQ(exported.exitCode, 0) << exported.output;
     std::ifstream in(csv);
     std::string header;

@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 
 #include "kiosk/Files.h"
@@ -42,6 +44,8 @@ KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(
     content->require_subcommand(1);
     contentCheck_ = content->add_subcommand("check", "validate walkthrough files; problems as file:line");
     contentCheck_->add_option("DIR", contentDir_, "folder of walkthrough .toml files")->required();
+    contentCheck_->add_option("--as-of", contentAsOf_,
+                              "warn about sources checked over 12 months before this day (YYYY-MM-DD)");
 
     volunteers_ = app.add_subcommand("volunteers", "the team members who sign in at the desk");
     volunteers_->require_subcommand(1);
@@ -70,21 +74,37 @@ std::optional<int> KioskCommands::run(const CommonPaths& paths, const std::optio
     return std::nullopt;
 }
 
-// `content check DIR`: every problem as file:line, status 2 when there is any.
+// `content check DIR [--as-of DATE]`: every problem as file:line, status 2 when there is any;
+// sources checked more than 12 months before DATE (default today) are warnings, status stays 0.
 int KioskCommands::checkContent() {
     std::error_code error;
     if (!fs::is_directory(contentDir_, error)) {
         return failWithStatus(2, "content check: " + contentDir_.string() + " is not a directory");
     }
-    const auto problems =
-        kiosk::content::checkContentDir(contentDir_, kiosk::content::defaultImagesDir(contentDir_));
-    for (const auto& problem : problems)
+    std::chrono::year_month_day asOf{};
+    if (contentAsOf_.empty()) {
+        const std::time_t now = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&now, &local);
+        asOf = std::chrono::year{local.tm_year + 1900} / (local.tm_mon + 1) / local.tm_mday;
+    } else if (auto parsed = kiosk::content::parseIsoDate(contentAsOf_)) {
+        asOf = *parsed;
+    } else {
+        return failWithStatus(2,
+                              "content check: --as-of must be a date like 2026-12-03, not " + contentAsOf_);
+    }
+    const auto library =
+        kiosk::content::loadContentDir(contentDir_, kiosk::content::defaultImagesDir(contentDir_));
+    for (const auto& warning : kiosk::content::staleSources(library, asOf))
+        std::fprintf(stderr, "warning: %s\n", kiosk::content::formatProblem(warning).c_str());
+    for (const auto& problem : library.problems)
         std::fprintf(stderr, "%s\n", kiosk::content::formatProblem(problem).c_str());
-    if (!problems.empty()) {
-        std::fprintf(stderr, "content check: %zu problem(s)\n", problems.size());
+    if (!library.problems.empty()) {
+        std::fprintf(stderr, "content check: %zu problem(s)\n", library.problems.size());
         return 2;
     }
-    std::printf("content check: %s is fine\n", contentDir_.string().c_str());
+    std::printf("content check: %s is fine (%zu walkthroughs)\n", contentDir_.string().c_str(),
+                library.walkthroughs.size());
     return 0;
 }
 

@@ -1,5 +1,5 @@
 // The subcommands of `commune-kiosk` that need no window, in a library without SDL or ImGui:
-//   content check DIR             walkthrough problems as file:line, status 2 if any
+//   content check DIR [--as-of D] walkthrough problems as file:line, status 2 if any; stale sources warn
 //   scan [--reveal-personal-data] FILE...
 //                                 one JSON line per file, through the camera's decode pipeline
 //   volunteers add NAME [--pin-stdin] | volunteers list
@@ -57,6 +57,7 @@ private:
     CLI::App* status_ = nullptr;
 
     std::filesystem::path contentDir_;
+    std::string contentAsOf_;  // YYYY-MM-DD; empty: today
     std::vector<std::filesystem::path> scanFiles_;
     bool revealPersonalData_ = false;
     std::string volunteerName_;

@@ -30,6 +30,7 @@ struct ScreenContext {
     kiosk::desk::DeskController* desk = nullptr;     // null without a working database
     const class TicketPrinting* printing = nullptr;  // null without a printer
     class DiagnosticsScreen* diagnostics = nullptr;  // null without a working database
+    class GuidePrinter* guidePrinter = nullptr;      // take-home guide slips; null without a printer
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };

@@ -1,6 +1,7 @@
 // One step of a walkthrough: what to do (title, a short text, a checklist), what to watch out
 // for (the scam warning first), a picture of it (a drawn phone or a PNG), and the way on: one
-// button per answer, or "Next". Progress dots say how far along the citizen is.
+// button per answer, or "Next". Progress dots say how far along the citizen is. With a printer,
+// an "In hướng dẫn" button under the text (and on the done screen) prints a take-home slip.
 #include <imgui.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 
 #include "devices/QrCodeImage.h"
 #include "kiosk/content/PracticePayment.h"
+#include "ui/GuidePrinting.h"
 #include "ui/PhoneMockup.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
@@ -88,6 +90,49 @@ void drawPracticeQr(const ScreenContext& context, ImVec2 min, ImVec2 max) {
     text(note, context.fonts.body, colors::kText, width);
 }
 
+// The height the print row takes under the step's text, when there is a printer.
+float printRowHeight(const ScreenContext& context) {
+    return context.guidePrinter ? context.metrics.touchTarget * 0.8f + context.metrics.gap : 0;
+}
+
+// "In hướng dẫn" and, beside it, how the latest print for this walkthrough went.
+void drawPrintRow(const ScreenContext& context, float width, MessageId label) {
+    GuidePrinter* printer = context.guidePrinter;
+    if (!printer) return;
+    const Metrics& m = context.metrics;
+    const auto* session = context.journey.walkthrough();
+    const std::string& id = session->walkthrough().id;
+    const int citizen = context.session.wipeCount();
+    const std::string& buttonLabel = context.tr(label);
+    ImFont* font = context.fonts.body;
+    const float textWidth = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, buttonLabel.c_str()).x;
+    const float buttonWidth = std::min(width, std::max(360 * m.scale, textWidth + 4 * m.gap));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    if (bigButton(buttonLabel, ImVec2(buttonWidth, m.touchTarget * 0.8f), ButtonStyle::Secondary,
+                  printer->canPrint(id, citizen), font)) {
+        printer->print(session->walkthrough(), session->pathTaken(), context.session.language(), citizen);
+    }
+    const auto state = printer->stateFor(id, citizen);
+    if (!state) return;
+    std::string status;
+    switch (state->phase) {
+        case PrintPhase::Printing: status = context.tr(MessageId::WalkthroughPrinting); break;
+        case PrintPhase::Printed: status = context.tr(MessageId::WalkthroughPrinted); break;
+        case PrintPhase::Failed:
+            status =
+                kiosk::i18n::formatMessage(context.tr(MessageId::WalkthroughPrintFailed),
+                                           {{"problem", context.tr(printerProblemText(state->printer))}});
+            break;
+    }
+    const float statusWidth = width - buttonWidth - m.gap;
+    if (statusWidth < 200 * m.scale) return;
+    const float statusHeight = textHeight(status, context.fonts.body, statusWidth);
+    ImGui::SetCursorScreenPos(
+        ImVec2(at.x + buttonWidth + m.gap, at.y + std::max(0.0f, (m.touchTarget * 0.8f - statusHeight) / 2)));
+    text(status, context.fonts.body, state->phase == PrintPhase::Failed ? colors::kDanger : colors::kText,
+         statusWidth);
+}
+
 float pulseAt(kiosk::SteadyTime now) {
     const double seconds = std::chrono::duration<double>(now.time_since_epoch()).count();
     return static_cast<float>(0.5 + 0.5 * std::sin(seconds * 3.0));  // about one breath per 2 s
@@ -106,6 +151,8 @@ void drawDone(const ScreenContext& context) {
                   ButtonStyle::Secondary)) {
         context.journey.startWalkthrough(session->walkthrough().id, context.now);
     }
+    ImGui::Dummy(ImVec2(0, context.metrics.gap));
+    drawPrintRow(context, width, MessageId::WalkthroughPrintTakeHome);
     endCitizenScreen(context, {.back = true, .home = true, .finish = true});
 }
 
@@ -136,7 +183,8 @@ void drawWalkthroughScreen(const ScreenContext& context) {
     const float pictureWidth = hasPicture ? std::min(area.x * 0.40f, area.y * 0.75f) : 0;
     const float textWidth = area.x - (hasPicture ? pictureWidth + m.gap * 2 : 0);
 
-    beginTouchScroll("step", ImVec2(textWidth, area.y));
+    const float printRow = printRowHeight(context);
+    beginTouchScroll("step", ImVec2(textWidth, area.y - printRow));
     const float width = ImGui::GetContentRegionAvail().x;
     text(walkthrough.title.in(lang), context.fonts.body, colors::kMutedText, width);
     text(step.body.in(lang), context.fonts.body, colors::kText, width);
@@ -157,13 +205,23 @@ void drawWalkthroughScreen(const ScreenContext& context) {
             context.journey.openFeature(kiosk::session::Feature::Scan, context.now);
         }
     }
-    for (const auto& choice : step.choices) {
-        if (bigButton(choice.label.in(lang), ImVec2(width, m.touchTarget * 1.1f), ButtonStyle::Primary, true,
-                      context.fonts.bodyBold)) {
+    // Up to three answers stack full width; more go two to a row so that all of them are on
+    // screen at once at 1280x800 (a question whose answers need scrolling hides some of them).
+    const bool twoColumns = step.choices.size() > 3;
+    const float choiceWidth = twoColumns ? (width - m.gap) / 2 : width;
+    for (size_t i = 0; i < step.choices.size(); ++i) {
+        const auto& choice = step.choices[i];
+        if (twoColumns && i % 2 == 1) ImGui::SameLine(0, m.gap);
+        if (bigButton(choice.label.in(lang), ImVec2(choiceWidth, m.touchTarget * 1.1f), ButtonStyle::Primary,
+                      true, context.fonts.bodyBold)) {
             context.journey.walkthroughChoose(choice.id, context.now);
         }
     }
     endTouchScroll();
+    if (printRow > 0) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + area.y - printRow + m.gap * 0.5f));
+        drawPrintRow(context, textWidth, MessageId::WalkthroughPrintGuide);
+    }
 
     if (hasPicture) {
         const ImVec2 pictureMin(origin.x + area.x - pictureWidth, origin.y);

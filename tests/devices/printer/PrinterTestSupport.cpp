@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -42,6 +43,25 @@ int listenOnLoopback(int backlog, int receiveBuffer, int& port) {
 TicketPrintout fixedTicket() {
     return TicketPrintout{"UBND xã Mẫu Thử", "A012", "Chứng thực bản sao", "08:15 — 23/11/2026",
                           "Còn 4 người trước bạn"};
+}
+
+kiosk::content::GuideSlip fixedGuideSlip() {
+    kiosk::content::GuideSlip slip;
+    slip.centre = "UBND xã Mẫu Thử";
+    slip.hours = "Giờ làm việc: Thứ Hai – Thứ Sáu, 7:30 – 11:30, 13:30 – 17:00";
+    slip.title = "Kích hoạt VNeID và làm mức 2";
+    slip.stepsHeading = "Các bước chính";
+    slip.steps = {"Đến Công an cấp xã", "Chờ duyệt bao lâu?", "Tin nhắn báo đã duyệt", "Bắt đầu kích hoạt",
+                  "Nhập mã OTP",        "Đặt mật khẩu",       "Đặt passcode 6 số",     "Xong rồi!"};
+    slip.moreSteps = "… các bước sau xem tiếp trên kiosk";
+    slip.safetyHeading = "Luôn nhớ";
+    slip.safetyRules = {
+        "Không đưa mật khẩu, mã OTP, passcode cho bất kỳ ai, kể cả người xưng là công an hay ngân hàng.",
+        "Không bấm đường link trong tin nhắn, email, Zalo: tự mở ứng dụng hoặc tự gõ địa chỉ.",
+        "Tiền đã chuyển thì không hủy được. Bị lừa: gọi ngay tổng đài ngân hàng (số sau thẻ) và báo Công an "
+        "xã."};
+    slip.footer = "In tại kiosk ngày 03/12/2026";
+    return slip;
 }
 
 std::optional<MonoImage> decodeRasterBands(std::span<const std::uint8_t> bytes) {
@@ -83,6 +103,22 @@ bool writePng(const MonoImage& image, const std::filesystem::path& path) {
 std::vector<std::uint8_t> readFile(const std::filesystem::path& path) {
     std::ifstream file(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+::testing::AssertionResult matchesExpectedFile(const std::vector<std::uint8_t>& bytes,
+                                               const std::filesystem::path& expected,
+                                               const std::filesystem::path& review) {
+    if (std::getenv("KIOSK_UPDATE_EXPECTED") != nullptr) {
+        std::ofstream(expected, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    }
+    const auto want = readFile(expected);
+    if (want.empty()) return ::testing::AssertionFailure() << "missing " << expected;
+    if (bytes != want) {
+        return ::testing::AssertionFailure() << "the bytes changed (" << bytes.size() << " now, "
+                                             << want.size() << " expected); see " << review;
+    }
+    return ::testing::AssertionSuccess();
 }
 
 LoopbackPrinter::LoopbackPrinter(Behaviour behaviour) : behaviour_(behaviour) {

@@ -14,13 +14,19 @@
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "devices/printer/MonoImage.h"
 #include "devices/printer/TicketPrintout.h"
+#include "kiosk/content/GuideSlip.h"
 
 namespace devices::test {
 
 // Synthetic: a made-up commune ("Mẫu Thử" = "sample"), no person in it.
 TicketPrintout fixedTicket();
+// A take-home guide slip for the same made-up centre, written out here (not taken from the
+// shipped content) so the expected bytes change only when the slip's layout does.
+kiosk::content::GuideSlip fixedGuideSlip();
 
 // Reassembles every GS v 0 band in `bytes` into one image; nullopt if the stream is malformed
 // or the bands disagree in width.
@@ -30,6 +36,13 @@ std::optional<MonoImage> decodeRasterBands(std::span<const std::uint8_t> bytes);
 bool writePng(const MonoImage& image, const std::filesystem::path& path);
 
 std::vector<std::uint8_t> readFile(const std::filesystem::path& path);
+
+// The checked-in bytes pin the whole chain (font, layout, threshold, ESC/POS framing). With
+// KIOSK_UPDATE_EXPECTED set, `expected` is rewritten first (after an intended change: then look
+// at `review`, the PNG of the same slip). Failure messages name the PNG.
+::testing::AssertionResult matchesExpectedFile(const std::vector<std::uint8_t>& bytes,
+                                               const std::filesystem::path& expected,
+                                               const std::filesystem::path& review);
 
 class LoopbackPrinter {
 public:

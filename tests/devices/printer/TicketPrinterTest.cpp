@@ -36,15 +36,8 @@ devices::PrinterAddress address(const std::string& text) {
 // The checked-in bytes pin the whole chain (font, layout, threshold, ESC/POS framing).
 // After an intended change, regenerate with KIOSK_UPDATE_EXPECTED=1 and look at the PNG.
 TEST(TicketPrinter, FixedTicketBytesMatchTheExpectedFile) {
-    const auto bytes = fixedTicketBytes(devices::kPaper58mmDots);
-    if (std::getenv("KIOSK_UPDATE_EXPECTED") != nullptr) {
-        std::ofstream(kExpectedBytes, std::ios::binary)
-            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    }
-    const auto expected = devices::test::readFile(kExpectedBytes);
-    ASSERT_FALSE(expected.empty()) << "missing " << kExpectedBytes;
-    EXPECT_EQ(bytes.size(), expected.size());
-    EXPECT_TRUE(bytes == expected) << "the ticket bytes changed; see " << kOutputDir / "ticket_58mm.png";
+    EXPECT_TRUE(devices::test::matchesExpectedFile(fixedTicketBytes(devices::kPaper58mmDots), kExpectedBytes,
+                                                   kOutputDir / "ticket_58mm.png"));
 }
 
 // What the printer would put on paper, decoded from the bytes themselves, for a person to look at.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -51,70 +52,70 @@ TEST_P(BrokenFileTest, ReportsEachProblemAtItsLine) {
 }
 
 const std::string kStepKeys =
-    "id, title, body, checklist, image, phone, choices, warnings, action, next, end";
+    "id, title, body, checklist, image, phone, choices, warnings, sources, action, next, end";
 
 INSTANTIATE_TEST_SUITE_P(
     Content, BrokenFileTest,
     testing::Values(
         BrokenCase{
             "unknown-key.toml",
-            {"unknown-key.toml:12: unknown key \"colour\" in step \"first\" (allowed: " + kStepKeys + ")"}},
-        BrokenCase{"missing-en.toml", {"missing-en.toml:11: step \"first\" body has no English text (en)"}},
+            {"unknown-key.toml:13: unknown key \"colour\" in step \"first\" (allowed: " + kStepKeys + ")"}},
+        BrokenCase{"missing-en.toml", {"missing-en.toml:12: step \"first\" body has no English text (en)"}},
         BrokenCase{"dangling-ref.toml",
-                   {"dangling-ref.toml:13: step \"nfc\" choice \"yes\" goes to unknown step \"scan-chip\""}},
+                   {"dangling-ref.toml:14: step \"nfc\" choice \"yes\" goes to unknown step \"scan-chip\""}},
         BrokenCase{
             "unreachable.toml",
-            {"unreachable.toml:14: step \"orphan\" cannot be reached from the first step (no next, choice "
+            {"unreachable.toml:15: step \"orphan\" cannot be reached from the first step (no next, choice "
              "or step before it leads here)"}},
         BrokenCase{"missing-image.toml",
-                   {"missing-image.toml:12: step \"first\" image \"cards/nowhere.png\" not found at " +
+                   {"missing-image.toml:13: step \"first\" image \"cards/nowhere.png\" not found at " +
                     (kImages / "cards/nowhere.png").string()}},
         BrokenCase{"not-png.toml",
-                   {"not-png.toml:12: step \"first\" image " + (kImages / "not-really.png").string() +
+                   {"not-png.toml:13: step \"first\" image " + (kImages / "not-really.png").string() +
                     " is not a PNG file"}},
         BrokenCase{
             "image-escapes.toml",
-            {"image-escapes.toml:12: step \"first\" image \"../broken/secret.png\" must be a .png path "
+            {"image-escapes.toml:13: step \"first\" image \"../broken/secret.png\" must be a .png path "
              "inside the images folder"}},
         BrokenCase{"bad-action.toml",
-                   {"bad-action.toml:12: step \"practice\" action \"pay_now\" is not known (known: "
+                   {"bad-action.toml:13: step \"practice\" action \"pay_now\" is not known (known: "
                     "show_practice_qr, open_scanner)"}},
         BrokenCase{
             "body-too-long.toml",
-            {"body-too-long.toml:11: step \"first\" body (vi) has 4 sentences; keep it to 3 (one idea per "
+            {"body-too-long.toml:12: step \"first\" body (vi) has 4 sentences; keep it to 3 (one idea per "
              "screen)"}},
         BrokenCase{"duplicate-step.toml",
-                   {"duplicate-step.toml:14: step id \"first\" is used twice (first at line 9)"}},
+                   {"duplicate-step.toml:16: step id \"first\" is used twice (first at line 10)"}},
         BrokenCase{
             "endless-loop.toml",
             {"endless-loop.toml:8: step \"first\" never reaches an end: every way from it loops back",
-             "endless-loop.toml:13: step \"second\" never reaches an end: every way from it loops back"}},
+             "endless-loop.toml:14: step \"second\" never reaches an end: every way from it loops back"}},
         BrokenCase{"next-to-self.toml",
                    {"next-to-self.toml:8: step \"first\" never reaches an end: every way from it loops back",
-                    "next-to-self.toml:12: step \"first\" next goes to the same step again"}},
+                    "next-to-self.toml:13: step \"first\" next goes to the same step again"}},
         BrokenCase{
             "no-scam-flag.toml",
             {"no-scam-flag.toml:1: walkthrough has no scam_warning: write scam_warning = true for VNeID "
              "and payment walkthroughs, false otherwise"}},
         BrokenCase{
             "undrawable.toml",
-            {"undrawable.toml:11: step \"first\" body (vi) has the character U+2605 that the kiosk font "
+            {"undrawable.toml:12: step \"first\" body (vi) has the character U+2605 that the kiosk font "
              "cannot show; write Vietnamese letters precomposed (NFC) and use only common punctuation"}},
         BrokenCase{
             "decomposed.toml",
-            {"decomposed.toml:10: step \"first\" title (vi) has the character U+0302 that the kiosk font "
+            {"decomposed.toml:11: step \"first\" title (vi) has the character U+0302 that the kiosk font "
              "cannot show; write Vietnamese letters precomposed (NFC) and use only common punctuation"}},
         BrokenCase{"phone-two-taps.toml",
-                   {"phone-two-taps.toml:17: step \"first\" phone marks more than one element to tap"}},
+                   {"phone-two-taps.toml:18: step \"first\" phone marks more than one element to tap"}},
         BrokenCase{
             "phone-bad-kind.toml",
-            {"phone-bad-kind.toml:16: step \"first\" phone element 1 kind \"slider\" is not one of button, "
+            {"phone-bad-kind.toml:17: step \"first\" phone element 1 kind \"slider\" is not one of button, "
              "field, text"}},
         BrokenCase{
             "image-and-phone.toml",
-            {"image-and-phone.toml:14: step \"first\" has both an image and a phone mock-up; keep one"}},
+            {"image-and-phone.toml:15: step \"first\" has both an image and a phone mock-up; keep one"}},
         BrokenCase{"choices-and-next.toml",
-                   {"choices-and-next.toml:12: step \"question\" moves by its choices; remove next and end"}},
+                   {"choices-and-next.toml:13: step \"question\" moves by its choices; remove next and end"}},
         BrokenCase{"bad-skill.toml",
                    {"bad-skill.toml:3: skill \"gardening\" is not one of the five skills (public_services, "
                     "online_shopping, online_payment, self_protection, local_platforms)"}},
@@ -203,10 +204,16 @@ title = { vi = "Mẫu" }
 summary = { vi = "Mẫu.", en = "Sample." }
 
 [[steps]]
+sources = ["s"]
 id = "a"
 title = { vi = "Một", en = "One" }
 body = { vi = "Một.", en = "One." }
 next = "nowhere"
+
+[[sources]]
+id = "s"
+ref = "https://example.gov.vn/guide"
+checked = 2026-11-01
 )";
     const ParsedWalkthrough parsed = parseWalkthrough(text, "many.toml", {});
     EXPECT_EQ(formatted(parsed.problems),
@@ -214,7 +221,7 @@ next = "nowhere"
                   "many.toml:1: walkthrough id \"Bad Id\" must use only a-z, 0-9 and '-'",
                   "many.toml:3: scam_warning must be true or false",
                   "many.toml:4: walkthrough title has no English text (en)",
-                  "many.toml:11: step \"a\" next goes to unknown step \"nowhere\"",
+                  "many.toml:12: step \"a\" next goes to unknown step \"nowhere\"",
               }));
     EXPECT_EQ(parsed.id, "Bad Id");
     EXPECT_EQ(parsed.idLine, 1);
@@ -228,12 +235,14 @@ title = { vi = "Mẫu", en = "Sample" }
 summary = { vi = "Mẫu.", en = "Sample." }
 
 [[steps]]
+sources = ["s"]
 id = "one"
 title = { vi = "Một", en = "One" }
 body = { vi = "Một?", en = "One?" }
 choices = [ { id = "ok", label = { vi = "Được", en = "OK" }, next = "two" } ]
 
 [[steps]]
+sources = ["s"]
 id = "two"
 title = { vi = "Hai", en = "Two" }
 body = { vi = "Hai?", en = "Two?" }
@@ -243,15 +252,21 @@ choices = [
 ]
 
 [[steps]]
+sources = ["s"]
 id = "three"
 title = { vi = "Ba", en = "Three" }
 body = { vi = "Xong.", en = "Done." }
+
+[[sources]]
+id = "s"
+ref = "https://example.gov.vn/guide"
+checked = 2026-11-01
 )";
     const ParsedWalkthrough parsed = parseWalkthrough(text, "choices.toml", {});
     EXPECT_EQ(formatted(parsed.problems),
               (std::vector<std::string>{
-                  "choices.toml:11: step \"one\" asks a question with fewer than two choices",
-                  "choices.toml:19: step \"two\" choice \"same\" is used twice (first at line 18)",
+                  "choices.toml:12: step \"one\" asks a question with fewer than two choices",
+                  "choices.toml:21: step \"two\" choice \"same\" is used twice (first at line 20)",
               }));
 }
 
@@ -289,6 +304,140 @@ TEST(ContentLoader, SkipsFoldersAndDanglingLinksNamedLikeWalkthroughs) {
     ASSERT_EQ(library.walkthroughs.size(), 1u);
     EXPECT_TRUE(library.problems.empty()) << formatProblems(library.problems);
     fs::remove_all(dir);
+}
+
+// A two-step walkthrough; `firstSources` and `sources` are spliced in as written.
+std::string sourcedWalkthrough(const std::string& firstSources, const std::string& sourcesTables) {
+    return R"(id = "sourced"
+skill = "public_services"
+scam_warning = true
+title = { vi = "Mẫu", en = "Sample" }
+summary = { vi = "Mẫu.", en = "Sample." }
+
+[[steps]]
+id = "one"
+title = { vi = "Một", en = "One" }
+body = { vi = "Một.", en = "One." }
+)" + firstSources +
+           R"(
+
+[[steps]]
+id = "two"
+title = { vi = "Hai", en = "Two" }
+body = { vi = "Hai.", en = "Two." }
+sources = ["portal", "decree"]
+end = true
+)" + sourcesTables;
+}
+
+const std::string kTwoSources = R"(
+[[sources]]
+id = "portal"
+ref = "https://vneid.gov.vn"
+checked = 2026-12-03
+
+[[sources]]
+id = "decree"
+ref = "Nghị định 69/2024/NĐ-CP"
+checked = 2025-06-30
+)";
+
+TEST(ContentSources, EveryStepNamesTheGuidanceItFollows) {
+    const ParsedWalkthrough parsed =
+        parseWalkthrough(sourcedWalkthrough(R"(sources = ["portal"])", kTwoSources), "sourced.toml", {});
+    ASSERT_TRUE(parsed.problems.empty()) << formatProblems(parsed.problems);
+    const Walkthrough& w = *parsed.walkthrough;
+    ASSERT_EQ(w.sources.size(), 2u);
+    EXPECT_EQ(w.sources[1].id, "decree");
+    EXPECT_EQ(w.sources[1].reference, "Nghị định 69/2024/NĐ-CP");
+    EXPECT_EQ(w.sources[1].checked, std::chrono::year_month_day{std::chrono::year{2025} / 6 / 30});
+    EXPECT_EQ(w.steps[0].sources, std::vector<std::string>{"portal"});
+    EXPECT_EQ(w.steps[1].sources, (std::vector<std::string>{"portal", "decree"}));
+    ASSERT_NE(w.findSource("portal"), nullptr);
+    EXPECT_EQ(w.findSource("portal")->reference, "https://vneid.gov.vn");
+}
+
+TEST(ContentSources, AStepWithoutSourcesIsRefused) {
+    const ParsedWalkthrough parsed = parseWalkthrough(sourcedWalkthrough("", kTwoSources), "bare.toml", {});
+    ASSERT_EQ(parsed.problems.size(), 1u) << formatProblems(parsed.problems);
+    EXPECT_EQ(parsed.problems[0].code, "content.no_sources");
+    EXPECT_EQ(parsed.problems[0].line, 7);
+    EXPECT_FALSE(parsed.walkthrough.has_value());
+
+    const ParsedWalkthrough empty =
+        parseWalkthrough(sourcedWalkthrough("sources = []", kTwoSources), "empty.toml", {});
+    ASSERT_EQ(empty.problems.size(), 1u);
+    EXPECT_EQ(empty.problems[0].code, "content.no_sources");
+}
+
+TEST(ContentSources, UnknownAndMalformedSourcesAreProblems) {
+    const ParsedWalkthrough unknown =
+        parseWalkthrough(sourcedWalkthrough(R"(sources = ["rumour"])", kTwoSources), "unknown.toml", {});
+    EXPECT_EQ(formatted(unknown.problems),
+              (std::vector<std::string>{"unknown.toml:11: step \"one\" names source \"rumour\", which is not "
+                                        "under [[sources]]"}));
+
+    const std::string undated = R"(
+[[sources]]
+id = "portal"
+ref = "https://vneid.gov.vn"
+checked = "last spring"
+
+[[sources]]
+id = "decree"
+ref = "ND"
+checked = 2025-06-30
+)";
+    const ParsedWalkthrough bad =
+        parseWalkthrough(sourcedWalkthrough(R"(sources = ["portal"])", undated), "bad.toml", {});
+    std::vector<std::string> codes;
+    for (const ContentProblem& problem : bad.problems)
+        codes.push_back(problem.code);
+    EXPECT_EQ(codes, (std::vector<std::string>{"content.wrong_type", "content.bad_source"}))
+        << formatProblems(bad.problems);
+
+    const ParsedWalkthrough none =
+        parseWalkthrough(sourcedWalkthrough(R"(sources = ["portal"])", ""), "none.toml", {});
+    ASSERT_FALSE(none.problems.empty());
+    EXPECT_EQ(none.problems[0].code, "content.missing_key");
+    EXPECT_EQ(formatProblem(none.problems[0]), "none.toml:1: walkthrough has no sources");
+}
+
+TEST(ContentSources, ACheckOlderThanTwelveMonthsIsStale) {
+    using namespace std::chrono;
+    EXPECT_FALSE(isStale(year{2025} / 12 / 3, year{2026} / 12 / 3));  // exactly a year: still fine
+    EXPECT_TRUE(isStale(year{2025} / 12 / 2, year{2026} / 12 / 3));
+    EXPECT_FALSE(isStale(year{2026} / 12 / 3, year{2026} / 12 / 3));
+    EXPECT_FALSE(isStale(year{2024} / 2 / 29, year{2025} / 2 / 28));
+    EXPECT_TRUE(isStale(year{2024} / 2 / 29, year{2025} / 3 / 1));
+}
+
+TEST(ContentSources, StaleSourcesAreWarningsWithTheirFileAndLine) {
+    const fs::path dir = fs::path(testing::TempDir()) / "content-stale";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "sourced.toml") << sourcedWalkthrough(R"(sources = ["portal"])", kTwoSources);
+    const ContentLibrary library = loadContentDir(dir, {});
+    ASSERT_TRUE(library.problems.empty()) << formatProblems(library.problems);
+
+    using namespace std::chrono;
+    EXPECT_TRUE(staleSources(library, year{2026} / 6 / 30).empty());
+    const auto warnings = staleSources(library, year{2026} / 7 / 1);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].code, "content.stale_source");
+    EXPECT_EQ(formatProblem(warnings[0]),
+              "sourced.toml:25: source \"decree\" (Nghị định 69/2024/NĐ-CP) was last checked on 2025-06-30, "
+              "more than 12 months before 2026-07-01: check the steps against it again, then update checked");
+    EXPECT_EQ(staleSources(library, year{2028} / 1 / 1).size(), 2u);
+    fs::remove_all(dir);
+}
+
+TEST(ContentSources, AsOfDatesAreReadStrictly) {
+    using namespace std::chrono;
+    EXPECT_EQ(parseIsoDate("2026-12-03"), std::optional<year_month_day>(year{2026} / 12 / 3));
+    EXPECT_EQ(parseIsoDate("2024-02-29"), std::optional<year_month_day>(year{2024} / 2 / 29));
+    for (const char* bad : {"2025-02-29", "2026-13-01", "2026-1-03", "03/12/2026", "", "2026-12-03x"})
+        EXPECT_FALSE(parseIsoDate(bad).has_value()) << bad;
 }
 
 TEST(ContentProblem, FormatsFileLineAndMessage) {

@@ -15,6 +15,7 @@ TEST(KioskConfig, EmptyFileGivesBuiltInDefaults) {
     EXPECT_EQ(config->idleSeconds, 90);
     EXPECT_EQ(config->idleCountdownSeconds, 20);
     EXPECT_FALSE(config->dataDir.has_value());
+    EXPECT_TRUE(config->openingHours.empty()) << "no hours line on slips until a centre sets them";
 }
 
 TEST(KioskConfig, ReadsEveryKey) {
@@ -23,6 +24,7 @@ TEST(KioskConfig, ReadsEveryKey) {
 id = "xa-tan-lap-01"
 commune_code = "09877"
 commune_name = "Xã Tân Lập"
+opening_hours = "Thứ Hai – Thứ Sáu, 7:30 – 17:00"
 [citizen]
 language = "en"
 idle_seconds = 120
@@ -48,6 +50,7 @@ public_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
     EXPECT_EQ(config->kioskId, "xa-tan-lap-01");
     EXPECT_EQ(config->communeName, "Xã Tân Lập");
     EXPECT_EQ(config->communeCode, "09877");
+    EXPECT_EQ(config->openingHours, "Thứ Hai – Thứ Sáu, 7:30 – 17:00");
     EXPECT_EQ(config->language, kiosk::i18n::Language::En);
     EXPECT_EQ(config->idleSeconds, 120);
     EXPECT_EQ(config->idleCountdownSeconds, 30);
@@ -110,6 +113,11 @@ INSTANTIATE_TEST_SUITE_P(
                       "kiosk.toml:3:"},
         BadConfigCase{"CountdownUnderTwentySeconds", "[citizen]\nidle_countdown_seconds = 10\n",
                       "config.bad_value", "kiosk.toml:2: citizen.idle_countdown_seconds"},
+        BadConfigCase{"OpeningHoursTooLongForASlip",
+                      "[kiosk]\nopening_hours = \"Thứ Hai – Chủ Nhật, sáng 7:30 – 11:30, chiều 13:30 – "
+                      "17:00; Thứ Hai – Chủ Nhật, sáng 7:30 – 11:30, chiều 13:30 – 17:00; Thứ Hai – Chủ "
+                      "Nhật, sáng 7:30 – 11:30, chiều 13:30 – 17:00; \"\n",
+                      "config.bad_value", "kiosk.toml:2: kiosk.opening_hours must be at most 160 bytes"},
         BadConfigCase{"BadKioskId", "[kiosk]\nid = \"has space\"\n", "config.bad_value",
                       "kiosk.toml:2: kiosk.id"},
         BadConfigCase{"RelativeDataDir", "[storage]\ndata_dir = \"data\"\n", "config.bad_value",

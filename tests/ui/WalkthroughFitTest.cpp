@@ -1,0 +1,171 @@
+// Every step of every shipped walkthrough, in both languages, at 1280x800 and 1920x1080, drawn by
+// the real binary under Xvfb: the test writes a ui-script that visits each step (Next and every
+// answer, then Back), expects each of the step's texts and answers on screen, and asks
+// `expect-unclipped`, which fails when any text or button is cut off by its scroll region, the
+// screen's edge, or a label too big for its button. A printer is configured, so the "In hướng
+// dẫn" row is there too (the tightest layout). KIOSK_FIT_SCREENSHOTS=1 saves a PNG per step.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "kiosk/content/ContentLoader.h"
+#include "kiosk/i18n/Catalogue.h"
+#include "kiosk/session/Place.h"
+#include "support/Process.h"
+
+namespace fs = std::filesystem;
+using kiosk::content::Step;
+using kiosk::content::Walkthrough;
+using kiosk::i18n::Language;
+using kiosk::i18n::MessageId;
+using kiosk::session::Feature;
+using testsupport::runProcess;
+using testsupport::XvfbServer;
+
+namespace {
+
+const fs::path kAssets = KIOSK_ASSETS_DIR;
+
+MessageId tileOf(Feature feature) {
+    switch (feature) {
+        case Feature::Vneid: return MessageId::HomeTileVneid;
+        case Feature::QrPayment: return MessageId::HomeTileQrPayment;
+        case Feature::PublicServices: return MessageId::HomeTilePublicServices;
+        case Feature::OnlineSafety: return MessageId::HomeTileOnlineSafety;
+        case Feature::Scan: return MessageId::HomeTileScan;
+        case Feature::Ticket: return MessageId::HomeTileTicket;
+    }
+    return MessageId::HomeTitle;
+}
+
+class ScriptWriter {
+public:
+    ScriptWriter(const kiosk::i18n::Catalogue& catalogue, Language language, bool screenshots)
+        : catalogue_(catalogue),
+          language_(language),
+          code_(kiosk::i18n::languageCode(language)),
+          screenshots_(screenshots) {}
+
+    std::string tr(MessageId id) const { return catalogue_.text(language_, id); }
+
+    void line(const std::string& text) { out_ << text << '\n'; }
+
+    // Opens the walkthrough from its home tile, visits every step, and goes home again.
+    void walk(const Walkthrough& walkthrough, Feature feature, size_t offered) {
+        line("# " + walkthrough.id);
+        line("tap " + tr(tileOf(feature)));
+        if (offered > 1) line("tap " + walkthrough.title.in(code_));
+        visited_.clear();
+        visit(walkthrough, walkthrough.steps.front());
+        line("tap " + tr(MessageId::CommonHome));
+        line("expect " + tr(MessageId::HomeTitle));
+    }
+
+    std::string text() const { return out_.str(); }
+
+private:
+    void visit(const Walkthrough& walkthrough, const Step& step) {
+        visited_.insert(step.id);
+        line("expect " + step.title.in(code_));
+        line("expect " + step.body.in(code_));
+        for (const auto& item : step.checklist)
+            line("expect " + item.in(code_));
+        for (const auto& warning : kiosk::content::warningsFor(walkthrough, step))
+            line("expect " + warning.in(code_));
+        for (const auto& choice : step.choices)
+            line("expect " + choice.label.in(code_));
+        line("expect " + tr(MessageId::WalkthroughPrintGuide));
+        line("expect-unclipped");
+        if (screenshots_)
+            line("screenshot fit-" + std::string(code_) + "-" + walkthrough.id + "-" + step.id + ".png");
+
+        const auto go = [&](const std::string& tapLabel, const std::string& target) {
+            if (visited_.contains(target)) return;
+            line("tap " + tapLabel);
+            visit(walkthrough, *walkthrough.findStep(target));
+            line("tap " + tr(MessageId::CommonBack));
+            line("expect " + step.title.in(code_));
+        };
+        if (!step.choices.empty()) {
+            for (const auto& choice : step.choices)
+                go(choice.label.in(code_), choice.next);
+        } else if (!step.end) {
+            const auto index = *walkthrough.stepIndex(step.id);
+            const std::string target = step.next ? *step.next : walkthrough.steps[index + 1].id;
+            go(tr(MessageId::WalkthroughNext), target);
+        }
+    }
+
+    const kiosk::i18n::Catalogue& catalogue_;
+    Language language_;
+    std::string_view code_;
+    bool screenshots_;
+    std::set<std::string> visited_;
+    std::ostringstream out_;
+};
+
+class WalkthroughFit : public testing::TestWithParam<std::tuple<Language, std::pair<int, int>>> {};
+
+}  // namespace
+
+TEST_P(WalkthroughFit, NoTextOrChoiceIsCutOffOnAnyStep) {
+    const auto& [language, size] = GetParam();
+    const auto library = kiosk::content::loadContentDir(kAssets / "content", kAssets / "images");
+    ASSERT_TRUE(library.problems.empty()) << kiosk::content::formatProblems(library.problems);
+    std::vector<kiosk::i18n::CatalogueProblem> problems;
+    const auto catalogue = kiosk::i18n::Catalogue::loadDir(kAssets / "i18n", problems);
+    ASSERT_TRUE(problems.empty());
+
+    const bool screenshots = std::getenv("KIOSK_FIT_SCREENSHOTS") != nullptr;
+    ScriptWriter script(catalogue, language, screenshots);
+    script.line("tap " + catalogue.text(Language::Vi, MessageId::AttractTouchToStart));
+    script.line("tap " + catalogue.text(language, language == Language::Vi ? MessageId::LanguageVietnamese
+                                                                           : MessageId::LanguageEnglish));
+    std::set<std::string> covered;
+    for (const Feature feature : kiosk::session::kHomeFeatures) {
+        const auto ids = kiosk::session::walkthroughIdsFor(feature);
+        for (const std::string_view id : ids) {
+            for (const Walkthrough& walkthrough : library.walkthroughs) {
+                if (walkthrough.id != id) continue;
+                script.walk(walkthrough, feature, ids.size());
+                covered.insert(walkthrough.id);
+            }
+        }
+    }
+    // A walkthrough no tile offers could never be seen: that is a failure too.
+    for (const Walkthrough& walkthrough : library.walkthroughs)
+        EXPECT_TRUE(covered.contains(walkthrough.id)) << walkthrough.id << " is on no home tile";
+
+    const std::string window = std::to_string(size.first) + "x" + std::to_string(size.second);
+    const std::string name = "fit-" + std::string(kiosk::i18n::languageCode(language)) + "-" + window;
+    const fs::path dir = testsupport::freshTempDir("ui-" + name);
+    fs::create_directories(dir);
+    std::ofstream(dir / (name + ".txt")) << script.text();
+    std::ofstream(dir / "kiosk.toml")
+        << "[kiosk]\ncommune_name = \"Trung tâm phục vụ hành chính công xã Mẫu Thử\"\n"
+        << "[printer]\ndevice = \"file:" << (dir / "slips.bin").string() << "\"\n";
+
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const auto run =
+        runProcess({KIOSK_BINARY, "--config", (dir / "kiosk.toml").string(), "--windowed", window,
+                    "--data-dir", dir.string(), "ui-script", "--screenshots",
+                    (fs::path(KIOSK_SCREENSHOT_DIR) / window).string(), (dir / (name + ".txt")).string()},
+                   {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(280));
+    ASSERT_FALSE(run.timedOut) << run.output;
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("steps passed"), std::string::npos) << run.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllSteps, WalkthroughFit,
+                         testing::Combine(testing::Values(Language::Vi, Language::En),
+                                          testing::Values(std::pair{1280, 800}, std::pair{1920, 1080})),
+                         [](const testing::TestParamInfo<std::tuple<Language, std::pair<int, int>>>& param) {
+                             return std::string(kiosk::i18n::languageCode(std::get<0>(param.param))) + "_" +
+                                    std::to_string(std::get<1>(param.param).first);
+                         });
