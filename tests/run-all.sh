@@ -16,14 +16,18 @@ jobs=${KIOSK_JOBS:-$(nproc)}
 checks=" ${KIOSK_CHECKS:-deps build asan tsan format} "
 suppressions=$root/tests/sanitizers
 
-declare -a timings=()
+timings=$(mktemp)
+ctest_log=$(mktemp)
+trap 'rm -f "$timings" "$ctest_log"' EXIT
+# ctest, with its closing line kept for the total at the end.
+run_ctest() { ctest "$@" 2>&1 | tee -a "$ctest_log"; }
 phase() {
     local name=$1
     shift
     echo "=== $name"
     local start=$SECONDS
     "$@"
-    timings+=("$(printf '%-10s %5d s' "$name" $((SECONDS - start)))")
+    printf '%-10s %5d s\n' "$name" $((SECONDS - start)) >>"$timings"
     echo "=== $name done in $((SECONDS - start)) s"
 }
 
@@ -32,7 +36,7 @@ install_deps() { bash packaging/install-deps.sh; }
 build_and_test() {
     cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
     cmake --build build -j"$jobs"
-    ctest --test-dir build --output-on-failure -j2
+    run_ctest --test-dir build --output-on-failure -j2
 }
 
 # -O1 keeps sanitizer builds fast to compile and still finds what -O2 finds in our code; no NDEBUG,
@@ -60,7 +64,7 @@ asan_ubsan() {
     ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
     LSAN_OPTIONS="suppressions=$suppressions/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        ctest --test-dir build-asan --output-on-failure -j2 --no-tests=error \
+        run_ctest --test-dir build-asan --output-on-failure -j2 --no-tests=error \
         -L 'unit|integration|devices|fuzz' -E 'Sigkill'
 }
 
@@ -69,16 +73,24 @@ asan_ubsan() {
 tsan() {
     sanitizer_build build-tsan thread unit_core unit_sync devices_tests
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$suppressions/tsan.supp" \
-        ctest --test-dir build-tsan --output-on-failure -j2 --no-tests=error \
+        run_ctest --test-dir build-tsan --output-on-failure -j2 --no-tests=error \
         -R '^(BackgroundWorker|SyncerTest|DecodeWorker|FrameSlot|Camera)\.'
 }
 
 format_check() { bash tests/format-check.sh; }
 
-status=0
+# Each phase runs in a subshell with errexit on: called from `if` or `||`, bash would ignore
+# errexit inside the phase and a failed build could be followed by a green ctest.
 run() {
     [[ $checks == *" $1 "* ]] || return 0
-    phase "$@" || status=$?
+    local status=0
+    set +e
+    (
+        set -e
+        phase "$@"
+    )
+    status=$?
+    set -e
     if ((status != 0)); then
         echo "=== $1 FAILED (exit $status)" >&2
         summary
@@ -87,7 +99,10 @@ run() {
 }
 summary() {
     echo "=== wall time per phase"
-    printf '%s\n' "${timings[@]}"
+    cat "$timings"
+    # "NN% tests passed, F tests failed out of T" from every ctest run, added up.
+    awk '/tests passed, [0-9]+ tests? failed out of/ { failed += $4; total += $NF }
+         END { printf "ctest: %d passed, %d failed\n", total - failed, failed }' "$ctest_log"
 }
 
 run deps install_deps
