@@ -69,12 +69,13 @@ asan_ubsan() {
 }
 
 # The tests that start threads: the storage worker, the sync thread against a local HTTPS server,
-# the camera and decoder threads.
+# the camera and decoder threads. The 100,000-event drain is a throughput test with a deadline
+# that TSan's 5-15x slowdown cannot meet; it runs in phase 2.
 tsan() {
     sanitizer_build build-tsan thread unit_core unit_sync devices_tests
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$suppressions/tsan.supp" \
         run_ctest --test-dir build-tsan --output-on-failure -j2 --no-tests=error \
-        -R '^(BackgroundWorker|SyncerTest|DecodeWorker|FrameSlot|Camera)\.'
+        -R '^(BackgroundWorker|SyncerTest|DecodeWorker|FrameSlot|Camera)\.' -E 'HundredThousand'
 }
 
 format_check() { bash tests/format-check.sh; }
