@@ -17,6 +17,9 @@ packages=(
     # tests and benchmarks
     googletest libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libssl-dev
     xvfb xauth
+    # format check in CI (tests/format-check.sh), and libFuzzer builds (tests/fuzz/README.md);
+    # gcc's ASan/UBSan/TSan runtimes come with build-essential
+    clang-format clang libclang-rt-14-dev
 )
 
 missing=()

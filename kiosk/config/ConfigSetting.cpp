@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include "kiosk/TomlLimits.h"
+
 namespace kiosk::config {
 
 std::string tomlLiteral(const ConfigValue& value) {
@@ -203,6 +205,7 @@ bool parsesTo(const std::string& text, const toml::table& expected) {
 
 Result<std::string> setInConfigText(std::string_view text, std::string_view sourceName,
                                     std::span<const ConfigSetting> settings) {
+    if (auto refused = tomlLimitError(text, sourceName, "config.syntax")) return *refused;
     toml::table root;
     try {
         root = toml::parse(text, sourceName);

@@ -6,7 +6,9 @@
 #include <regex>
 #include <set>
 
+#include "kiosk/BoundedRegex.h"
 #include "kiosk/Files.h"
+#include "kiosk/TomlLimits.h"
 
 namespace kiosk::config {
 namespace {
@@ -82,12 +84,12 @@ std::optional<Error> readKioskTable(const TableReader& reader, const toml::node&
                            "kiosk.opening_hours must be at most 160 bytes: it is printed on a slip");
     }
     static const std::regex kCommuneCode("[0-9]{5}");
-    if (!config.communeCode.empty() && !std::regex_match(config.communeCode, kCommuneCode)) {
+    if (!config.communeCode.empty() && !boundedRegexMatch(config.communeCode, kCommuneCode)) {
         return configError(reader.sourceName(), *reader.get("commune_code"),
                            "kiosk.commune_code must be the 5-digit commune code, e.g. \"09877\"");
     }
     static const std::regex kIdPattern("[A-Za-z0-9_-]{1,32}");
-    if (!std::regex_match(config.kioskId, kIdPattern)) {
+    if (!boundedRegexMatch(config.kioskId, kIdPattern)) {
         const toml::node* node = reader.get("id");
         return configError(reader.sourceName(), node ? *node : tableNode,
                            "kiosk.id must be 1 to 32 letters, digits, '-' or '_'");
@@ -144,7 +146,7 @@ std::optional<Error> readPrinterTable(const TableReader& reader, KioskConfig& co
     if (auto error = reader.unknownKey()) return error;
     if (auto error = readString(reader, "device", config.printer)) return error;
     static const std::regex kDevice("(/dev/usb/lp[0-9]+|tcp:[A-Za-z0-9.-]+:[0-9]{1,5}|file:/.+)?");
-    if (!std::regex_match(config.printer, kDevice)) {
+    if (!boundedRegexMatch(config.printer, kDevice)) {
         return configError(reader.sourceName(), *reader.get("device"),
                            "printer.device must be \"\" (none), \"/dev/usb/lpN\", \"tcp:HOST:PORT\" or "
                            "\"file:/absolute/path\"");
@@ -174,7 +176,7 @@ std::optional<Error> readProvisioningTable(const TableReader& reader, KioskConfi
     if (auto error = readString(reader, "public_key", config.provisioningPublicKey)) return error;
     static const std::regex kBase64Key("[A-Za-z0-9+/]{43}=");
     if (!config.provisioningPublicKey.empty() &&
-        !std::regex_match(config.provisioningPublicKey, kBase64Key)) {
+        !boundedRegexMatch(config.provisioningPublicKey, kBase64Key)) {
         return configError(reader.sourceName(), *reader.get("public_key"),
                            "provisioning.public_key must be the province's Ed25519 public key in base64 "
                            "(44 characters, from `commune-kiosk keygen`)");
@@ -185,6 +187,7 @@ std::optional<Error> readProvisioningTable(const TableReader& reader, KioskConfi
 }  // namespace
 
 Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sourceName) {
+    if (auto refused = tomlLimitError(tomlText, sourceName, "config.syntax")) return *refused;
     toml::table root;
     try {
         root = toml::parse(tomlText, sourceName);

@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "kiosk/Files.h"
+#include "kiosk/TomlLimits.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/ProvinceKey.h"
 
@@ -129,6 +130,9 @@ Result<std::optional<ProvisioningRecord>> readProvisioningRecord(const fs::path&
     };
     auto text = readTextFile(file);
     if (!text) return damaged("cannot be read (" + text.error().message + ")");
+    if (const auto problem = checkTomlLimits(*text))
+        return damaged("is not a provisioning record (line " + std::to_string(problem->line) + ": " +
+                       problem->message + ")");
     try {
         const toml::table table = toml::parse(std::string_view(*text), file.string());
         ProvisioningRecord record;

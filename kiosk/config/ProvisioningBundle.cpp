@@ -7,6 +7,8 @@
 #include <charconv>
 #include <regex>
 
+#include "kiosk/BoundedRegex.h"
+#include "kiosk/TomlLimits.h"
 #include "kiosk/config/KioskConfig.h"
 
 namespace kiosk::config {
@@ -52,7 +54,7 @@ public:
         std::smatch match;
         std::string message = configError.message;
         toml::source_index line = 0;
-        if (std::regex_match(configError.message, match, kWhere)) {
+        if (boundedRegexMatch(configError.message, match, kWhere)) {
             std::size_t shadowLine = 0;
             const std::string number = match[1].str();
             std::from_chars(number.data(), number.data() + number.size(), shadowLine);
@@ -73,7 +75,7 @@ private:
     static std::string bareKey(std::string_view key) {
         static const std::regex kBare("[A-Za-z0-9_-]+");
         const std::string name(key);
-        return std::regex_match(name, kBare) ? name : tomlLiteral(name);
+        return boundedRegexMatch(name, kBare) ? name : tomlLiteral(name);
     }
     void add(const std::string& line, toml::source_index origin) {
         text_ += line + "\n";
@@ -92,6 +94,7 @@ Result<ProvisioningBundle> parseBundle(std::string_view text, std::string_view s
                                                    " bytes; a provisioning bundle is at most " +
                                                    std::to_string(kMaxBundleBytes) + " bytes"};
     }
+    if (auto refused = tomlLimitError(text, sourceName, "provisioning.syntax")) return *refused;
     toml::table root;
     try {
         root = toml::parse(text, sourceName);

@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "kiosk/Files.h"
+#include "kiosk/TomlLimits.h"
 #include "kiosk/content/StepGraph.h"
 
 namespace kiosk::content {
@@ -117,22 +118,27 @@ public:
     ParsedWalkthrough read(std::string_view tomlText) {
         ParsedWalkthrough result;
         toml::table root;
-#if TOML_EXCEPTIONS
-        try {
-            root = toml::parse(tomlText, std::string_view(fileName_));
-        } catch (const toml::parse_error& error) {
-            report(lineOf(error.source()), "content.malformed_toml",
-                   "not valid TOML: " + std::string(error.description()));
-        }
-#else
-        toml::parse_result parsed = toml::parse(tomlText, std::string_view(fileName_));
-        if (parsed) {
-            root = std::move(parsed).table();
+        // Too large or too deep text never reaches toml++, whose recursion it would overflow.
+        if (const auto refused = checkTomlLimits(tomlText)) {
+            report(refused->line, "content." + refused->code, refused->message);
         } else {
-            report(lineOf(parsed.error().source()), "content.malformed_toml",
-                   "not valid TOML: " + std::string(parsed.error().description()));
-        }
+#if TOML_EXCEPTIONS
+            try {
+                root = toml::parse(tomlText, std::string_view(fileName_));
+            } catch (const toml::parse_error& error) {
+                report(lineOf(error.source()), "content.malformed_toml",
+                       "not valid TOML: " + std::string(error.description()));
+            }
+#else
+            toml::parse_result parsed = toml::parse(tomlText, std::string_view(fileName_));
+            if (parsed) {
+                root = std::move(parsed).table();
+            } else {
+                report(lineOf(parsed.error().source()), "content.malformed_toml",
+                       "not valid TOML: " + std::string(parsed.error().description()));
+            }
 #endif
+        }
         if (problems_.empty()) readWalkthrough(root);
 
         std::stable_sort(problems_.begin(), problems_.end(),

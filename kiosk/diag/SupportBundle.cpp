@@ -12,7 +12,9 @@
 #include <set>
 #include <sstream>
 
+#include "kiosk/BoundedRegex.h"
 #include "kiosk/Files.h"
+#include "kiosk/TomlLimits.h"
 #include "kiosk/diag/ProgramRun.h"
 
 namespace kiosk::diag {
@@ -110,10 +112,10 @@ std::string redactLineByLine(std::string_view configText) {
         std::smatch match;
         const std::string text = trimmed(line);
         if (text.empty() || text.front() == '#') continue;
-        if (std::regex_match(line, match, kHeader)) {
+        if (boundedRegexMatch(line, match, kHeader)) {
             section = match[1].str();
             out += "[" + section + "]\n";
-        } else if (std::regex_match(line, match, kSetting)) {
+        } else if (boundedRegexMatch(line, match, kSetting)) {
             const std::string key = match[1].str();
             const std::string value = trimmed(withoutComment(match[2].str()));
             const bool urlWithSecrets =
@@ -147,6 +149,7 @@ Error bundleFailed(const fs::path& out, const std::string& why) {
 }  // namespace
 
 std::string redactConfig(std::string_view configText) {
+    if (checkTomlLimits(configText)) return redactLineByLine(configText);
     try {
         return redactParsed(toml::parse(configText));
     } catch (const toml::parse_error&) {

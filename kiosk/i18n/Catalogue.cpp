@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kiosk/Files.h"
+#include "kiosk/TomlLimits.h"
 
 namespace kiosk::i18n {
 namespace {
@@ -48,6 +49,10 @@ void flatten(const toml::table& table, const std::string& prefix, std::string_vi
 std::vector<CatalogueProblem> Catalogue::parse(Catalogue& into, Language language, std::string_view tomlText,
                                                std::string_view sourceName) {
     std::vector<CatalogueProblem> problems;
+    if (const auto problem = checkTomlLimits(tomlText)) {
+        problems.push_back({std::string(sourceName) + ":" + std::to_string(problem->line), problem->message});
+        return problems;
+    }
     toml::table root;
     try {
         root = toml::parse(tomlText, sourceName);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kiosk/Files.h"
+#include "kiosk/TomlLimits.h"
 
 namespace kiosk::queue {
 namespace {
@@ -78,6 +79,7 @@ Result<Service> readService(const toml::table& table, std::string_view sourceNam
 }  // namespace
 
 Result<std::vector<Service>> parseServices(std::string_view tomlText, std::string_view sourceName) {
+    if (auto refused = tomlLimitError(tomlText, sourceName, "services.syntax")) return *refused;
     toml::table root;
     try {
         root = toml::parse(tomlText, sourceName);

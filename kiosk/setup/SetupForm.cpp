@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "kiosk/BoundedRegex.h"
 #include "kiosk/PersonalData.h"
 #include "kiosk/helplog/PinHash.h"
 #include "kiosk/scan/Utf8.h"
@@ -79,14 +80,14 @@ std::vector<SetupProblem> checkServer(std::string_view url, std::string_view tok
     static const std::regex kUrl("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?");
     if (url.empty()) {
         problems.push_back(problem("server_url", MessageId::SetupProblemUrlMissing));
-    } else if (!std::regex_match(std::string(url), kUrl)) {
+    } else if (!boundedRegexMatch(std::string(url), kUrl)) {
         problems.push_back(problem("server_url", MessageId::SetupProblemUrl));
     }
     // A bearer token goes into an HTTP header: only the RFC 6750 b64token characters.
     static const std::regex kToken("[A-Za-z0-9._~+/=-]+");
     if (token.empty()) {
         problems.push_back(problem("token", MessageId::SetupProblemTokenMissing));
-    } else if (token.size() > 512 || !std::regex_match(std::string(token), kToken)) {
+    } else if (token.size() > 512 || !boundedRegexMatch(std::string(token), kToken)) {
         problems.push_back(problem("token", MessageId::SetupProblemTokenChars));
     }
     return problems;
@@ -94,7 +95,7 @@ std::vector<SetupProblem> checkServer(std::string_view url, std::string_view tok
 
 std::optional<SetupProblem> checkPrinterAddress(std::string_view address) {
     static const std::regex kDevice("(/dev/usb/lp[0-9]+|tcp:[A-Za-z0-9.-]+:[0-9]{1,5}|file:/.+)?");
-    if (!std::regex_match(std::string(address), kDevice))
+    if (!boundedRegexMatch(std::string(address), kDevice))
         return problem("printer", MessageId::SetupProblemPrinter);
     return std::nullopt;
 }

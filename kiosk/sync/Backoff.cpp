@@ -26,7 +26,11 @@ std::optional<WallTime> parseHttpDate(std::string_view text) {
     const std::string terminated(text);
     if (terminated.empty() || terminated.size() > 64) return std::nullopt;
     const time_t seconds = curl_getdate(terminated.c_str(), nullptr);
-    if (seconds == -1) return std::nullopt;
+    // curl_getdate also reads years far past 9999 ("Dec0449444444" gave 1.4e16 s), whose
+    // milliseconds overflow int64 (undefined behaviour, found by fuzz_retry_after). Such a date,
+    // or one before 1970 (-1 is curl's error), is no date a server means.
+    constexpr time_t kLastSecondOfYear9999 = 253'402'300'799;
+    if (seconds < 0 || seconds > kLastSecondOfYear9999) return std::nullopt;
     return WallTime(std::chrono::seconds(seconds));
 }
 

@@ -56,6 +56,15 @@ TEST(Backoff, ParsesTheThreeHttpDateForms) {
     EXPECT_FALSE(parseHttpDate(""));
 }
 
+// Found by fuzz_retry_after: curl reads this as a year past 400 million, whose milliseconds
+// overflowed int64 (undefined behaviour, caught by UBSan).
+TEST(Backoff, RefusesHttpDatesPastTheYear9999) {
+    EXPECT_FALSE(parseHttpDate("3Dec0449444444"));
+    EXPECT_FALSE(parseHttpDate("Fri, 31 Dec 10000 23:59:59 GMT"));
+    EXPECT_TRUE(parseHttpDate("Fri, 31 Dec 9999 23:59:59 GMT"));
+    EXPECT_FALSE(parseRetryAfter("3Dec0449444444", std::nullopt, at(8, 0, 0)));
+}
+
 TEST(Backoff, RetryAfterInSeconds) {
     const WallTime now = at(8, 0, 0);
     EXPECT_EQ(parseRetryAfter("120", std::nullopt, now), 120s);
