@@ -15,6 +15,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace kiosk::sync;
+    using kiosk::WallTime;
     using std::chrono::milliseconds;
     std::uint8_t head[12] = {};
     std::memcpy(head, data, std::min<std::size_t>(size, sizeof head));
