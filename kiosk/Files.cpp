@@ -1,11 +1,13 @@
 #include "kiosk/Files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace kiosk {
@@ -61,6 +63,11 @@ Status writeFileAtomically(const std::filesystem::path& path, std::string_view c
         ::unlink(temp.c_str());
         return failed;
     }
+    if (Status given = giveToDirectoryOwner(fd, path.has_parent_path() ? path.parent_path() : "."); !given) {
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return given;
+    }
     if (::fsync(fd) != 0) {
         Status failed = systemError("cannot flush", temp);
         ::close(fd);
@@ -79,6 +86,33 @@ Status writeFileAtomically(const std::filesystem::path& path, std::string_view c
         ::fsync(dirFd);
         ::close(dirFd);
     }
+    return success();
+}
+
+namespace {
+// Whom files in `directory` should belong to; nullopt when nothing needs changing.
+std::optional<struct stat> ownerToGive(const std::filesystem::path& directory) {
+    if (::geteuid() != 0) return std::nullopt;
+    struct stat dir {};
+    if (::stat(directory.c_str(), &dir) != 0) return std::nullopt;
+    if (dir.st_uid == 0 && dir.st_gid == 0) return std::nullopt;
+    return dir;
+}
+}  // namespace
+
+Status giveToDirectoryOwner(int fd, const std::filesystem::path& directory) {
+    const auto owner = ownerToGive(directory);
+    if (!owner) return success();
+    if (::fchown(fd, owner->st_uid, owner->st_gid) != 0)
+        return systemError("cannot give to the owner of", directory);
+    return success();
+}
+
+Status giveToDirectoryOwner(const std::filesystem::path& file) {
+    const auto owner = ownerToGive(file.has_parent_path() ? file.parent_path() : ".");
+    if (!owner) return success();
+    if (::lchown(file.c_str(), owner->st_uid, owner->st_gid) != 0)
+        return systemError("cannot give away", file);
     return success();
 }
 

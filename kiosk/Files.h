@@ -14,6 +14,14 @@ namespace kiosk {
 Result<std::string> readTextFile(const std::filesystem::path& path);
 Status writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
 
+// Files we create belong to the owner of the directory they are in. A technician running a
+// command as root on a fresh install (`volunteers add`, `provision`) must not leave the database
+// or the pepper owned by root, which the kiosk's own user then cannot write. Only root can give
+// files away; for anyone else, or in a directory root owns, this does nothing.
+Status giveToDirectoryOwner(const std::filesystem::path& file);
+// The same for a file still open (before it is linked or renamed into place).
+Status giveToDirectoryOwner(int fd, const std::filesystem::path& directory);
+
 // A file descriptor that closes itself.
 struct FileDescriptor {
     int fd = -1;

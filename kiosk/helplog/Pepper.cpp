@@ -51,7 +51,9 @@ Result<Pepper> readPepper(int fd, const std::filesystem::path& file) {
                          " is not a regular file; remove whatever is there and restart the kiosk"};
     }
     // Checked before the size so nothing is read from a file others could have read or swapped.
-    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0 || info.st_uid != ::geteuid()) {
+    // Root (a technician's command) may use the kiosk user's pepper: root can read it anyway.
+    const bool foreignOwner = info.st_uid != ::geteuid() && ::geteuid() != 0;
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0 || foreignOwner) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
         return Error{"helplog.pepper_permissions",
@@ -109,6 +111,7 @@ Status createPepper(const std::filesystem::path& file) {
         // fchmod: the umask can only narrow 0600, but be explicit about what we promise.
         const bool written =
             ::fchmod(out.fd, 0600) == 0 &&
+            giveToDirectoryOwner(out.fd, file.has_parent_path() ? file.parent_path() : ".").ok() &&
             writeAll(out.fd, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())) &&
             ::fsync(out.fd) == 0;
         sodium_memzero(bytes.data(), bytes.size());

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <utility>
 
+#include "kiosk/Files.h"
 #include "kiosk/store/Migrations.h"
 
 namespace kiosk::store {
@@ -55,7 +56,15 @@ Result<Database> Database::openInDirectory(const fs::path& dir) {
     fs::create_directories(dir, error);
     if (error) return unwritableDirectory(dir, error.message());
     if (!fs::is_directory(dir, error)) return unwritableDirectory(dir, "not a directory");
-    return openFile(dir / kFileName);
+    auto opened = openFile(dir / kFileName);
+    if (!opened) return opened;
+    // Opening may have created the file and its WAL companions (a command run as root).
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        const fs::path file = dir / (std::string(kFileName) + suffix);
+        if (!fs::exists(file, error)) continue;
+        if (Status given = giveToDirectoryOwner(file); !given) return given.error();
+    }
+    return opened;
 }
 
 Result<Database> Database::openFile(const fs::path& file) {
