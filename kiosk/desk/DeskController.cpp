@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kiosk/desk/UnfinishedWork.h"
 #include "kiosk/helplog/CsvExport.h"
 #include "kiosk/queue/TicketBook.h"
 #include "kiosk/store/RemovableMedia.h"
@@ -19,7 +20,7 @@ constexpr std::size_t kNoShowsShown = 4;
 constexpr std::chrono::seconds kRefreshEvery{10};
 }  // namespace
 
-DeskController::DeskController(service::StorageThread& storage, std::vector<queue::Service> services,
+DeskController::DeskController(storage::StorageThread& storage, std::vector<queue::Service> services,
                                config::DeskConfig config, std::string kioskId,
                                std::optional<std::filesystem::path> exportDir)
     : services_(std::move(services)),
@@ -29,9 +30,9 @@ DeskController::DeskController(service::StorageThread& storage, std::vector<queu
       kioskId_(std::move(kioskId)),
       exportDir_(std::move(exportDir)) {}
 
-void DeskController::post(std::function<Completion(service::StorageRoom&)> job) {
+void DeskController::post(std::function<Completion(storage::StorageRoom&)> job) {
     ++pending_;
-    storage_.post([this, job = std::move(job)](service::StorageRoom& room) -> Completion {
+    storage_.post([this, job = std::move(job)](storage::StorageRoom& room) -> Completion {
         Completion completion = job(room);
         return [this, completion = std::move(completion)] {
             --pending_;
@@ -49,7 +50,7 @@ void DeskController::open(SteadyTime now) {
     open_ = true;
     error_.reset();
     desk_.noteInput(now);
-    post([this](service::StorageRoom& room) -> Completion {
+    post([this](storage::StorageRoom& room) -> Completion {
         auto roster = room.volunteers();
         if (!roster) return [this, error = roster.error()] { fail(error); };
         auto list = (*roster)->list();
@@ -60,7 +61,7 @@ void DeskController::open(SteadyTime now) {
 }
 
 void DeskController::refresh() {
-    post([this](service::StorageRoom& room) -> Completion {
+    post([this](storage::StorageRoom& room) -> Completion {
         auto all = room.book.waitingInCallOrder();
         if (!all) return [this, error = all.error()] { fail(error); };
         return [this, all = std::move(all).value()]() mutable { waiting_ = std::move(all); };
@@ -78,8 +79,7 @@ void DeskController::update(SteadyTime now) {
         now - desk_.lastInput() >= std::chrono::seconds(config_.volunteerIdleSeconds)) {
         open_ = false;  // nobody chose a name: give the screen back to citizens
     }
-    if (desk_.screen() == DeskScreen::Queue && !busy() &&
-        now - lastRefresh_ >= kRefreshEvery) {
+    if (desk_.screen() == DeskScreen::Queue && !busy() && now - lastRefresh_ >= kRefreshEvery) {
         lastRefresh_ = now;
         refresh();
     }
@@ -105,7 +105,7 @@ void DeskController::pressDigit(char digit, SteadyTime at) {
     if (!pin) return;
     error_.reset();
     post([this, id = desk_.chosenVolunteer(),
-                   pin = std::move(*pin)](service::StorageRoom& room) mutable -> Completion {
+          pin = std::move(*pin)](storage::StorageRoom& room) mutable -> Completion {
         auto roster = room.volunteers();
         Result<helplog::PinCheck> check =
             roster ? (*roster)->verifyPin(id, pin) : Result<helplog::PinCheck>(roster.error());
@@ -121,9 +121,32 @@ void DeskController::pressDigit(char digit, SteadyTime at) {
             if (desk_.signedIn()) {
                 spdlog::info("desk: volunteer {} signed in", desk_.volunteer()->volunteer);
                 refresh();
+                lookForUnfinishedWork();
             }
         };
     });
+}
+
+void DeskController::lookForUnfinishedWork() {
+    post([this, deskName = signedInDeskName()](storage::StorageRoom& room) -> Completion {
+        auto unfinished = unfinishedWork(room, deskName);
+        if (!unfinished) return [this, error = unfinished.error()] { fail(error); };
+        return [this, deskName, tickets = std::move(unfinished).value()]() mutable {
+            // The volunteer may have signed out (or another signed in) while this ran.
+            if (!desk_.signedIn() || signedInDeskName() != deskName) return;
+            if (!tickets.empty()) spdlog::info("desk: {} unfinished ticket(s) offered", tickets.size());
+            desk_.offerUnfinished(std::move(tickets));
+        };
+    });
+}
+
+void DeskController::resumeUnfinished(queue::TicketId id, SteadyTime at) {
+    desk_.noteInput(at);
+    const auto& offered = desk_.unfinished();
+    const auto found =
+        std::find_if(offered.begin(), offered.end(), [id](const Ticket& ticket) { return ticket.id == id; });
+    if (found == offered.end()) return;
+    desk_.resume(id, likelySkill(found->service));
 }
 
 void DeskController::erase(SteadyTime at) {
@@ -139,7 +162,7 @@ void DeskController::cancelSignIn(SteadyTime at) {
 void DeskController::runTicketJob(TicketJob job, std::function<void(const Ticket&)> onSuccess) {
     error_.reset();
     post([this, job = std::move(job),
-                   onSuccess = std::move(onSuccess)](service::StorageRoom& room) -> Completion {
+          onSuccess = std::move(onSuccess)](storage::StorageRoom& room) -> Completion {
         auto ticket = job(room);
         if (!ticket) return [this, error = ticket.error()] { fail(error); };
         return [onSuccess, ticket = *ticket] { onSuccess(ticket); };
@@ -152,7 +175,7 @@ void DeskController::callNext(SteadyTime at) {
     if (!desk_.signedIn() || desk_.current()) return;
     const std::string deskName = signedInDeskName();
     error_.reset();
-    post([this, deskName](service::StorageRoom& room) -> Completion {
+    post([this, deskName](storage::StorageRoom& room) -> Completion {
         auto called = room.book.callNext(deskName);
         if (!called) return [this, error = called.error()] { fail(error); };
         return [this, called = *called] {
@@ -166,7 +189,7 @@ void DeskController::recall(queue::TicketId id, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.signedIn() || (desk_.current() && desk_.current()->id != id)) return;
     const std::string deskName = signedInDeskName();
-    runTicketJob([id, deskName](service::StorageRoom& room) { return room.book.recall(id, deskName); },
+    runTicketJob([id, deskName](storage::StorageRoom& room) { return room.book.recall(id, deskName); },
                  [this](const Ticket& ticket) {
                      std::erase_if(noShows_, [&](const Ticket& t) { return t.id == ticket.id; });
                      desk_.ticketCalled(ticket);
@@ -177,7 +200,7 @@ void DeskController::noShow(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id](service::StorageRoom& room) { return room.book.noShow(id); },
+    runTicketJob([id](storage::StorageRoom& room) { return room.book.noShow(id); },
                  [this](const Ticket& ticket) {
                      desk_.ticketLeft();
                      noShows_.insert(noShows_.begin(), ticket);
@@ -189,7 +212,7 @@ void DeskController::transfer(char toService, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id, toService](service::StorageRoom& room) { return room.book.transfer(id, toService); },
+    runTicketJob([id, toService](storage::StorageRoom& room) { return room.book.transfer(id, toService); },
                  [this](const Ticket&) { desk_.ticketLeft(); });
 }
 
@@ -208,7 +231,7 @@ void DeskController::done(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id](service::StorageRoom& room) { return room.book.done(id); },
+    runTicketJob([id](storage::StorageRoom& room) { return room.book.done(id); },
                  [this](const Ticket& ticket) { desk_.ticketDone(ticket, likelySkill(ticket.service)); });
 }
 
@@ -221,7 +244,7 @@ void DeskController::saveHelp(SteadyTime at) {
         return;
     }
     error_.reset();
-    post([this, entry = *entry](service::StorageRoom& room) -> Completion {
+    post([this, entry = *entry](storage::StorageRoom& room) -> Completion {
         if (auto saved = room.helpLog.record(entry); !saved) {
             return [this, error = saved.error()] { fail(error); };
         }
@@ -235,7 +258,7 @@ void DeskController::rate(helplog::Rating rating, SteadyTime at) {
     if (!ticket) return;
     const auto id = ticket->id;
     desk_.ratingGiven();  // the citizen sees their tap answered at once; a failure shows on the desk
-    post([this, id, rating](service::StorageRoom& room) -> Completion {
+    post([this, id, rating](storage::StorageRoom& room) -> Completion {
         if (auto saved = room.helpLog.rate(id, rating); !saved) {
             return [this, error = saved.error()] { fail(error); };
         }
@@ -254,7 +277,7 @@ void DeskController::showStatistics(StatisticsRange range, SteadyTime at) {
     desk_.openStatistics(at);
     range_ = range;
     error_.reset();
-    post([this, range](service::StorageRoom& room) -> Completion {
+    post([this, range](storage::StorageRoom& room) -> Completion {
         auto day = room.book.businessDay();
         if (!day) return [this, error = day.error()] { fail(error); };
         auto period = range == StatisticsRange::Today  ? helplog::Period::today(*day)
@@ -285,13 +308,12 @@ void DeskController::exportToUsb(SteadyTime at) {
     exporting_ = true;
     exportDone_ = 0;
     exportTotal_ = 0;
-    post([this, period, target](service::StorageRoom& room) -> Completion {
-        auto summary =
-            helplog::exportHelpCsv(room.db, period, target, [this](int done, int total) {
-                exportDone_ = done;
-                exportTotal_ = total;
-                return true;
-            });
+    post([this, period, target](storage::StorageRoom& room) -> Completion {
+        auto summary = helplog::exportHelpCsv(room.db, period, target, [this](int done, int total) {
+            exportDone_ = done;
+            exportTotal_ = total;
+            return true;
+        });
         if (!summary)
             return [this, error = summary.error()] {
                 exporting_ = false;

@@ -22,7 +22,7 @@
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/Ticket.h"
-#include "kiosk/service/StorageThread.h"
+#include "kiosk/storage/StorageThread.h"
 
 namespace kiosk::desk {
 
@@ -34,7 +34,7 @@ public:
     // `storage` must outlive the controller and be stopped before it is destroyed (jobs in
     // flight refer to it). `exportDir`: where the on-screen export writes; empty: the first USB
     // stick mounted.
-    DeskController(service::StorageThread& storage, std::vector<queue::Service> services,
+    DeskController(storage::StorageThread& storage, std::vector<queue::Service> services,
                    config::DeskConfig config, std::string kioskId = "kiosk",
                    std::optional<std::filesystem::path> exportDir = std::nullopt);
 
@@ -65,6 +65,8 @@ public:
     void noShow(SteadyTime at);
     void transfer(char toService, SteadyTime at);
     void done(SteadyTime at);
+    // Takes up a ticket this volunteer left unfinished (VolunteerDesk::unfinished()).
+    void resumeUnfinished(queue::TicketId id, SteadyTime at);
     void saveHelp(SteadyTime at);
     void rate(helplog::Rating rating, SteadyTime at);
     void skipRating(SteadyTime at);
@@ -84,12 +86,13 @@ public:
     void signOut();
 
 private:
-    using TicketJob = std::function<Result<queue::Ticket>(service::StorageRoom&)>;
-    using Completion = service::StorageThread::Completion;
+    using TicketJob = std::function<Result<queue::Ticket>(storage::StorageRoom&)>;
+    using Completion = storage::StorageThread::Completion;
 
     // Posts a job to the storage thread, counted in busy() until its completion ran.
-    void post(std::function<Completion(service::StorageRoom&)> job);
+    void post(std::function<Completion(storage::StorageRoom&)> job);
     void refresh();
+    void lookForUnfinishedWork();
     void runTicketJob(TicketJob job, std::function<void(const queue::Ticket&)> onSuccess);
     void fail(const Error& error);
     std::optional<helplog::Skill> likelySkill(char service) const;
@@ -97,7 +100,7 @@ private:
 
     std::vector<queue::Service> services_;
     config::DeskConfig config_;
-    service::StorageThread& storage_;
+    storage::StorageThread& storage_;
     VolunteerDesk desk_;
     bool open_ = false;
     std::vector<helplog::Volunteer> volunteers_;

@@ -108,6 +108,26 @@ std::optional<helplog::HelpEntry> VolunteerDesk::helpEntry() const {
                               .note = form_.note};
 }
 
+void VolunteerDesk::offerUnfinished(std::vector<queue::Ticket> tickets) {
+    if (!signedIn()) return;
+    unfinished_ = std::move(tickets);
+}
+
+bool VolunteerDesk::resume(queue::TicketId id, std::optional<helplog::Skill> likelySkill) {
+    if (!signedIn() || current_ || screen_ != DeskScreen::Queue) return false;
+    const auto found = std::find_if(unfinished_.begin(), unfinished_.end(),
+                                    [id](const queue::Ticket& ticket) { return ticket.id == id; });
+    if (found == unfinished_.end()) return false;
+    const queue::Ticket ticket = *found;
+    unfinished_.erase(found);
+    if (ticket.state == queue::TicketState::Done) {
+        ticketDone(ticket, likelySkill);
+    } else {
+        ticketCalled(ticket);
+    }
+    return true;
+}
+
 void VolunteerDesk::helpLogged() {
     if (screen_ != DeskScreen::HelpForm) return;
     ratingTicket_ = current_;
@@ -155,6 +175,7 @@ void VolunteerDesk::signOut() {
     current_.reset();
     form_ = HelpFormDraft{};
     ratingTicket_.reset();
+    unfinished_.clear();
     screen_ = DeskScreen::ChooseVolunteer;
 }
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/Clock.h"
 #include "kiosk/helplog/HelpLog.h"
@@ -77,6 +78,13 @@ public:
     void ratingGiven();  // or skipped: back to the waiting list
     const std::optional<queue::Ticket>& ratingTicket() const { return ratingTicket_; }
 
+    // Work this volunteer left unfinished (kiosk/desk/UnfinishedWork.h), offered after sign-in.
+    void offerUnfinished(std::vector<queue::Ticket> tickets);
+    const std::vector<queue::Ticket>& unfinished() const { return unfinished_; }
+    // Takes one back up: a called ticket is served again, a done one goes to the help-log form.
+    // False when it is not on offer or another ticket is being served.
+    bool resume(queue::TicketId id, std::optional<helplog::Skill> likelySkill);
+
     void openStatistics(SteadyTime at);
     void closeStatistics(SteadyTime at);
 
@@ -106,6 +114,7 @@ private:
     std::optional<queue::Ticket> current_;
     HelpFormDraft form_;
     std::optional<queue::Ticket> ratingTicket_;
+    std::vector<queue::Ticket> unfinished_;
 };
 
 }  // namespace kiosk::desk

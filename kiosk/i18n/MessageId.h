@@ -153,6 +153,9 @@ namespace kiosk::i18n {
     X(DeskTransfer, "desk.transfer")                                       \
     X(DeskDone, "desk.done")                                               \
     X(DeskRecentNoShows, "desk.recent_no_shows")                           \
+    X(DeskUnfinished, "desk.unfinished")                                   \
+    X(DeskResumeServing, "desk.resume_serving")                            \
+    X(DeskResumeHelpLog, "desk.resume_help_log")                           \
     X(DeskStatistics, "desk.statistics")                                   \
     X(DeskSaving, "desk.saving")                                           \
     X(DeskFailed, "desk.failed")                                           \

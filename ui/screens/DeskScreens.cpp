@@ -234,6 +234,21 @@ void drawServing(const ScreenContext& context, DeskController& desk, float width
     const auto& current = desk.desk().current();
     const bool busy = desk.busy();
     text(context.tr(MessageId::DeskServing), context.fonts.bodyBold, colors::kMutedText, width);
+    if (!current && !desk.desk().unfinished().empty()) {
+        notice(context.tr(MessageId::DeskUnfinished), context.fonts.bodyBold, NoticeStyle::Calm, width, m);
+        for (const auto& ticket : desk.desk().unfinished()) {
+            const bool served = ticket.state != kiosk::queue::TicketState::Done;
+            const std::string label =
+                format(context, served ? MessageId::DeskResumeServing : MessageId::DeskResumeHelpLog,
+                       {{"ticket", ticket.label()}});
+            ImGui::PushID(static_cast<int>(ticket.id));
+            if (bigButton(label, ImVec2(width, m.touchTarget), ButtonStyle::Primary, !busy)) {
+                desk.resumeUnfinished(ticket.id, context.now);
+            }
+            ImGui::PopID();
+        }
+        ImGui::Dummy(ImVec2(0, m.gap / 2));
+    }
     if (!current) {
         text(context.tr(MessageId::DeskNobodyServed), context.fonts.body, colors::kText, width);
         if (bigButton(context.tr(MessageId::DeskCallNext), ImVec2(width, m.touchTarget * 1.3f),
