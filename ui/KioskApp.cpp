@@ -16,6 +16,7 @@ namespace {
 constexpr std::chrono::milliseconds kAnimationFrame{50};
 // The scan screen follows the camera (30 fps) only while it is open.
 constexpr std::chrono::milliseconds kCameraFrame{33};
+constexpr std::chrono::milliseconds kStorageRetryPoll{1000};
 }  // namespace
 
 KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
@@ -26,13 +27,14 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
       imagesDir_(std::move(parts.imagesDir)),
       banks_(std::move(parts.banks)),
       cameraSource_(std::move(parts.cameraSource)),
+      services_(std::move(parts.services)),
+      bundleDir_(std::move(parts.bundleDir)),
       metrics_(metrics),
       fonts_(fonts),
       session_(config_.language),
       idle_(std::chrono::seconds(config_.idleSeconds), std::chrono::seconds(config_.idleCountdownSeconds)) {
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, core_->journeyStore(),
                                                                 walkthroughs_);
-    if (auto keyer = core_->householdKeyer()) journey_->ticket().setHouseholdKeyer(std::move(keyer));
     // Guide slips need no database or services: a kiosk that cannot save still hands out guides.
     if (!config_.printer.empty()) {
         if (auto address = devices::parsePrinterAddress(config_.printer)) {
@@ -40,7 +42,13 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
                 *address, catalogue_, kiosk::content::SlipCentre{config_.communeName, config_.openingHours});
         }
     }
-    if (core_->storageProblem()) return;
+    attachStorageParts();
+}
+
+void KioskApp::attachStorageParts() {
+    if (storagePartsAttached_ || core_->storageProblem()) return;
+    storagePartsAttached_ = true;
+    if (auto keyer = core_->householdKeyer()) journey_->ticket().setHouseholdKeyer(std::move(keyer));
     const auto dataDir = core_->dataDir();
     kiosk::diag::DoctorInputs inputs;
     inputs.configSource = config_.source;
@@ -49,11 +57,11 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     inputs.camera = cameraSource_;
     if (config_.source != "built-in defaults") inputs.configFile = config_.source;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
-    diagnostics_ = std::make_unique<DiagnosticsScreen>(std::move(inputs), *core_, parts.bundleDir);
-    if (!config_.printer.empty() && !parts.services.empty()) {
+    diagnostics_ = std::make_unique<DiagnosticsScreen>(std::move(inputs), *core_, bundleDir_);
+    if (!config_.printer.empty() && !services_.empty()) {
         if (auto address = devices::parsePrinterAddress(config_.printer)) {
-            printing_ = std::make_unique<TicketPrinting>(*address, catalogue_, config_.communeName,
-                                                         std::move(parts.services));
+            printing_ =
+                std::make_unique<TicketPrinting>(*address, catalogue_, config_.communeName, services_);
             core_->journeyStore().onTicketIssued(
                 [this](const kiosk::session::IssuedTicket& ticket) { printing_->print(ticket); });
         } else {
@@ -89,6 +97,12 @@ void KioskApp::onCitizenInput() {
 }
 
 std::chrono::milliseconds KioskApp::sleepBudget() {
+    // While the core retries opening the database, wake up to collect its attempts.
+    if (core_->storageProblem()) return std::min(awakeBudget(), kStorageRetryPoll);
+    return awakeBudget();
+}
+
+std::chrono::milliseconds KioskApp::awakeBudget() {
     const auto now = clock_.now();
     if (diagnostics_ && diagnostics_->isOpen()) return diagnostics_->sleepBudget();
     // A commit or a print result is coming: keep drawing (the citizen sees "saving…").
@@ -135,6 +149,7 @@ ScannerView KioskApp::updateScanner() {
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
     core_->update();
+    attachStorageParts();
     if (printing_) printing_->update();
     if (guidePrinter_) guidePrinter_->update();
     if (diagnostics_) {

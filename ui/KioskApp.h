@@ -50,6 +50,10 @@ public:
 private:
     struct ScreenContext context(kiosk::SteadyTime now);
     struct ScannerView updateScanner();
+    std::chrono::milliseconds awakeBudget();
+    // What needs the database: diagnostics, ticket printing, household keys. Built when storage
+    // works, at start or once a later attempt of the core opens it (a freed full disk).
+    void attachStorageParts();
 
     kiosk::config::KioskConfig config_;
     kiosk::i18n::Catalogue catalogue_;
@@ -58,6 +62,9 @@ private:
     std::filesystem::path imagesDir_;
     kiosk::scan::BankDirectory banks_;
     std::string cameraSource_;
+    std::vector<kiosk::queue::Service> services_;
+    std::string bundleDir_;
+    bool storagePartsAttached_ = false;
     std::unique_ptr<ScannerDevices> scanner_;  // only while the scan screen is open
     Metrics metrics_;
     Fonts fonts_;

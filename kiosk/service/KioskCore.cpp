@@ -9,39 +9,62 @@
 
 namespace kiosk::service {
 
-KioskCore::KioskCore(CoreSetup setup) {
-    auto opened = store::Database::openInDirectory(setup.dataDir);
-    if (!opened) {
-        spdlog::error("storage: {}", opened.error().message);
-        storageProblem_ = opened.error().message;
-        journey_ = std::make_unique<StoredJourney>(nullptr, std::vector<queue::Service>{}, *storageProblem_);
-        return;
+// Disk work only (opening, migrating, reading or creating the pepper): safe on any thread.
+Result<KioskCore::OpenedStorage> KioskCore::openStorage(const std::filesystem::path& dataDir) {
+    auto opened = store::Database::openInDirectory(dataDir);
+    if (!opened) return opened.error();
+    auto pepper = helplog::loadOrCreatePepper(dataDir / helplog::kPepperFileName);
+    return OpenedStorage{std::move(opened).value(), std::move(pepper)};
+}
+
+KioskCore::KioskCore(CoreSetup setup) : setup_(std::move(setup)) {
+    auto opened = openStorage(setup_.dataDir);
+    if (opened) {
+        attach(std::move(opened).value());
+    } else {
+        journey_ = std::make_unique<StoredJourney>(nullptr, std::vector<queue::Service>{});
+        storageFailed(opened.error());
     }
-    store::Database database = std::move(opened).value();
-    const std::filesystem::path databaseFile = database.file();
-    dataDir_ = setup.dataDir;
-    auto pepper = helplog::loadOrCreatePepper(dataDir_ / helplog::kPepperFileName);
-    if (pepper) {
-        pepper_.emplace(*pepper);
+}
+
+void KioskCore::storageFailed(const Error& error) {
+    spdlog::error("storage: {}; trying again in {} s", error.message,
+                  std::chrono::duration_cast<std::chrono::seconds>(setup_.storageRetry).count());
+    storageProblem_ = error.message;
+    journey_->setStorageProblem(error.message);
+    nextStorageAttempt_ = std::chrono::steady_clock::now() + setup_.storageRetry;
+}
+
+void KioskCore::attach(OpenedStorage opened) {
+    const std::filesystem::path databaseFile = opened.database.file();
+    dataDir_ = setup_.dataDir;
+    if (opened.pepper) {
+        pepper_.emplace(*opened.pepper);
     } else {
         spdlog::error("households cannot be counted and volunteers cannot sign in: {}",
-                      pepper.error().message);
+                      opened.pepper.error().message);
     }
-    storage_ = std::make_unique<StorageThread>(std::make_unique<StorageRoom>(
-        std::move(database), setup.services, queue::queuePolicyFor(setup.config.desk), std::move(pepper)));
-    journey_ = std::make_unique<StoredJourney>(storage_.get(), setup.services);
-    if (!setup.services.empty()) {
-        desk_ = std::make_unique<desk::DeskController>(*storage_, setup.services, setup.config.desk,
-                                                       setup.config.kioskId, setup.exportDir);
+    storage_ = std::make_unique<storage::StorageThread>(std::make_unique<storage::StorageRoom>(
+        std::move(opened.database), setup_.services, queue::queuePolicyFor(setup_.config.desk),
+        std::move(opened.pepper)));
+    if (journey_) {
+        journey_->attach(storage_.get(), setup_.services);
+    } else {
+        journey_ = std::make_unique<StoredJourney>(storage_.get(), setup_.services);
+    }
+    storageProblem_.reset();
+    if (!setup_.services.empty()) {
+        desk_ = std::make_unique<desk::DeskController>(*storage_, setup_.services, setup_.config.desk,
+                                                       setup_.config.kioskId, setup_.exportDir);
     }
     // The sync thread has its own connection; without a server URL the outbox just keeps growing
     // (bounded by disk) until a provisioning bundle sets one.
-    if (setup.startSync && !setup.config.sync.serverUrl.empty()) {
+    if (setup_.startSync && !setup_.config.sync.serverUrl.empty()) {
         sync::SyncSettings settings;
-        settings.serverUrl = setup.config.sync.serverUrl;
-        settings.token = setup.config.sync.token;
-        settings.pinnedPublicKey = setup.config.sync.pinnedPublicKey;
-        settings.kioskId = setup.config.kioskId;
+        settings.serverUrl = setup_.config.sync.serverUrl;
+        settings.token = setup_.config.sync.token;
+        settings.pinnedPublicKey = setup_.config.sync.pinnedPublicKey;
+        settings.kioskId = setup_.config.kioskId;
         settings.databaseFile = databaseFile;
         syncer_ = std::make_unique<sync::Syncer>(settings);
         if (auto running = syncer_->start(); !running) {
@@ -51,9 +74,26 @@ KioskCore::KioskCore(CoreSetup setup) {
     }
 }
 
+void KioskCore::retryStorage() {
+    if (reopening_.valid()) {
+        if (reopening_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+        auto opened = reopening_.get();
+        if (opened) {
+            spdlog::info("storage: the database opened on a later attempt; tickets are back");
+            attach(std::move(opened).value());
+        } else {
+            storageFailed(opened.error());
+        }
+        return;
+    }
+    if (std::chrono::steady_clock::now() < nextStorageAttempt_) return;
+    reopening_ = std::async(std::launch::async, [dataDir = setup_.dataDir] { return openStorage(dataDir); });
+}
+
 KioskCore::~KioskCore() {
     // The storage thread's jobs refer to the desk and the journey store: it goes first.
     storage_.reset();
+    if (reopening_.valid()) reopening_.wait();  // an attempt in flight owns a connection
 }
 
 session::HouseholdKeyer KioskCore::householdKeyer() const {
@@ -72,8 +112,8 @@ void KioskCore::checkTechnicianPin(std::string pin,
         done(Error{"store.unavailable", storageProblem_.value_or("the kiosk's pepper file cannot be read")});
         return;
     }
-    storage_->post([pin = std::move(pin), pepper = *pepper_,
-                    done = std::move(done)](StorageRoom& room) mutable -> StorageThread::Completion {
+    storage_->post([pin = std::move(pin), pepper = *pepper_, done = std::move(done)](
+                       storage::StorageRoom& room) mutable -> storage::StorageThread::Completion {
         auto check = setup::checkTechnicianPin(room.db, pin, pepper);
         session::wipeString(pin);
         return [check = std::move(check), done] { done(check); };
@@ -81,7 +121,11 @@ void KioskCore::checkTechnicianPin(std::string pin,
 }
 
 void KioskCore::update() {
-    if (storage_) storage_->runCompletions();
+    if (storage_) {
+        storage_->runCompletions();
+    } else {
+        retryStorage();
+    }
 }
 
 }  // namespace kiosk::service

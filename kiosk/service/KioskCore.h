@@ -8,7 +8,9 @@
 //   every frame: core.update();            // committed results reach their screens
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,10 +21,10 @@
 #include "kiosk/desk/DeskController.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/queue/Service.h"
-#include "kiosk/service/StorageThread.h"
 #include "kiosk/service/StoredJourney.h"
 #include "kiosk/session/TicketFlow.h"
 #include "kiosk/setup/TechnicianPin.h"
+#include "kiosk/storage/StorageThread.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/sync/Syncer.h"
 
@@ -34,6 +36,9 @@ struct CoreSetup {
     std::vector<queue::Service> services;
     std::optional<std::filesystem::path> exportDir;  // --usb-dir; empty: the mounted USB stick
     bool startSync = true;                           // tests run without the sync thread
+    // While the database cannot be opened (a full or failing disk at start-up), it is tried again
+    // this often, off the UI thread, so freeing space brings tickets back without a restart.
+    std::chrono::milliseconds storageRetry = std::chrono::seconds(10);
 };
 
 class KioskCore {
@@ -47,7 +52,8 @@ public:
     StoredJourney& journeyStore() { return *journey_; }
     // The volunteer desk; null when storage failed.
     desk::DeskController* desk() { return desk_.get(); }
-    // Why nothing can be saved (shown on screen), or nullopt when storage works.
+    // Why nothing can be saved (shown on screen), or nullopt when storage works. It can clear
+    // later: update() keeps trying to open the database.
     const std::optional<std::string>& storageProblem() const { return storageProblem_; }
     // Household keys from the kiosk's pepper; empty when there is no readable pepper file.
     session::HouseholdKeyer householdKeyer() const;
@@ -58,19 +64,32 @@ public:
     // thread. Without storage it reports why.
     void checkTechnicianPin(std::string pin, std::function<void(Result<setup::TechnicianPinResult>)> done);
 
-    // Runs the completions of committed work on the calling (UI) thread; once per frame.
+    // Runs the completions of committed work on the calling (UI) thread and, while storage is
+    // missing, starts or collects the next attempt to open it; once per frame.
     void update();
     // Work is in flight: its result will change the screen soon, so keep drawing.
     bool busy() const { return storage_ && storage_->outstanding() > 0; }
 
 private:
+    struct OpenedStorage {
+        store::Database database;
+        Result<helplog::Pepper> pepper;
+    };
+    static Result<OpenedStorage> openStorage(const std::filesystem::path& dataDir);
+    void attach(OpenedStorage opened);
+    void storageFailed(const Error& error);
+    void retryStorage();
+
+    CoreSetup setup_;
     std::optional<std::string> storageProblem_;
+    std::chrono::steady_clock::time_point nextStorageAttempt_;
+    std::future<Result<OpenedStorage>> reopening_;
     std::filesystem::path dataDir_;
     std::optional<helplog::Pepper> pepper_;
     std::unique_ptr<StoredJourney> journey_;
     std::unique_ptr<desk::DeskController> desk_;
     std::unique_ptr<sync::Syncer> syncer_;
-    std::unique_ptr<StorageThread> storage_;  // last declared: stopped first
+    std::unique_ptr<storage::StorageThread> storage_;  // last declared: stopped first
 };
 
 }  // namespace kiosk::service

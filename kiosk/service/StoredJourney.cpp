@@ -13,7 +13,7 @@ kiosk::WallTime wallNow() {
 }
 
 // The ticket is committed; if reading its place back fails, the number is shown without an estimate.
-session::IssuedTicket describe(StorageRoom& room, const queue::Ticket& ticket) {
+session::IssuedTicket describe(storage::StorageRoom& room, const queue::Ticket& ticket) {
     session::IssuedTicket issued{ticket.id, ticket.label(), ticket.service, 0, std::chrono::seconds(0)};
     if (auto where = room.book.position(ticket.id)) {
         issued.ahead = where->ahead;
@@ -26,14 +26,14 @@ session::IssuedTicket describe(StorageRoom& room, const queue::Ticket& ticket) {
 
 }  // namespace
 
-Result<session::IssuedTicket> issueTicket(StorageRoom& room, char service, queue::Priority priority,
+Result<session::IssuedTicket> issueTicket(storage::StorageRoom& room, char service, queue::Priority priority,
                                           const session::TicketTags& tags) {
     auto ticket = room.book.issue(service, priority, tags.householdKey, tags.origin);
     if (!ticket) return ticket.error();
     return describe(room, *ticket);
 }
 
-Result<std::optional<session::IssuedTicket>> saveHelpRequest(StorageRoom& room,
+Result<std::optional<session::IssuedTicket>> saveHelpRequest(storage::StorageRoom& room,
                                                              const session::HelpRequest& request,
                                                              std::optional<char> service) {
     std::optional<queue::Ticket> ticket;
@@ -68,11 +68,14 @@ Status saveWalkthroughEvent(store::Database& database, session::WalkthroughEvent
     });
 }
 
-StoredJourney::StoredJourney(StorageThread* storage, std::vector<queue::Service> services,
-                             std::string storageProblem)
-    : storage_(storage),
-      services_(storage ? std::move(services) : std::vector<queue::Service>{}),
-      storageProblem_(std::move(storageProblem)) {}
+StoredJourney::StoredJourney(storage::StorageThread* storage, std::vector<queue::Service> services)
+    : storage_(storage), services_(storage ? std::move(services) : std::vector<queue::Service>{}) {}
+
+void StoredJourney::attach(storage::StorageThread* storage, std::vector<queue::Service> services) {
+    storage_ = storage;
+    services_ = std::move(services);
+    storageProblem_.clear();
+}
 
 void StoredJourney::announce(const session::IssuedTicket& ticket) {
     for (const auto& listener : listeners_)
@@ -82,11 +85,12 @@ void StoredJourney::announce(const session::IssuedTicket& ticket) {
 void StoredJourney::issueTicket(char service, queue::Priority priority, session::TicketTags tags,
                                 TicketDone done) {
     if (!storage_) {
+        spdlog::error("ticket not saved: {}", storageProblem_);
         done(Error{"store.unavailable", storageProblem_});
         return;
     }
-    storage_->post([this, service, priority, tags = std::move(tags),
-                    done = std::move(done)](StorageRoom& room) -> StorageThread::Completion {
+    storage_->post([this, service, priority, tags = std::move(tags), done = std::move(done)](
+                       storage::StorageRoom& room) -> storage::StorageThread::Completion {
         auto issued = service::issueTicket(room, service, priority, tags);
         if (!issued) spdlog::error("ticket not saved: {}", issued.error().message);
         return [this, issued = std::move(issued), done] {
@@ -102,8 +106,8 @@ void StoredJourney::requestHelp(session::HelpRequest request, std::optional<char
         done(Error{"store.unavailable", storageProblem_});
         return;
     }
-    storage_->post([this, request = std::move(request), service,
-                    done = std::move(done)](StorageRoom& room) -> StorageThread::Completion {
+    storage_->post([this, request = std::move(request), service, done = std::move(done)](
+                       storage::StorageRoom& room) -> storage::StorageThread::Completion {
         auto saved = saveHelpRequest(room, request, service);
         if (!saved) spdlog::error("help request not saved: {}", saved.error().message);
         return [this, saved = std::move(saved), done] {
@@ -115,9 +119,12 @@ void StoredJourney::requestHelp(session::HelpRequest request, std::optional<char
 
 void StoredJourney::recordWalkthroughEvent(session::WalkthroughEvent event, std::string_view walkthroughId,
                                            std::string_view stepId) {
-    if (!storage_) return;  // statistics are best effort; the storage banner already tells the technician
-    storage_->post([event, id = std::string(walkthroughId),
-                    step = std::string(stepId)](StorageRoom& room) -> StorageThread::Completion {
+    if (!storage_) {
+        spdlog::error("walkthrough statistics not saved: {}", storageProblem_);
+        return;
+    }
+    storage_->post([event, id = std::string(walkthroughId), step = std::string(stepId)](
+                       storage::StorageRoom& room) -> storage::StorageThread::Completion {
         if (Status saved = saveWalkthroughEvent(room.db, event, id, step); !saved)
             spdlog::warn("walkthrough statistics not saved: {}", saved.error().message);
         return {};
@@ -125,12 +132,16 @@ void StoredJourney::recordWalkthroughEvent(session::WalkthroughEvent event, std:
 }
 
 void StoredJourney::countScan(std::string_view scanKind) {
-    if (!storage_) return;
-    storage_->post([kind = std::string(scanKind)](StorageRoom& room) -> StorageThread::Completion {
-        if (Status counted = sync::countScan(room.db, kind, wallNow()); !counted)
-            spdlog::warn("scan not counted: {}", counted.error().message);
-        return {};
-    });
+    if (!storage_) {
+        spdlog::error("scan not counted: {}", storageProblem_);
+        return;
+    }
+    storage_->post(
+        [kind = std::string(scanKind)](storage::StorageRoom& room) -> storage::StorageThread::Completion {
+            if (Status counted = sync::countScan(room.db, kind, wallNow()); !counted)
+                spdlog::warn("scan not counted: {}", counted.error().message);
+            return {};
+        });
 }
 
 }  // namespace kiosk::service

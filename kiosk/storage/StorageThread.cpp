@@ -1,6 +1,6 @@
-#include "kiosk/service/StorageThread.h"
+#include "kiosk/storage/StorageThread.h"
 
-namespace kiosk::service {
+namespace kiosk::storage {
 
 StorageRoom::StorageRoom(store::Database database, std::vector<queue::Service> services,
                          queue::QueuePolicy policy, Result<helplog::Pepper> pepper)
@@ -28,4 +28,4 @@ void StorageThread::post(Job job) {
     worker_->post([this, job = std::move(job)] { return job(*room_); });
 }
 
-}  // namespace kiosk::service
+}  // namespace kiosk::storage

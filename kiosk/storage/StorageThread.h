@@ -1,12 +1,14 @@
 // The kiosk's one storage thread and everything it owns: the database connection that writes,
 // the ticket book built from the config's call policy, the volunteer roster and the help log.
+// It sits above queue/ and helplog/ (it owns their books) and below desk/ and service/ (they post
+// jobs to it); store/ underneath is only SQLite and a worker thread, knowing nothing of tickets.
 // Screens never touch these; they post a job, and the job's completion (run on the UI thread by
 // runCompletions(), once per frame) carries the committed result back. So a slow disk or an
 // Argon2id PIN check delays a confirmation, never a frame.
 //
 // Usage:
-//   service::StorageThread storage(std::move(database), services, queuePolicy, pepper);
-//   storage.post([](service::StorageRoom& room) -> service::StorageThread::Completion {
+//   storage::StorageThread storage(std::move(database), services, queuePolicy, pepper);
+//   storage.post([](storage::StorageRoom& room) -> storage::StorageThread::Completion {
 //       auto ticket = room.book.issue('A');                       // storage thread
 //       return [ticket] { show(ticket); };                        // UI thread, after the commit
 //   });
@@ -29,7 +31,7 @@
 #include "kiosk/store/BackgroundWorker.h"
 #include "kiosk/store/Database.h"
 
-namespace kiosk::service {
+namespace kiosk::storage {
 
 // What the storage thread owns. Jobs get it by reference; nothing else may touch it.
 struct StorageRoom {
@@ -76,4 +78,4 @@ private:
     std::unique_ptr<store::BackgroundWorker> worker_;  // last: joins before the room goes
 };
 
-}  // namespace kiosk::service
+}  // namespace kiosk::storage

@@ -36,7 +36,8 @@ void buildFrames(benchmark::State& state, kiosk::session::Screen screen, float w
     const kiosk::config::KioskConfig config;
     kiosk::session::CitizenSession session(kiosk::i18n::Language::Vi);
     kiosk::session::IdleWatch idle(std::chrono::seconds(90), std::chrono::seconds(20));
-    kiosk::service::StoredJourney store(nullptr, {}, "benchmark: no database");
+    kiosk::service::StoredJourney store(nullptr, {});
+    store.setStorageProblem("benchmark: no database");
     const std::vector<kiosk::content::Walkthrough> library;
     kiosk::session::CitizenJourney journey(session, idle, store, library);
     ui::TextureCache textures;

@@ -6,7 +6,7 @@
 
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/queue/QueuePolicy.h"
-#include "kiosk/service/StorageThread.h"
+#include "kiosk/storage/StorageThread.h"
 
 namespace service_test {
 
@@ -25,9 +25,9 @@ inline kiosk::helplog::Pepper testPepper() {
     return kiosk::helplog::Pepper(bytes);
 }
 
-inline std::unique_ptr<kiosk::service::StorageRoom> roomOver(kiosk::store::Database database,
+inline std::unique_ptr<kiosk::storage::StorageRoom> roomOver(kiosk::store::Database database,
                                                              kiosk::queue::QueuePolicy policy = {}) {
-    return std::make_unique<kiosk::service::StorageRoom>(std::move(database), services(), std::move(policy),
+    return std::make_unique<kiosk::storage::StorageRoom>(std::move(database), services(), std::move(policy),
                                                          testPepper());
 }
 

@@ -9,11 +9,11 @@
 #include "unit/service/ServiceTestSupport.h"
 
 using kiosk::i18n::Language;
-using kiosk::service::StorageRoom;
-using kiosk::service::StorageThread;
 using kiosk::service::StoredJourney;
 using kiosk::session::IssuedTicket;
 using kiosk::session::WalkthroughEvent;
+using kiosk::storage::StorageRoom;
+using kiosk::storage::StorageThread;
 
 namespace {
 
@@ -66,7 +66,8 @@ TEST_F(StoredJourneyTest, GetHelpSavesTheRequestAndItsTicketTogether) {
 }
 
 TEST_F(StoredJourneyTest, WithoutStorageHelpRequestsReportTheProblemAndNoTicketIsOffered) {
-    StoredJourney journey(nullptr, service_test::services(), "cannot use the data directory /x");
+    StoredJourney journey(nullptr, service_test::services());
+    journey.setStorageProblem("cannot use the data directory /x");
     EXPECT_TRUE(journey.services().empty());
     std::optional<kiosk::Error> error;
     journey.requestHelp({"home", Language::Vi}, std::nullopt,
