@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "kiosk/content/ContentProblem.h"
+#include "kiosk/content/ContentText.h"
 #include "kiosk/content/Walkthrough.h"
 
 namespace kiosk::content {
@@ -85,11 +86,5 @@ std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text);
 // Where images live when no folder is given: the "images" folder beside the content folder
 // (assets/content → assets/images).
 std::filesystem::path defaultImagesDir(const std::filesystem::path& contentDir);
-
-// Sentences in a text: runs of '.', '!', '?' or '…' that are followed by a space or the end
-// of the text (so "vneid.gov.vn" and "1.000" do not split), plus any trailing unfinished one.
-int countSentences(std::string_view text);
-
-inline constexpr int kMaxBodySentences = 3;
 
 }  // namespace kiosk::content
