@@ -17,7 +17,8 @@
 //   ref = "https://vneid.gov.vn"        # official URL, or a document: "Nghị định 69/2024/NĐ-CP"
 //   checked = 2026-12-03                # the day someone checked the steps against it
 //
-//   [[steps]]                           # in order; the first step is where it starts
+//   [[steps]]                           # in order; the first step is where it starts;
+//                                       # at most kMaxSteps (200)
 //   id = "nfc"
 //   title = { vi = "…", en = "…" }
 //   body = { vi = "…", en = "…" }       # at most 3 sentences in each language
@@ -37,6 +38,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -48,6 +50,12 @@
 #include "kiosk/content/Walkthrough.h"
 
 namespace kiosk::content {
+
+// The most steps one walkthrough may have (content.too_many_steps). The longest shipped one has 21;
+// a citizen at a kiosk does not follow hundreds of screens, and a task that needs more should be
+// split. The cap also bounds what one file can cost at start-up, before the first frame: a
+// 3,000-step file once held the kiosk's first frame back for 16 s (issue 16).
+inline constexpr size_t kMaxSteps = 200;
 
 struct ParsedWalkthrough {
     std::optional<Walkthrough> walkthrough;  // set only when `problems` is empty

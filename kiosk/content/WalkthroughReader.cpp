@@ -99,6 +99,16 @@ void WalkthroughReader::readWalkthrough(const toml::table& root) {
         fields_.report(lineOf(*stepsNode), "content.wrong_type", "steps must be written as [[steps]] tables");
         return;
     }
+    if (steps->size() > kMaxSteps) {
+        // Refused before any step is read, so a runaway file costs one TOML parse and gives one
+        // problem, not one per step.
+        fields_.report(lineOf(*steps->get(kMaxSteps)), "content.too_many_steps",
+                       "walkthrough has " + std::to_string(steps->size()) +
+                           " steps; a walkthrough has at most " + std::to_string(kMaxSteps) +
+                           ": split it into shorter walkthroughs (step " + std::to_string(kMaxSteps + 1) +
+                           " starts here)");
+        return;
+    }
     collectStepIds(*steps);
     std::set<std::string, std::less<>> sourceIds;
     for (const Source& source : walkthrough_.sources)

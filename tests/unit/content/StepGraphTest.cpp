@@ -7,13 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/content/ContentLoader.h"
 #include "support/GrowthRatio.h"
 
 namespace kiosk::content {
 namespace {
-
-// As many steps as the longest walkthrough the loader accepts.
-constexpr size_t kLongWalkthrough = 200;
 
 std::string stepId(size_t index) {
     return "s" + std::to_string(index);
@@ -61,7 +59,7 @@ TEST(StepGraph, AllSuccessorsTakesTheFirstOfTwoStepsWithOneId) {
 }
 
 TEST(StepGraph, JudgesALongLinkedWalkthrough) {
-    const Walkthrough walkthrough = linkedWalkthrough(4 * kLongWalkthrough);
+    const Walkthrough walkthrough = linkedWalkthrough(4 * kMaxSteps);
     EXPECT_EQ(reachableFromStart(walkthrough), std::vector<bool>(walkthrough.steps.size(), true));
     EXPECT_EQ(leadsToEnd(walkthrough), std::vector<bool>(walkthrough.steps.size(), true));
     // Skipping one step each time is forward, so the longest way is the plain chain.
@@ -69,8 +67,8 @@ TEST(StepGraph, JudgesALongLinkedWalkthrough) {
 }
 
 TEST(StepGraph, WholeWalkthroughChecksGrowLinearlyWithSteps) {
-    const Walkthrough atCap = linkedWalkthrough(kLongWalkthrough);
-    const Walkthrough fourTimes = linkedWalkthrough(4 * kLongWalkthrough);
+    const Walkthrough atCap = linkedWalkthrough(kMaxSteps);
+    const Walkthrough fourTimes = linkedWalkthrough(4 * kMaxSteps);
     size_t sink = 0;  // keeps the results alive, so no call can be optimised away
     const auto judge = [&](const Walkthrough& walkthrough) {
         sink += reachableFromStart(walkthrough).size() + leadsToEnd(walkthrough).size() +
