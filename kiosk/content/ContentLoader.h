@@ -17,7 +17,8 @@
 //   ref = "https://vneid.gov.vn"        # official URL, or a document: "Nghị định 69/2024/NĐ-CP"
 //   checked = 2026-12-03                # the day someone checked the steps against it
 //
-//   [[steps]]                           # in order; the first step is where it starts
+//   [[steps]]                           # in order; the first step is where it starts;
+//                                       # at most kMaxSteps (200)
 //   id = "nfc"
 //   title = { vi = "…", en = "…" }
 //   body = { vi = "…", en = "…" }       # at most 3 sentences in each language
@@ -37,6 +38,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -44,9 +46,16 @@
 #include <vector>
 
 #include "kiosk/content/ContentProblem.h"
+#include "kiosk/content/ContentText.h"
 #include "kiosk/content/Walkthrough.h"
 
 namespace kiosk::content {
+
+// The most steps one walkthrough may have (content.too_many_steps). The longest shipped one has 21;
+// a citizen at a kiosk does not follow hundreds of screens, and a task that needs more should be
+// split. The cap also bounds what one file can cost at start-up, before the first frame: a
+// 3,000-step file once held the kiosk's first frame back for 16 s (issue 16).
+inline constexpr size_t kMaxSteps = 200;
 
 struct ParsedWalkthrough {
     std::optional<Walkthrough> walkthrough;  // set only when `problems` is empty
@@ -85,11 +94,5 @@ std::optional<std::chrono::year_month_day> parseIsoDate(std::string_view text);
 // Where images live when no folder is given: the "images" folder beside the content folder
 // (assets/content → assets/images).
 std::filesystem::path defaultImagesDir(const std::filesystem::path& contentDir);
-
-// Sentences in a text: runs of '.', '!', '?' or '…' that are followed by a space or the end
-// of the text (so "vneid.gov.vn" and "1.000" do not split), plus any trailing unfinished one.
-int countSentences(std::string_view text);
-
-inline constexpr int kMaxBodySentences = 3;
 
 }  // namespace kiosk::content

@@ -15,8 +15,14 @@
 
 namespace kiosk::content {
 
-// Indices of the steps `stepIndex` can lead to (several for a question).
+// Indices of the steps `stepIndex` can lead to (several for a question). Finds the targets by
+// scanning the steps: fine for the one step on screen, not for every step of a walkthrough.
 std::vector<size_t> successors(const Walkthrough& walkthrough, size_t stepIndex);
+
+// successors() of every step at once, in time linear in steps and moves. The whole-walkthrough
+// functions below use it, so each of them is linear too: the loader runs them on every file at
+// start-up, before the first frame.
+std::vector<std::vector<size_t>> allSuccessors(const Walkthrough& walkthrough);
 
 // True when "Next" on this step finishes the walkthrough (no choices and nowhere to go).
 bool isFinalStep(const Walkthrough& walkthrough, size_t stepIndex);

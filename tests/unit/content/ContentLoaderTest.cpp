@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -475,6 +476,93 @@ INSTANTIATE_TEST_SUITE_P(
                     SentenceCase{"Chờ… Rồi bấm.", 2}, SentenceCase{"Bấm “Xong.” Rồi đợi.", 2},
                     SentenceCase{"Bấm \"Xong.\" Rồi đợi.", 2}, SentenceCase{"Thật sao?! Đúng vậy.", 2},
                     SentenceCase{"Một.\nHai.", 2}, SentenceCase{". . .", 0}));
+
+// A walkthrough of `stepCount` (at least 3) steps where every step but the last asks a question:
+// go on, skip one, or go back half way (to the start from the second step); the last step ends it.
+// Written tersely so 3,000 steps stay under the 1 MiB every TOML file is held to.
+std::string linkedWalkthroughToml(size_t stepCount) {
+    std::string text = R"(id = "linked"
+skill = "public_services"
+scam_warning = false
+title = { vi = "Dài", en = "Long" }
+summary = { vi = "Dài.", en = "Long." }
+
+[[sources]]
+id = "s"
+ref = "https://example.gov.vn/guide"
+checked = 2026-11-01
+)";
+    const auto choice = [](const char* name, size_t target) {
+        return std::string("{ id = \"") + name + "\", label = { vi = \"A\", en = \"A\" }, next = \"s" +
+               std::to_string(target) + "\" }";
+    };
+    for (size_t i = 0; i < stepCount; ++i) {
+        text += "\n[[steps]]\nid = \"s" + std::to_string(i) +
+                "\"\ntitle = { vi = \"B\", en = \"S\" }\nbody = { vi = \"B.\", en = \"S.\" }\nsources = "
+                "[\"s\"]\n";
+        if (i + 1 == stepCount) {
+            text += "end = true\n";
+            continue;
+        }
+        std::vector<std::string> choices{choice("on", i + 1)};
+        if (i + 2 < stepCount) choices.push_back(choice("skip", i + 2));
+        if (i > 0) choices.push_back(choice("back", i / 2));
+        text += "choices = [ ";
+        for (size_t c = 0; c < choices.size(); ++c)
+            text += (c ? ", " : "") + choices[c];
+        text += " ]\n";
+    }
+    return text;
+}
+
+// The 1-based line of the `index`th (0-based) [[steps]] header in `text`.
+int lineOfStep(const std::string& text, size_t index) {
+    size_t at = 0;
+    for (size_t seen = 0;; ++seen) {
+        at = text.find("[[steps]]", at);
+        if (at == std::string::npos) return 0;
+        if (seen == index) break;
+        ++at;
+    }
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+}
+
+TEST(ContentLoader, AcceptsALinkedWalkthroughOfAsManyStepsAsTheCap) {
+    const ParsedWalkthrough parsed = parseWalkthrough(linkedWalkthroughToml(kMaxSteps), "cap.toml", {});
+    EXPECT_TRUE(parsed.problems.empty()) << formatProblems(parsed.problems);
+    ASSERT_TRUE(parsed.walkthrough.has_value());
+    EXPECT_EQ(parsed.walkthrough->steps.size(), kMaxSteps);
+}
+
+TEST(ContentLoader, RefusesAWalkthroughOneStepOverTheCap) {
+    const std::string text = linkedWalkthroughToml(kMaxSteps + 1);
+    const ParsedWalkthrough parsed = parseWalkthrough(text, "over.toml", {});
+    EXPECT_FALSE(parsed.walkthrough.has_value());
+    ASSERT_EQ(parsed.problems.size(), 1u) << formatProblems(parsed.problems);
+    EXPECT_EQ(parsed.problems[0].code, "content.too_many_steps");
+    EXPECT_EQ(parsed.problems[0].line, lineOfStep(text, kMaxSteps));
+}
+
+// Issue 16: 3,000 linked steps took 26 s to check and held the kiosk's first frame back for 16 s.
+TEST(ContentLoader, RefusesAThreeThousandStepWalkthroughAndLoadsTheOthers) {
+    const fs::path dir = fs::path(testing::TempDir()) / "content-step-cap";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy_file(kData / "library" / "alpha.toml", dir / "alpha.toml");
+    const std::string text = linkedWalkthroughToml(3000);
+    std::ofstream(dir / "long.toml") << text;
+
+    const ContentLibrary library = loadContentDir(dir, kImages);
+    ASSERT_EQ(library.walkthroughs.size(), 1u);
+    EXPECT_EQ(library.walkthroughs[0].id, "alpha");
+    EXPECT_EQ(formatted(library.problems),
+              (std::vector<std::string>{
+                  "long.toml:" + std::to_string(lineOfStep(text, kMaxSteps)) +
+                      ": walkthrough has 3000 steps; a walkthrough has at most 200: split it into shorter "
+                      "walkthroughs (step 201 starts here)",
+              }));
+    fs::remove_all(dir);
+}
 
 }  // namespace
 }  // namespace kiosk::content
