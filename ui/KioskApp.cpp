@@ -49,6 +49,8 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
     inputs.camera = cameraSource_;
     if (config_.source != "built-in defaults") inputs.configFile = config_.source;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+    inputs.catalogue = &catalogue_;
+    inputs.language = config_.language;
     diagnostics_ = std::make_unique<DiagnosticsScreen>(std::move(inputs), *core_, parts.bundleDir);
     if (!config_.printer.empty() && !parts.services.empty()) {
         if (auto address = devices::parsePrinterAddress(config_.printer)) {

@@ -27,6 +27,7 @@
 #include "kiosk/diag/ProgramRun.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/store/Migrations.h"
+#include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::diag {
 
@@ -211,13 +212,34 @@ private:
     std::string lastError_;
 };
 
+// In both languages when the catalogue is there: the technician and the province may not share one.
+std::string catalogueText(const DoctorInputs& inputs, i18n::MessageId id, const std::string& english) {
+    if (!inputs.catalogue) return english;
+    const i18n::Language other =
+        inputs.language == i18n::Language::Vi ? i18n::Language::En : i18n::Language::Vi;
+    return inputs.catalogue->text(inputs.language, id) + " / " + inputs.catalogue->text(other, id);
+}
+
+DoctorCheck tokenProblem(const DoctorInputs& inputs, const std::string& server, sync::TokenProblem token) {
+    return problem("sync",
+                   server + catalogueText(inputs, sync::tokenProblemMessage(token),
+                                          "sync is off: " + sync::tokenProblemText(token)),
+                   "set [sync] token to the token the province issued for this kiosk");
+}
+
 void checkSyncSettings(const DoctorInputs& inputs, DoctorReport& report) {
+    // A refused config leaves `config` at its defaults: name what the sync thread would refuse.
+    if (inputs.configProblem) {
+        if (const auto token = config::tokenProblemOf(*inputs.configProblem)) {
+            report.checks.push_back(tokenProblem(inputs, "", *token));
+            return;
+        }
+    }
     const config::SyncConfig& sync = inputs.config.sync;
     if (sync.serverUrl.empty()) {
         report.checks.push_back(info("sync", "no server set ([sync] server_url); events wait in the outbox"));
-    } else if (sync.token.empty()) {
-        report.checks.push_back(problem("sync", urlWithoutSecrets(sync.serverUrl) + ", no token",
-                                        "set [sync] token to the token the province issued for this kiosk"));
+    } else if (const auto token = sync::checkToken(sync.token)) {
+        report.checks.push_back(tokenProblem(inputs, urlWithoutSecrets(sync.serverUrl) + ": ", *token));
     } else {
         report.checks.push_back(info("sync", urlWithoutSecrets(sync.serverUrl) + " (token set)"));
     }
@@ -238,14 +260,27 @@ void checkSyncBacklog(ReadOnlyDatabase* db, DoctorReport& report) {
     for (const auto& row : *counts)
         byState[row.at(0)] = row.at(1);
     auto count = [&](const std::string& state) { return byState.contains(state) ? byState[state] : "0"; };
+    report.rejectedEvents = std::stoll(count("rejected"));
     const std::string value =
         count("pending") + " waiting, " + count("rejected") + " rejected, " + count("sent") + " sent";
     if (count("rejected") != "0") {
         report.checks.push_back(problem("sync backlog", value,
                                         "the server refused some events: see sync last error and tell the "
-                                        "province"));
+                                        "province; once it is fixed, resend them (commune-kiosk sync requeue "
+                                        "or the diagnostics screen)"));
     } else {
         report.checks.push_back(info("sync backlog", value));
+    }
+
+    if (auto retrying = db->rows("SELECT attempts, coalesce(http_status, 0) FROM "
+                                 "outbox_batch WHERE state = 'open' AND attempts > 0 ORDER BY id LIMIT 1");
+        retrying && !retrying->empty()) {
+        const auto& row = retrying->front();
+        const std::string answer = row.at(1) == "0" ? "no answer" : "HTTP " + row.at(1);
+        report.checks.push_back(problem("sync retrying",
+                                        row.at(0) + " failed tries of a batch, last answer: " + answer +
+                                            "; the events are kept and the kiosk keeps retrying",
+                                        "see sync last error: the address, the token or the server"));
     }
 
     if (!db->hasTable("sync_state")) return;

@@ -212,3 +212,57 @@ TEST_F(TechnicianCli, SupportBundleHoldsTheReportAndNoToken) {
     EXPECT_NE(contents.output.find("commune_code = '09877'"), std::string::npos) << contents.output;
     EXPECT_EQ(contents.output.find("t0ken-tan-lap"), std::string::npos) << contents.output;
 }
+
+// A token the sync thread would refuse never reaches the config: provision refuses the bundle.
+TEST_F(TechnicianCli, ProvisionRefusesATokenWithASpace) {
+    const auto run = provision(signedBundle(3, "t0ken tan-lap"));
+    EXPECT_EQ(run.exitCode, 2) << run.output;
+    EXPECT_EQ(lineCount(run.output), 1) << run.output;
+    EXPECT_NE(run.output.find("sync.token: the token contains a space or control character"),
+              std::string::npos)
+        << run.output;
+    EXPECT_EQ(kiosk::config::loadConfigFile(config_)->sync.token, "");
+}
+
+// The doctor names a refused token in both languages (texts from the shipped catalogue).
+TEST_F(TechnicianCli, DoctorNamesATokenTheSyncThreadWouldRefuse) {
+    std::ofstream(config_)
+        << "[sync]\nserver_url = \"https://sync.tinh.example/api\"\ntoken = \"t0ken\\t\"\n";
+    const auto run = runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
+                                 (dir_ / "data").string(), "--camera", cameraFolder(dir_).string()});
+    EXPECT_EQ(run.exitCode, 1) << run.output;
+    EXPECT_NE(run.output.find("sync: PROBLEM: Mã truy cập đồng bộ có dấu cách"), std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find("The sync token contains a space or a control character"), std::string::npos)
+        << run.output;
+}
+
+TEST_F(TechnicianCli, SyncRequeueSendsRejectedEventsAgain) {
+    const fs::path data = dir_ / "data";
+    {
+        auto database = kiosk::store::Database::openInDirectory(data);
+        ASSERT_TRUE(database.ok());
+        ASSERT_TRUE(database
+                        ->exec(R"sql(
+            INSERT INTO outbox(uuid, kind, at_ms, payload, state) VALUES
+                ('00000000-0000-4000-8000-000000000001', 'ticket.issued', 1, '{}', 'rejected'),
+                ('00000000-0000-4000-8000-000000000002', 'ticket.issued', 2, '{}', 'rejected'),
+                ('00000000-0000-4000-8000-000000000003', 'ticket.issued', 3, '{}', 'sent');
+        )sql")
+                        .ok());
+    }
+    const auto run = runProcess(
+        {KIOSK_BINARY, "--config", config_.string(), "--data-dir", data.string(), "sync", "requeue"});
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("sync requeue: 2 rejected events are pending again"), std::string::npos)
+        << run.output;
+    const auto status = runProcess(
+        {KIOSK_BINARY, "--config", config_.string(), "--data-dir", data.string(), "status", "--json"});
+    const auto json = nlohmann::json::parse(status.output, nullptr, false);
+    ASSERT_FALSE(json.is_discarded()) << status.output;
+    EXPECT_EQ(json.at("pending"), 2);
+    EXPECT_EQ(json.at("rejected"), 0);
+
+    const auto help = runProcess({KIOSK_BINARY, "sync", "--help"});
+    EXPECT_NE(help.output.find("requeue"), std::string::npos) << help.output;
+}
