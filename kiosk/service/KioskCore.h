@@ -58,6 +58,10 @@ public:
     // thread. Without storage it reports why.
     void checkTechnicianPin(std::string pin, std::function<void(Result<setup::TechnicianPinResult>)> done);
 
+    // Technician action: events the server rejected become pending again (on the storage thread),
+    // and the sync thread is woken. `done` runs on the UI thread with how many were requeued.
+    void requeueRejectedEvents(std::function<void(Result<int64_t>)> done);
+
     // Runs the completions of committed work on the calling (UI) thread; once per frame.
     void update();
     // Work is in flight: its result will change the screen soon, so keep drawing.
