@@ -3,7 +3,6 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pwd.h>
-#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -25,6 +24,7 @@
 #include "kiosk/config/ProvinceKey.h"
 #include "kiosk/config/Provisioning.h"
 #include "kiosk/diag/ProgramRun.h"
+#include "kiosk/diag/ReadOnlyDatabase.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/store/Migrations.h"
 #include "kiosk/sync/SyncSettings.h"
@@ -154,63 +154,6 @@ void checkDataDir(const DoctorInputs& inputs, DoctorReport& report) {
         report.checks.push_back(info("disk free", value));
     }
 }
-
-// A read-only SQLite connection: never creates the file, never migrates, never writes.
-class ReadOnlyDatabase {
-public:
-    explicit ReadOnlyDatabase(const fs::path& file) {
-        if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-            error_ = db_ ? sqlite3_errmsg(db_) : "out of memory";
-        } else {
-            sqlite3_busy_timeout(db_, 3000);
-        }
-    }
-    ~ReadOnlyDatabase() {
-        if (db_) sqlite3_close_v2(db_);
-    }
-    ReadOnlyDatabase(const ReadOnlyDatabase&) = delete;
-    ReadOnlyDatabase& operator=(const ReadOnlyDatabase&) = delete;
-
-    bool ok() const { return error_.empty(); }
-    const std::string& error() const { return error_; }
-
-    // Every row of a query as text columns; nullopt (with lastError()) when it fails.
-    std::optional<std::vector<std::vector<std::string>>> rows(const char* sql) {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) {
-            lastError_ = sqlite3_errmsg(db_);
-            sqlite3_finalize(statement);
-            return std::nullopt;
-        }
-        std::vector<std::vector<std::string>> out;
-        int code = SQLITE_ROW;
-        while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-                row.emplace_back(text ? text : "");
-            }
-            out.push_back(std::move(row));
-        }
-        if (code != SQLITE_DONE) lastError_ = sqlite3_errmsg(db_);
-        sqlite3_finalize(statement);
-        if (code != SQLITE_DONE) return std::nullopt;
-        return out;
-    }
-
-    bool hasTable(const std::string& name) {
-        const std::string sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'";
-        auto found = rows(sql.c_str());
-        return found && !found->empty();
-    }
-
-    const std::string& lastError() const { return lastError_; }
-
-private:
-    sqlite3* db_ = nullptr;
-    std::string error_;
-    std::string lastError_;
-};
 
 // In both languages when the catalogue is there: the technician and the province may not share one.
 std::string catalogueText(const DoctorInputs& inputs, i18n::MessageId id, const std::string& english) {
