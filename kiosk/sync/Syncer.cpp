@@ -373,9 +373,10 @@ Syncer::StepResult Syncer::sendOne() {
                      retryAfter);
     }
     if (isWrongAddressStatus(status)) {
-        return retry("the server address does not take events (" + statusText(status, reply.body) + " for " +
-                         eventsUrl(settings_) +
-                         "); the events are kept and retried. Technician: check the [sync] server_url",
+        // Not the URL itself: it may carry user:password@ or a ?key, and this text is logged and stored.
+        return retry("the server address does not take events (" + statusText(status, reply.body) +
+                         " for its /v1/events path); the events are kept and retried. Technician: check "
+                         "the [sync] server_url",
                      retryAfter);
     }
     if (status >= 400 && status <= 499) {
