@@ -213,15 +213,19 @@ TEST_F(TechnicianCli, SupportBundleHoldsTheReportAndNoToken) {
     EXPECT_EQ(contents.output.find("t0ken-tan-lap"), std::string::npos) << contents.output;
 }
 
-// A token the sync thread would refuse never reaches the config: provision refuses the bundle.
-TEST_F(TechnicianCli, ProvisionRefusesATokenWithASpace) {
-    const auto run = provision(signedBundle(3, "t0ken tan-lap"));
-    EXPECT_EQ(run.exitCode, 2) << run.output;
-    EXPECT_EQ(lineCount(run.output), 1) << run.output;
-    EXPECT_NE(run.output.find("sync.token: the token contains a space or control character"),
+// A token the sync thread would refuse never reaches a kiosk: the province cannot even sign such a
+// bundle (provision applies the same check, ProvisioningBundleRefuses/TokenWithASpace).
+TEST_F(TechnicianCli, SignRefusesABundleWithATokenWithASpace) {
+    const fs::path file = dir_ / "bundle.toml";
+    std::ofstream(file) << bundleText(3, "t0ken tan-lap");
+    const auto sign = runProcess(
+        {KIOSK_BINARY, "sign", "--key", (dir_ / "province" / "province.key").string(), file.string()});
+    EXPECT_EQ(sign.exitCode, 2) << sign.output;
+    EXPECT_EQ(lineCount(sign.output), 1) << sign.output;
+    EXPECT_NE(sign.output.find("bundle.toml:7: sync.token: the token contains a space or control character"),
               std::string::npos)
-        << run.output;
-    EXPECT_EQ(kiosk::config::loadConfigFile(config_)->sync.token, "");
+        << sign.output;
+    EXPECT_FALSE(fs::exists(dir_ / "bundle.toml.sig"));
 }
 
 // The doctor names a refused token in both languages (texts from the shipped catalogue).
