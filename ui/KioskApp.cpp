@@ -57,6 +57,8 @@ void KioskApp::attachStorageParts() {
     inputs.camera = cameraSource_;
     if (config_.source != "built-in defaults") inputs.configFile = config_.source;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+    inputs.catalogue = &catalogue_;
+    inputs.language = config_.language;
     diagnostics_ = std::make_unique<DiagnosticsScreen>(std::move(inputs), *core_, bundleDir_);
     if (!config_.printer.empty() && !services_.empty()) {
         if (auto address = devices::parsePrinterAddress(config_.printer)) {

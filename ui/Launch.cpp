@@ -132,6 +132,8 @@ int runTechnicianScreen(const LaunchOptions& options, bool wizard) {
     inputs.dataDir = dataDir;
     inputs.camera = camera;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+    inputs.catalogue = &window.catalogue;
+    inputs.language = config->language;
     const fs::path shots = options.screenshotDir.value_or(options.uiScript.parent_path());
     const fs::path bundleDir = options.usbDir.value_or(shots.empty() ? fs::path("/media") : shots);
     // The technician's PIN is checked by a core of its own (storage thread, no sync).

@@ -9,6 +9,7 @@
 #include "kiosk/BoundedRegex.h"
 #include "kiosk/Files.h"
 #include "kiosk/TomlLimits.h"
+#include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::config {
 namespace {
@@ -164,6 +165,14 @@ std::optional<Error> readSyncTable(const TableReader& reader, KioskConfig& confi
         return configError(reader.sourceName(), *reader.get("server_url"),
                            "sync.server_url must start with https:// (events are never sent in clear)");
     }
+    // An empty token is allowed here (the server may come later, see doctor); any other must pass
+    // the sync thread's own rule, or the kiosk would run with sync silently off.
+    if (const auto bad = sync::checkToken(sync.token); bad && *bad != sync::TokenProblem::Missing) {
+        return Error{std::string(kTokenErrorPrefix) + std::string(sync::tokenProblemName(*bad)),
+                     where(reader.sourceName(), reader.get("token")->source()) +
+                         ": sync.token: " + sync::tokenProblemText(*bad) +
+                         "; copy the token the province issued again, exactly"};
+    }
     if (!sync.pinnedPublicKey.empty() && !sync.pinnedPublicKey.starts_with("sha256//")) {
         return configError(reader.sourceName(), *reader.get("pinned_public_key"),
                            "sync.pinned_public_key must look like \"sha256//<base64 of the key hash>\"");
@@ -185,6 +194,11 @@ std::optional<Error> readProvisioningTable(const TableReader& reader, KioskConfi
 }
 
 }  // namespace
+
+std::optional<sync::TokenProblem> tokenProblemOf(const Error& error) {
+    if (!error.code.starts_with(kTokenErrorPrefix)) return std::nullopt;
+    return sync::tokenProblemFromName(std::string_view(error.code).substr(kTokenErrorPrefix.size()));
+}
 
 Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sourceName) {
     if (auto refused = tomlLimitError(tomlText, sourceName, "config.syntax")) return *refused;

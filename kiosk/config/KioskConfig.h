@@ -9,6 +9,7 @@
 
 #include "kiosk/Result.h"
 #include "kiosk/i18n/Language.h"
+#include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::config {
 
@@ -44,6 +45,11 @@ struct KioskConfig {
     std::string provisioningPublicKey;         // the province's Ed25519 key, base64; empty: none
     std::string source = "built-in defaults";  // where this config came from, for diagnostics
 };
+
+// A [sync] token the sync thread would refuse (sync::checkToken) is refused with the code
+// "config.bad_token.<tokenProblemName>", so doctor can name it in the technician's language.
+inline constexpr std::string_view kTokenErrorPrefix = "config.bad_token.";
+std::optional<sync::TokenProblem> tokenProblemOf(const Error& error);
 
 // `sourceName` is used in messages ("kiosk.toml:12: ...").
 Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sourceName);

@@ -3,7 +3,6 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pwd.h>
-#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -25,8 +24,10 @@
 #include "kiosk/config/ProvinceKey.h"
 #include "kiosk/config/Provisioning.h"
 #include "kiosk/diag/ProgramRun.h"
+#include "kiosk/diag/ReadOnlyDatabase.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/store/Migrations.h"
+#include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::diag {
 
@@ -154,70 +155,34 @@ void checkDataDir(const DoctorInputs& inputs, DoctorReport& report) {
     }
 }
 
-// A read-only SQLite connection: never creates the file, never migrates, never writes.
-class ReadOnlyDatabase {
-public:
-    explicit ReadOnlyDatabase(const fs::path& file) {
-        if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-            error_ = db_ ? sqlite3_errmsg(db_) : "out of memory";
-        } else {
-            sqlite3_busy_timeout(db_, 3000);
-        }
-    }
-    ~ReadOnlyDatabase() {
-        if (db_) sqlite3_close_v2(db_);
-    }
-    ReadOnlyDatabase(const ReadOnlyDatabase&) = delete;
-    ReadOnlyDatabase& operator=(const ReadOnlyDatabase&) = delete;
+// In both languages when the catalogue is there: the technician and the province may not share one.
+std::string catalogueText(const DoctorInputs& inputs, i18n::MessageId id, const std::string& english) {
+    if (!inputs.catalogue) return english;
+    const i18n::Language other =
+        inputs.language == i18n::Language::Vi ? i18n::Language::En : i18n::Language::Vi;
+    return inputs.catalogue->text(inputs.language, id) + " / " + inputs.catalogue->text(other, id);
+}
 
-    bool ok() const { return error_.empty(); }
-    const std::string& error() const { return error_; }
-
-    // Every row of a query as text columns; nullopt (with lastError()) when it fails.
-    std::optional<std::vector<std::vector<std::string>>> rows(const char* sql) {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) {
-            lastError_ = sqlite3_errmsg(db_);
-            sqlite3_finalize(statement);
-            return std::nullopt;
-        }
-        std::vector<std::vector<std::string>> out;
-        int code = SQLITE_ROW;
-        while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-                row.emplace_back(text ? text : "");
-            }
-            out.push_back(std::move(row));
-        }
-        if (code != SQLITE_DONE) lastError_ = sqlite3_errmsg(db_);
-        sqlite3_finalize(statement);
-        if (code != SQLITE_DONE) return std::nullopt;
-        return out;
-    }
-
-    bool hasTable(const std::string& name) {
-        const std::string sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'";
-        auto found = rows(sql.c_str());
-        return found && !found->empty();
-    }
-
-    const std::string& lastError() const { return lastError_; }
-
-private:
-    sqlite3* db_ = nullptr;
-    std::string error_;
-    std::string lastError_;
-};
+DoctorCheck tokenProblem(const DoctorInputs& inputs, const std::string& server, sync::TokenProblem token) {
+    return problem("sync",
+                   server + catalogueText(inputs, sync::tokenProblemMessage(token),
+                                          "sync is off: " + sync::tokenProblemText(token)),
+                   "set [sync] token to the token the province issued for this kiosk");
+}
 
 void checkSyncSettings(const DoctorInputs& inputs, DoctorReport& report) {
+    // A refused config leaves `config` at its defaults: name what the sync thread would refuse.
+    if (inputs.configProblem) {
+        if (const auto token = config::tokenProblemOf(*inputs.configProblem)) {
+            report.checks.push_back(tokenProblem(inputs, "", *token));
+            return;
+        }
+    }
     const config::SyncConfig& sync = inputs.config.sync;
     if (sync.serverUrl.empty()) {
         report.checks.push_back(info("sync", "no server set ([sync] server_url); events wait in the outbox"));
-    } else if (sync.token.empty()) {
-        report.checks.push_back(problem("sync", urlWithoutSecrets(sync.serverUrl) + ", no token",
-                                        "set [sync] token to the token the province issued for this kiosk"));
+    } else if (const auto token = sync::checkToken(sync.token)) {
+        report.checks.push_back(tokenProblem(inputs, urlWithoutSecrets(sync.serverUrl) + ": ", *token));
     } else {
         report.checks.push_back(info("sync", urlWithoutSecrets(sync.serverUrl) + " (token set)"));
     }
@@ -238,14 +203,27 @@ void checkSyncBacklog(ReadOnlyDatabase* db, DoctorReport& report) {
     for (const auto& row : *counts)
         byState[row.at(0)] = row.at(1);
     auto count = [&](const std::string& state) { return byState.contains(state) ? byState[state] : "0"; };
+    report.rejectedEvents = std::stoll(count("rejected"));
     const std::string value =
         count("pending") + " waiting, " + count("rejected") + " rejected, " + count("sent") + " sent";
     if (count("rejected") != "0") {
         report.checks.push_back(problem("sync backlog", value,
                                         "the server refused some events: see sync last error and tell the "
-                                        "province"));
+                                        "province; once it is fixed, resend them (commune-kiosk sync requeue "
+                                        "or the diagnostics screen)"));
     } else {
         report.checks.push_back(info("sync backlog", value));
+    }
+
+    if (auto retrying = db->rows("SELECT attempts, coalesce(http_status, 0) FROM "
+                                 "outbox_batch WHERE state = 'open' AND attempts > 0 ORDER BY id LIMIT 1");
+        retrying && !retrying->empty()) {
+        const auto& row = retrying->front();
+        const std::string answer = row.at(1) == "0" ? "no answer" : "HTTP " + row.at(1);
+        report.checks.push_back(problem("sync retrying",
+                                        row.at(0) + " failed tries of a batch, last answer: " + answer +
+                                            "; the events are kept and the kiosk keeps retrying",
+                                        "see sync last error: the address, the token or the server"));
     }
 
     if (!db->hasTable("sync_state")) return;

@@ -26,6 +26,7 @@
 
 #include "kiosk/Result.h"
 #include "kiosk/config/KioskConfig.h"
+#include "kiosk/i18n/Catalogue.h"
 
 namespace kiosk::diag {
 
@@ -41,6 +42,10 @@ struct DoctorInputs {
     std::filesystem::path procUptime = "/proc/uptime";
     std::chrono::milliseconds printerTimeout{2000};  // tcp: printers are tried this long
     std::uint64_t lowDiskBytes = 200ull << 20;       // less free space than this is a problem
+    // Problems the technician must act on are worded by the catalogue: first in `language`, then
+    // in the other one, for whoever is on the phone. Null: English only.
+    const i18n::Catalogue* catalogue = nullptr;
+    i18n::Language language = i18n::kDefaultLanguage;
 };
 
 struct DoctorCheck {
@@ -55,6 +60,7 @@ struct DoctorReport {
     std::vector<std::string> logTail;  // the journal's last lines, already filtered
     std::string logNote;               // "no journal", "2 lines hidden: ...", ...
     std::optional<int> schemaVersion;  // of the database, when it could be read
+    std::int64_t rejectedEvents = 0;   // parked by the server; the screen offers to requeue them
 
     bool healthy() const;
     const DoctorCheck* find(std::string_view name) const;

@@ -301,8 +301,6 @@ namespace kiosk::i18n {
     X(SetupProblemKioskId, "setup.problem_kiosk_id")                       \
     X(SetupProblemUrl, "setup.problem_url")                                \
     X(SetupProblemUrlMissing, "setup.problem_url_missing")                 \
-    X(SetupProblemTokenMissing, "setup.problem_token_missing")             \
-    X(SetupProblemTokenChars, "setup.problem_token_chars")                 \
     X(SetupProblemPrinter, "setup.problem_printer")                        \
     X(SetupProblemPinFormat, "setup.problem_pin_format")                   \
     X(SetupProblemPinWeak, "setup.problem_pin_weak")                       \
@@ -329,7 +327,15 @@ namespace kiosk::i18n {
     X(DiagBundleSaved, "diag.bundle_saved")                                \
     X(DiagBundleFailed, "diag.bundle_failed")                              \
     X(DiagRefresh, "diag.refresh")                                         \
-    X(DiagClose, "diag.close")
+    X(DiagClose, "diag.close")                                             \
+    X(DiagRequeue, "diag.requeue")                                         \
+    X(DiagRequeuing, "diag.requeuing")                                     \
+    X(DiagRequeued, "diag.requeued")                                       \
+    X(DiagRequeueFailed, "diag.requeue_failed")                            \
+    X(SyncTokenMissing, "sync.token_missing")                              \
+    X(SyncTokenTooLong, "sync.token_too_long")                             \
+    X(SyncTokenSpace, "sync.token_space")                                  \
+    X(SyncTokenNotAscii, "sync.token_not_ascii")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,

@@ -5,6 +5,7 @@
 #include "kiosk/helplog/HouseholdKey.h"
 #include "kiosk/queue/QueuePolicy.h"
 #include "kiosk/session/CitizenSession.h"
+#include "kiosk/sync/Outbox.h"
 #include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::service {
@@ -117,6 +118,20 @@ void KioskCore::checkTechnicianPin(std::string pin,
         auto check = setup::checkTechnicianPin(room.db, pin, pepper);
         session::wipeString(pin);
         return [check = std::move(check), done] { done(check); };
+    });
+}
+
+void KioskCore::requeueRejectedEvents(std::function<void(Result<int64_t>)> done) {
+    if (!storage_) {
+        done(Error{"store.unavailable", storageProblem_.value_or("storage is not available")});
+        return;
+    }
+    storage_->post([this, done = std::move(done)](storage::StorageRoom& room) -> storage::StorageThread::Completion {
+        auto requeued = sync::requeueRejected(room.db);
+        return [this, requeued = std::move(requeued), done] {
+            if (requeued && *requeued > 0 && syncer_) syncer_->wake();
+            done(requeued);
+        };
     });
 }
 

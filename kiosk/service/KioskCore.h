@@ -64,6 +64,10 @@ public:
     // thread. Without storage it reports why.
     void checkTechnicianPin(std::string pin, std::function<void(Result<setup::TechnicianPinResult>)> done);
 
+    // Technician action: events the server rejected become pending again (on the storage thread),
+    // and the sync thread is woken. `done` runs on the UI thread with how many were requeued.
+    void requeueRejectedEvents(std::function<void(Result<int64_t>)> done);
+
     // Runs the completions of committed work on the calling (UI) thread and, while storage is
     // missing, starts or collects the next attempt to open it; once per frame.
     void update();

@@ -7,6 +7,7 @@
 #include "kiosk/PersonalData.h"
 #include "kiosk/helplog/PinHash.h"
 #include "kiosk/scan/Utf8.h"
+#include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::setup {
 
@@ -83,13 +84,9 @@ std::vector<SetupProblem> checkServer(std::string_view url, std::string_view tok
     } else if (!boundedRegexMatch(std::string(url), kUrl)) {
         problems.push_back(problem("server_url", MessageId::SetupProblemUrl));
     }
-    // A bearer token goes into an HTTP header: only the RFC 6750 b64token characters.
-    static const std::regex kToken("[A-Za-z0-9._~+/=-]+");
-    if (token.empty()) {
-        problems.push_back(problem("token", MessageId::SetupProblemTokenMissing));
-    } else if (token.size() > 512 || !boundedRegexMatch(std::string(token), kToken)) {
-        problems.push_back(problem("token", MessageId::SetupProblemTokenChars));
-    }
+    // The sync thread's own rule: a token the wizard accepted must never keep sync off.
+    if (const auto bad = sync::checkToken(token))
+        problems.push_back(problem("token", sync::tokenProblemMessage(*bad)));
     return problems;
 }
 

@@ -195,38 +195,47 @@ Result<BatchSettlement> settleBatch(store::Database& database, const Batch& batc
     return settlement;
 }
 
-Result<BatchSettlement> rejectBatch(store::Database& database, const Batch& batch, std::string_view reason,
-                                    const Exchange& exchange) {
-    BatchSettlement settlement;
-    Status saved = database.transaction([&]() -> Status {
-        auto park = database.prepare(
-            "UPDATE outbox SET state = 'rejected', done_at_ms = ?2 WHERE batch_id = ?1 AND state = "
-            "'pending'");
-        if (!park) return park.error();
-        park->bind(1, batch.id).bind(2, toMillis(exchange.at));
-        if (Status parked = park->run(); !parked) return parked;
-        settlement.rejected = database.changedRows();
-        if (Status closed = closeBatch(database, batch, "rejected", exchange.httpStatus, reason); !closed)
-            return closed;
+Status splitBatch(store::Database& database, const Batch& batch, std::string_view error,
+                  const Exchange& exchange) {
+    return database.transaction([&]() -> Status {
+        auto release =
+            database.prepare("UPDATE outbox SET batch_id = NULL WHERE batch_id = ?1 AND state = 'pending'");
+        if (!release) return release.error();
+        release->bind(1, batch.id);
+        if (Status released = release->run(); !released) return released;
+        // Nothing refers to it any more: the server processed none of it, so it leaves no trace.
+        auto remove = database.prepare(
+            "DELETE FROM outbox_batch WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM outbox WHERE batch_id = "
+            "?1)");
+        if (!remove) return remove.error();
+        remove->bind(1, batch.id);
+        if (Status removed = remove->run(); !removed) return removed;
+        if (database.changedRows() == 0) {
+            if (Status closed = closeBatch(database, batch, "sent", exchange.httpStatus, "split"); !closed)
+                return closed;
+        }
         if (Status recorded = recordExchange(database, exchange); !recorded) return recorded;
         auto state = database.prepare("UPDATE sync_state SET last_error = ?1 WHERE id = 1");
         if (!state) return state.error();
-        state->bind(1, "the server rejected " + std::to_string(settlement.rejected) + " events (HTTP " +
-                           std::to_string(exchange.httpStatus) + ": " + std::string(reason) +
-                           "); they are kept. Technician: see the sync diagnostics");
+        state->bind(1, error);
         return state->run();
     });
-    if (!saved) return saved.error();
-    return settlement;
 }
 
 Status recordFailure(store::Database& database, const Batch* batch, std::string_view error,
                      const Exchange& exchange) {
     return database.transaction([&]() -> Status {
         if (batch) {
-            auto count = database.prepare("UPDATE outbox_batch SET attempts = attempts + 1 WHERE id = ?1");
+            // The status of the latest answer stays with the open batch, for diagnostics.
+            auto count = database.prepare(
+                "UPDATE outbox_batch SET attempts = attempts + 1, http_status = ?2 WHERE id = ?1");
             if (!count) return count.error();
             count->bind(1, batch->id);
+            if (exchange.httpStatus != 0) {
+                count->bind(2, int64_t{exchange.httpStatus});
+            } else {
+                count->bindNull(2);
+            }
             if (Status counted = count->run(); !counted) return counted;
         }
         if (Status recorded = recordExchange(database, exchange); !recorded) return recorded;

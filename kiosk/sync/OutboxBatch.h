@@ -60,11 +60,13 @@ Result<std::optional<Batch>> nextBatch(store::Database& database, std::string_vi
 Result<BatchSettlement> settleBatch(store::Database& database, const Batch& batch, const BatchReply& reply,
                                     const Exchange& exchange);
 
-// After a 4xx that is the batch's fault: its events are parked as rejected with `reason`.
-Result<BatchSettlement> rejectBatch(store::Database& database, const Batch& batch, std::string_view reason,
-                                    const Exchange& exchange);
+// After a 413: the batch is given up unanswered and its events go back to pending, to be sent in
+// smaller batches under new keys; `error` becomes the last error.
+Status splitBatch(store::Database& database, const Batch& batch, std::string_view error,
+                  const Exchange& exchange);
 
-// After a failure worth retrying: the batch stays open; the attempt and the error are recorded.
+// After a failure worth retrying: the batch stays open; the attempt, the answer's status (0: none)
+// and the error are recorded.
 // `batch` may be null when the failure came before a batch existed (the database itself).
 Status recordFailure(store::Database& database, const Batch* batch, std::string_view error,
                      const Exchange& exchange);

@@ -57,9 +57,20 @@ Result<SyncDiagnostics> readDiagnostics(store::Database& database) {
                 diagnostics.serverClockOffset = std::chrono::milliseconds(state->columnInt(4));
         }
 
+        auto retrying = database.prepare(
+            "SELECT attempts, http_status FROM outbox_batch WHERE state = 'open' ORDER BY id LIMIT 1");
+        if (!retrying) return retrying.error();
+        auto open = retrying->step();
+        if (!open) return open.error();
+        if (*open) {
+            diagnostics.failedTries = retrying->columnInt(0);
+            if (!retrying->columnIsNull(1))
+                diagnostics.lastHttpStatus = static_cast<long>(retrying->columnInt(1));
+        }
+
         auto rejection = database.prepare(
-            "SELECT http_status, error FROM outbox_batch WHERE state = 'rejected' "
-            "ORDER BY id DESC LIMIT 1");
+            "SELECT http_status, error FROM outbox_batch WHERE state = 'rejected' OR (state = 'sent' AND "
+            "error LIKE '% events rejected: %') ORDER BY id DESC LIMIT 1");
         if (!rejection) return rejection.error();
         auto rejected = rejection->step();
         if (!rejected) return rejected.error();
@@ -86,6 +97,13 @@ std::string formatDiagnosticsLine(const SyncDiagnostics& diagnostics) {
     if (diagnostics.oldestPendingAt) line += "; oldest pending " + formatUtc(*diagnostics.oldestPendingAt);
     if (diagnostics.serverClockOffset)
         line += "; server clock " + signedSeconds(*diagnostics.serverClockOffset);
+    if (diagnostics.failedTries > 0) {
+        line += "; retrying after " + std::to_string(diagnostics.failedTries) +
+                " failed tries (last answer " +
+                (diagnostics.lastHttpStatus ? "HTTP " + std::to_string(diagnostics.lastHttpStatus)
+                                            : std::string("none")) +
+                ")";
+    }
     if (diagnostics.nextAttempt) line += "; next try " + formatUtc(*diagnostics.nextAttempt);
     if (!diagnostics.lastError.empty()) line += "; last error: " + diagnostics.lastError;
     return line;
@@ -106,6 +124,9 @@ nlohmann::json diagnosticsJson(const SyncDiagnostics& diagnostics) {
         {"next_attempt", time(diagnostics.nextAttempt)},
         {"last_error", diagnostics.lastError},
         {"last_rejection", diagnostics.lastRejection},
+        {"failed_tries", diagnostics.failedTries},
+        {"last_http_status",
+         diagnostics.lastHttpStatus ? nlohmann::json(diagnostics.lastHttpStatus) : nlohmann::json(nullptr)},
         {"server_clock_offset_ms", diagnostics.serverClockOffset
                                        ? nlohmann::json(diagnostics.serverClockOffset->count())
                                        : nlohmann::json(nullptr)},

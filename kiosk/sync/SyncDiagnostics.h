@@ -30,7 +30,11 @@ struct SyncDiagnostics {
     std::optional<WallTime> lastAttempt;
     std::optional<WallTime> lastSuccess;
     std::string lastError;      // empty when the last attempt succeeded
-    std::string lastRejection;  // why the last rejected batch was refused, with its HTTP status
+    std::string lastRejection;  // why events were last rejected, with the HTTP status of that answer
+    // The batch being retried: how many tries failed and the HTTP status of the last answer (0: no
+    // answer, a network error). failedTries 0: nothing is being retried.
+    int64_t failedTries = 0;
+    long lastHttpStatus = 0;
     // Server clock minus kiosk clock, measured from the Date header of the last answer.
     std::optional<std::chrono::milliseconds> serverClockOffset;
     SyncPhase phase = SyncPhase::Unknown;

@@ -27,6 +27,61 @@ bool isBase64(std::string_view text) {
 
 }  // namespace
 
+std::optional<TokenProblem> checkToken(std::string_view token) {
+    if (token.empty()) return TokenProblem::Missing;
+    // Characters before length: "contains a line break" helps more than "too long" for a pasted file.
+    for (const char c : token) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80) return TokenProblem::NotAscii;
+        if (byte <= 0x20 || byte == 0x7f) return TokenProblem::SpaceOrControl;
+    }
+    if (token.size() > kMaxTokenBytes) return TokenProblem::TooLong;
+    return std::nullopt;
+}
+
+std::string_view tokenProblemName(TokenProblem problem) {
+    switch (problem) {
+        case TokenProblem::Missing: return "missing";
+        case TokenProblem::TooLong: return "too_long";
+        case TokenProblem::SpaceOrControl: return "space_or_control";
+        case TokenProblem::NotAscii: return "not_ascii";
+    }
+    return "missing";
+}
+
+std::optional<TokenProblem> tokenProblemFromName(std::string_view name) {
+    for (const TokenProblem problem : {TokenProblem::Missing, TokenProblem::TooLong,
+                                       TokenProblem::SpaceOrControl, TokenProblem::NotAscii}) {
+        if (tokenProblemName(problem) == name) return problem;
+    }
+    return std::nullopt;
+}
+
+std::string tokenProblemText(TokenProblem problem) {
+    switch (problem) {
+        case TokenProblem::Missing: return "no token is set for the server";
+        case TokenProblem::TooLong:
+            return "the token is longer than " + std::to_string(kMaxTokenBytes) + " characters";
+        case TokenProblem::SpaceOrControl:
+            return "the token contains a space or control character (a line break or a tab, perhaps copied "
+                   "with it)";
+        case TokenProblem::NotAscii:
+            return "the token contains a character outside plain ASCII (an accented letter or a typographic "
+                   "quote)";
+    }
+    return "the token is not valid";
+}
+
+i18n::MessageId tokenProblemMessage(TokenProblem problem) {
+    switch (problem) {
+        case TokenProblem::Missing: return i18n::MessageId::SyncTokenMissing;
+        case TokenProblem::TooLong: return i18n::MessageId::SyncTokenTooLong;
+        case TokenProblem::SpaceOrControl: return i18n::MessageId::SyncTokenSpace;
+        case TokenProblem::NotAscii: return i18n::MessageId::SyncTokenNotAscii;
+    }
+    return i18n::MessageId::SyncTokenMissing;
+}
+
 Status checkSettings(const SyncSettings& settings) {
     if (settings.serverUrl.empty()) return badSettings("no server address is set");
     if (!startsWith(settings.serverUrl, "https://") || settings.serverUrl.size() <= 8) {
@@ -37,10 +92,7 @@ Status checkSettings(const SyncSettings& settings) {
         if (c <= ' ' || c >= 0x7f)
             return badSettings("the server address contains a space or control character");
     }
-    if (settings.token.empty()) return badSettings("no token is set for the server");
-    for (const char c : settings.token) {
-        if (c <= ' ' || c >= 0x7f) return badSettings("the token contains a space or control character");
-    }
+    if (const auto token = checkToken(settings.token)) return badSettings(tokenProblemText(*token));
     if (settings.kioskId.empty()) return badSettings("the kiosk has no id");
     if (!settings.pinnedPublicKey.empty()) {
         std::string_view pins = settings.pinnedPublicKey;

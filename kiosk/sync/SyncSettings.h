@@ -9,9 +9,12 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "kiosk/Result.h"
+#include "kiosk/i18n/MessageId.h"
 
 namespace kiosk::sync {
 
@@ -40,6 +43,24 @@ struct SyncSettings {
     // Sent events are deleted after this long (0: kept forever). Unsent ones never are.
     std::chrono::hours keepSent = std::chrono::days(180);
 };
+
+// What can be wrong with a bearer token. The one rule, used by the config loader, provisioning,
+// the setup wizard and the sync thread alike: a token that one of them accepts and another
+// refuses turns sync off without anyone being told.
+enum class TokenProblem { Missing, TooLong, SpaceOrControl, NotAscii };
+
+inline constexpr std::size_t kMaxTokenBytes = 4096;
+
+// 1 to kMaxTokenBytes visible ASCII characters (0x21-0x7e): the token goes into an HTTP header,
+// where a space, a line break or a byte above 0x7f is cut, refused or read as another header.
+std::optional<TokenProblem> checkToken(std::string_view token);
+// "missing", "too_long", "space_or_control", "not_ascii": stable, for error codes.
+std::string_view tokenProblemName(TokenProblem problem);
+std::optional<TokenProblem> tokenProblemFromName(std::string_view name);
+// For logs and config errors (English, like every config error).
+std::string tokenProblemText(TokenProblem problem);
+// For what a person reads on a screen or in `doctor`, in their language.
+i18n::MessageId tokenProblemMessage(TokenProblem problem);
 
 // Error sync.bad_settings naming the first problem (no server, not https, no token, no kiosk id,
 // a pin not in sha256// form, a timeout or limit out of range).

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -21,6 +22,9 @@ struct Syncer::Running {
     store::Database database;
     Uploader uploader;
     int failures = 0;  // failed tries in a row, for the backoff
+    // Events per new batch: halved by each 413 (a proxy's body limit), back to the settings'
+    // once the outbox is empty, so one proxy costs a few requests per backlog, not throughput forever.
+    int batchEvents = 500;
 };
 
 namespace {
@@ -29,8 +33,14 @@ WallTime systemNow() {
     return std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now());
 }
 
-bool isRetryableStatus(long status) {
+bool isBusyStatus(long status) {
     return status == 408 || status == 429 || (status >= 500 && status <= 599);
+}
+
+// The address answers, but not as the events endpoint: a typo in server_url's path, a proxy
+// that routes elsewhere. Only the technician can fix it; the events wait.
+bool isWrongAddressStatus(long status) {
+    return status == 404 || status == 405 || status == 410;
 }
 
 std::string statusText(long status, const std::string& body) {
@@ -77,7 +87,7 @@ Status Syncer::start() {
     auto database = store::Database::openFile(settings_.databaseFile);
     if (!database) return database.error();
     // Uploader cannot move, so the aggregate is built in place.
-    running_.reset(new Running{std::move(*database), Uploader(settings_), 0});
+    running_.reset(new Running{std::move(*database), Uploader(settings_), 0, settings_.maxBatchEvents});
     {
         std::lock_guard lock(mutex_);
         stopping_ = false;
@@ -177,6 +187,7 @@ void Syncer::loop() {
                 break;
             case Step::Idle: {
                 running_->failures = 0;
+                running_->batchEvents = settings_.maxBatchEvents;
                 wasFailing = false;
                 const WallTime now = hooks_.now();
                 if (settings_.keepSent.count() > 0 &&
@@ -232,7 +243,7 @@ void Syncer::refreshSnapshot(SyncPhase phase, std::optional<WallTime> nextAttemp
 
 Syncer::StepResult Syncer::sendOne() {
     store::Database& database = running_->database;
-    const BatchLimits limits{settings_.maxBatchEvents, settings_.maxBatchBytes};
+    const BatchLimits limits{running_->batchEvents, settings_.maxBatchBytes};
     auto next = nextBatch(database, settings_.kioskId, limits, hooks_.now());
     if (!next) {
         // The database is busy, full or failing: nothing can be sent or marked. Try again later.
@@ -268,8 +279,9 @@ Syncer::StepResult Syncer::sendOne() {
         if (hooks_.onAttempt) hooks_.onAttempt(attempt);
         switch (outcome) {
             case SyncAttempt::Outcome::Sent:
-            case SyncAttempt::Outcome::Rejected: return {Step::Sent, std::nullopt};
+            case SyncAttempt::Outcome::Split: return {Step::Sent, std::nullopt};
             case SyncAttempt::Outcome::Stopped: return {Step::Stopped, std::nullopt};
+            case SyncAttempt::Outcome::Partial:
             case SyncAttempt::Outcome::Retry: break;
         }
         return {Step::Retry, wait};
@@ -287,6 +299,13 @@ Syncer::StepResult Syncer::sendOne() {
     if (!reply.transferred) return retry(reply.problem, std::nullopt);
 
     const long status = reply.httpStatus;
+    // Any answer may ask for a pause (RFC 9110 §10.2.3 names 503, 429 and 3xx, proxies send it on 413).
+    std::optional<milliseconds> retryAfter;
+    if (!reply.retryAfter.empty()) {
+        retryAfter =
+            parseRetryAfter(reply.retryAfter, reply.date.empty() ? std::nullopt : parseHttpDate(reply.date),
+                            answeredAt, settings_.longestRetryAfter);
+    }
     if (status >= 200 && status <= 299) {
         auto parsed = parseBatchReply(reply.body);
         if (!parsed) return retry(parsed.error().message, std::nullopt);
@@ -312,15 +331,38 @@ Syncer::StepResult Syncer::sendOne() {
             spdlog::warn("sync: the server rejected {} events of batch {}; they are kept", settled->rejected,
                          batch.uuid);
         }
+        // A server that answers for a few events per batch is overloaded or rate-limiting: sending
+        // the rest at once again made 192 requests in 12 s against one that took one event each.
+        if ((settled->sent + settled->rejected) * 2 < batch.events) {
+            const std::string problem =
+                "the server answered for only " + std::to_string(settled->sent + settled->rejected) + " of " +
+                std::to_string(batch.events) + " events; the kiosk sends the rest after a pause";
+            spdlog::info("sync: {}", problem);
+            return report(SyncAttempt::Outcome::Partial, problem, failureWait(retryAfter));
+        }
         return report(SyncAttempt::Outcome::Sent, "", std::nullopt);
     }
-    if (isRetryableStatus(status)) {
-        std::optional<milliseconds> retryAfter;
-        if (!reply.retryAfter.empty()) {
-            retryAfter = parseRetryAfter(reply.retryAfter,
-                                         reply.date.empty() ? std::nullopt : parseHttpDate(reply.date),
-                                         answeredAt, settings_.longestRetryAfter);
-        }
+    if (status == 413 && batch.events > 1) {
+        // A proxy's body limit (nginx's client_max_body_size, say): the same events go again in
+        // batches half the size, down to one event, before the kiosk waits.
+        const std::string problem = "the server refused a batch of " + std::to_string(batch.events) +
+                                    " events as too large (" + statusText(status, reply.body) +
+                                    "); the kiosk sends smaller batches";
+        spdlog::warn("sync: {}", problem);
+        if (Status split = splitBatch(database, batch, problem, exchange); !split)
+            return retry(problem + " but could not split it (" + split.error().message + ")", retryAfter);
+        running_->batchEvents = std::max(1, batch.events / 2);
+        publishProblem(problem);
+        return report(SyncAttempt::Outcome::Split, problem, std::nullopt);
+    }
+    if (status == 413) {
+        return retry("the server refuses even a single event as too large (" +
+                         statusText(status, reply.body) +
+                         "); the events are kept and retried. Ask the province to raise the server's body "
+                         "size limit to 1 MB",
+                     retryAfter);
+    }
+    if (isBusyStatus(status)) {
         return retry("the server is busy or failing (" + statusText(status, reply.body) +
                          "); the kiosk keeps the events and retries",
                      retryAfter);
@@ -328,25 +370,27 @@ Syncer::StepResult Syncer::sendOne() {
     if (status == 401 || status == 403) {
         return retry("the server refused the kiosk's credentials (" + statusText(status, reply.body) +
                          "); the events are kept. Technician: check the [sync] token and kiosk id",
-                     std::nullopt);
+                     retryAfter);
+    }
+    if (isWrongAddressStatus(status)) {
+        // Not the URL itself: it may carry user:password@ or a ?key, and this text is logged and stored.
+        return retry("the server address does not take events (" + statusText(status, reply.body) +
+                         " for its /v1/events path); the events are kept and retried. Technician: check "
+                         "the [sync] server_url",
+                     retryAfter);
     }
     if (status >= 400 && status <= 499) {
-        const std::string reason = statusText(status, reply.body);
-        auto rejected = rejectBatch(database, batch, reason, exchange);
-        if (!rejected)
-            return retry("the server rejected a batch (" + reason + ") but the kiosk could not park it (" +
-                             rejected.error().message + ")",
-                         std::nullopt);
-        const std::string problem = "the server rejected " + std::to_string(rejected->rejected) +
-                                    " events (" + reason +
-                                    "); they are kept. Technician: see the sync diagnostics";
-        spdlog::warn("sync: {}", problem);
-        publishProblem(problem);
-        return report(SyncAttempt::Outcome::Rejected, problem, std::nullopt);
+        // Only the server's per-event "rejected" list parks events: a whole-batch 4xx comes as often
+        // from a proxy or a firewall in front of it as from the server, and parking would strand
+        // every pending event within seconds.
+        return retry("the server refused the whole batch (" + statusText(status, reply.body) +
+                         "); the events are kept and retried. Ask the province to check the server and "
+                         "anything in front of it",
+                     retryAfter);
     }
     return retry("the server gave an unexpected answer (" + statusText(status, reply.body) +
                      "); the events are kept. Technician: check the [sync] server address",
-                 std::nullopt);
+                 retryAfter);
 }
 
 }  // namespace kiosk::sync

@@ -6,10 +6,16 @@
 // - An event is marked sent only when a 2xx answer lists its id as accepted.
 // - A batch keeps its Idempotency-Key and its exact body until answered, across retries and
 //   restarts, so the server can deduplicate whole batches as well as events.
-// - 5xx, 408, 429 and network errors are retried with full-jitter backoff (base 2 s, cap 10 min),
-//   or after the server's Retry-After. 401 and 403 are the kiosk's configuration, not the batch's
-//   fault: retried the same way, with a message for the technician. Any other 4xx parks the
-//   batch's events as rejected: kept, shown in diagnostics, sent again only if requeued.
+// - An event is parked as rejected only when a 2xx answer lists it as rejected: kept, shown in
+//   diagnostics, sent again when a technician requeues it (`commune-kiosk sync requeue`).
+// - Every other failure keeps the events and retries with full-jitter backoff (base 2 s, cap
+//   10 min), or after the server's Retry-After: 5xx, 408 and 429 (busy), 401 and 403 (the token),
+//   404, 405 and 410 (the address), any other 4xx (a proxy or firewall as often as the server),
+//   network errors. Diagnostics show the last status and that it is retrying.
+// - 413 (too large) sends the same events in batches half the size, down to one event, then
+//   waits as above.
+// - An answer that settles less than half of a batch is followed by the same backoff, so a
+//   server taking a few events per request is not asked again at once.
 // - Nothing unsent is ever deleted; memory stays bounded however much waits (one batch ≤ 1 MB).
 // - stop() returns promptly: waits are on a condition variable, and a request in flight is
 //   aborted (curl_multi_wakeup and the progress callback).
@@ -42,7 +48,9 @@ class Uploader;
 
 // One try at sending a batch, as the thread saw it (for logs and tests).
 struct SyncAttempt {
-    enum class Outcome { Sent, Rejected, Retry, Stopped };
+    // Partial: the server answered for less than half of the batch (the rest waits a backoff).
+    // Split: 413, the batch's events go again in smaller batches at once.
+    enum class Outcome { Sent, Partial, Split, Retry, Stopped };
     Outcome outcome = Outcome::Retry;
     std::string batchUuid;  // the Idempotency-Key
     int events = 0;

@@ -212,3 +212,61 @@ TEST_F(TechnicianCli, SupportBundleHoldsTheReportAndNoToken) {
     EXPECT_NE(contents.output.find("commune_code = '09877'"), std::string::npos) << contents.output;
     EXPECT_EQ(contents.output.find("t0ken-tan-lap"), std::string::npos) << contents.output;
 }
+
+// A token the sync thread would refuse never reaches a kiosk: the province cannot even sign such a
+// bundle (provision applies the same check, ProvisioningBundleRefuses/TokenWithASpace).
+TEST_F(TechnicianCli, SignRefusesABundleWithATokenWithASpace) {
+    const fs::path file = dir_ / "bundle.toml";
+    std::ofstream(file) << bundleText(3, "t0ken tan-lap");
+    const auto sign = runProcess(
+        {KIOSK_BINARY, "sign", "--key", (dir_ / "province" / "province.key").string(), file.string()});
+    EXPECT_EQ(sign.exitCode, 2) << sign.output;
+    EXPECT_EQ(lineCount(sign.output), 1) << sign.output;
+    EXPECT_NE(sign.output.find("bundle.toml:7: sync.token: the token contains a space or control character"),
+              std::string::npos)
+        << sign.output;
+    EXPECT_FALSE(fs::exists(dir_ / "bundle.toml.sig"));
+}
+
+// The doctor names a refused token in both languages (texts from the shipped catalogue).
+TEST_F(TechnicianCli, DoctorNamesATokenTheSyncThreadWouldRefuse) {
+    std::ofstream(config_)
+        << "[sync]\nserver_url = \"https://sync.tinh.example/api\"\ntoken = \"t0ken\\t\"\n";
+    const auto run = runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
+                                 (dir_ / "data").string(), "--camera", cameraFolder(dir_).string()});
+    EXPECT_EQ(run.exitCode, 1) << run.output;
+    EXPECT_NE(run.output.find("sync: PROBLEM: Mã truy cập đồng bộ có dấu cách"), std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find("The sync token contains a space or a control character"), std::string::npos)
+        << run.output;
+}
+
+TEST_F(TechnicianCli, SyncRequeueSendsRejectedEventsAgain) {
+    const fs::path data = dir_ / "data";
+    {
+        auto database = kiosk::store::Database::openInDirectory(data);
+        ASSERT_TRUE(database.ok());
+        ASSERT_TRUE(database
+                        ->exec(R"sql(
+            INSERT INTO outbox(uuid, kind, at_ms, payload, state) VALUES
+                ('00000000-0000-4000-8000-000000000001', 'ticket.issued', 1, '{}', 'rejected'),
+                ('00000000-0000-4000-8000-000000000002', 'ticket.issued', 2, '{}', 'rejected'),
+                ('00000000-0000-4000-8000-000000000003', 'ticket.issued', 3, '{}', 'sent');
+        )sql")
+                        .ok());
+    }
+    const auto run = runProcess(
+        {KIOSK_BINARY, "--config", config_.string(), "--data-dir", data.string(), "sync", "requeue"});
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_NE(run.output.find("sync requeue: 2 rejected events are pending again"), std::string::npos)
+        << run.output;
+    const auto status = runProcess(
+        {KIOSK_BINARY, "--config", config_.string(), "--data-dir", data.string(), "status", "--json"});
+    const auto json = nlohmann::json::parse(status.output, nullptr, false);
+    ASSERT_FALSE(json.is_discarded()) << status.output;
+    EXPECT_EQ(json.at("pending"), 2);
+    EXPECT_EQ(json.at("rejected"), 0);
+
+    const auto help = runProcess({KIOSK_BINARY, "sync", "--help"});
+    EXPECT_NE(help.output.find("requeue"), std::string::npos) << help.output;
+}

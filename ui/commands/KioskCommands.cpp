@@ -16,6 +16,7 @@
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/scan/BankDirectory.h"
 #include "kiosk/store/Database.h"
+#include "kiosk/sync/Outbox.h"
 #include "kiosk/sync/SyncDiagnostics.h"
 #include "ui/commands/ScannerModuleLoader.h"
 
@@ -62,15 +63,21 @@ KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(
 
     status_ = app.add_subcommand("status", "sync backlog: pending, sent, rejected, last success and error");
     status_->add_flag("--json", json_, "one JSON object instead of a line");
+
+    CLI::App* sync = app.add_subcommand("sync", "the outbox the kiosk sends to the provincial server");
+    sync->require_subcommand(1);
+    syncRequeue_ = sync->add_subcommand(
+        "requeue", "send the events the server rejected again (after the server or the config was fixed)");
 }
 
 std::optional<int> KioskCommands::run(const CommonPaths& paths, const std::optional<fs::path>& assetsDir) {
-    if (auto technicianStatus = runTechnicianCommand(technician_, paths)) return *technicianStatus;
+    if (auto technicianStatus = runTechnicianCommand(technician_, paths, assetsDir)) return *technicianStatus;
     if (*contentCheck_) return checkContent();
     if (*scan_) return scanFiles(assetsDir);
     if (*volunteers_) return manageVolunteers(paths, volunteersAdd_->parsed());
     if (*export_) return exportCsv(paths);
     if (*status_) return printStatus(paths);
+    if (*syncRequeue_) return requeueRejected(paths);
     return std::nullopt;
 }
 
@@ -194,6 +201,20 @@ int KioskCommands::printStatus(const CommonPaths& paths) {
     } else {
         std::printf("%s\n", kiosk::sync::formatDiagnosticsLine(*diagnostics).c_str());
     }
+    return 0;
+}
+
+// `sync requeue`: rejected events become pending again. Safe while the kiosk runs: the database
+// is shared in WAL mode, and the kiosk's sync thread sends them at its next look (30 s at most).
+int KioskCommands::requeueRejected(const CommonPaths& paths) {
+    fs::path dataDir;
+    auto database = openKioskDatabase(paths, dataDir);
+    if (!database) return failWithStatus(1, "sync requeue: " + database.error().message);
+    auto requeued = kiosk::sync::requeueRejected(*database);
+    if (!requeued) return failWithStatus(1, "sync requeue: " + requeued.error().message);
+    std::printf(
+        "sync requeue: %lld rejected events are pending again; the kiosk sends them at its next try\n",
+        static_cast<long long>(*requeued));
     return 0;
 }
 

@@ -5,6 +5,7 @@
 //   volunteers add NAME [--pin-stdin] | volunteers list
 //   export --from DAY --to DAY FILE.csv
 //   status [--json]               the sync outbox
+//   sync requeue                  events the server rejected are sent again
 // and the technician's (TechnicianCommands.h). The logic lives in kiosk/; this only reads the
 // command line and prints. Exit status: 0 done, 2 bad arguments or input, 1 anything else.
 //
@@ -47,6 +48,7 @@ private:
     int manageVolunteers(const CommonPaths& paths, bool add);
     int exportCsv(const CommonPaths& paths);
     int printStatus(const CommonPaths& paths);
+    int requeueRejected(const CommonPaths& paths);
 
     TechnicianCommands technician_;
     CLI::App* contentCheck_ = nullptr;
@@ -55,6 +57,7 @@ private:
     CLI::App* volunteersAdd_ = nullptr;
     CLI::App* export_ = nullptr;
     CLI::App* status_ = nullptr;
+    CLI::App* syncRequeue_ = nullptr;
 
     std::filesystem::path contentDir_;
     std::string contentAsOf_;  // YYYY-MM-DD; empty: today

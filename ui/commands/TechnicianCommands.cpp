@@ -1,6 +1,7 @@
 #include "ui/commands/TechnicianCommands.h"
 
 #include "ui/commands/CameraProbe.h"
+#include "ui/commands/KioskCommands.h"
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +9,7 @@
 
 #include "kiosk/Files.h"
 #include "kiosk/config/KioskConfig.h"
+#include "kiosk/config/Paths.h"
 #include "kiosk/config/ProvinceKey.h"
 #include "kiosk/config/Provisioning.h"
 #include "kiosk/diag/Doctor.h"
@@ -97,7 +99,8 @@ void addCameraMeasurement(kiosk::diag::DoctorReport& report, const std::string& 
     report.checks.push_back(std::move(check));
 }
 
-int runDoctor(const TechnicianCommands& commands, const CommonPaths& paths) {
+int runDoctor(const TechnicianCommands& commands, const CommonPaths& paths,
+              const std::optional<fs::path>& assetsDir) {
     kiosk::diag::DoctorInputs inputs;
     std::error_code error;
     std::optional<fs::path> configFile = paths.configFile;
@@ -116,6 +119,15 @@ int runDoctor(const TechnicianCommands& commands, const CommonPaths& paths) {
     inputs.dataDir = paths.dataDir.value_or(inputs.config.dataDir.value_or(kiosk::config::defaultDataDir()));
     inputs.camera = paths.camera.empty() ? kDefaultCamera : paths.camera;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
+
+    // Without the catalogue the doctor still runs, in English only.
+    std::optional<kiosk::i18n::Catalogue> catalogue;
+    if (auto assets = kiosk::config::findAssetsDir(assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR)) {
+        std::vector<kiosk::i18n::CatalogueProblem> ignored;
+        catalogue = kiosk::i18n::Catalogue::loadDir(*assets / "i18n", ignored);
+        inputs.catalogue = &*catalogue;
+        inputs.language = inputs.config.language;
+    }
 
     kiosk::diag::DoctorReport report = kiosk::diag::runDoctor(inputs);
     addCameraMeasurement(report, inputs.camera);
@@ -168,11 +180,12 @@ TechnicianCommands addTechnicianCommands(CLI::App& app) {
     return commands;
 }
 
-std::optional<int> runTechnicianCommand(const TechnicianCommands& commands, const CommonPaths& paths) {
+std::optional<int> runTechnicianCommand(const TechnicianCommands& commands, const CommonPaths& paths,
+                                        const std::optional<fs::path>& assetsDir) {
     if (commands.provision && commands.provision->parsed()) return runProvision(commands, paths);
     if (commands.keygen && commands.keygen->parsed()) return runKeygen(commands);
     if (commands.sign && commands.sign->parsed()) return runSign(commands);
-    if (commands.doctor && commands.doctor->parsed()) return runDoctor(commands, paths);
+    if (commands.doctor && commands.doctor->parsed()) return runDoctor(commands, paths, assetsDir);
     return std::nullopt;
 }
 

@@ -54,7 +54,9 @@ struct TechnicianCommands {
 TechnicianCommands addTechnicianCommands(CLI::App& app);
 
 // Runs the subcommand the command line chose and returns its exit status; nullopt when none of
-// these was chosen. Call after app.parse().
-std::optional<int> runTechnicianCommand(const TechnicianCommands& commands, const CommonPaths& paths);
+// these was chosen. Call after app.parse(). `assetsDir` (--assets) is where doctor finds the message
+// catalogue.
+std::optional<int> runTechnicianCommand(const TechnicianCommands& commands, const CommonPaths& paths,
+                                        const std::optional<std::filesystem::path>& assetsDir);
 
 }  // namespace ui

@@ -50,6 +50,8 @@ void DiagnosticsScreen::open() {
     report_.reset();
     bundleSaved_.reset();
     bundleProblem_.reset();
+    requeued_.reset();
+    requeueProblem_.reset();
 }
 
 void DiagnosticsScreen::close() {
@@ -60,7 +62,7 @@ void DiagnosticsScreen::close() {
 }
 
 std::chrono::milliseconds DiagnosticsScreen::sleepBudget() const {
-    const bool waiting = worker_->outstanding() > 0 || phase_ == Phase::CheckingPin;
+    const bool waiting = worker_->outstanding() > 0 || phase_ == Phase::CheckingPin || requeuing_;
     return waiting ? std::chrono::milliseconds(30) : std::chrono::milliseconds(1000);
 }
 
@@ -123,6 +125,25 @@ void DiagnosticsScreen::saveBundle() {
             kiosk::diag::writeSupportBundle(out, kiosk::diag::supportFiles(report, configText));
         if (!written) return [this, why = written.error().message] { bundleProblem_ = why; };
         return [this, out] { bundleSaved_ = out.string(); };
+    });
+}
+
+void DiagnosticsScreen::requeueRejected() {
+    if (requeuing_) return;
+    requeuing_ = true;
+    requeued_.reset();
+    requeueProblem_.reset();
+    // A write: the core's storage thread does it, never this screen (DESIGN.md, "Threads").
+    core_.requeueRejectedEvents([this](kiosk::Result<int64_t> requeued) {
+        requeuing_ = false;
+        if (phase_ == Phase::Closed) return;
+        if (!requeued) {
+            requeueProblem_ = requeued.error().message;
+            return;
+        }
+        spdlog::info("diagnostics: {} rejected events requeued by the technician", *requeued);
+        requeued_ = *requeued;
+        runDoctor();  // the backlog line now counts them as waiting
     });
 }
 
@@ -189,6 +210,14 @@ void DiagnosticsScreen::drawReport(const SetupView& view, float width) {
         notice(view.format(MessageId::DiagBundleFailed, {{"reason", *bundleProblem_}}), view.fonts.body,
                NoticeStyle::Danger, width, m);
     }
+    if (requeued_) {
+        notice(view.format(MessageId::DiagRequeued, {{"count", std::to_string(*requeued_)}}), view.fonts.body,
+               NoticeStyle::Calm, width, m);
+    }
+    if (requeueProblem_) {
+        notice(view.format(MessageId::DiagRequeueFailed, {{"reason", *requeueProblem_}}), view.fonts.body,
+               NoticeStyle::Danger, width, m);
+    }
     const float footer = m.height - m.margin - m.touchTarget - m.gap;
     if (folderFocused_) {
         const float keys = touchKeyboardHeight(m, KeyboardLayout::Qwerty);
@@ -234,6 +263,16 @@ void DiagnosticsScreen::draw(const SetupView& view) {
     ImGui::SetCursorScreenPos(ImVec2(m.margin, m.height - m.margin - m.touchTarget));
     if (bigButton(view.tr(MessageId::DiagClose), ImVec2(button, m.touchTarget), ButtonStyle::Secondary))
         close();
+    if (phase_ == Phase::Report && (requeuing_ || (report_ && report_->rejectedEvents > 0))) {
+        const float wide = width - 2 * (button + m.gap);
+        ImGui::SetCursorScreenPos(ImVec2(m.margin + button + m.gap, m.height - m.margin - m.touchTarget));
+        const std::string label =
+            requeuing_
+                ? view.tr(MessageId::DiagRequeuing)
+                : view.format(MessageId::DiagRequeue, {{"count", std::to_string(report_->rejectedEvents)}});
+        if (bigButton(label, ImVec2(wide, m.touchTarget), ButtonStyle::Primary, !requeuing_))
+            requeueRejected();
+    }
     if (phase_ == Phase::Report) {
         ImGui::SetCursorScreenPos(ImVec2(m.width - m.margin - button, m.height - m.margin - m.touchTarget));
         if (bigButton(view.tr(MessageId::DiagRefresh), ImVec2(button, m.touchTarget), ButtonStyle::Secondary,

@@ -1,7 +1,8 @@
 // The technician's diagnostics screen, behind the technician PIN the setup wizard stored: the
 // doctor's checks (kiosk/diag/Doctor.h: version, uptime, config source, camera, printer, disk,
 // database, sync backlog, log tail), "Save support bundle" into a folder the technician types
-// (a USB stick's mount point), and Close. The PIN check (Argon2id), the doctor and the bundle
+// (a USB stick's mount point), "Resend N rejected events" when the server rejected some (the core
+// requeues them on its storage thread), and Close. The PIN check (Argon2id), the doctor and the bundle
 // run on a BackgroundWorker; the screen only draws their results.
 //
 // Five wrong PINs close the pad for 15 minutes; the lock lives in the database
@@ -47,6 +48,7 @@ private:
     void checkPin();
     void runDoctor();
     void saveBundle();
+    void requeueRejected();
     void drawPin(const SetupView& view, float width);
     void drawReport(const SetupView& view, float width);
 
@@ -63,6 +65,9 @@ private:
     KeyboardState keyboard_;
     std::optional<std::string> bundleSaved_;
     std::optional<std::string> bundleProblem_;
+    bool requeuing_ = false;
+    std::optional<int64_t> requeued_;
+    std::optional<std::string> requeueProblem_;
     std::unique_ptr<kiosk::store::BackgroundWorker> worker_;  // last: joins first
 };
 

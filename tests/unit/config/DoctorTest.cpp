@@ -169,6 +169,67 @@ TEST_F(DoctorTest, SyncSettingsNeverShowTheToken) {
     }
     inputs_.config.sync.token.clear();
     EXPECT_TRUE(runDoctor(inputs_).find("sync")->problem);
+    EXPECT_NE(runDoctor(inputs_).find("sync")->value.find("no token"), std::string::npos);
+}
+
+// A token the sync thread refuses once left doctor saying "token set" and "last error: none".
+TEST_F(DoctorTest, ATokenTheSyncThreadWouldRefuseIsNamedInBothLanguages) {
+    using kiosk::i18n::Language;
+    using kiosk::i18n::MessageId;
+    std::vector<kiosk::i18n::CatalogueProblem> problems;
+    const auto catalogue = kiosk::i18n::Catalogue::loadDir(fs::path(KIOSK_ASSETS_DIR) / "i18n", problems);
+    inputs_.catalogue = &catalogue;
+    inputs_.config.sync.serverUrl = "https://sync.tinh.example/api";
+    inputs_.config.sync.token = "s3cr3t t0ken";
+    DoctorReport report = runDoctor(inputs_);
+    const DoctorCheck* sync = report.find("sync");
+    ASSERT_NE(sync, nullptr);
+    EXPECT_TRUE(sync->problem);
+    EXPECT_NE(sync->value.find(catalogue.text(Language::Vi, MessageId::SyncTokenSpace)), std::string::npos)
+        << sync->value;
+    EXPECT_NE(sync->value.find(catalogue.text(Language::En, MessageId::SyncTokenSpace)), std::string::npos)
+        << sync->value;
+    EXPECT_NE(sync->value.find("dấu cách"), std::string::npos);
+    EXPECT_NE(sync->value.find("contains a space"), std::string::npos);
+    EXPECT_EQ(formatText(report).find("s3cr3t"), std::string::npos);
+
+    // The config loader refuses such a file: doctor names why from the refusal.
+    inputs_.config = {};
+    inputs_.configProblem = kiosk::config::parseConfig("[sync]\ntoken = \"a\u00e0b\"\n", "k.toml").error();
+    inputs_.language = Language::En;
+    report = runDoctor(inputs_);
+    sync = report.find("sync");
+    ASSERT_NE(sync, nullptr);
+    EXPECT_TRUE(sync->problem);
+    EXPECT_EQ(sync->value.find(catalogue.text(Language::En, MessageId::SyncTokenNotAscii)), 0u)
+        << sync->value;
+    EXPECT_TRUE(report.find("config")->problem);
+
+    // Without the catalogue (no assets), the problem is still named, in English.
+    inputs_.catalogue = nullptr;
+    EXPECT_NE(runDoctor(inputs_).find("sync")->value.find("outside plain ASCII"), std::string::npos);
+}
+
+TEST_F(DoctorTest, ABatchBeingRetriedIsShownWithTheLastStatusAndRejectedEventsAreCounted) {
+    createDatabase();
+    ASSERT_TRUE(execInDatabase(R"sql(
+        INSERT INTO outbox_batch(id, uuid, first_seq, last_seq, created_at_ms, attempts, http_status)
+            VALUES (1, '00000000-0000-4000-8000-0000000000b1', 1, 2, 0, 4, 404);
+        INSERT INTO outbox(uuid, kind, at_ms, payload, state, batch_id) VALUES
+            ('00000000-0000-4000-8000-000000000001', 'ticket.issued', 1, '{}', 'pending', 1),
+            ('00000000-0000-4000-8000-000000000002', 'ticket.issued', 2, '{}', 'pending', 1),
+            ('00000000-0000-4000-8000-000000000003', 'ticket.issued', 3, '{}', 'rejected', NULL),
+            ('00000000-0000-4000-8000-000000000004', 'ticket.issued', 4, '{}', 'rejected', NULL);
+    )sql")
+                    .ok());
+    const DoctorReport report = runDoctor(inputs_);
+    const DoctorCheck* retrying = report.find("sync retrying");
+    ASSERT_NE(retrying, nullptr) << formatText(report);
+    EXPECT_TRUE(retrying->problem);
+    EXPECT_NE(retrying->value.find("4 failed tries"), std::string::npos) << retrying->value;
+    EXPECT_NE(retrying->value.find("HTTP 404"), std::string::npos) << retrying->value;
+    EXPECT_EQ(report.rejectedEvents, 2);
+    EXPECT_NE(report.find("sync backlog")->advice.find("sync requeue"), std::string::npos);
 }
 
 TEST_F(DoctorTest, ConfigProblemIsShownAsAProblem) {

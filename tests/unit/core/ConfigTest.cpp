@@ -97,6 +97,14 @@ INSTANTIATE_TEST_SUITE_P(
                       "kiosk.toml:2: printer.device must be"},
         BadConfigCase{"SyncInClear", "[sync]\nserver_url = \"http://tinh.example\"\n", "config.bad_value",
                       "kiosk.toml:2: sync.server_url must start with https://"},
+        // The sync thread's token rule (kiosk/sync/SyncSettings.h), so sync is never silently off.
+        BadConfigCase{"TokenWithASpace", "[sync]\ntoken = \"abc def\"\n", "config.bad_token.space_or_control",
+                      "kiosk.toml:2: sync.token: the token contains a space or control character"},
+        BadConfigCase{"TokenWithATrailingNewline", "[sync]\n\ntoken = \"abc\\n\"\n",
+                      "config.bad_token.space_or_control",
+                      "kiosk.toml:3: sync.token: the token contains a space"},
+        BadConfigCase{"TokenWithAnAccent", "[sync]\ntoken = \"mã\"\n", "config.bad_token.not_ascii",
+                      "kiosk.toml:2: sync.token: the token contains a character outside plain ASCII"},
         BadConfigCase{"PinWithoutAlgorithm", "[sync]\n\npinned_public_key = \"abc\"\n", "config.bad_value",
                       "kiosk.toml:3: sync.pinned_public_key"},
         BadConfigCase{"CommuneCodeNotFiveDigits", "[kiosk]\ncommune_code = \"123\"\n", "config.bad_value",
@@ -154,4 +162,14 @@ TEST(KioskConfig, ShippedDefaultConfigIsValid) {
                                                 "../packaging/commune-kiosk.toml");
     ASSERT_TRUE(config.ok()) << config.error().message;
     EXPECT_EQ(config->dataDir, std::filesystem::path("/var/lib/commune-kiosk"));
+}
+
+TEST(KioskConfig, TokenProblemsAreNamedForDoctor) {
+    auto config = parseConfig("[sync]\ntoken = \"a\tb\"\n", "kiosk.toml");
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(kiosk::config::tokenProblemOf(config.error()), kiosk::sync::TokenProblem::SpaceOrControl);
+    EXPECT_FALSE(kiosk::config::tokenProblemOf(kiosk::Error{"config.bad_value", "x"}).has_value());
+    // Any visible ASCII is a token the sync thread sends as it is.
+    auto fine = parseConfig("[sync]\ntoken = 't\"0k\\en:!'\n", "kiosk.toml");
+    ASSERT_TRUE(fine.ok()) << fine.error().message;
 }

@@ -84,14 +84,28 @@ TEST(SetupForm, ServerAndTokenBothOrNeither) {
     EXPECT_TRUE(setup::checkServer("https://sync.tinh.example.vn/api", "abc.DEF-123_~+/=").empty());
     EXPECT_EQ(messages(setup::checkServer("", "abc")), std::vector{MessageId::SetupProblemUrlMissing});
     EXPECT_EQ(messages(setup::checkServer("https://sync.example.vn", "")),
-              std::vector{MessageId::SetupProblemTokenMissing});
+              std::vector{MessageId::SyncTokenMissing});
     EXPECT_EQ(messages(setup::checkServer("http://sync.example.vn", "abc")),
               std::vector{MessageId::SetupProblemUrl});
     EXPECT_EQ(messages(setup::checkServer("https://", "abc")), std::vector{MessageId::SetupProblemUrl});
     EXPECT_EQ(messages(setup::checkServer("https://a.vn/x y", "abc")),
               std::vector{MessageId::SetupProblemUrl});
-    EXPECT_EQ(messages(setup::checkServer("https://a.vn", "ab c")),
-              std::vector{MessageId::SetupProblemTokenChars});
+    EXPECT_EQ(messages(setup::checkServer("https://a.vn", "ab c")), std::vector{MessageId::SyncTokenSpace});
+}
+
+// The wizard refuses exactly what would keep the sync thread from starting (kiosk/sync/SyncSettings.h).
+TEST(SetupForm, TokenRuleIsTheSyncThreadsRule) {
+    EXPECT_EQ(messages(setup::checkServer("https://a.vn", "t0ken\n")),
+              std::vector{MessageId::SyncTokenSpace});
+    EXPECT_EQ(messages(setup::checkServer("https://a.vn", "t0ken\t")),
+              std::vector{MessageId::SyncTokenSpace});
+    EXPECT_EQ(messages(setup::checkServer("https://a.vn", "t0ken ")), std::vector{MessageId::SyncTokenSpace});
+    EXPECT_EQ(messages(setup::checkServer("https://a.vn", "mãtoken")),
+              std::vector{MessageId::SyncTokenNotAscii});
+    EXPECT_EQ(messages(setup::checkServer("https://a.vn", std::string(4097, 'a'))),
+              std::vector{MessageId::SyncTokenTooLong});
+    // Visible ASCII the sync thread sends as it is: the wizard takes it too.
+    EXPECT_TRUE(setup::checkServer("https://a.vn", "t\"0k\\en:!").empty());
 }
 
 TEST(SetupForm, PrinterAddressesTheKioskUnderstands) {

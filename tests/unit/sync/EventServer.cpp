@@ -77,7 +77,13 @@ std::string EventServer::url() const {
 void EventServer::failNext(Fault fault, int count, std::string retryAfter) {
     std::lock_guard lock(mutex_);
     for (int i = 0; i < count; ++i)
-        faults_.emplace_back(fault, retryAfter);
+        faults_.push_back(Planned{fault, retryAfter, 0});
+}
+
+void EventServer::answerNext(int status, int count) {
+    std::lock_guard lock(mutex_);
+    for (int i = 0; i < count; ++i)
+        faults_.push_back(Planned{Fault::Status, "", status});
 }
 
 std::map<std::string, nlohmann::json> EventServer::events() const {
@@ -126,6 +132,14 @@ void EventServer::handle(const httplib::Request& request, httplib::Response& res
         return;
     }
     const std::string key = request.get_header_value("Idempotency-Key");
+    if (request.body.size() > bodyLimit_.load()) {
+        std::lock_guard lock(mutex_);
+        requests_.push_back(ReceivedRequest{key, "", "", request.body.size(), 0, Fault::Status,
+                                            std::chrono::steady_clock::now()});
+        response.status = 413;
+        response.set_content("<html><body>413 Request Entity Too Large</body></html>", "text/html");
+        return;
+    }
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     const bool valid = !body.is_discarded() && body.is_object() && body.value("v", 0) == 1 &&
                        body.value("kiosk_id", "") == kKioskId && body.value("batch_id", "") == key &&
@@ -133,10 +147,13 @@ void EventServer::handle(const httplib::Request& request, httplib::Response& res
                        std::all_of(body["events"].begin(), body["events"].end(), wellFormed);
     Fault fault = Fault::None;
     std::string retryAfter;
+    int status = 0;
     {
         std::lock_guard lock(mutex_);
         if (!faults_.empty()) {
-            std::tie(fault, retryAfter) = faults_.front();
+            fault = faults_.front().fault;
+            retryAfter = faults_.front().retryAfter;
+            status = faults_.front().status;
             faults_.pop_front();
         }
         const std::string hash = std::to_string(std::hash<std::string>{}(request.body));
@@ -214,6 +231,17 @@ void EventServer::handle(const httplib::Request& request, httplib::Response& res
                                  "application/json");
             return;
         }
+        case Fault::AcceptOne: {
+            nlohmann::json first = nlohmann::json::array({events[0]});
+            response.set_content(accept(commit(first, everyEvent), nlohmann::json::array()),
+                                 "application/json");
+            return;
+        }
+        case Fault::Status:
+            response.status = status;
+            response.set_content(errorBody("refused", "answered " + std::to_string(status) + " on command"),
+                                 "application/json");
+            return;
         case Fault::RejectOddSeq: {
             nlohmann::json rejected = nlohmann::json::array();
             for (const auto& event : events) {

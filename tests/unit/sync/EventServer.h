@@ -2,7 +2,8 @@
 // the v1 wire format (kiosk/sync/WIRE.md), keeps every event it committed deduplicated by uuid,
 // and misbehaves on command for the next requests: drop the connection after committing, answer
 // 500, 503 with Retry-After, hang, trickle the answer at 1 byte/s, reject with 400, refuse the
-// token, accept only part of a batch. What it received is there to assert on.
+// token, accept only part of a batch, answer any status, refuse bodies over a size as a proxy does. What it
+// received is there to assert on.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -43,6 +45,8 @@ enum class Fault {
     Unauthorized401,
     AcceptHalf,    // commits and lists only the first half of the batch
     RejectOddSeq,  // commits the even-seq events, rejects the odd ones per event
+    AcceptOne,     // commits and lists only the first event of the batch
+    Status,        // answers the status given to answerNext, with an error body
 };
 
 struct ReceivedRequest {
@@ -67,6 +71,10 @@ public:
 
     // The next `count` requests get `fault`; later ones are served normally.
     void failNext(Fault fault, int count = 1, std::string retryAfter = "1");
+    // The next `count` requests are answered `status` (a 404 from a wrong path, a WAF's 400...).
+    void answerNext(int status, int count = 1);
+    // Bodies larger than this get 413 before anything else, as nginx's client_max_body_size does.
+    void setBodyLimit(size_t bytes) { bodyLimit_ = bytes; }
     // Every request waits this long before it is handled (widens the window for kill -9).
     void setDelay(std::chrono::milliseconds delay) { delay_ = delay; }
     // The Date header says the server's clock is this far ahead of the real one.
@@ -89,11 +97,17 @@ private:
     int port_ = 0;
     std::atomic<std::chrono::milliseconds> delay_{std::chrono::milliseconds(0)};
     std::atomic<std::chrono::seconds> skew_{std::chrono::seconds(0)};
+    std::atomic<size_t> bodyLimit_{SIZE_MAX};
 
     mutable std::mutex mutex_;
     std::condition_variable released_;
     bool closing_ = false;
-    std::deque<std::pair<Fault, std::string>> faults_;
+    struct Planned {
+        Fault fault = Fault::None;
+        std::string retryAfter;
+        int status = 0;  // for Fault::Status
+    };
+    std::deque<Planned> faults_;
     std::map<std::string, nlohmann::json> events_;
     size_t deliveries_ = 0;
     std::vector<ReceivedRequest> requests_;

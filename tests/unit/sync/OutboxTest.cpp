@@ -218,11 +218,14 @@ TEST_F(OutboxTest, SettlingMarksOnlyAcceptedEventsOfThisBatch) {
     EXPECT_EQ(diagnostics->lastSuccess, testTime());
 }
 
-TEST_F(OutboxTest, RejectedBatchesAreKeptAndCanBeRequeued) {
+TEST_F(OutboxTest, RejectedEventsAreKeptAndCanBeRequeued) {
     sync_test::appendTestEvents(*database_, 3);
     const Batch batch = next();
-    auto rejected = kiosk::sync::rejectBatch(*database_, batch, "HTTP 400: bad_event: unknown kind",
-                                             Exchange{testTime(), std::nullopt, 400});
+    BatchReply reply;
+    for (const auto& [uuid, event] : sync_test::storedEvents(*database_))
+        reply.rejected.push_back({uuid, "unknown_kind", "kind test.event is not known"});
+    auto rejected =
+        kiosk::sync::settleBatch(*database_, batch, reply, Exchange{testTime(), std::nullopt, 200});
     ASSERT_TRUE(rejected.ok());
     EXPECT_EQ(rejected->rejected, 3);
     EXPECT_EQ(countRows(*database_, "state = 'rejected'"), 3);
@@ -233,13 +236,51 @@ TEST_F(OutboxTest, RejectedBatchesAreKeptAndCanBeRequeued) {
     auto diagnostics = kiosk::sync::readDiagnostics(*database_);
     ASSERT_TRUE(diagnostics.ok());
     EXPECT_EQ(diagnostics->rejected, 3);
-    EXPECT_NE(diagnostics->lastRejection.find("HTTP 400"), std::string::npos) << diagnostics->lastRejection;
-    EXPECT_NE(diagnostics->lastError.find("rejected 3 events"), std::string::npos) << diagnostics->lastError;
+    EXPECT_NE(diagnostics->lastRejection.find("unknown_kind: kind test.event is not known"),
+              std::string::npos)
+        << diagnostics->lastRejection;
 
     auto requeued = kiosk::sync::requeueRejected(*database_);
     ASSERT_TRUE(requeued.ok());
     EXPECT_EQ(*requeued, 3);
     EXPECT_EQ(next().events, 3);
+}
+
+// A 413 gives the batch up unanswered: its events wait again, for smaller batches under new keys.
+TEST_F(OutboxTest, ASplitBatchReleasesItsEventsAndLeavesNoTrace) {
+    sync_test::appendTestEvents(*database_, 10);
+    const Batch batch = next();
+    ASSERT_TRUE(
+        kiosk::sync::splitBatch(*database_, batch, "too large", Exchange{testTime(), std::nullopt, 413})
+            .ok());
+    EXPECT_EQ(countRows(*database_, "state = 'pending' AND batch_id IS NULL"), 10);
+    const Batch smaller = next(BatchLimits{5, 1'000'000});
+    EXPECT_NE(smaller.uuid, batch.uuid);
+    EXPECT_EQ(smaller.events, 5);
+    auto diagnostics = kiosk::sync::readDiagnostics(*database_);
+    ASSERT_TRUE(diagnostics.ok());
+    EXPECT_EQ(diagnostics->lastError, "too large");
+    EXPECT_EQ(diagnostics->rejected, 0);
+}
+
+// While a batch is retried, diagnostics say so, with the status of the last answer.
+TEST_F(OutboxTest, AFailedTryIsCountedWithItsHttpStatus) {
+    sync_test::appendTestEvents(*database_, 4);
+    const Batch batch = next();
+    ASSERT_TRUE(
+        kiosk::sync::recordFailure(*database_, &batch, "HTTP 404", Exchange{testTime(), std::nullopt, 404})
+            .ok());
+    ASSERT_TRUE(
+        kiosk::sync::recordFailure(*database_, &batch, "HTTP 404", Exchange{testTime(), std::nullopt, 404})
+            .ok());
+    auto diagnostics = kiosk::sync::readDiagnostics(*database_);
+    ASSERT_TRUE(diagnostics.ok());
+    EXPECT_EQ(diagnostics->failedTries, 2);
+    EXPECT_EQ(diagnostics->lastHttpStatus, 404);
+    EXPECT_NE(kiosk::sync::formatDiagnosticsLine(*diagnostics)
+                  .find("retrying after 2 failed tries (last answer HTTP 404)"),
+              std::string::npos);
+    EXPECT_EQ(kiosk::sync::diagnosticsJson(*diagnostics)["last_http_status"], 404);
 }
 
 TEST_F(OutboxTest, DiagnosticsFormatAsOneLineAndAsJson) {
