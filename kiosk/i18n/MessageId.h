@@ -326,7 +326,11 @@ namespace kiosk::i18n {
     X(DiagBundleSaved, "diag.bundle_saved")                                \
     X(DiagBundleFailed, "diag.bundle_failed")                              \
     X(DiagRefresh, "diag.refresh")                                         \
-    X(DiagClose, "diag.close")
+    X(DiagClose, "diag.close")                                             \
+    X(SpeechListen, "speech.listen")                                       \
+    X(SpeechStop, "speech.stop")                                           \
+    X(SpeechTicketNumber, "speech.ticket_number")                          \
+    X(SpeechAmount, "speech.amount")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,
