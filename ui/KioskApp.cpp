@@ -96,9 +96,9 @@ std::chrono::milliseconds KioskApp::sleepBudget() {
     // A commit or a print result is coming: keep drawing (the citizen sees "saving…").
     if (core_->busy() || (printing_ && printing_->busy())) return kAnimationFrame;
     if (guidePrinter_ && guidePrinter_->busy()) return kAnimationFrame;  // a print result is coming
-    if (speech_ && speech_->speaking()) return kAnimationFrame;          // audio is coming or ending
     if (auto* desk = core_->desk(); desk && desk->isOpen()) return desk->sleepBudget(now);
-    const auto untilIdleChange = journey_->tick(now).untilNextChange;
+    auto untilIdleChange = journey_->tick(now).untilNextChange;
+    if (speech_ && speech_->speaking()) untilIdleChange = std::min(untilIdleChange, speech_->sleepBudget());
     if (journey_->wantsCamera()) return std::min(untilIdleChange, kCameraFrame);
     if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
     return untilIdleChange;

@@ -10,6 +10,7 @@
 //                    what speech.current() is reading
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -38,6 +39,11 @@ public:
     // Synthesising or playing.
     bool speaking() const { return current_.has_value(); }
     const std::optional<kiosk::speech::SpokenText>& current() const { return current_; }
+    // How soon update() has something to do: audio is due from synthesis any moment, or the end
+    // of playback only needs noticing (to turn "Dừng đọc" back into "Nghe") within a quarter second.
+    std::chrono::milliseconds sleepBudget() const {
+        return playing_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(50);
+    }
 
 private:
     bool openDevice(int sampleRate);
@@ -45,7 +51,9 @@ private:
     kiosk::config::SpeechConfig config_;
     std::unique_ptr<devices::SpeechWorker> worker_;  // started at the first "Nghe"
     std::uint64_t request_ = 0;
-    std::uint32_t device_ = 0;  // SDL_AudioDeviceID; 0: not open
+    // SDL_AudioDeviceID, opened at the first reading and then kept, paused between readings:
+    // closing it joins SDL's audio thread, a wait the UI thread should not take on every stop.
+    std::uint32_t device_ = 0;
     int deviceRate_ = 0;
     bool audioInitialised_ = false;
     bool deviceFailed_ = false;
