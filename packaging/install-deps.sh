@@ -11,6 +11,8 @@ packages=(
     # camera and decoding: only the OpenCV components we use (the meta package pulls Qt and VTK)
     libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
     libzxing-dev
+    # the voice: espeak-ng (its Vietnamese and English voices come with espeak-ng-data)
+    libespeak-ng-dev
     # storage, config, formats, crypto, network, logging, command line
     libsqlite3-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
     libsodium-dev libcurl4-openssl-dev libsystemd-dev

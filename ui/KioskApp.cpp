@@ -35,6 +35,7 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
       idle_(std::chrono::seconds(config_.idleSeconds), std::chrono::seconds(config_.idleCountdownSeconds)) {
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, core_->journeyStore(),
                                                                 walkthroughs_);
+    if (config_.speech.enabled) speech_ = std::make_unique<SpeechPlayer>(config_.speech);
     // Guide slips need no database or services: a kiosk that cannot save still hands out guides.
     if (!config_.printer.empty()) {
         if (auto address = devices::parsePrinterAddress(config_.printer)) {
@@ -87,6 +88,7 @@ ScreenContext KioskApp::context(kiosk::SteadyTime now) {
                           printing_.get(),
                           diagnostics_.get()};
     context.guidePrinter = guidePrinter_.get();
+    context.speech = speech_.get();
     return context;
 }
 
@@ -111,7 +113,8 @@ std::chrono::milliseconds KioskApp::awakeBudget() {
     if (core_->busy() || (printing_ && printing_->busy())) return kAnimationFrame;
     if (guidePrinter_ && guidePrinter_->busy()) return kAnimationFrame;  // a print result is coming
     if (auto* desk = core_->desk(); desk && desk->isOpen()) return desk->sleepBudget(now);
-    const auto untilIdleChange = journey_->tick(now).untilNextChange;
+    auto untilIdleChange = journey_->tick(now).untilNextChange;
+    if (speech_ && speech_->speaking()) untilIdleChange = std::min(untilIdleChange, speech_->sleepBudget());
     if (journey_->wantsCamera()) return std::min(untilIdleChange, kCameraFrame);
     if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
     return untilIdleChange;
@@ -148,10 +151,24 @@ ScannerView KioskApp::updateScanner() {
     return view;
 }
 
+// Reading stops as soon as the screen no longer shows what is being read: another step, Back,
+// Home, a new code, another language, the idle wipe, or the desk taking the screen.
+void KioskApp::updateSpeech() {
+    if (!speech_) return;
+    speech_->update();
+    if (!speech_->speaking()) return;
+    const bool staffScreen =
+        (diagnostics_ && diagnostics_->isOpen()) || (core_->desk() && core_->desk()->isOpen());
+    const auto onScreen =
+        staffScreen ? std::nullopt : kiosk::speech::spokenTextFor(*journey_, session_, catalogue_);
+    if (!onScreen || *onScreen != *speech_->current()) speech_->stop("the citizen moved on");
+}
+
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
     core_->update();
     attachStorageParts();
+    updateSpeech();
     if (printing_) printing_->update();
     if (guidePrinter_) guidePrinter_->update();
     if (diagnostics_) {

@@ -18,6 +18,7 @@
 #include "ui/GuidePrinting.h"
 #include "ui/Platform.h"
 #include "ui/ScannerDevices.h"
+#include "ui/SpeechPlayer.h"
 #include "ui/TextureCache.h"
 #include "ui/Theme.h"
 #include "ui/TicketPrinting.h"
@@ -54,6 +55,7 @@ private:
     // What needs the database: diagnostics, ticket printing, household keys. Built when storage
     // works, at start or once a later attempt of the core opens it (a freed full disk).
     void attachStorageParts();
+    void updateSpeech();
 
     kiosk::config::KioskConfig config_;
     kiosk::i18n::Catalogue catalogue_;
@@ -76,6 +78,7 @@ private:
     std::unique_ptr<TicketPrinting> printing_;        // only with a printer in the config
     std::unique_ptr<GuidePrinter> guidePrinter_;      // take-home guide slips; only with a printer
     std::unique_ptr<DiagnosticsScreen> diagnostics_;  // behind the technician PIN
+    std::unique_ptr<SpeechPlayer> speech_;            // the "Nghe" buttons; only with [speech] enabled
 };
 
 }  // namespace ui

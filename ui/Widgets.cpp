@@ -74,6 +74,64 @@ bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style, bool enab
     return tapped;
 }
 
+namespace {
+
+// A loudspeaker (box and cone) with two sound waves, in a square of side `side` at `min`.
+void drawSpeaker(ImDrawList* draw, ImVec2 min, float side, ImU32 color) {
+    const float cy = min.y + side / 2;
+    const float boxW = side * 0.2f;
+    const float boxH = side * 0.34f;
+    draw->AddRectFilled(ImVec2(min.x, cy - boxH / 2), ImVec2(min.x + boxW, cy + boxH / 2), color);
+    const ImVec2 cone[4] = {
+        ImVec2(min.x + boxW, cy - boxH / 2), ImVec2(min.x + side * 0.48f, min.y + side * 0.12f),
+        ImVec2(min.x + side * 0.48f, min.y + side * 0.88f), ImVec2(min.x + boxW, cy + boxH / 2)};
+    draw->AddConvexPolyFilled(cone, 4, color);
+    const float thickness = std::max(2.0f, side * 0.07f);
+    const ImVec2 centre(min.x + side * 0.5f, cy);
+    for (float radius : {side * 0.2f, side * 0.38f}) {
+        draw->PathArcTo(centre, radius, -0.9f, 0.9f, 12);
+        draw->PathStroke(color, 0, thickness);
+    }
+}
+
+}  // namespace
+
+bool speakerButton(std::string_view label, ImVec2 size, bool speaking, ImFont* font) {
+    ImFont* face = font ? font : ImGui::GetFont();
+    const float icon = face->FontSize * 1.1f;
+    const float padding = ImGui::GetStyle().FramePadding.x;
+    const float iconGap = icon * 0.45f;
+    const ImVec2 textSize =
+        face->CalcTextSizeA(face->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size());
+    if (size.x <= 0) size.x = textSize.x + icon + iconGap + 3 * padding;
+    size.y = std::max(size.y, 64.0f);
+
+    bool held = false;
+    const bool tapped = pressable(label, size, true, held);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    draw->AddRectFilled(min, max, fillFor(ButtonStyle::Secondary, held || speaking), rounding);
+    draw->AddRect(min, max, speaking ? colors::kPrimary : colors::kBorder, rounding, 0,
+                  speaking ? 4.0f : 2.0f);
+    if (textSize.x + icon + iconGap > size.x - 2 * padding) widgetRegistry().markLastClipped();
+
+    const float contentWidth = icon + iconGap + textSize.x;
+    const ImVec2 iconAt(std::floor(min.x + (size.x - contentWidth) / 2),
+                        std::floor(min.y + (size.y - icon) / 2));
+    if (speaking) {
+        const float inset = icon * 0.18f;
+        draw->AddRectFilled(ImVec2(iconAt.x + inset, iconAt.y + inset),
+                            ImVec2(iconAt.x + icon - inset, iconAt.y + icon - inset), colors::kPrimary, 3);
+    } else {
+        drawSpeaker(draw, iconAt, icon, colors::kPrimary);
+    }
+    const ImVec2 textAt(iconAt.x + icon + iconGap, std::floor(min.y + (size.y - textSize.y) / 2));
+    draw->AddText(face, face->FontSize, textAt, colors::kText, label.data(), label.data() + label.size());
+    return tapped;
+}
+
 bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts,
           const Metrics& metrics) {
     bool held = false;

@@ -15,6 +15,10 @@ enum class ButtonStyle { Primary, Secondary, Help, Danger };
 bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style = ButtonStyle::Primary,
                bool enabled = true, ImFont* font = nullptr);
 
+// A secondary button with a drawn speaker before its label ("Nghe"), or a stop square while
+// `speaking` (then the label says "Dừng đọc"). Width 0: fits the label.
+bool speakerButton(std::string_view label, ImVec2 size, bool speaking, ImFont* font);
+
 // A home tile: a large card with a title and a short hint under it.
 bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts,
           const Metrics& metrics);

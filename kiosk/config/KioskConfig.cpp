@@ -73,6 +73,15 @@ std::optional<Error> readInt(const TableReader& reader, std::string_view key, in
     return std::nullopt;
 }
 
+std::optional<Error> readBool(const TableReader& reader, std::string_view key, bool& out) {
+    const toml::node* node = reader.get(key);
+    if (!node) return std::nullopt;
+    if (!node->is_boolean())
+        return configError(reader.sourceName(), *node, reader.name(key) + " must be true or false");
+    out = *node->value<bool>();
+    return std::nullopt;
+}
+
 std::optional<Error> readKioskTable(const TableReader& reader, const toml::node& tableNode,
                                     KioskConfig& config) {
     if (auto error = reader.unknownKey()) return error;
@@ -155,6 +164,12 @@ std::optional<Error> readPrinterTable(const TableReader& reader, KioskConfig& co
     return std::nullopt;
 }
 
+std::optional<Error> readSpeechTable(const TableReader& reader, KioskConfig& config) {
+    if (auto error = reader.unknownKey()) return error;
+    if (auto error = readBool(reader, "enabled", config.speech.enabled)) return error;
+    return readInt(reader, "volume", 0, 100, config.speech.volume);
+}
+
 std::optional<Error> readSyncTable(const TableReader& reader, KioskConfig& config) {
     if (auto error = reader.unknownKey()) return error;
     SyncConfig& sync = config.sync;
@@ -215,13 +230,13 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
     for (const auto& [key, node] : root) {
         const std::string section(key.str());
         const toml::table* table = node.as_table();
-        static const std::set<std::string> kSections = {"kiosk",   "citizen", "storage",     "desk",
-                                                        "printer", "sync",    "provisioning"};
+        static const std::set<std::string> kSections = {"kiosk",   "citizen", "storage", "desk",
+                                                        "printer", "speech",  "sync",    "provisioning"};
         if (!kSections.contains(section)) {
             return Error{"config.unknown_key",
                          where(sourceName, key.source()) + ": unknown section '" + section +
-                             "' (expected [kiosk], [citizen], [storage], [desk], [printer], [sync] or "
-                             "[provisioning])"};
+                             "' (expected [kiosk], [citizen], [storage], [desk], [printer], [speech], [sync] "
+                             "or [provisioning])"};
         }
         if (!table)
             return configError(sourceName, node, "'" + section + "' must be a table like [" + section + "]");
@@ -244,6 +259,9 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
                                   config);
         } else if (section == "printer") {
             error = readPrinterTable(TableReader(*table, sourceName, "printer.", {"device"}), config);
+        } else if (section == "speech") {
+            error =
+                readSpeechTable(TableReader(*table, sourceName, "speech.", {"enabled", "volume"}), config);
         } else if (section == "sync") {
             error = readSyncTable(
                 TableReader(*table, sourceName, "sync.", {"server_url", "token", "pinned_public_key"}),

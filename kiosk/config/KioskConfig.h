@@ -28,6 +28,12 @@ struct SyncConfig {
     std::string pinnedPublicKey;  // optional "sha256//<base64>" (libcurl PINNEDPUBLICKEY)
 };
 
+// The voice ([speech]): "Nghe" buttons read a screen aloud through the sound card.
+struct SpeechConfig {
+    bool enabled = true;  // false: no "Nghe" buttons at all
+    int volume = 80;      // percent of full scale, 0..100
+};
+
 struct KioskConfig {
     std::string kioskId = "kiosk-dev";
     std::string communeName = "Trung tâm phục vụ hành chính công xã";
@@ -41,6 +47,7 @@ struct KioskConfig {
     DeskConfig desk;
     // Where tickets are printed: "" (no printer), "/dev/usb/lpN", "tcp:HOST:PORT", "file:PATH".
     std::string printer;
+    SpeechConfig speech;
     SyncConfig sync;
     std::string provisioningPublicKey;         // the province's Ed25519 key, base64; empty: none
     std::string source = "built-in defaults";  // where this config came from, for diagnostics

@@ -32,6 +32,7 @@ const std::map<std::string, std::set<std::string>>& harmlessKeys() {
         {"storage", {"data_dir"}},
         {"desk", {"volunteer_idle_seconds", "priority_in_a_row", "normal_in_a_row", "recall_window"}},
         {"printer", {"device"}},
+        {"speech", {"enabled", "volume"}},
         {"sync", {"server_url", "pinned_public_key"}},
         {"provisioning", {"public_key"}},
     };

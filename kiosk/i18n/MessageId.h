@@ -335,7 +335,11 @@ namespace kiosk::i18n {
     X(SyncTokenMissing, "sync.token_missing")                              \
     X(SyncTokenTooLong, "sync.token_too_long")                             \
     X(SyncTokenSpace, "sync.token_space")                                  \
-    X(SyncTokenNotAscii, "sync.token_not_ascii")
+    X(SyncTokenNotAscii, "sync.token_not_ascii")                           \
+    X(SpeechListen, "speech.listen")                                       \
+    X(SpeechStop, "speech.stop")                                           \
+    X(SpeechTicketNumber, "speech.ticket_number")                          \
+    X(SpeechAmount, "speech.amount")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,

@@ -21,7 +21,7 @@ TEST(DebianPackage, HoldsTheKioskItsFilesAndTheRightDepends) {
     const auto depends = runProcess({"dpkg-deb", "-f", deb.string(), "Depends"});
     ASSERT_EQ(depends.exitCode, 0) << depends.output;
     for (const char* package : {"fonts-noto-core", "cage", "libsdl2-2.0-0", "libzxing", "libsqlite3-0",
-                                "libopencv-videoio", "adduser"}) {
+                                "libopencv-videoio", "adduser", "libespeak-ng1"}) {
         EXPECT_NE(depends.output.find(package), std::string::npos)
             << package << " missing from " << depends.output;
     }
@@ -40,7 +40,8 @@ TEST(DebianPackage, HoldsTheKioskItsFilesAndTheRightDepends) {
     // Installed layout works: the binary finds its assets and the scanner module beside it.
     const fs::path root = testsupport::freshTempDir("deb-root");
     ASSERT_EQ(runProcess({"dpkg-deb", "-x", deb.string(), root.string()}).exitCode, 0);
-    const auto scan = runProcess({(root / "usr/bin/commune-kiosk").string(), "scan", "/nonexistent/photo.png"});
+    const auto scan =
+        runProcess({(root / "usr/bin/commune-kiosk").string(), "scan", "/nonexistent/photo.png"});
     EXPECT_EQ(scan.exitCode, 2) << scan.output;  // an unreadable file, not a missing module (1)
     EXPECT_NE(scan.output.find("\"file\":\"/nonexistent/photo.png\""), std::string::npos) << scan.output;
 

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <iostream>
 
+#include "devices/speech/SpeechSynthesizer.h"
+#include "devices/speech/WavFile.h"
 #include "kiosk/Files.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
@@ -36,6 +38,7 @@ fs::path executablePath() {
 }
 
 KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(app)) {
+    globalLanguage_ = app.get_option_no_throw("--lang");
     scan_ = app.add_subcommand("scan", "decode QR codes in image files; one JSON line per file");
     scan_->add_flag("--reveal-personal-data", revealPersonalData_,
                     "show CCCD fields unmasked (never in logs or bug reports)");
@@ -68,6 +71,11 @@ KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(
     sync->require_subcommand(1);
     syncRequeue_ = sync->add_subcommand(
         "requeue", "send the events the server rejected again (after the server or the config was fixed)");
+    say_ = app.add_subcommand("say", "write the kiosk's speech of TEXT to a WAV file (no sound card needed)");
+    say_->add_option("--lang", sayLanguage_, "voice: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
+    say_->add_option("--out", sayOut_, "the WAV file to write (16-bit mono PCM)")->required();
+    say_->add_option("TEXT", sayWords_, "what to say (UTF-8; several words are joined with spaces)")
+        ->required();
 }
 
 std::optional<int> KioskCommands::run(const CommonPaths& paths, const std::optional<fs::path>& assetsDir) {
@@ -78,6 +86,7 @@ std::optional<int> KioskCommands::run(const CommonPaths& paths, const std::optio
     if (*export_) return exportCsv(paths);
     if (*status_) return printStatus(paths);
     if (*syncRequeue_) return requeueRejected(paths);
+    if (*say_) return sayToFile();
     return std::nullopt;
 }
 
@@ -230,6 +239,40 @@ int KioskCommands::exportCsv(const CommonPaths& paths) {
         return failWithStatus(summary.error().code == "export.bad_period" ? 2 : 1, summary.error().message);
     std::printf("exported %d tickets (%ju bytes) to %s\n", summary->rows, summary->bytes,
                 summary->file.string().c_str());
+    return 0;
+}
+
+// `say [--lang vi|en] --out FILE.wav TEXT`: the same voice the "Nghe" buttons use, into a file
+// (a contract for checks outside the project). Prints one line: the file, its length and rate.
+int KioskCommands::sayToFile() {
+    std::string text;
+    for (const std::string& word : sayWords_)
+        text += (text.empty() ? "" : " ") + word;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        return failWithStatus(2, "say: TEXT is empty");
+    if (text.size() > devices::kMaxSpokenBytes) {
+        return failWithStatus(2, "say: TEXT is " + std::to_string(text.size()) + " bytes; at most " +
+                                     std::to_string(devices::kMaxSpokenBytes) + " can be spoken at once");
+    }
+    const fs::path folder = sayOut_.has_parent_path() ? sayOut_.parent_path() : fs::path(".");
+    std::error_code error;
+    if (!fs::is_directory(folder, error))
+        return failWithStatus(
+            2, "say: cannot write " + sayOut_.string() + ": " + folder.string() + " is not a folder");
+    // `commune-kiosk --lang en say ...` means English as much as `say --lang en` does.
+    if (say_->count("--lang") == 0 && globalLanguage_ && globalLanguage_->count() > 0)
+        sayLanguage_ = globalLanguage_->as<std::string>();
+    const auto language = kiosk::i18n::languageFromCode(sayLanguage_).value_or(kiosk::i18n::kDefaultLanguage);
+    const auto started = std::chrono::steady_clock::now();
+    auto audio = devices::synthesizeSpeech(text, language);
+    if (!audio) return failWithStatus(1, audio.error().message);
+    const auto took =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    if (auto written = devices::writeWavFile(sayOut_, *audio); !written)
+        return failWithStatus(1, "say: " + written.error().message);
+    std::printf("wrote %s: %.2f s of speech at %d Hz (%s, synthesised in %lld ms)\n",
+                sayOut_.string().c_str(), audio->seconds(), audio->sampleRate, sayLanguage_.c_str(),
+                static_cast<long long>(took.count()));
     return 0;
 }
 

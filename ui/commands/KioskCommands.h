@@ -6,6 +6,8 @@
 //   export --from DAY --to DAY FILE.csv
 //   status [--json]               the sync outbox
 //   sync requeue                  events the server rejected are sent again
+//   say [--lang vi|en] --out FILE.wav TEXT
+//                                 the kiosk's voice into a WAV file (no sound card needed)
 // and the technician's (TechnicianCommands.h). The logic lives in kiosk/; this only reads the
 // command line and prints. Exit status: 0 done, 2 bad arguments or input, 1 anything else.
 //
@@ -24,7 +26,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace ui {
 
@@ -49,6 +52,7 @@ private:
     int exportCsv(const CommonPaths& paths);
     int printStatus(const CommonPaths& paths);
     int requeueRejected(const CommonPaths& paths);
+    int sayToFile();
 
     TechnicianCommands technician_;
     CLI::App* contentCheck_ = nullptr;
@@ -58,6 +62,8 @@ private:
     CLI::App* export_ = nullptr;
     CLI::App* status_ = nullptr;
     CLI::App* syncRequeue_ = nullptr;
+    CLI::App* say_ = nullptr;
+    const CLI::Option* globalLanguage_ = nullptr;  // the kiosk's --lang, when `say` has none
 
     std::filesystem::path contentDir_;
     std::string contentAsOf_;  // YYYY-MM-DD; empty: today
@@ -69,6 +75,9 @@ private:
     std::string exportTo_;
     std::filesystem::path exportFile_;
     bool json_ = false;
+    std::string sayLanguage_ = "vi";
+    std::filesystem::path sayOut_;
+    std::vector<std::string> sayWords_;
 };
 
 }  // namespace ui

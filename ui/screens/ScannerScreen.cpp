@@ -184,10 +184,13 @@ void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
     const float previewWidth = area.x * 0.46f;
     drawCameraPreview(context, view, origin, ImVec2(origin.x + previewWidth, origin.y + area.y - m.gap));
 
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + previewWidth + m.gap * 1.5f, origin.y));
-    beginTouchScroll("scan-result", ImVec2(area.x - previewWidth - m.gap * 1.5f, area.y - m.gap));
-    const float width = ImGui::GetContentRegionAvail().x;
     const auto& scanned = context.session.scanned();
+    // "Nghe" sits in a row of its own under the card, where scrolling never hides it.
+    const float listenRow = scanned && listenAvailable(context) ? m.touchTarget * 0.8f + m.gap : 0;
+    const ImVec2 cardAt(origin.x + previewWidth + m.gap * 1.5f, origin.y);
+    ImGui::SetCursorScreenPos(cardAt);
+    beginTouchScroll("scan-result", ImVec2(area.x - previewWidth - m.gap * 1.5f, area.y - m.gap - listenRow));
+    const float width = ImGui::GetContentRegionAvail().x;
     if (!scanned) {
         if (view.cameraMissing) {
             text(context.tr(MessageId::ScanNoCamera), context.fonts.title, colors::kDanger, width);
@@ -206,6 +209,10 @@ void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
         }
     }
     endTouchScroll();
+    if (listenRow > 0) {
+        ImGui::SetCursorScreenPos(ImVec2(cardAt.x, origin.y + area.y - listenRow));
+        drawListenButton(context, m.touchTarget * 0.8f);
+    }
     // "Scan another" sits in the footer, where it never scrolls out of reach.
     const bool resultShown =
         scanned && (scanned->kind != PayloadKind::cccd || context.session.cardConsentGiven());

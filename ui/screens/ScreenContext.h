@@ -31,6 +31,7 @@ struct ScreenContext {
     const class TicketPrinting* printing = nullptr;  // null without a printer
     class DiagnosticsScreen* diagnostics = nullptr;  // null without a working database
     class GuidePrinter* guidePrinter = nullptr;      // take-home guide slips; null without a printer
+    class SpeechPlayer* speech = nullptr;            // the voice; null when [speech] is off
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };
@@ -72,6 +73,12 @@ void drawCameraPreview(const ScreenContext& context, const ScannerView& view, Im
 // True while the current screen animates (a pulsing phone mock-up) and needs steady frames.
 bool walkthroughScreenAnimates(const ScreenContext& context);
 void drawIdlePrompt(const ScreenContext& context, int secondsLeft);
+// True when this screen should offer "Nghe": the voice is on and has not failed.
+bool listenAvailable(const ScreenContext& context);
+float listenButtonWidth(const ScreenContext& context);
+// "Nghe" at the cursor: reads the screen aloud (kiosk::speech::spokenTextFor); while it reads,
+// the same button says "Dừng đọc" and stops. Nothing is drawn when !listenAvailable.
+void drawListenButton(const ScreenContext& context, float height);
 // Under a ticket number: printing, printed, or why not (then: please remember the number).
 void drawPrintNotice(const ScreenContext& context, const std::string& label, float width);
 

@@ -144,6 +144,11 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + (area.x - std::min(area.x, 1200 * m.scale)) / 2, y));
     drawPrintNotice(context, ticket.label, std::min(area.x, 1200 * m.scale));
+    if (listenAvailable(context)) {
+        ImGui::SetCursorScreenPos(
+            ImVec2(centreX - listenButtonWidth(context) / 2, ImGui::GetCursorScreenPos().y));
+        drawListenButton(context, m.touchTarget * 0.8f);
+    }
 }
 
 }  // namespace

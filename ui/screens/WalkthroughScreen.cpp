@@ -90,9 +90,11 @@ void drawPracticeQr(const ScreenContext& context, ImVec2 min, ImVec2 max) {
     text(note, context.fonts.body, colors::kText, width);
 }
 
-// The height the print row takes under the step's text, when there is a printer.
-float printRowHeight(const ScreenContext& context) {
-    return context.guidePrinter ? context.metrics.touchTarget * 0.8f + context.metrics.gap : 0;
+// The height the row of "Nghe" and "In hướng dẫn" takes under the step's text, when either is there.
+float actionRowHeight(const ScreenContext& context) {
+    return context.guidePrinter || listenAvailable(context)
+               ? context.metrics.touchTarget * 0.8f + context.metrics.gap
+               : 0;
 }
 
 // "In hướng dẫn" and, beside it, how the latest print for this walkthrough went.
@@ -183,8 +185,8 @@ void drawWalkthroughScreen(const ScreenContext& context) {
     const float pictureWidth = hasPicture ? std::min(area.x * 0.40f, area.y * 0.75f) : 0;
     const float textWidth = area.x - (hasPicture ? pictureWidth + m.gap * 2 : 0);
 
-    const float printRow = printRowHeight(context);
-    beginTouchScroll("step", ImVec2(textWidth, area.y - printRow));
+    const float actionRow = actionRowHeight(context);
+    beginTouchScroll("step", ImVec2(textWidth, area.y - actionRow));
     const float width = ImGui::GetContentRegionAvail().x;
     text(walkthrough.title.in(lang), context.fonts.body, colors::kMutedText, width);
     text(step.body.in(lang), context.fonts.body, colors::kText, width);
@@ -218,9 +220,15 @@ void drawWalkthroughScreen(const ScreenContext& context) {
         }
     }
     endTouchScroll();
-    if (printRow > 0) {
-        ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + area.y - printRow + m.gap * 0.5f));
-        drawPrintRow(context, textWidth, MessageId::WalkthroughPrintGuide);
+    if (actionRow > 0) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + area.y - actionRow + m.gap * 0.5f));
+        float printWidth = textWidth;
+        if (listenAvailable(context)) {
+            drawListenButton(context, m.touchTarget * 0.8f);
+            ImGui::SameLine(0, m.gap);
+            printWidth -= listenButtonWidth(context) + m.gap;
+        }
+        drawPrintRow(context, printWidth, MessageId::WalkthroughPrintGuide);
     }
 
     if (hasPicture) {

@@ -16,6 +16,8 @@ TEST(KioskConfig, EmptyFileGivesBuiltInDefaults) {
     EXPECT_EQ(config->idleCountdownSeconds, 20);
     EXPECT_FALSE(config->dataDir.has_value());
     EXPECT_TRUE(config->openingHours.empty()) << "no hours line on slips until a centre sets them";
+    EXPECT_TRUE(config->speech.enabled);
+    EXPECT_EQ(config->speech.volume, 80);
 }
 
 TEST(KioskConfig, ReadsEveryKey) {
@@ -38,6 +40,9 @@ normal_in_a_row = 3
 recall_window = 5
 [printer]
 device = "tcp:192.168.1.50:9100"
+[speech]
+enabled = false
+volume = 35
 [sync]
 server_url = "https://sync.tinh.example/api"
 token = "t0ken"
@@ -60,6 +65,8 @@ public_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
     EXPECT_EQ(config->desk.normalInARow, 3);
     EXPECT_EQ(config->desk.recallWindow, 5);
     EXPECT_EQ(config->printer, "tcp:192.168.1.50:9100");
+    EXPECT_FALSE(config->speech.enabled);
+    EXPECT_EQ(config->speech.volume, 35);
     EXPECT_EQ(config->sync.serverUrl, "https://sync.tinh.example/api");
     EXPECT_EQ(config->sync.token, "t0ken");
     EXPECT_EQ(config->sync.pinnedPublicKey, "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
@@ -131,6 +138,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfigCase{"RelativeDataDir", "[storage]\ndata_dir = \"data\"\n", "config.bad_value",
                       "kiosk.toml:2: storage.data_dir must be an absolute path"},
         BadConfigCase{"SyntaxError", "[kiosk]\nid = \"k1\n", "config.syntax", "kiosk.toml:2:"},
+        BadConfigCase{"SpeechVolumeOver100", "[speech]\nvolume = 150\n", "config.bad_value",
+                      "kiosk.toml:2: speech.volume must be a whole number from 0 to 100"},
+        BadConfigCase{"SpeechEnabledAsText", "[speech]\n\nenabled = \"yes\"\n", "config.bad_value",
+                      "kiosk.toml:3: speech.enabled must be true or false"},
+        BadConfigCase{"UnknownSpeechKey", "[speech]\nvoice = \"vi\"\n", "config.unknown_key",
+                      "kiosk.toml:2: unknown key 'speech.voice'"},
         BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"}),
     [](const testing::TestParamInfo<BadConfigCase>& param) { return param.param.name; });
 
