@@ -126,13 +126,14 @@ void KioskCore::requeueRejectedEvents(std::function<void(Result<int64_t>)> done)
         done(Error{"store.unavailable", storageProblem_.value_or("storage is not available")});
         return;
     }
-    storage_->post([this, done = std::move(done)](storage::StorageRoom& room) -> storage::StorageThread::Completion {
-        auto requeued = sync::requeueRejected(room.db);
-        return [this, requeued = std::move(requeued), done] {
-            if (requeued && *requeued > 0 && syncer_) syncer_->wake();
-            done(requeued);
-        };
-    });
+    storage_->post(
+        [this, done = std::move(done)](storage::StorageRoom& room) -> storage::StorageThread::Completion {
+            auto requeued = sync::requeueRejected(room.db);
+            return [this, requeued = std::move(requeued), done] {
+                if (requeued && *requeued > 0 && syncer_) syncer_->wake();
+                done(requeued);
+            };
+        });
 }
 
 void KioskCore::update() {
