@@ -296,6 +296,24 @@ TEST(VolunteerDesk, ServesATicketLogsTheHelpAndCountsIt) {
     EXPECT_NE(text.find("satisfied"), std::string::npos) << text;
 }
 
+// Issue #16 item 5: signed out while serving A001, the volunteer is offered it at the next sign-in
+// and goes on to the help-log form for it.
+TEST(VolunteerDesk, OffersTheTicketLeftBeingServedAtTheNextSignIn) {
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok());
+    const fs::path dataDir = testsupport::freshTempDir("ui-desk-resume");
+    const auto added =
+        runProcess({"/bin/sh", "-c", "echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
+                    KIOSK_BINARY, dataDir.string()});
+    ASSERT_EQ(added.exitCode, 0) << added.output;
+    const auto run =
+        runProcess({KIOSK_BINARY, "--windowed", "1280x800", "--data-dir", dataDir.string(), "ui-script",
+                    "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / "1280x800").string(),
+                    std::string(KIOSK_UI_SCRIPTS_DIR) + "/desk-resume.txt"},
+                   {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+}
+
 namespace {
 
 testsupport::ProcessResult runWithPrinter(const std::string& name, const std::string& printer) {
