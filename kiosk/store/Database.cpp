@@ -154,6 +154,11 @@ Status Database::migrate() {
         });
         if (!applied) return applied;
     }
+    // A new schema would otherwise live only in the WAL until SQLite's next automatic checkpoint:
+    // a backup or a support bundle copying kiosk.sqlite3 alone would get an empty database.
+    if (current < newest) {
+        if (Status checkpointed = exec("PRAGMA wal_checkpoint(TRUNCATE)"); !checkpointed) return checkpointed;
+    }
     // Proves the file is writable now, not at the first citizen's request.
     return transaction([&] {
         return exec(

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "support/Process.h"
 
@@ -53,6 +55,27 @@ TEST(CommandLine, UntrustedConfigIsRefusedWithFileAndLine) {
     EXPECT_NE(run.output.find(file.string() + ":3: unknown key 'kiosk.comune_name'"), std::string::npos)
         << run.output;
     EXPECT_NE(run.output.find("will not start"), std::string::npos) << run.output;
+}
+
+// Issue #16 item 11: a bad --config was exit 1 (a failure) for these commands, not 2 (bad input).
+TEST(CommandLine, UntrustedConfigIsExitTwoForTheDataCommandsToo) {
+    const fs::path dir = testsupport::freshTempDir("typo-commands");
+    const fs::path file = dir / "typo.toml";
+    std::ofstream(file) << "[kiosk]\nid = \"k1\"\ncomune_name = \"Xã A\"\n";
+    const std::vector<std::vector<std::string>> commands = {
+        {"status"},
+        {"volunteers", "list"},
+        {"export", "--from", "2026-01-01", "--to", "2026-01-31", (dir / "out.csv").string()},
+        {"sync", "requeue"}};
+    for (const auto& command : commands) {
+        std::vector<std::string> argv = {KIOSK_BINARY, "--config", file.string(), "--data-dir",
+                                         (dir / "data").string()};
+        argv.insert(argv.end(), command.begin(), command.end());
+        const auto run = runProcess(argv);
+        EXPECT_EQ(run.exitCode, 2) << command[0] << ": " << run.output;
+        EXPECT_NE(run.output.find("unknown key 'kiosk.comune_name'"), std::string::npos) << run.output;
+    }
+    EXPECT_FALSE(fs::exists(dir / "data")) << "nothing is created on a config the kiosk cannot trust";
 }
 
 TEST(CommandLine, NoDisplayGivesOneLineWithXvfbRun) {

@@ -148,11 +148,18 @@ int KioskCommands::scanFiles(const std::optional<fs::path>& assetsDir) {
 namespace {
 
 // The database the kiosk would use with these options, opened (and migrated) for a subcommand.
+// A config that cannot be read is a bad argument (exit 2), as it is for the kiosk itself.
+constexpr std::string_view kBadConfig = "cli.bad_config";
+
 kiosk::Result<kiosk::store::Database> openKioskDatabase(const CommonPaths& paths, fs::path& dataDir) {
     auto config = kiosk::config::loadConfig(paths.configFile, paths.installedConfig);
-    if (!config) return config.error();
+    if (!config) return kiosk::Error{std::string(kBadConfig), config.error().message};
     dataDir = paths.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
     return kiosk::store::Database::openInDirectory(dataDir);
+}
+
+int failOpening(const kiosk::Error& error) {
+    return failWithStatus(error.code == kBadConfig ? 2 : 1, error.message);
 }
 
 }  // namespace
@@ -163,7 +170,7 @@ kiosk::Result<kiosk::store::Database> openKioskDatabase(const CommonPaths& paths
 int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
     fs::path dataDir;
     auto database = openKioskDatabase(paths, dataDir);
-    if (!database) return failWithStatus(1, database.error().message);
+    if (!database) return failOpening(database.error());
     auto pepper = kiosk::helplog::loadOrCreatePepper(dataDir / kiosk::helplog::kPepperFileName);
     if (!pepper) return failWithStatus(1, pepper.error().message);
     kiosk::SystemWallClock clock;
@@ -202,7 +209,7 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
 int KioskCommands::printStatus(const CommonPaths& paths) {
     fs::path dataDir;
     auto database = openKioskDatabase(paths, dataDir);
-    if (!database) return failWithStatus(1, database.error().message);
+    if (!database) return failOpening(database.error());
     auto diagnostics = kiosk::sync::readDiagnostics(*database);
     if (!diagnostics) return failWithStatus(1, diagnostics.error().message);
     if (json_) {
@@ -218,7 +225,9 @@ int KioskCommands::printStatus(const CommonPaths& paths) {
 int KioskCommands::requeueRejected(const CommonPaths& paths) {
     fs::path dataDir;
     auto database = openKioskDatabase(paths, dataDir);
-    if (!database) return failWithStatus(1, "sync requeue: " + database.error().message);
+    if (!database)
+        return failWithStatus(database.error().code == kBadConfig ? 2 : 1,
+                              "sync requeue: " + database.error().message);
     auto requeued = kiosk::sync::requeueRejected(*database);
     if (!requeued) return failWithStatus(1, "sync requeue: " + requeued.error().message);
     std::printf(
@@ -233,7 +242,7 @@ int KioskCommands::exportCsv(const CommonPaths& paths) {
     if (auto problem = kiosk::helplog::periodProblem(period)) return failWithStatus(2, "export: " + *problem);
     fs::path dataDir;
     auto database = openKioskDatabase(paths, dataDir);
-    if (!database) return failWithStatus(1, database.error().message);
+    if (!database) return failOpening(database.error());
     auto summary = kiosk::helplog::exportHelpCsv(*database, period, exportFile_, {});
     if (!summary)
         return failWithStatus(summary.error().code == "export.bad_period" ? 2 : 1, summary.error().message);

@@ -35,6 +35,22 @@ TEST(Database, MigratesFromEmpty) {
     EXPECT_EQ(database->schemaVersion(), latestVersion());
 }
 
+// Issue #16 item 11: a freshly migrated schema lived only in the WAL until a checkpoint, so the
+// database file alone (a backup, a copy) was an empty database.
+TEST(Database, AMigratedSchemaIsInTheDatabaseFileItselfNotOnlyInTheWal) {
+    const fs::path dir = freshDir("checkpoint");
+    auto database = Database::openInDirectory(dir);  // kept open: the WAL is still there
+    ASSERT_TRUE(database.ok()) << database.error().message;
+    std::ifstream file(dir / Database::kFileName, std::ios::binary);
+    std::string header(100, '\0');
+    ASSERT_TRUE(file.read(header.data(), static_cast<std::streamsize>(header.size())))
+        << "the database file holds less than one page";
+    // The SQLite file header keeps user_version (our schema version) big-endian at offset 60.
+    const auto byte = [&](int at) { return static_cast<unsigned>(static_cast<unsigned char>(header[at])); };
+    const unsigned version = byte(60) << 24 | byte(61) << 16 | byte(62) << 8 | byte(63);
+    EXPECT_EQ(version, static_cast<unsigned>(kiosk::store::migrations().back().version));
+}
+
 TEST(Database, UsesWalFullSyncAndForeignKeys) {
     auto database = Database::openInDirectory(freshDir("pragmas"));
     ASSERT_TRUE(database.ok()) << database.error().message;
