@@ -234,6 +234,13 @@ Result<ExportSummary> exportHelpCsv(store::Database& database, const Period& per
     const auto keepGoing = [&](int done, int total) { return !progress || progress(done, total); };
     const Error cancelled{"export.cancelled", "the export was cancelled; no file was written"};
 
+    // Only a file is ever replaced: renaming over /dev/sda or a folder's entry would "succeed".
+    std::error_code statError;
+    const auto existing = fs::symlink_status(target, statError);
+    if (!statError && fs::exists(existing) && !fs::is_regular_file(existing)) {
+        return Error{"export.not_a_file", "the export was not saved: " + target.string() +
+                                              " exists and is not a regular file; choose a file name"};
+    }
     // Create the file first: a read-only or missing stick is reported before any database work.
     TempFile file(target.string() + ".tmp", target);
     if (Status opened = file.open(); !opened) return opened.error();

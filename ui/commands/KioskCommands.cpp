@@ -245,7 +245,10 @@ int KioskCommands::exportCsv(const CommonPaths& paths) {
     if (!database) return failOpening(database.error());
     auto summary = kiosk::helplog::exportHelpCsv(*database, period, exportFile_, {});
     if (!summary)
-        return failWithStatus(summary.error().code == "export.bad_period" ? 2 : 1, summary.error().message);
+        return failWithStatus(
+            summary.error().code == "export.bad_period" || summary.error().code == "export.not_a_file" ? 2
+                                                                                                       : 1,
+            summary.error().message);
     std::printf("exported %d tickets (%ju bytes) to %s\n", summary->rows, summary->bytes,
                 summary->file.string().c_str());
     return 0;

@@ -301,6 +301,27 @@ TEST_F(CsvExportTest, ReplacesAnOlderExport) {
     EXPECT_EQ(rowsOf(csv).size(), 1u);
 }
 
+// Issue #16 item 11: `export FILE` renamed over a device node and reported success. Only a
+// regular file is ever replaced; a FIFO, a folder or a link stays as it was.
+TEST_F(CsvExportTest, ATargetThatIsNotARegularFileIsLeftAlone) {
+    issueMany(1);
+    const fs::path fifo = dir_ / "stick" / "fifo.csv";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const fs::path folder = dir_ / "stick" / "folder.csv";
+    fs::create_directories(folder);
+    const fs::path link = dir_ / "stick" / "link.csv";
+    fs::create_symlink(fifo, link);
+    for (const fs::path& to : {fifo, folder, link}) {
+        auto written = exportTo(onlyDay("2026-11-23"), to);
+        ASSERT_FALSE(written.ok()) << to;
+        EXPECT_EQ(written.error().code, "export.not_a_file");
+        EXPECT_FALSE(fs::exists(to.string() + ".tmp"));
+    }
+    EXPECT_TRUE(fs::is_fifo(fifo));
+    EXPECT_TRUE(fs::is_directory(folder));
+    EXPECT_TRUE(fs::is_symlink(link));
+}
+
 TEST_F(CsvExportTest, MissingFolderIsUnwritable) {
     issueMany(1);
     std::ofstream(dir_ / "stick" / "not-a-folder") << "a file where the folder should be";
