@@ -15,6 +15,7 @@
 #include <ctime>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <system_error>
 #include <vector>
 
@@ -381,12 +382,24 @@ kiosk::Result<DecodeOutcome> decodeFile(const std::filesystem::path& path, const
     if (!std::filesystem::exists(path, error))
         return kiosk::Error{"scan.file_missing",
                             "The file " + path.string() + " does not exist. Check the path."};
-    cv::Mat image = cv::imread(path.string(), cv::IMREAD_UNCHANGED);
-    if (image.empty())
+    const kiosk::Error unreadable{"scan.unreadable_image",
+                                  "The file " + path.string() +
+                                      " is not an image that can be read. Use a PNG, "
+                                      "JPEG, BMP, TIFF or WebP picture."};
+    // A FIFO or a device would block the read or never end; a folder is no picture either.
+    if (!std::filesystem::is_regular_file(path, error)) return unreadable;
+    cv::Mat image;
+    try {
+        image = cv::imread(path.string(), cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception&) {
+        // OpenCV throws for a header claiming more than 2^30 pixels: refuse this file, and the
+        // next files of the same `scan` still get read.
         return kiosk::Error{"scan.unreadable_image",
                             "The file " + path.string() +
-                                " is not an image that can be read. Use a PNG, JPEG, "
-                                "BMP, TIFF or WebP picture."};
+                                " claims more than a billion pixels, or is damaged. Use a smaller picture "
+                                "of the code."};
+    }
+    if (image.empty()) return unreadable;
     return decodeFrame(flattenForScan(std::move(image)), options);
 }
 

@@ -4,6 +4,7 @@
 #include "TestImages.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -174,6 +175,48 @@ TEST(DecodePipeline, DecodeFileReportsMissingAndUnreadableFiles) {
     const auto folder = devices::decodeFile(dir.path());
     ASSERT_FALSE(folder.ok());
     EXPECT_EQ(folder.error().code, "scan.unreadable_image");
+}
+
+// A PNG that is only a header claiming `width` x `height` gray pixels (a valid IHDR with its CRC).
+std::string pngHeaderClaiming(uint32_t width, uint32_t height) {
+    const auto crc32 = [](const std::string& bytes) {
+        uint32_t crc = 0xFFFFFFFFu;
+        for (unsigned char byte : bytes) {
+            crc ^= byte;
+            for (int bit = 0; bit < 8; ++bit)
+                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        return ~crc;
+    };
+    const auto bigEndian = [](uint32_t value) {
+        return std::string{static_cast<char>(value >> 24), static_cast<char>(value >> 16),
+                           static_cast<char>(value >> 8), static_cast<char>(value)};
+    };
+    const auto chunk = [&](const std::string& typeAndData) {
+        return bigEndian(static_cast<uint32_t>(typeAndData.size() - 4)) + typeAndData +
+               bigEndian(crc32(typeAndData));
+    };
+    // The header, then a token IDAT (an empty zlib stream), which OpenCV wants before it trusts
+    // the header; it checks the size before decoding any pixel.
+    return std::string("\x89PNG\r\n\x1a\n", 8) +
+           chunk("IHDR" + bigEndian(width) + bigEndian(height) + std::string{8, 0, 0, 0, 0}) +
+           chunk("IDAT" + std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)) + chunk("IEND");
+}
+
+// Issue #16 item 11: a header claiming > 2^30 pixels threw out of `scan` (every later file was
+// lost), and a FIFO hung it.
+TEST(DecodePipeline, HugeClaimsAndFifosAreRefusedNotThrownOrWaitedFor) {
+    devices::test::TempDir dir;
+    std::ofstream(dir / "huge.png", std::ios::binary) << pngHeaderClaiming(40000, 40000);  // over 2^30
+    kiosk::Result<devices::DecodeOutcome> decoded = kiosk::Error{"", ""};
+    ASSERT_NO_THROW(decoded = devices::decodeFile(dir / "huge.png"));
+    ASSERT_FALSE(decoded.ok());
+    EXPECT_EQ(decoded.error().code, "scan.unreadable_image");
+    EXPECT_NE(decoded.error().message.find("billion pixels"), std::string::npos) << decoded.error().message;
+    ASSERT_EQ(::mkfifo((dir / "fifo.png").c_str(), 0600), 0);
+    const auto fifo = devices::decodeFile(dir / "fifo.png");  // returns at once: nobody writes to it
+    ASSERT_FALSE(fifo.ok());
+    EXPECT_EQ(fifo.error().code, "scan.unreadable_image");
 }
 
 TEST(DecodePipeline, DecodeFileFlattensTransparencyOntoWhite) {
