@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "kiosk/diag/ProgramRun.h"
+#include "ui/WidgetRegistry.h"
 #include "ui/screens/DeskScreens.h"
 #include "ui/screens/ScreenContext.h"
 
@@ -35,7 +36,8 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
       idle_(std::chrono::seconds(config_.idleSeconds), std::chrono::seconds(config_.idleCountdownSeconds)) {
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, core_->journeyStore(),
                                                                 walkthroughs_);
-    if (config_.speech.enabled) speech_ = std::make_unique<SpeechPlayer>(config_.speech);
+    // Always there: with [speech] off it reads nothing aloud, but the desk still chimes.
+    speech_ = std::make_unique<SpeechPlayer>(config_.speech);
     // Guide slips need no database or services: a kiosk that cannot save still hands out guides.
     if (!config_.printer.empty()) {
         if (auto address = devices::parsePrinterAddress(config_.printer)) {
@@ -89,6 +91,7 @@ ScreenContext KioskApp::context(kiosk::SteadyTime now) {
                           diagnostics_.get()};
     context.guidePrinter = guidePrinter_.get();
     context.speech = speech_.get();
+    context.staff = &staffEntry_;
     return context;
 }
 
@@ -113,7 +116,11 @@ std::chrono::milliseconds KioskApp::awakeBudget() {
     if (core_->busy() || (printing_ && printing_->busy())) return kAnimationFrame;
     if (guidePrinter_ && guidePrinter_->busy()) return kAnimationFrame;  // a print result is coming
     if (auto* desk = core_->desk(); desk && desk->isOpen()) return desk->sleepBudget(now);
+    // A finger held down (the staff entry's 2 s press) needs frames to be noticed.
+    if (ImGui::GetIO().MouseDown[0]) return kAnimationFrame;
     auto untilIdleChange = journey_->tick(now).untilNextChange;
+    // A help request waiting for "I'm coming": the screen names the volunteer within a second.
+    untilIdleChange = std::min(untilIdleChange, journey_->help().sleepBudget(now));
     if (speech_ && speech_->speaking()) untilIdleChange = std::min(untilIdleChange, speech_->sleepBudget());
     if (journey_->wantsCamera()) return std::min(untilIdleChange, kCameraFrame);
     if (walkthroughScreenAnimates(context(now))) return std::min(untilIdleChange, kAnimationFrame);
@@ -142,7 +149,17 @@ ScannerView KioskApp::updateScanner() {
     const auto state = scanner_->cameraState();
     view.cameraMissing =
         state == devices::ScannerCameraState::NoCamera || state == devices::ScannerCameraState::Failed;
-    if (auto corners = scanner_->latestOutline()) {
+    const auto corners = scanner_->latestOutline();
+    // Half a second without a code: a frame the decoder missed is not a code taken away.
+    const auto now = clock_.now();
+    if (corners) {
+        codeAbsentSince_.reset();
+    } else if (!codeAbsentSince_) {
+        codeAbsentSince_ = now;
+    }
+    if (codeAbsentSince_ && now - *codeAbsentSince_ >= std::chrono::milliseconds(500))
+        journey_->codeLeftView();
+    if (corners) {
         std::array<ImVec2, 4> outline;
         for (size_t i = 0; i < 4; ++i)
             outline[i] = ImVec2((*corners)[2 * i], (*corners)[2 * i + 1]);
@@ -164,10 +181,41 @@ void KioskApp::updateSpeech() {
     if (!onScreen || *onScreen != *speech_->current()) speech_->stop("the citizen moved on");
 }
 
+std::string KioskApp::screenKey() {
+    if (diagnostics_ && diagnostics_->isOpen()) return "diagnostics";
+    if (staffEntry_.menuOpen) return "staff-menu";
+    if (auto* desk = core_->desk(); desk && desk->isOpen())
+        return "desk:" + std::to_string(static_cast<int>(desk->desk().screen()));
+    std::string key = journey_->describePlace();
+    key += "|" + std::to_string(static_cast<int>(journey_->ticket().step()));
+    if (session_.scanned()) key += "|result";
+    if (journey_->tick(clock_.now()).phase == IdlePhase::Asking) key += "|still-there";
+    return key;
+}
+
+void KioskApp::ignoreTapsOnNewScreens(kiosk::SteadyTime now) {
+    // Longer than a double tap's gap, shorter than anyone reads a new screen and reaches for it.
+    constexpr auto kNewScreenCalm = std::chrono::milliseconds(300);
+    std::string key = screenKey();
+    if (key != lastScreenKey_) {
+        lastScreenKey_ = std::move(key);
+        screenShownAt_ = now;
+    }
+    widgetRegistry().setTapsIgnored(now - screenShownAt_ < kNewScreenCalm);
+}
+
 void KioskApp::drawFrame() {
     const auto now = clock_.now();
     core_->update();
     attachStorageParts();
+    ignoreTapsOnNewScreens(now);
+    drawScreens(now);
+    // Again after drawing: a code found or a button tapped this frame changed the screen, and the
+    // touch the UI script (or a finger) sends next must already meet the new screen's calm moment.
+    ignoreTapsOnNewScreens(clock_.now());
+}
+
+void KioskApp::drawScreens(kiosk::SteadyTime now) {
     updateSpeech();
     if (printing_) printing_->update();
     if (guidePrinter_) guidePrinter_->update();
@@ -182,6 +230,10 @@ void KioskApp::drawFrame() {
     }
     if (auto* desk = core_->desk()) {
         desk->update(now);
+        if (desk->helpAlerts() != heardHelpAlerts_) {
+            heardHelpAlerts_ = desk->helpAlerts();
+            if (desk->isOpen()) speech_->chime();
+        }
         if (desk->isOpen()) {
             // The citizen side rests on the attract screen meanwhile, its session already wiped.
             if (journey_->place().screen != Screen::Attract) journey_->finish();

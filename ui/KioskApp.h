@@ -22,6 +22,7 @@
 #include "ui/TextureCache.h"
 #include "ui/Theme.h"
 #include "ui/TicketPrinting.h"
+#include "ui/screens/ScreenContext.h"
 #include "ui/setup/DiagnosticsScreen.h"
 
 namespace ui {
@@ -56,6 +57,11 @@ private:
     // works, at start or once a later attempt of the core opens it (a freed full disk).
     void attachStorageParts();
     void updateSpeech();
+    // Which screen is showing, as far as a touch is concerned: a change starts the moment in
+    // which touches are ignored (WidgetRegistry::setTapsIgnored).
+    std::string screenKey();
+    void ignoreTapsOnNewScreens(kiosk::SteadyTime now);
+    void drawScreens(kiosk::SteadyTime now);
 
     kiosk::config::KioskConfig config_;
     kiosk::i18n::Catalogue catalogue_;
@@ -78,7 +84,12 @@ private:
     std::unique_ptr<TicketPrinting> printing_;        // only with a printer in the config
     std::unique_ptr<GuidePrinter> guidePrinter_;      // take-home guide slips; only with a printer
     std::unique_ptr<DiagnosticsScreen> diagnostics_;  // behind the technician PIN
-    std::unique_ptr<SpeechPlayer> speech_;            // the "Nghe" buttons; only with [speech] enabled
+    std::unique_ptr<SpeechPlayer> speech_;            // the "Nghe" buttons and the desk chime
+    int heardHelpAlerts_ = 0;
+    StaffEntry staffEntry_;
+    std::optional<kiosk::SteadyTime> codeAbsentSince_;  // the scanner's frames show no code since
+    std::string lastScreenKey_;
+    kiosk::SteadyTime screenShownAt_{};  // the desk's help alerts already chimed
 };
 
 }  // namespace ui

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "ui/WidgetRegistry.h"
 
@@ -20,12 +21,38 @@ void drawLabel(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2 cen
     widgetRegistry().record(text, at, ImVec2(at.x + size.x, at.y + size.y), true, false);
 }
 
+// A hand with the index finger up, its tip at `tip`: the phone's "touch here", drawn so that it
+// cannot be mistaken for a kiosk button.
+void drawPointingHand(ImDrawList* draw, ImVec2 tip, float size, ImU32 fill, ImU32 outline) {
+    const float finger = size * 0.22f;
+    const ImVec2 fingerMin(tip.x - finger / 2, tip.y);
+    const ImVec2 fingerMax(tip.x + finger / 2, tip.y + size * 0.55f);
+    const ImVec2 palmMin(tip.x - finger / 2, tip.y + size * 0.42f);
+    const ImVec2 palmMax(tip.x + size * 0.55f, tip.y + size);
+    for (const auto& [min, max, round] :
+         {std::tuple{palmMin, palmMax, size * 0.18f}, std::tuple{fingerMin, fingerMax, finger / 2}}) {
+        draw->AddRectFilled(min, max, fill, round);
+        draw->AddRect(min, max, outline, round, 0, std::max(2.0f, size * 0.05f));
+    }
+    // The folded fingers' knuckles.
+    for (int i = 1; i <= 2; ++i) {
+        const float x = palmMin.x + finger + (palmMax.x - palmMin.x - finger) * i / 3.0f;
+        draw->AddLine(ImVec2(x, palmMin.y + size * 0.04f), ImVec2(x, palmMin.y + size * 0.2f), outline,
+                      std::max(2.0f, size * 0.04f));
+    }
+}
+
 }  // namespace
 
 void drawPhoneMockup(const kiosk::content::PhoneMockup& phone, std::string_view languageCode, ImVec2 areaMin,
-                     ImVec2 areaMax, float pulse, std::string_view tapHereLabel, const Fonts& fonts,
+                     ImVec2 areaMax, float pulse, std::string_view caption, const Fonts& fonts,
                      const Metrics& metrics) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float captionHeight = fonts.bodyBold->FontSize * 1.6f;
+    drawLabel(draw, fonts.bodyBold, caption,
+              ImVec2((areaMin.x + areaMax.x) / 2, areaMin.y + captionHeight / 2), areaMax.x - areaMin.x,
+              colors::kMutedText);
+    areaMin.y += captionHeight;
     // A 9:18 phone, as large as the area allows.
     const float areaWidth = areaMax.x - areaMin.x;
     const float areaHeight = areaMax.y - areaMin.y;
@@ -78,10 +105,10 @@ void drawPhoneMockup(const kiosk::content::PhoneMockup& phone, std::string_view 
             const ImU32 ring = IM_COL32(0xB3, 0x47, 0x00, static_cast<int>(255 * (0.55f + 0.45f * pulse)));
             draw->AddRect(ImVec2(min.x - grow, min.y - grow), ImVec2(max.x + grow, max.y + grow), ring,
                           rowHeight / 2 + grow, 0, 4 * metrics.scale);
-            drawLabel(draw, fonts.bodyBold, tapHereLabel,
-                      ImVec2(min.x + inner / 2, max.y + grow + fonts.bodyBold->FontSize * 0.9f), inner,
-                      colors::kHelp);
-            y += fonts.bodyBold->FontSize * 1.4f;
+            const float hand = rowHeight * 1.1f;
+            drawPointingHand(draw, ImVec2(min.x + inner * 0.72f, max.y - rowHeight * 0.25f), hand,
+                             colors::rgb(0xF2D2B6), colors::rgb(0x6B4A2F));
+            y += hand * 0.8f;
         }
         y += rowHeight + pad;
         if (y > screenMax.y - rowHeight)

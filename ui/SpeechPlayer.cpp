@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "kiosk/speech/Chime.h"
+
 namespace ui {
 
 namespace {
@@ -55,6 +57,19 @@ void SpeechPlayer::say(kiosk::speech::SpokenText spoken) {
     if (!worker_) worker_ = std::make_unique<devices::SpeechWorker>();
     request_ = worker_->request(spoken.text, spoken.language);
     current_ = std::move(spoken);
+}
+
+void SpeechPlayer::chime() {
+    constexpr int kChimeRate = 22050;
+    if (deviceFailed_ || current_) return;
+    if (!openDevice(kChimeRate)) return;
+    const auto samples = kiosk::speech::chimeSamples(kChimeRate, config_.volume);
+    SDL_ClearQueuedAudio(device_);
+    if (SDL_QueueAudio(device_, samples.data(), static_cast<Uint32>(samples.size() * 2)) != 0) {
+        spdlog::warn("speech: the sound device refused the chime ({})", SDL_GetError());
+        return;
+    }
+    SDL_PauseAudioDevice(device_, 0);
 }
 
 void SpeechPlayer::stop(std::string_view why) {

@@ -34,6 +34,9 @@ public:
     void say(kiosk::speech::SpokenText spoken);
     // Drops what is being synthesised and silences what is playing; `why` goes to the log.
     void stop(std::string_view why);
+    // The desk's "someone needs help" sound. Not for citizens' screens: it never interrupts a
+    // reading, and plays even when [speech] is off (the volume still applies).
+    void chime();
     // Once per frame: hands finished synthesis to the sound card, notices the end of playback.
     void update();
     // Synthesising or playing.

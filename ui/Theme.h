@@ -59,6 +59,11 @@ inline constexpr ImU32 kHelpPressed = rgb(0x803300);
 inline constexpr ImU32 kDanger = rgb(0xA31515);
 inline constexpr ImU32 kDangerSurface = rgb(0xFBE3E3);
 inline constexpr ImU32 kBorder = rgb(0xB9B2A4);
+// Scan verdicts: each with white text at 4.5:1 or better, and told apart by words, not colour alone.
+inline constexpr ImU32 kVerdictDanger = rgb(0xA31515);
+inline constexpr ImU32 kVerdictCaution = rgb(0x8A4B00);  // amber dark enough for white text
+inline constexpr ImU32 kVerdictSafe = rgb(0x1E6B2E);
+inline constexpr ImU32 kVerdictNeutral = rgb(0x3F4B57);
 inline constexpr ImU32 kScrim = IM_COL32(0, 0, 0, 150);
 }  // namespace colors
 

@@ -50,10 +50,11 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
             return true;
         };
         std::string after;
-        if (verb == "tap" || verb == "expect" || verb == "expect-absent") {
-            step.verb = verb == "tap"      ? ScriptStep::Verb::Tap
-                        : verb == "expect" ? ScriptStep::Verb::Expect
-                                           : ScriptStep::Verb::ExpectAbsent;
+        if (verb == "tap" || verb == "double-tap" || verb == "expect" || verb == "expect-absent") {
+            step.verb = verb == "tap"          ? ScriptStep::Verb::Tap
+                        : verb == "double-tap" ? ScriptStep::Verb::DoubleTap
+                        : verb == "expect"     ? ScriptStep::Verb::Expect
+                                               : ScriptStep::Verb::ExpectAbsent;
             if (rest.empty()) return bad(verb + " needs a label");
             step.label = rest;
         } else if (verb == "expect-unclipped") {
@@ -64,6 +65,11 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
             if (!readNumber(after) || after.empty())
                 return bad("drag needs pixels and a label: drag 300 Label");
             step.label = after;
+        } else if (verb == "hold" || verb == "expect-within") {
+            step.verb = verb == "hold" ? ScriptStep::Verb::Hold : ScriptStep::Verb::ExpectWithin;
+            if (!readNumber(after) || after.empty() || step.number <= 0)
+                return bad(verb + " needs seconds and a label: " + verb + " 2.5 Label");
+            step.label = after;
         } else if (verb == "advance" || verb == "wait") {
             step.verb = verb == "advance" ? ScriptStep::Verb::Advance : ScriptStep::Verb::Wait;
             if (!readNumber(after) || !after.empty() || step.number < 0)
@@ -73,8 +79,10 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
             if (rest.empty()) return bad("screenshot needs a file name");
             step.label = rest;
         } else {
-            return bad("unknown command '" + verb +
-                       "' (tap, expect, expect-absent, expect-unclipped, drag, advance, wait, screenshot)");
+            return bad(
+                "unknown command '" + verb +
+                "' (tap, double-tap, hold, expect, expect-within, expect-absent, expect-unclipped, drag, "
+                "advance, wait, screenshot)");
         }
         steps.push_back(std::move(step));
     }
@@ -118,8 +126,10 @@ FrameObserver::Verdict UiScriptRunner::afterFrame(Platform& platform) {
 
         switch (step.verb) {
             case ScriptStep::Verb::Tap: {
+                // A person reads the new screen before touching it; a script waits out the moment
+                // in which it ignores touches.
                 const WidgetRecord* widget = registry.find(step.label, true);
-                if (!widget || !widget->enabled) {
+                if (!widget || !widget->enabled || registry.tapsIgnored()) {
                     if (timedOut)
                         return fail(step, "no enabled widget '" + step.label + "' to tap after 5 s");
                     return Verdict::Continue;
@@ -129,13 +139,65 @@ FrameObserver::Verdict UiScriptRunner::afterFrame(Platform& platform) {
                 advance(kFramesAfterAction);
                 return Verdict::Continue;
             }
+            case ScriptStep::Verb::DoubleTap: {
+                // Both taps land where the widget was, 0.1 s apart, whatever the screen does.
+                if (tapsLeft_ == 0) {
+                    const WidgetRecord* widget = registry.find(step.label, true);
+                    if (!widget || !widget->enabled || registry.tapsIgnored()) {
+                        if (timedOut)
+                            return fail(step, "no enabled widget '" + step.label + "' to tap after 5 s");
+                        return Verdict::Continue;
+                    }
+                    dragFrom_ = widget->centre();
+                    platform.postFingerDown(dragFrom_);
+                    platform.postFingerUp(dragFrom_);
+                    gestureAt_ = std::chrono::steady_clock::now();
+                    tapsLeft_ = 1;
+                    return Verdict::Continue;
+                }
+                if (std::chrono::steady_clock::now() - gestureAt_ < std::chrono::milliseconds(100))
+                    return Verdict::Continue;
+                platform.postFingerDown(dragFrom_);
+                platform.postFingerUp(dragFrom_);
+                tapsLeft_ = 0;
+                advance(kFramesAfterAction);
+                return Verdict::Continue;
+            }
+            case ScriptStep::Verb::Hold: {
+                if (dragFrame_ < 0) {
+                    const WidgetRecord* widget = registry.find(step.label, true);
+                    if (!widget || registry.tapsIgnored()) {
+                        if (timedOut) return fail(step, "no widget '" + step.label + "' to hold after 5 s");
+                        return Verdict::Continue;
+                    }
+                    dragFrom_ = widget->centre();
+                    platform.postFingerDown(dragFrom_);
+                    gestureAt_ = std::chrono::steady_clock::now();
+                    dragFrame_ = 0;
+                    return Verdict::Continue;
+                }
+                if (std::chrono::steady_clock::now() - gestureAt_ <
+                    std::chrono::duration<double>(step.number))
+                    return Verdict::Continue;
+                platform.postFingerUp(dragFrom_);
+                dragFrame_ = -1;
+                advance(kFramesAfterAction);
+                return Verdict::Continue;
+            }
             case ScriptStep::Verb::Expect:
+            case ScriptStep::Verb::ExpectWithin: {
+                const bool within = step.verb == ScriptStep::Verb::ExpectWithin;
                 if (!registry.find(step.label, false)) {
-                    if (timedOut) return fail(step, "'" + step.label + "' is not on screen after 5 s");
+                    if (within ? elapsed > std::chrono::duration<double>(step.number) : timedOut) {
+                        return fail(step, "'" + step.label + "' is not on screen after " +
+                                              (within ? std::to_string(static_cast<int>(step.number)) : "5") +
+                                              " s");
+                    }
                     return Verdict::Continue;
                 }
                 advance(0);
                 break;
+            }
             case ScriptStep::Verb::ExpectAbsent:
                 if (registry.find(step.label, false)) {
                     if (timedOut) return fail(step, "'" + step.label + "' is still on screen after 5 s");

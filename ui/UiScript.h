@@ -1,11 +1,15 @@
 // Drives the real UI from a small script, for tests and reviewers under Xvfb:
 //
-//   tap Chạm để bắt đầu        taps the widget showing that label (a real SDL finger event)
+//   tap Chạm để bắt đầu        taps the widget showing that label (a real SDL finger event),
+//                              once the new screen's moment of ignored touches is over
 //   expect Chọn ngôn ngữ       the label must be on screen within 5 s
 //   expect-absent Tiếng Việt   the label must leave the screen within 5 s
 //   expect-unclipped           no text or button on screen is cut off (by a scroll region, the
 //                              screen's edge, or a label too big for its button)
 //   drag 300 Tài khoản VNeID   drags a finger 300 px down from that widget (negative: up)
+//   hold 2.5 Trung tâm …       holds a finger on that widget for 2.5 s (the staff entry)
+//   double-tap Tiếp theo       two taps 0.1 s apart, as a hurried finger makes them
+//   expect-within 30 Lan       like expect, but waits up to 30 s (another process must act)
 //   advance 91                 moves the kiosk's clock 91 s ahead (idle tests)
 //   wait 0.5                   waits real time
 //   screenshot home.png        saves the current frame (relative paths: beside the script)
@@ -25,10 +29,22 @@
 namespace ui {
 
 struct ScriptStep {
-    enum class Verb { Tap, Expect, ExpectAbsent, ExpectUnclipped, Drag, Advance, Wait, Screenshot };
+    enum class Verb {
+        Tap,
+        DoubleTap,
+        Hold,
+        Expect,
+        ExpectWithin,
+        ExpectAbsent,
+        ExpectUnclipped,
+        Drag,
+        Advance,
+        Wait,
+        Screenshot
+    };
     Verb verb;
     std::string label;  // or file for Screenshot
-    double number = 0;  // seconds for Advance/Wait, pixels for Drag
+    double number = 0;  // seconds for Advance/Wait/Hold/ExpectWithin, pixels for Drag
     int line = 0;
 };
 
@@ -55,6 +71,8 @@ private:
     std::chrono::steady_clock::time_point stepStarted_{};
     bool stepStartedSet_ = false;
     int dragFrame_ = -1;
+    int tapsLeft_ = 0;                                   // of a double tap
+    std::chrono::steady_clock::time_point gestureAt_{};  // the hold's press, the double tap's first tap
     ImVec2 dragFrom_{};
 };
 

@@ -34,8 +34,15 @@ public:
     std::string describe() const;         // "a | b | c", for failure messages
     std::string describeClipped() const;  // the clipped ones only; empty when none is
 
+    // A screen that just appeared ignores touches for a moment, so the second tap of a double
+    // tap never lands on whatever replaced the first button. Set by the app each frame; buttons
+    // neither start nor finish a tap while it is on, and the UI script waits it out.
+    void setTapsIgnored(bool ignored) { tapsIgnored_ = ignored; }
+    bool tapsIgnored() const { return tapsIgnored_; }
+
 private:
     std::vector<WidgetRecord> current_;
+    bool tapsIgnored_ = false;
 };
 
 WidgetRegistry& widgetRegistry();

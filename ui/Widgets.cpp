@@ -30,7 +30,9 @@ ImU32 textFor(ButtonStyle style) {
 
 bool pressable(std::string_view label, ImVec2 size, bool enabled, bool& held) {
     const std::string id(label);
-    ImGui::BeginDisabled(!enabled);
+    // Ignored taps: the button cannot become active, so a finger still down when the moment
+    // ends does not count either; a tap needs a press that started on this very button.
+    ImGui::BeginDisabled(!enabled || widgetRegistry().tapsIgnored());
     const bool released = ImGui::InvisibleButton(id.c_str(), size);
     ImGui::EndDisabled();
     held = enabled && ImGui::IsItemActive() && !gDragging;
@@ -129,6 +131,55 @@ bool speakerButton(std::string_view label, ImVec2 size, bool speaking, ImFont* f
     }
     const ImVec2 textAt(iconAt.x + icon + iconGap, std::floor(min.y + (size.y - textSize.y) / 2));
     draw->AddText(face, face->FontSize, textAt, colors::kText, label.data(), label.data() + label.size());
+    return tapped;
+}
+
+namespace {
+
+// A round face, line-drawn: eyes, and a mouth curved up, flat or down.
+void drawFace(ImDrawList* draw, ImVec2 centre, float radius, Mood mood, ImU32 color) {
+    const float line = std::max(3.0f, radius * 0.09f);
+    draw->AddCircle(centre, radius, color, 48, line);
+    const float eyeY = centre.y - radius * 0.28f;
+    for (float side : {-1.0f, 1.0f})
+        draw->AddCircleFilled(ImVec2(centre.x + side * radius * 0.35f, eyeY), radius * 0.1f, color);
+    const float mouthY = centre.y + radius * 0.35f;
+    const float halfWidth = radius * 0.45f;
+    switch (mood) {
+        case Mood::Happy:
+            draw->PathArcTo(ImVec2(centre.x, mouthY - radius * 0.25f), halfWidth, 0.35f, 2.79f, 16);
+            break;
+        case Mood::Neutral:
+            draw->PathLineTo(ImVec2(centre.x - halfWidth, mouthY));
+            draw->PathLineTo(ImVec2(centre.x + halfWidth, mouthY));
+            break;
+        case Mood::Unhappy:
+            draw->PathArcTo(ImVec2(centre.x, mouthY + radius * 0.25f), halfWidth, 3.49f, 5.93f, 16);
+            break;
+    }
+    draw->PathStroke(color, 0, line);
+}
+
+}  // namespace
+
+bool faceButton(std::string_view label, Mood mood, ImVec2 size, ImFont* font) {
+    bool held = false;
+    const bool tapped = pressable(label, size, true, held);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    draw->AddRectFilled(min, max, fillFor(ButtonStyle::Secondary, held), rounding);
+    draw->AddRect(min, max, colors::kBorder, rounding, 0, 2);
+    const ImVec2 textSize = font->CalcTextSizeA(font->FontSize, FLT_MAX, size.x * 0.9f, label.data(),
+                                                label.data() + label.size());
+    const float radius = std::min(size.x * 0.3f, (size.y - textSize.y) * 0.32f);
+    const float top = min.y + (size.y - 2 * radius - textSize.y - radius * 0.4f) / 2;
+    drawFace(draw, ImVec2(min.x + size.x / 2, top + radius), radius, mood, colors::kText);
+    if (textSize.x > size.x * 0.9f + 1) widgetRegistry().markLastClipped();
+    draw->AddText(font, font->FontSize,
+                  ImVec2(std::floor(min.x + (size.x - textSize.x) / 2), top + radius * 2.4f), colors::kText,
+                  label.data(), label.data() + label.size(), size.x * 0.9f);
     return tapped;
 }
 

@@ -19,6 +19,11 @@ bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style = ButtonSt
 // `speaking` (then the label says "Dừng đọc"). Width 0: fits the label.
 bool speakerButton(std::string_view label, ImVec2 size, bool speaking, ImFont* font);
 
+// One of the rating's three answers: a drawn face over its label, all three in the same
+// neutral style so none looks like the expected answer.
+enum class Mood { Happy, Neutral, Unhappy };
+bool faceButton(std::string_view label, Mood mood, ImVec2 size, ImFont* font);
+
 // A home tile: a large card with a title and a short hint under it.
 bool tile(std::string_view title, std::string_view hint, ImVec2 size, const Fonts& fonts,
           const Metrics& metrics);

@@ -32,6 +32,8 @@
 //                { kind = "button", label = { vi = "…", en = "…" }, tap = true } ]  # ≤ 1 tap
 //   choices = [ { id = "yes", label = { vi = "Có", en = "Yes" }, next = "scan-nfc" },
 //               { id = "no", label = { vi = "Không", en = "No" }, next = "scan-qr" } ]
+//                                       # a choice may add help = "urgent": it also calls a
+//                                       # volunteer at once ("Yes, I need help now")
 //   action = "show_practice_qr"         # optional: show_practice_qr | open_scanner
 //   next = "face"                       # optional jump (not with choices)
 //   end = true                          # optional: finish here (not with choices or next)

@@ -282,7 +282,7 @@ std::vector<Choice> StepReader::readChoices(const toml::node& node, const std::s
         if (idNode && idNode->as_string()) choice.id = idNode->as_string()->get();
         const std::string what =
             where + " choice " + (choice.id.empty() ? std::to_string(i + 1) : inQuotes(choice.id));
-        fields_.rejectUnknownKeys(item, {"id", "label", "next"}, what);
+        fields_.rejectUnknownKeys(item, {"id", "label", "next", "help"}, what);
         if (!idNode) {
             fields_.report(lineOf(item), "content.missing_key", what + " has no id");
         } else if (!idNode->as_string()) {
@@ -302,6 +302,15 @@ std::vector<Choice> StepReader::readChoices(const toml::node& node, const std::s
             if (const auto* target = next->as_string()) choice.next = target->get();
         } else {
             referencesComplete_ = false;
+        }
+        if (const toml::node* help = item.get("help")) {
+            const auto* value = help->as_string();
+            if (value && value->get() == "urgent") {
+                choice.urgentHelp = true;
+            } else {
+                fields_.report(lineOf(*help), "content.bad_help",
+                               what + " help must be \"urgent\" (it calls a volunteer at once)");
+            }
         }
         choices.push_back(std::move(choice));
     }

@@ -103,6 +103,8 @@ struct Choice {
     std::string id;    // stable, e.g. "yes"; HelpRequests and statistics never carry labels
     Text label;        // what the button says
     std::string next;  // id of the step it leads to
+    // help = "urgent": choosing it also calls a volunteer at once ("Yes, I need help now").
+    bool urgentHelp = false;
 };
 
 struct Step {

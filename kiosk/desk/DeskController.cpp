@@ -17,7 +17,8 @@ namespace {
 // What the desk keeps in view of the tickets it marked as no-shows (they can be recalled).
 constexpr std::size_t kNoShowsShown = 4;
 // The waiting list changes when citizens take tickets; refresh it this often while open.
-constexpr std::chrono::seconds kRefreshEvery{10};
+// A citizen waiting for "I'm coming" is waiting on this: two indexed reads every 2 s.
+constexpr std::chrono::seconds kRefreshEvery{2};
 }  // namespace
 
 DeskController::DeskController(storage::StorageThread& storage, std::vector<queue::Service> services,
@@ -64,8 +65,39 @@ void DeskController::refresh() {
     post([this](storage::StorageRoom& room) -> Completion {
         auto all = room.book.waitingInCallOrder();
         if (!all) return [this, error = all.error()] { fail(error); };
-        return [this, all = std::move(all).value()]() mutable { waiting_ = std::move(all); };
+        auto help = queue::openHelpRequests(room.db);
+        if (!help) return [this, error = help.error()] { fail(error); };
+        return [this, all = std::move(all).value(), help = std::move(help).value()]() mutable {
+            waiting_ = std::move(all);
+            showHelpRequests(std::move(help));
+        };
     });
+}
+
+void DeskController::showHelpRequests(std::vector<queue::OpenHelpRequest> open) {
+    const bool someoneNew = std::ranges::any_of(open, [this](const queue::OpenHelpRequest& request) {
+        return std::ranges::find(announcedHelp_, request.id) == announcedHelp_.end();
+    });
+    if (someoneNew) ++helpAlerts_;
+    announcedHelp_.clear();
+    for (const auto& request : open)
+        announcedHelp_.push_back(request.id);
+    helpRequests_ = std::move(open);
+}
+
+void DeskController::answerHelp(queue::HelpRequestId id, SteadyTime at) {
+    desk_.noteInput(at);
+    if (!desk_.signedIn()) return;
+    error_.reset();
+    post([this, id, volunteer = desk_.volunteer()->volunteer](storage::StorageRoom& room) -> Completion {
+        auto answered = queue::answerHelpRequest(room.db, id, volunteer);
+        if (!answered) return [this, error = answered.error()] { fail(error); };
+        if (!*answered) {
+            return [this] { fail(Error{"desk.help_gone", "someone else answered, or the citizen left"}); };
+        }
+        return {};
+    });
+    refresh();
 }
 
 void DeskController::update(SteadyTime now) {
@@ -79,7 +111,7 @@ void DeskController::update(SteadyTime now) {
         now - desk_.lastInput() >= std::chrono::seconds(config_.volunteerIdleSeconds)) {
         open_ = false;  // nobody chose a name: give the screen back to citizens
     }
-    if (desk_.screen() == DeskScreen::Queue && !busy() && now - lastRefresh_ >= kRefreshEvery) {
+    if (desk_.signedIn() && !busy() && now - lastRefresh_ >= kRefreshEvery) {
         lastRefresh_ = now;
         refresh();
     }

@@ -20,6 +20,7 @@
 #include "kiosk/helplog/HelpLog.h"
 #include "kiosk/helplog/Statistics.h"
 #include "kiosk/helplog/VolunteerRoster.h"
+#include "kiosk/queue/HelpRequestLog.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/Ticket.h"
 #include "kiosk/storage/StorageThread.h"
@@ -50,6 +51,10 @@ public:
     const std::vector<helplog::Volunteer>& volunteers() const { return volunteers_; }
     const std::vector<queue::Ticket>& waiting() const { return waiting_; }
     const std::vector<queue::Ticket>& recentNoShows() const { return noShows_; }
+    // Citizens who pressed "Get help", urgent first, then oldest; none answered yet.
+    const std::vector<queue::OpenHelpRequest>& helpRequests() const { return helpRequests_; }
+    // Grows each time a refresh finds a request not listed before: the screen sounds a chime.
+    int helpAlerts() const { return helpAlerts_; }
     const std::optional<helplog::PeriodStatistics>& statistics() const { return statistics_; }
     StatisticsRange statisticsRange() const { return range_; }
     bool busy() const { return pending_ > 0; }
@@ -61,6 +66,8 @@ public:
     void erase(SteadyTime at);
     void cancelSignIn(SteadyTime at);
     void callNext(SteadyTime at);
+    // "Tôi đến ngay": the citizen's screen then names the signed-in volunteer.
+    void answerHelp(queue::HelpRequestId id, SteadyTime at);
     void recall(queue::TicketId id, SteadyTime at);
     void noShow(SteadyTime at);
     void transfer(char toService, SteadyTime at);
@@ -92,6 +99,7 @@ private:
     // Posts a job to the storage thread, counted in busy() until its completion ran.
     void post(std::function<Completion(storage::StorageRoom&)> job);
     void refresh();
+    void showHelpRequests(std::vector<queue::OpenHelpRequest> open);
     void lookForUnfinishedWork();
     void runTicketJob(TicketJob job, std::function<void(const queue::Ticket&)> onSuccess);
     void fail(const Error& error);
@@ -106,6 +114,9 @@ private:
     std::vector<helplog::Volunteer> volunteers_;
     std::vector<queue::Ticket> waiting_;
     std::vector<queue::Ticket> noShows_;
+    std::vector<queue::OpenHelpRequest> helpRequests_;
+    std::vector<queue::HelpRequestId> announcedHelp_;
+    int helpAlerts_ = 0;
     std::optional<helplog::PeriodStatistics> statistics_;
     StatisticsRange range_ = StatisticsRange::Today;
     std::optional<Error> error_;

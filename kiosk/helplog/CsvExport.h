@@ -56,10 +56,13 @@ namespace kiosk::helplog {
 // Vietnam's offset from UTC all year round (no summer time): the kiosk's local time.
 inline constexpr std::chrono::minutes kVietnamUtcOffset = std::chrono::hours(7);
 
-// The header row, in column order.
+// The header row, in column order: in Vietnamese, for the commune and district staff who open
+// the file in a spreadsheet. The cells keep their stable codes (vneid_level1, done, ...), which
+// the province's import and the JSON events share.
 inline constexpr std::array<std::string_view, 17> kHelpCsvColumns = {
-    "day",   "ticket", "service", "priority", "origin",   "issued_at", "wait_s",    "service_s", "state",
-    "skill", "task",   "outcome", "visit",    "age_band", "rating",    "household", "note"};
+    "ngày",           "số",          "dịch vụ", "ưu tiên",     "nơi gọi hỗ trợ", "giờ lấy số", "chờ (giây)",
+    "phục vụ (giây)", "trạng thái",  "kỹ năng", "việc đã làm", "kết quả",        "lần đến",    "độ tuổi",
+    "đánh giá",       "hộ gia đình", "ghi chú"};
 
 struct ExportSummary {
     std::filesystem::path file;  // the target, now complete

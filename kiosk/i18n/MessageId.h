@@ -12,6 +12,8 @@ namespace kiosk::i18n {
 #define KIOSK_MESSAGES(X)                                                  \
     X(AttractTouchToStart, "attract.touch_to_start")                       \
     X(AttractSubtitle, "attract.subtitle")                                 \
+    X(AttractStaffTitle, "attract.staff_title")                            \
+    X(AttractStaffClose, "attract.staff_close")                            \
     X(LanguageTitle, "language.title")                                     \
     X(LanguageVietnamese, "language.vietnamese")                           \
     X(LanguageEnglish, "language.english")                                 \
@@ -40,6 +42,13 @@ namespace kiosk::i18n {
     X(HelpRecordedBody, "help.recorded_body")                              \
     X(HelpNotSavedTitle, "help.not_saved_title")                           \
     X(HelpNotSavedBody, "help.not_saved_body")                             \
+    X(HelpUrgentTitle, "help.urgent_title")                                \
+    X(HelpUrgentBody, "help.urgent_body")                                  \
+    X(HelpVolunteerComing, "help.volunteer_coming")                        \
+    X(HelpStayHere, "help.stay_here")                                      \
+    X(HelpTakeTicket, "help.take_ticket")                                  \
+    X(HelpTicketSaving, "help.ticket_saving")                              \
+    X(HelpTicketFailed, "help.ticket_failed")                              \
     X(IdleTitle, "idle.title")                                             \
     X(IdleBody, "idle.body")                                               \
     X(IdleStillHere, "idle.still_here")                                    \
@@ -51,7 +60,7 @@ namespace kiosk::i18n {
     X(WalkthroughFinish, "walkthrough.finish")                             \
     X(WalkthroughStuck, "walkthrough.stuck")                               \
     X(WalkthroughStepOf, "walkthrough.step_of")                            \
-    X(WalkthroughTapHere, "walkthrough.tap_here")                          \
+    X(WalkthroughOnYourPhone, "walkthrough.on_your_phone")                 \
     X(WalkthroughDoneTitle, "walkthrough.done_title")                      \
     X(WalkthroughDoneBody, "walkthrough.done_body")                        \
     X(WalkthroughStartAgain, "walkthrough.start_again")                    \
@@ -85,7 +94,6 @@ namespace kiosk::i18n {
     X(ScanAmountOpen, "scan.amount_open")                                  \
     X(ScanPurpose, "scan.purpose")                                         \
     X(ScanRecipient, "scan.recipient")                                     \
-    X(ScanCheckName, "scan.check_name")                                    \
     X(ScanDamaged, "scan.damaged")                                         \
     X(ScanKindCccd, "scan.kind_cccd")                                      \
     X(ScanCardConsent, "scan.card_consent")                                \
@@ -102,6 +110,15 @@ namespace kiosk::i18n {
     X(ScanNotHttps, "scan.not_https")                                      \
     X(ScanShortener, "scan.shortener")                                     \
     X(ScanLookalike, "scan.lookalike")                                     \
+    X(ScanVerdictDoNotOpen, "scan.verdict_do_not_open")                    \
+    X(ScanVerdictGovernment, "scan.verdict_government")                    \
+    X(ScanVerdictGovernmentInsecure, "scan.verdict_government_insecure")   \
+    X(ScanVerdictPaymentWellFormed, "scan.verdict_payment_well_formed")    \
+    X(ScanVerdictPaymentDamaged, "scan.verdict_payment_damaged")           \
+    X(ScanVerdictOtherScheme, "scan.verdict_other_scheme")                 \
+    X(ScanVerdictCard, "scan.verdict_card")                                \
+    X(ScanVerdictCardMismatch, "scan.verdict_card_mismatch")               \
+    X(ScanVerdictText, "scan.verdict_text")                                \
     X(ScanKindText, "scan.kind_text")                                      \
     X(ScanRemoved, "scan.removed")                                         \
     X(ScanKindEmv, "scan.kind_emv")                                        \
@@ -160,6 +177,11 @@ namespace kiosk::i18n {
     X(DeskSaving, "desk.saving")                                           \
     X(DeskFailed, "desk.failed")                                           \
     X(DeskPrinterProblem, "desk.printer_problem")                          \
+    X(DeskHelpRequests, "desk.help_requests")                              \
+    X(DeskHelpUrgent, "desk.help_urgent")                                  \
+    X(DeskHelpWhere, "desk.help_where")                                    \
+    X(DeskHelpGoing, "desk.help_going")                                    \
+    X(DeskHelpGone, "desk.help_gone")                                      \
     X(HelpFormTitle, "help_form.title")                                    \
     X(HelpFormSkill, "help_form.skill")                                    \
     X(HelpFormTask, "help_form.task")                                      \
@@ -295,6 +317,8 @@ namespace kiosk::i18n {
     X(SetupFinish, "setup.finish")                                         \
     X(SetupNotSet, "setup.not_set")                                        \
     X(SetupProblemNameEmpty, "setup.problem_name_empty")                   \
+    X(SetupProblemNameDefault, "setup.problem_name_default")               \
+    X(SetupTelexHint, "setup.telex_hint")                                  \
     X(SetupProblemNameLong, "setup.problem_name_long")                     \
     X(SetupProblemChars, "setup.problem_chars")                            \
     X(SetupProblemCode, "setup.problem_code")                              \

@@ -23,7 +23,8 @@ KioskCore::KioskCore(CoreSetup setup) : setup_(std::move(setup)) {
     if (opened) {
         attach(std::move(opened).value());
     } else {
-        journey_ = std::make_unique<StoredJourney>(nullptr, std::vector<queue::Service>{});
+        journey_ =
+            std::make_unique<StoredJourney>(nullptr, std::vector<queue::Service>{}, setup_.config.kioskId);
         storageFailed(opened.error());
     }
 }
@@ -51,7 +52,7 @@ void KioskCore::attach(OpenedStorage opened) {
     if (journey_) {
         journey_->attach(storage_.get(), setup_.services);
     } else {
-        journey_ = std::make_unique<StoredJourney>(storage_.get(), setup_.services);
+        journey_ = std::make_unique<StoredJourney>(storage_.get(), setup_.services, setup_.config.kioskId);
     }
     storageProblem_.reset();
     if (!setup_.services.empty()) {

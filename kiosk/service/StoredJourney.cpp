@@ -33,22 +33,9 @@ Result<session::IssuedTicket> issueTicket(storage::StorageRoom& room, char servi
     return describe(room, *ticket);
 }
 
-Result<std::optional<session::IssuedTicket>> saveHelpRequest(storage::StorageRoom& room,
-                                                             const session::HelpRequest& request,
-                                                             std::optional<char> service) {
-    std::optional<queue::Ticket> ticket;
-    Status saved = room.db.transaction([&]() -> Status {
-        if (Status kept = queue::recordHelpRequest(room.db, request.place, request.language); !kept)
-            return kept;
-        if (!service) return success();
-        auto issued = room.book.issue(*service, queue::Priority::None, std::nullopt, request.place);
-        if (!issued) return issued.error();
-        ticket = std::move(issued).value();
-        return success();
-    });
-    if (!saved) return saved.error();
-    if (!ticket) return std::optional<session::IssuedTicket>();
-    return std::optional<session::IssuedTicket>(describe(room, *ticket));
+Result<queue::HelpRequestId> saveHelpRequest(store::Database& database, const session::HelpRequest& request,
+                                             std::string_view kioskId) {
+    return queue::recordHelpRequest(database, {request.place, request.language, request.urgency, kioskId});
 }
 
 Status saveWalkthroughEvent(store::Database& database, session::WalkthroughEvent event,
@@ -68,8 +55,11 @@ Status saveWalkthroughEvent(store::Database& database, session::WalkthroughEvent
     });
 }
 
-StoredJourney::StoredJourney(storage::StorageThread* storage, std::vector<queue::Service> services)
-    : storage_(storage), services_(storage ? std::move(services) : std::vector<queue::Service>{}) {}
+StoredJourney::StoredJourney(storage::StorageThread* storage, std::vector<queue::Service> services,
+                             std::string kioskId)
+    : storage_(storage),
+      services_(storage ? std::move(services) : std::vector<queue::Service>{}),
+      kioskId_(std::move(kioskId)) {}
 
 void StoredJourney::attach(storage::StorageThread* storage, std::vector<queue::Service> services) {
     storage_ = storage;
@@ -100,21 +90,53 @@ void StoredJourney::issueTicket(char service, queue::Priority priority, session:
     });
 }
 
-void StoredJourney::requestHelp(session::HelpRequest request, std::optional<char> service, HelpDone done) {
+void StoredJourney::requestHelp(session::HelpRequest request, HelpDone done) {
     if (!storage_) {
         spdlog::error("help request not saved: {}", storageProblem_);
         done(Error{"store.unavailable", storageProblem_});
         return;
     }
-    storage_->post([this, request = std::move(request), service, done = std::move(done)](
+    storage_->post([request = std::move(request), kiosk = kioskId_, done = std::move(done)](
                        storage::StorageRoom& room) -> storage::StorageThread::Completion {
-        auto saved = saveHelpRequest(room, request, service);
+        auto saved = saveHelpRequest(room.db, request, kiosk);
         if (!saved) spdlog::error("help request not saved: {}", saved.error().message);
-        return [this, saved = std::move(saved), done] {
-            done(saved);
-            if (saved && *saved) announce(**saved);
-        };
+        return [saved = std::move(saved), done] { done(saved); };
     });
+}
+
+void StoredJourney::changeHelp(std::string_view what, std::function<Status(store::Database&)> change) {
+    if (!storage_) {
+        spdlog::error("{}: {}", what, storageProblem_);
+        return;
+    }
+    storage_->post([what = std::string(what), change = std::move(change)](
+                       storage::StorageRoom& room) -> storage::StorageThread::Completion {
+        if (Status changed = change(room.db); !changed)
+            spdlog::error("{}: {}", what, changed.error().message);
+        return {};
+    });
+}
+
+void StoredJourney::escalateHelp(queue::HelpRequestId id) {
+    changeHelp("help request not raised to urgent",
+               [id](store::Database& database) { return queue::escalateHelpRequest(database, id); });
+}
+
+void StoredJourney::withdrawHelp(queue::HelpRequestId id) {
+    changeHelp("help request not withdrawn",
+               [id](store::Database& database) { return queue::withdrawHelpRequest(database, id); });
+}
+
+void StoredJourney::checkHelp(queue::HelpRequestId id, HelpStatusDone done) {
+    if (!storage_) {
+        done(Error{"store.unavailable", storageProblem_});
+        return;
+    }
+    storage_->post(
+        [id, done = std::move(done)](storage::StorageRoom& room) -> storage::StorageThread::Completion {
+            auto status = queue::helpRequestStatus(room.db, id);
+            return [status = std::move(status), done] { done(status); };
+        });
 }
 
 void StoredJourney::recordWalkthroughEvent(session::WalkthroughEvent event, std::string_view walkthroughId,

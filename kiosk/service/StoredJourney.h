@@ -20,10 +20,8 @@ namespace kiosk::service {
 // The storage-thread halves of the intents, callable directly (tests, the kill test's child).
 Result<session::IssuedTicket> issueTicket(storage::StorageRoom& room, char service, queue::Priority priority,
                                           const session::TicketTags& tags);
-// The help request and its ticket in one transaction: both or neither.
-Result<std::optional<session::IssuedTicket>> saveHelpRequest(storage::StorageRoom& room,
-                                                             const session::HelpRequest& request,
-                                                             std::optional<char> service);
+Result<queue::HelpRequestId> saveHelpRequest(store::Database& database, const session::HelpRequest& request,
+                                             std::string_view kioskId);
 Status saveWalkthroughEvent(store::Database& database, session::WalkthroughEvent event,
                             std::string_view walkthroughId, std::string_view stepId);
 
@@ -31,8 +29,10 @@ class StoredJourney final : public session::JourneyStore {
 public:
     using TicketListener = std::function<void(const session::IssuedTicket&)>;
 
-    // `storage` null: no database; `storageProblem` says why, to every help request.
-    StoredJourney(storage::StorageThread* storage, std::vector<queue::Service> services);
+    // `storage` null: no database; `storageProblem` says why, to every help request. `kioskId`
+    // tags help requests, so a desk serving several kiosks knows where to go.
+    StoredJourney(storage::StorageThread* storage, std::vector<queue::Service> services,
+                  std::string kioskId = "kiosk");
     // Storage came back: tickets are offered again from now on.
     void attach(storage::StorageThread* storage, std::vector<queue::Service> services);
     // Why nothing is saved while there is no storage thread (logged with every refused save).
@@ -41,7 +41,10 @@ public:
     const std::vector<queue::Service>& services() const override { return services_; }
     void issueTicket(char service, queue::Priority priority, session::TicketTags tags,
                      TicketDone done) override;
-    void requestHelp(session::HelpRequest request, std::optional<char> service, HelpDone done) override;
+    void requestHelp(session::HelpRequest request, HelpDone done) override;
+    void escalateHelp(queue::HelpRequestId id) override;
+    void checkHelp(queue::HelpRequestId id, HelpStatusDone done) override;
+    void withdrawHelp(queue::HelpRequestId id) override;
     void recordWalkthroughEvent(session::WalkthroughEvent event, std::string_view walkthroughId,
                                 std::string_view stepId) override;
     // The province counts scans by kind; what the code said never leaves the scanner screen.
@@ -51,9 +54,12 @@ public:
 
 private:
     void announce(const session::IssuedTicket& ticket);
+    // Runs `change` on the storage thread; a failure is logged as `what`.
+    void changeHelp(std::string_view what, std::function<Status(store::Database&)> change);
 
     storage::StorageThread* storage_;
     std::vector<queue::Service> services_;  // empty without storage: no ticket tile
+    std::string kioskId_;
     std::string storageProblem_;
     std::vector<TicketListener> listeners_;
 };

@@ -1,5 +1,7 @@
 #include "kiosk/session/CitizenJourney.h"
 
+#include <algorithm>
+
 namespace kiosk::session {
 
 CitizenJourney::CitizenJourney(CitizenSession& session, IdleWatch& idle, JourneyStore& store,
@@ -41,6 +43,10 @@ void CitizenJourney::leaveFeature() {
 
 void CitizenJourney::noteInput(SteadyTime at) {
     idle_.noteInput(at);
+}
+
+void CitizenJourney::stillHere(SteadyTime at) {
+    idle_.confirmPresence(at);
 }
 
 void CitizenJourney::touchToStart(SteadyTime at) {
@@ -94,7 +100,13 @@ void CitizenJourney::walkthroughNext(SteadyTime at) {
 
 void CitizenJourney::walkthroughChoose(std::string_view choiceId, SteadyTime at) {
     noteInput(at);
+    const content::Choice* chosen = walkthrough_.choice(choiceId);
+    const bool callsForHelp = chosen && chosen->urgentHelp;
     walkthrough_.choose(choiceId);
+    if (!callsForHelp) return;
+    // "Yes, I need help now": a volunteer is called at once; Back shows what to do meanwhile.
+    help_.request(place_, describePlace(), session_.language(), queue::HelpUrgency::Urgent);
+    go({Screen::HelpRequested, std::nullopt});
 }
 
 void CitizenJourney::chooseTicketService(char service, SteadyTime at) {
@@ -128,13 +140,20 @@ void CitizenJourney::householdCodeFound(scan::ScanPayload payload, SteadyTime at
 
 void CitizenJourney::scanFound(scan::ScanPayload payload, SteadyTime at) {
     noteInput(at);
-    if (place_.screen != Screen::Scanner) return;  // a late result after leaving is dropped
+    if (place_.screen != Screen::Scanner || session_.isDismissed(payload.text)) {
+        wipeString(payload.text);  // a late result after leaving, or the code just put away
+        return;
+    }
     session_.setScanned(std::move(payload));
+}
+
+void CitizenJourney::codeLeftView() {
+    session_.codeLeftView();
 }
 
 void CitizenJourney::scanAnother(SteadyTime at) {
     noteInput(at);
-    session_.clearScanned();
+    session_.dismissScanned();
 }
 
 void CitizenJourney::answerCardConsent(bool show, SteadyTime at) {
@@ -142,14 +161,13 @@ void CitizenJourney::answerCardConsent(bool show, SteadyTime at) {
     if (show) {
         session_.giveCardConsent();
     } else {
-        session_.clearScanned();
+        session_.dismissScanned();
     }
 }
 
 void CitizenJourney::goHome(SteadyTime at) {
     noteInput(at);
     leaveFeature();
-    help_.reset();
     go({Screen::Home, std::nullopt});
 }
 
@@ -169,7 +187,7 @@ void CitizenJourney::back(SteadyTime at) {
             break;
         case Screen::Scanner:
             if (session_.scanned()) {
-                session_.clearScanned();  // Back from a result returns to the camera
+                session_.dismissScanned();  // Back from a result returns to a waiting camera
             } else {
                 go({Screen::Home, std::nullopt});
             }
@@ -185,24 +203,33 @@ void CitizenJourney::back(SteadyTime at) {
             }
             break;
         case Screen::HelpRequested: {
-            const Place from = help_.from().value_or(Place{Screen::Home, std::nullopt});
-            help_.reset();
-            go(from);
+            // The request stays open: the volunteer still comes, and Get help shows it again.
+            go(help_.from().value_or(Place{Screen::Home, std::nullopt}));
             break;
         }
     }
 }
 
+const content::Walkthrough* CitizenJourney::findWalkthrough(std::string_view id) const {
+    const auto found = std::ranges::find(library_, id, &content::Walkthrough::id);
+    return found == library_.end() ? nullptr : &*found;
+}
+
 void CitizenJourney::requestHelp(SteadyTime at) {
     noteInput(at);
-    if (place_.screen == Screen::HelpRequested) return;  // a second tap must not file a second request
+    if (place_.screen == Screen::HelpRequested) return;
     help_.request(place_, describePlace(), session_.language());
     go({Screen::HelpRequested, std::nullopt});
 }
 
+void CitizenJourney::takeHelpTicket(SteadyTime at) {
+    noteInput(at);
+    if (place_.screen == Screen::HelpRequested) help_.takeTicket();
+}
+
 void CitizenJourney::finish() {
     leaveFeature();
-    help_.reset();
+    help_.endSession();
     session_.wipe();
     go({Screen::Attract, std::nullopt});
 }
@@ -213,6 +240,7 @@ IdleState CitizenJourney::tick(SteadyTime now) {
         idle_.noteInput(now);
         return idle_.stateAt(now);
     }
+    help_.update(now);
     IdleState state = idle_.stateAt(now);
     if (state.phase == IdlePhase::Expired) {
         finish();

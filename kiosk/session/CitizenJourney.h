@@ -37,6 +37,8 @@ public:
     const content::WalkthroughSession* walkthrough() const { return walkthrough_.current(); }
     // The walkthroughs behind a tile that this kiosk has (a broken file is simply absent).
     std::vector<const content::Walkthrough*> walkthroughsFor(Feature feature) const;
+    // A walkthrough this kiosk has, by id; null when it has none by that id.
+    const content::Walkthrough* findWalkthrough(std::string_view id) const;
     // The camera is needed now: the scanner, or the household card scan.
     bool wantsCamera() const;
 
@@ -55,14 +57,21 @@ public:
     // The scanner read a code (already understood by kiosk::scan); a new one replaces the old.
     void scanFound(scan::ScanPayload payload, SteadyTime at);
     void scanAnother(SteadyTime at);
+    // The camera's latest frame shows no code: a code put away may be shown again.
+    void codeLeftView();
     void answerCardConsent(bool show, SteadyTime at);
     void goHome(SteadyTime at);
     void back(SteadyTime at);
+    // Files this session's help request, or shows the one already filed.
     void requestHelp(SteadyTime at);
+    // On the help screen: wait in line as well, with a ticket in that place's line.
+    void takeHelpTicket(SteadyTime at);
     void finish();
 
-    // Any touch anywhere keeps the session alive (also dismisses "Are you still there?").
+    // Any touch anywhere keeps the session alive, except while "Are you still there?" asks:
+    // then only its answer counts (stillHere, or finish for "End now").
     void noteInput(SteadyTime at);
+    void stillHere(SteadyTime at);
 
     // Called every frame: wipes the session when the idle countdown has run out. Returns the
     // idle state for the screen (the attract screen never idles).

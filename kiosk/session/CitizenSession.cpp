@@ -1,5 +1,7 @@
 #include "kiosk/session/CitizenSession.h"
 
+#include <functional>
+
 #include <atomic>
 #include <cstring>
 
@@ -37,8 +39,18 @@ void CitizenSession::clearScanned() {
     cardConsent_ = false;
 }
 
+void CitizenSession::dismissScanned() {
+    if (scanned_) dismissed_ = std::hash<std::string_view>{}(scanned_->text);
+    clearScanned();
+}
+
+bool CitizenSession::isDismissed(std::string_view text) const {
+    return dismissed_ && *dismissed_ == std::hash<std::string_view>{}(text);
+}
+
 void CitizenSession::wipe() {
     clearScanned();
+    dismissed_.reset();
     language_ = defaultLanguage_;
     ++wipeCount_;
 }

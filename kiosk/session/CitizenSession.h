@@ -33,6 +33,11 @@ public:
     void setScanned(scan::ScanPayload payload);
     void giveCardConsent() { cardConsent_ = true; }
     void clearScanned();  // overwrites personal text before letting it go
+    // Back from a result (or "scan another"): the result goes, and the same code, still in front
+    // of the camera, is not shown again until a frame without it (codeLeftView).
+    void dismissScanned();
+    bool isDismissed(std::string_view text) const;
+    void codeLeftView() { dismissed_.reset(); }
 
     void wipe();
 
@@ -42,6 +47,7 @@ private:
     int wipeCount_ = 0;
     std::optional<scan::ScanPayload> scanned_;
     bool cardConsent_ = false;
+    std::optional<size_t> dismissed_;  // a hash, never the text: it is only compared
 };
 
 }  // namespace kiosk::session

@@ -11,6 +11,11 @@ IdleWatch::IdleWatch(std::chrono::seconds idleAfter, std::chrono::seconds countd
     : idleAfter_(idleAfter), countdown_(countdown) {}
 
 void IdleWatch::noteInput(SteadyTime at) {
+    if (stateAt(at).phase == IdlePhase::Asking) return;
+    lastInput_ = std::max(lastInput_, at);
+}
+
+void IdleWatch::confirmPresence(SteadyTime at) {
     lastInput_ = std::max(lastInput_, at);
 }
 

@@ -13,6 +13,7 @@
 
 #include "kiosk/Result.h"
 #include "kiosk/i18n/Language.h"
+#include "kiosk/queue/HelpRequestLog.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/Ticket.h"
 
@@ -37,6 +38,7 @@ struct TicketTags {
 struct HelpRequest {
     std::string place;  // "home", "coming_soon:scan", "walkthrough:vneid-level1/nfc": never personal data
     i18n::Language language;
+    queue::HelpUrgency urgency = queue::HelpUrgency::Normal;
 };
 
 enum class WalkthroughEvent { Started, Finished, Abandoned };
@@ -45,15 +47,18 @@ std::string_view walkthroughEventName(WalkthroughEvent event);  // "started", "f
 class JourneyStore {
 public:
     using TicketDone = std::function<void(Result<IssuedTicket>)>;
-    using HelpDone = std::function<void(Result<std::optional<IssuedTicket>>)>;
+    using HelpDone = std::function<void(Result<queue::HelpRequestId>)>;
+    using HelpStatusDone = std::function<void(Result<queue::HelpRequestStatus>)>;
 
     virtual ~JourneyStore() = default;
     // The lines a citizen may take a ticket for; empty: the kiosk has no queue.
     virtual const std::vector<queue::Service>& services() const = 0;
     virtual void issueTicket(char service, queue::Priority priority, TicketTags tags, TicketDone done) = 0;
-    // The request and, when `service` is set, a ticket in that line tagged with the request's
-    // place: both are saved or neither is.
-    virtual void requestHelp(HelpRequest request, std::optional<char> service, HelpDone done) = 0;
+    // Help requests, listed at the volunteer desks until answered or withdrawn.
+    virtual void requestHelp(HelpRequest request, HelpDone done) = 0;
+    virtual void escalateHelp(queue::HelpRequestId id) = 0;
+    virtual void checkHelp(queue::HelpRequestId id, HelpStatusDone done) = 0;
+    virtual void withdrawHelp(queue::HelpRequestId id) = 0;
     // Best effort: statistics never stop a citizen.
     virtual void recordWalkthroughEvent(WalkthroughEvent event, std::string_view walkthroughId,
                                         std::string_view stepId) = 0;

@@ -21,6 +21,14 @@ void WalkthroughFlow::choose(std::string_view choiceId) {
     if (session_) session_->choose(choiceId);
 }
 
+const content::Choice* WalkthroughFlow::choice(std::string_view choiceId) const {
+    if (!session_) return nullptr;
+    for (const auto& choice : session_->current().choices) {
+        if (choice.id == choiceId) return &choice;
+    }
+    return nullptr;
+}
+
 bool WalkthroughFlow::back() {
     if (!session_ || !session_->canGoBack()) return false;
     session_->back();

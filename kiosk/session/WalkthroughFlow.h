@@ -20,6 +20,8 @@ public:
     void start(const content::Walkthrough& walkthrough);
     void next();
     void choose(std::string_view choiceId);
+    // The current step's choice with this id; null when there is none.
+    const content::Choice* choice(std::string_view choiceId) const;
     // One step back inside the walkthrough; false when there is none and Back should leave it.
     bool back();
     // Leaving before the end counts as abandoned at the current step.

@@ -55,6 +55,9 @@ SetupForm formFromConfig(const config::KioskConfig& config, std::string camera) 
 std::optional<SetupProblem> checkCommuneName(std::string_view name) {
     const std::string value = trimmed(name);
     if (value.empty()) return problem("commune_name", MessageId::SetupProblemNameEmpty);
+    // The shipped default names no commune: a board or a slip saying it helps nobody find you.
+    if (value == config::KioskConfig{}.communeName)
+        return problem("commune_name", MessageId::SetupProblemNameDefault);
     if (!scan::isValidUtf8(value) || hasControlCharacters(value))
         return problem("commune_name", MessageId::SetupProblemChars);
     if (value.size() > 120) return problem("commune_name", MessageId::SetupProblemNameLong);

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "kiosk/scan/LinkVerdict.h"
+#include "kiosk/scan/ScanVerdict.h"
 
 namespace kiosk::speech {
 
@@ -62,7 +63,6 @@ void addVietQr(Sentences& out, const i18n::Catalogue& texts, Language language,
                       : tr(MessageId::ScanAmountOpen));
     if (!qr.merchantName.empty()) out.add(tr(MessageId::ScanRecipient), qr.merchantName);
     if (!qr.purpose.empty()) out.add(tr(MessageId::ScanPurpose), qr.purpose);
-    out.add(tr(MessageId::ScanCheckName));
 }
 
 void addEmv(Sentences& out, const i18n::Catalogue& texts, Language language,
@@ -160,6 +160,7 @@ std::string spokenTicket(const i18n::Catalogue& catalogue, Language language,
 std::string spokenScanResult(const i18n::Catalogue& catalogue, Language language,
                              const scan::ScanPayload& payload, bool cardConsentGiven) {
     Sentences out;
+    out.add(catalogue.text(language, scan::verdictFor(payload).headline));  // first, as on the screen
     switch (payload.kind) {
         case PayloadKind::vietqr: addVietQr(out, catalogue, language, payload); break;
         case PayloadKind::emv: addEmv(out, catalogue, language, payload); break;

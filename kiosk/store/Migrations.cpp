@@ -157,6 +157,21 @@ constexpr std::array kMigrations = {
         );
         INSERT INTO sync_state(id) VALUES (1);
     )sql"},
+    Migration{7, R"sql(
+        -- A help request reaches a volunteer: open until one answers "I'm coming" (the citizen's
+        -- screen then names them) or the citizen's session ends first (withdrawn, so nobody walks
+        -- to an empty kiosk). Urgent ones ("I need help now" after a scam) are listed first.
+        ALTER TABLE help_request ADD COLUMN kiosk TEXT NOT NULL DEFAULT '';
+        ALTER TABLE help_request ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1));
+        ALTER TABLE help_request ADD COLUMN state TEXT NOT NULL DEFAULT 'open'
+            CHECK (state IN ('open', 'answered', 'withdrawn'));
+        ALTER TABLE help_request ADD COLUMN volunteer_id INTEGER REFERENCES volunteer(id);
+        ALTER TABLE help_request ADD COLUMN created_at_ms INTEGER NOT NULL DEFAULT 0;  -- UTC ms
+        ALTER TABLE help_request ADD COLUMN answered_at_ms INTEGER;
+        -- Requests from before came with a ticket, which the desks call as usual.
+        UPDATE help_request SET state = 'withdrawn';
+        CREATE INDEX help_request_open ON help_request(state, urgent, id);
+    )sql"},
 };
 
 }  // namespace

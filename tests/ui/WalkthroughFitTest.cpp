@@ -84,16 +84,23 @@ private:
         if (screenshots_)
             line("screenshot fit-" + std::string(code_) + "-" + walkthrough.id + "-" + step.id + ".png");
 
-        const auto go = [&](const std::string& tapLabel, const std::string& target) {
+        const auto go = [&](const std::string& tapLabel, const std::string& target,
+                            bool callsForHelp = false) {
             if (visited_.contains(target)) return;
             line("tap " + tapLabel);
+            if (callsForHelp) {
+                // "Yes, I need help now" shows the urgent help screen first; Back leads on to the step.
+                line("expect " + tr(MessageId::HelpUrgentTitle));
+                line("expect-unclipped");
+                line("tap " + tr(MessageId::CommonBack));
+            }
             visit(walkthrough, *walkthrough.findStep(target));
             line("tap " + tr(MessageId::CommonBack));
             line("expect " + step.title.in(code_));
         };
         if (!step.choices.empty()) {
             for (const auto& choice : step.choices)
-                go(choice.label.in(code_), choice.next);
+                go(choice.label.in(code_), choice.next, choice.urgentHelp);
         } else if (!step.end) {
             const auto index = *walkthrough.stepIndex(step.id);
             const std::string target = step.next ? *step.next : walkthrough.steps[index + 1].id;

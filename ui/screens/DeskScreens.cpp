@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <tuple>
 
 #include "kiosk/i18n/Catalogue.h"
 #include "ui/TicketPrinting.h"
@@ -62,8 +63,11 @@ void beginDeskWindow(const ScreenContext& context, const char* id, std::string_v
 
 void drawDeskError(const ScreenContext& context, const DeskController& desk, float width) {
     if (const auto& error = desk.lastError()) {
-        notice(format(context, MessageId::DeskFailed, {{"reason", error->message}}), context.fonts.body,
-               NoticeStyle::Danger, width, context.metrics);
+        // What the desk itself refuses has its own words; a storage failure is reported as it came.
+        const std::string message = error->code == "desk.help_gone" ? context.tr(MessageId::DeskHelpGone)
+                                                                    : format(context, MessageId::DeskFailed,
+                                                                             {{"reason", error->message}});
+        notice(message, context.fonts.body, NoticeStyle::Danger, width, context.metrics);
     }
 }
 
@@ -299,6 +303,70 @@ void drawServing(const ScreenContext& context, DeskController& desk, float width
     }
 }
 
+// Where the citizen pressed "Get help", as a volunteer reads it: the walkthrough's title, or the
+// home tile they were in, rather than the kiosk's own names for places.
+std::string helpPlaceText(const ScreenContext& context, const std::string& place) {
+    constexpr std::string_view kWalkthrough = "walkthrough:";
+    if (place.starts_with(kWalkthrough)) {
+        const std::string id = place.substr(kWalkthrough.size(), place.find('/') - kWalkthrough.size());
+        const auto* walkthrough = context.journey.findWalkthrough(id);
+        return walkthrough ? walkthrough->title.in(kiosk::i18n::languageCode(context.session.language()))
+                           : place;
+    }
+    const auto colon = place.find(':');
+    const std::string_view feature =
+        colon == std::string::npos ? std::string_view(place) : std::string_view(place).substr(colon + 1);
+    for (const auto candidate : kiosk::session::kHomeFeatures) {
+        if (kiosk::session::featureName(candidate) == feature) return featureTitle(context, candidate);
+    }
+    if (place == "scanner") return featureTitle(context, kiosk::session::Feature::Scan);
+    if (place == "home") return context.tr(MessageId::CommonHome);
+    return place;
+}
+
+// Citizens waiting for a person, above the queue: urgent first, then oldest (the store's order).
+void drawHelpRequests(const ScreenContext& context, DeskController& desk, float width) {
+    const auto& requests = desk.helpRequests();
+    if (requests.empty()) return;
+    const Metrics& m = context.metrics;
+    text(format(context, MessageId::DeskHelpRequests, {{"count", std::to_string(requests.size())}}),
+         context.fonts.bodyBold, colors::kHelp, width);
+    constexpr size_t kShown = 3;  // more wait their turn below; the count above says how many
+    const auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float buttonWidth = std::min(360 * m.scale, width / 3);
+    for (size_t i = 0; i < std::min(kShown, requests.size()); ++i) {
+        const auto& request = requests[i];
+        const bool urgent = request.urgency == kiosk::queue::HelpUrgency::Urgent;
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        const float rowHeight = m.touchTarget + m.gap / 2;
+        draw->AddRectFilled(min, ImVec2(min.x + width, min.y + rowHeight),
+                            urgent ? colors::kDangerSurface : colors::kSurface, m.rounding / 2);
+        ImGui::SetCursorScreenPos(
+            ImVec2(min.x + m.gap, min.y + (rowHeight - context.fonts.body->FontSize) / 2));
+        const long long minutes = std::max<long long>(0, (nowMs - request.createdAtMs) / 60000);
+        std::string where = format(context, MessageId::DeskHelpWhere,
+                                   {{"kiosk", request.kioskId},
+                                    {"place", helpPlaceText(context, request.place)},
+                                    {"minutes", std::to_string(minutes)}});
+        if (urgent) where = context.tr(MessageId::DeskHelpUrgent) + " · " + where;
+        text(where, urgent ? context.fonts.bodyBold : context.fonts.body,
+             urgent ? colors::kDanger : colors::kText, width - buttonWidth - 3 * m.gap);
+        ImGui::SetCursorScreenPos(ImVec2(min.x + width - buttonWidth - m.gap / 4, min.y + m.gap / 4));
+        ImGui::PushID(static_cast<int>(request.id));
+        if (bigButton(context.tr(MessageId::DeskHelpGoing), ImVec2(buttonWidth, m.touchTarget),
+                      urgent ? ButtonStyle::Danger : ButtonStyle::Primary, !desk.busy(),
+                      context.fonts.bodyBold)) {
+            desk.answerHelp(request.id, context.now);
+        }
+        ImGui::PopID();
+        ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + rowHeight + m.gap / 3));
+    }
+    ImGui::Dummy(ImVec2(0, m.gap / 3));
+}
+
 void drawQueue(const ScreenContext& context, DeskController& desk) {
     const Metrics& m = context.metrics;
     const auto& volunteer = desk.desk().volunteer();
@@ -313,6 +381,7 @@ void drawQueue(const ScreenContext& context, DeskController& desk) {
                       {{"problem", context.tr(printerProblemText(*problem))}}),
                context.fonts.bodyBold, NoticeStyle::Danger, area.x, m);
     }
+    drawHelpRequests(context, desk, area.x);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float listWidth = area.x * 0.55f;
     const float rest = ImGui::GetContentRegionAvail().y;
@@ -439,21 +508,22 @@ void drawHelpForm(const ScreenContext& context, DeskController& desk) {
 void drawRating(const ScreenContext& context, DeskController& desk) {
     const Metrics& m = context.metrics;
     beginDeskWindow(context, "desk-rating", context.tr(MessageId::RatingTitle));
-    const float width = std::min(ImGui::GetContentRegionAvail().x, 1200 * m.scale);
-    const float left = (m.width - width) / 2;
-    float y = ImGui::GetCursorScreenPos().y + m.gap * 2;
-    const std::pair<helplog::Rating, MessageId> choices[] = {
-        {helplog::Rating::Satisfied, MessageId::RatingSatisfied},
-        {helplog::Rating::Neutral, MessageId::RatingNeutral},
-        {helplog::Rating::NeedsImprovement, MessageId::RatingNeedsImprovement}};
-    for (const auto& [rating, label] : choices) {
-        ImGui::SetCursorScreenPos(ImVec2(left, y));
-        if (bigButton(context.tr(label), ImVec2(width, m.touchTarget * 1.5f),
-                      rating == helplog::Rating::Satisfied ? ButtonStyle::Primary : ButtonStyle::Secondary,
-                      true, context.fonts.title)) {
+    // Three equal answers side by side, none filled in: the statistics hear the citizen, not the
+    // screen's suggestion.
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 1500 * m.scale);
+    const float buttonWidth = (width - 2 * m.gap) / 3;
+    const float buttonHeight = std::min(buttonWidth * 0.9f, m.height * 0.45f);
+    const ImVec2 origin((m.width - width) / 2, ImGui::GetCursorScreenPos().y + m.gap * 2);
+    const std::tuple<helplog::Rating, MessageId, Mood> choices[] = {
+        {helplog::Rating::Satisfied, MessageId::RatingSatisfied, Mood::Happy},
+        {helplog::Rating::Neutral, MessageId::RatingNeutral, Mood::Neutral},
+        {helplog::Rating::NeedsImprovement, MessageId::RatingNeedsImprovement, Mood::Unhappy}};
+    int column = 0;
+    for (const auto& [rating, label, mood] : choices) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + column++ * (buttonWidth + m.gap), origin.y));
+        if (faceButton(context.tr(label), mood, ImVec2(buttonWidth, buttonHeight), context.fonts.title)) {
             desk.rate(rating, context.now);
         }
-        y += m.touchTarget * 1.5f + m.gap;
     }
     const float footer = footerWidth(m);
     ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));

@@ -1,6 +1,7 @@
 // "Are you still there?" over whatever screen the citizen left, with a visible countdown.
 #include <imgui.h>
 
+#include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
 #include "ui/screens/ScreenContext.h"
 
@@ -40,12 +41,20 @@ void drawIdlePrompt(const ScreenContext& context, int secondsLeft) {
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, min.y + card.y - m.margin - m.touchTarget * 1.2f));
     if (bigButton(context.tr(MessageId::IdleStillHere), ImVec2(buttonWidth, m.touchTarget * 1.2f),
                   ButtonStyle::Primary, true, context.fonts.bodyBold)) {
-        context.journey.noteInput(context.now);
+        context.journey.stillHere(context.now);
     }
     ImGui::SameLine(0, m.gap);
     if (bigButton(context.tr(MessageId::IdleEndNow), ImVec2(buttonWidth, m.touchTarget * 1.2f),
                   ButtonStyle::Secondary)) {
         context.journey.finish();
+    }
+    // A touch beside the card is a citizen who is still here, not a missed button.
+    const ImVec2 pointer = ImGui::GetIO().MousePos;
+    const bool onCard = pointer.x >= min.x && pointer.x <= min.x + card.x && pointer.y >= min.y &&
+                        pointer.y <= min.y + card.y;
+    if (!onCard && !widgetRegistry().tapsIgnored() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+        ImGui::IsWindowHovered()) {
+        context.journey.stillHere(context.now);
     }
     ImGui::End();
 }

@@ -8,6 +8,7 @@
 
 #include "kiosk/scan/CccdCard.h"
 #include "kiosk/scan/LinkVerdict.h"
+#include "kiosk/scan/ScanVerdict.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
 #include "ui/screens/ScreenContext.h"
@@ -53,10 +54,32 @@ void advise(const ScreenContext& context, const std::string& message, float widt
     notice(message, context.fonts.bodyBold, NoticeStyle::Calm, width, context.metrics);
 }
 
+// The one line the card opens with, in a coloured band: what to do, before any detail.
+void drawVerdict(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
+    using kiosk::scan::VerdictLevel;
+    const Metrics& m = context.metrics;
+    const auto verdict = kiosk::scan::verdictFor(payload);
+    const ImU32 fill = verdict.level == VerdictLevel::Danger    ? colors::kVerdictDanger
+                       : verdict.level == VerdictLevel::Caution ? colors::kVerdictCaution
+                       : verdict.level == VerdictLevel::Safe    ? colors::kVerdictSafe
+                                                                : colors::kVerdictNeutral;
+    const std::string& headline = context.tr(verdict.headline);
+    const float pad = m.gap * 0.7f;
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    // Bold body size: the band must leave the card's details on a 1280x800 screen.
+    const float height = textHeight(headline, context.fonts.bodyBold, width - 2 * pad) + 2 * pad;
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height), fill,
+                                              m.rounding * 0.6f);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+    text(headline, context.fonts.bodyBold, colors::kOnPrimary, width - 2 * pad);
+    ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap * 0.6f));
+    ImGui::Dummy(ImVec2(0, 0));
+}
+
 void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& qr = std::get<kiosk::scan::VietQrPayment>(payload.value);
     const Language language = context.session.language();
-    text(context.tr(MessageId::ScanKindVietqr), context.fonts.title, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindVietqr), context.fonts.bodyBold, colors::kPrimary, width);
     if (!payload.valid()) warn(context, MessageId::ScanDamaged, width);
     field(context, context.tr(MessageId::ScanBank),
           qr.bankShortName.empty()
@@ -69,14 +92,13 @@ void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& pa
     if (!qr.merchantName.empty())
         field(context, context.tr(MessageId::ScanRecipient), qr.merchantName, width);
     if (!qr.purpose.empty()) field(context, context.tr(MessageId::ScanPurpose), qr.purpose, width);
-    advise(context, context.tr(MessageId::ScanCheckName), width);
 }
 
 // Another scheme's payment code (PromptPay, Pix, ...): say what it is and which app pays it; the
 // kiosk's banks cannot be assumed to.
 void drawEmv(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& emv = std::get<kiosk::scan::EmvPayment>(payload.value);
-    text(context.tr(MessageId::ScanKindEmv), context.fonts.title, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindEmv), context.fonts.bodyBold, colors::kPrimary, width);
     if (!payload.valid()) warn(context, MessageId::ScanDamaged, width);
     advise(context, context.tr(MessageId::ScanEmvOtherScheme), width);
     field(context, context.tr(MessageId::ScanEmvScheme),
@@ -95,7 +117,7 @@ void drawEmv(const ScreenContext& context, const kiosk::scan::ScanPayload& paylo
 void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& card = std::get<kiosk::scan::CccdCard>(payload.value);
     const Metrics& m = context.metrics;
-    text(context.tr(MessageId::ScanKindCccd), context.fonts.title, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindCccd), context.fonts.bodyBold, colors::kPrimary, width);
     if (!context.session.cardConsentGiven()) {
         text(context.tr(MessageId::ScanCardConsent), context.fonts.body, colors::kText, width);
         const float buttonWidth = (width - m.gap) / 2;
@@ -119,7 +141,7 @@ void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payl
 
 void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& url = std::get<kiosk::scan::ScannedUrl>(payload.value);
-    text(context.tr(MessageId::ScanKindUrl), context.fonts.title, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindUrl), context.fonts.bodyBold, colors::kPrimary, width);
     field(context, context.tr(MessageId::ScanWebsite), url.hostUnicode.empty() ? url.host : url.hostUnicode,
           width);
     if (kiosk::scan::looksLikeImpostor(payload)) warn(context, MessageId::ScanLookalike, width);
@@ -134,7 +156,7 @@ void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& paylo
 
 void drawText(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& clean = std::get<kiosk::scan::CleanText>(payload.value);
-    text(context.tr(MessageId::ScanKindText), context.fonts.title, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindText), context.fonts.bodyBold, colors::kPrimary, width);
     // The parser already capped the length; a screenful is what a person reads anyway.
     size_t shown = std::min<size_t>(clean.text.size(), 600);
     while (shown < clean.text.size() && (static_cast<unsigned char>(clean.text[shown]) & 0xC0) == 0x80)
@@ -200,6 +222,7 @@ void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
             text(context.tr(MessageId::ScanNeverOpensLinks), context.fonts.body, colors::kMutedText, width);
         }
     } else {
+        drawVerdict(context, *scanned, width);
         switch (scanned->kind) {
             case PayloadKind::vietqr: drawVietQr(context, *scanned, width); break;
             case PayloadKind::cccd: drawCard(context, *scanned, width); break;

@@ -16,6 +16,12 @@
 
 namespace ui {
 
+// The attract screen's way in for staff (a 2 s press on the centre's name opens the menu).
+struct StaffEntry {
+    bool menuOpen = false;
+    bool holdCompleted = false;  // the finger that opened the menu is still down
+};
+
 struct ScreenContext {
     const kiosk::i18n::Catalogue& catalogue;
     const kiosk::config::KioskConfig& config;
@@ -32,6 +38,7 @@ struct ScreenContext {
     class DiagnosticsScreen* diagnostics = nullptr;  // null without a working database
     class GuidePrinter* guidePrinter = nullptr;      // take-home guide slips; null without a printer
     class SpeechPlayer* speech = nullptr;            // the voice; null when [speech] is off
+    StaffEntry* staff = nullptr;                     // the attract screen's staff menu
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
 };

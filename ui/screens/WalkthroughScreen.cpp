@@ -190,14 +190,14 @@ void drawWalkthroughScreen(const ScreenContext& context) {
     const float width = ImGui::GetContentRegionAvail().x;
     text(walkthrough.title.in(lang), context.fonts.body, colors::kMutedText, width);
     text(step.body.in(lang), context.fonts.body, colors::kText, width);
+    // Plain bullets: a box would invite a tick the screen cannot take.
     for (const auto& item : step.checklist) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        const float box = context.fonts.body->FontSize * 0.8f;
-        ImGui::GetWindowDrawList()->AddRect(ImVec2(at.x, at.y + box * 0.25f),
-                                            ImVec2(at.x + box, at.y + box * 1.25f), colors::kPrimary, 4, 0,
-                                            3);
-        ImGui::SetCursorScreenPos(ImVec2(at.x + box * 1.8f, at.y));
-        text(item.in(lang), context.fonts.body, colors::kText, width - box * 1.8f);
+        const float size = context.fonts.body->FontSize;
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + size * 0.3f, at.y + size * 0.55f),
+                                                    size * 0.16f, colors::kPrimary);
+        ImGui::SetCursorScreenPos(ImVec2(at.x + size * 0.9f, at.y));
+        text(item.in(lang), context.fonts.body, colors::kText, width - size * 0.9f);
     }
     for (const auto& warning : session->warnings())
         notice(warning.in(lang), context.fonts.bodyBold, NoticeStyle::Danger, width, context.metrics);
@@ -236,7 +236,7 @@ void drawWalkthroughScreen(const ScreenContext& context) {
         const ImVec2 pictureMax(origin.x + area.x, origin.y + area.y - m.gap);
         if (step.phone) {
             drawPhoneMockup(*step.phone, lang, pictureMin, pictureMax, pulseAt(context.now),
-                            context.tr(MessageId::WalkthroughTapHere), context.fonts, m);
+                            context.tr(MessageId::WalkthroughOnYourPhone), context.fonts, m);
         } else if (step.action == StepAction::ShowPracticeQr) {
             drawPracticeQr(context, pictureMin, pictureMax);
         } else if (step.image) {

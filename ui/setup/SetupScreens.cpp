@@ -91,6 +91,12 @@ void drawFields(const SetupView& view, SetupScreenState& state, std::initializer
     }
     if (!focused) return;
     state.keysShown = true;
+    // The Telex reminder only where it leaves the keys whole (not beside two problems at 1280x800).
+    const std::string& telexHint = view.tr(MessageId::SetupTelexHint);
+    if (focused->layout == KeyboardLayout::Vietnamese &&
+        ImGui::GetCursorScreenPos().y + textHeight(telexHint, view.fonts.body, width) + m.gap <=
+            keysTop(m, focused->layout))
+        text(telexHint, view.fonts.body, colors::kMutedText, width);
     const float top = std::max(ImGui::GetCursorScreenPos().y, keysTop(m, focused->layout));
     ImGui::SetCursorScreenPos(ImVec2(m.margin, top));
     const float keysWidth =
@@ -416,7 +422,8 @@ void drawSetupWizard(const SetupView& view, SetupController& setup, SetupScreenS
     switch (setup.step()) {
         case SetupStep::Commune:
             drawFields(view, state,
-                       {{MessageId::SetupCommuneName, "##commune-name", &form.communeName},
+                       {{MessageId::SetupCommuneName, "##commune-name", &form.communeName,
+                         KeyboardLayout::Vietnamese, 120},
                         {MessageId::SetupCommuneCode, "##commune-code", &form.communeCode,
                          KeyboardLayout::Digits, 5}},
                        width);

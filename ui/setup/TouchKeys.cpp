@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "kiosk/setup/Telex.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
 
@@ -22,8 +23,15 @@ float keyGap(const Metrics& m) {
 }
 
 // One row of single-character keys, centred in `width`, each `keyWidth` wide.
+// Erase takes a whole letter: "ễ" is three bytes, and half of it is not text.
+void eraseLastLetter(std::string& value) {
+    while (!value.empty() && (static_cast<unsigned char>(value.back()) & 0xC0) == 0x80)
+        value.pop_back();
+    if (!value.empty()) value.pop_back();
+}
+
 bool keyRow(std::string_view keys, bool capitals, float left, float keyWidth, const SetupView& view,
-            std::string& value, std::size_t maxBytes) {
+            std::string& value, std::size_t maxBytes, bool telex = false) {
     const Metrics& m = view.metrics;
     const ImVec2 start = ImGui::GetCursorScreenPos();
     bool changed = false;
@@ -35,8 +43,11 @@ bool keyRow(std::string_view keys, bool capitals, float left, float keyWidth, co
         ImGui::PushID(static_cast<int>(static_cast<unsigned char>(key)));
         if (bigButton(label, ImVec2(keyWidth, keyHeight(m)), ButtonStyle::Secondary, value.size() < maxBytes,
                       view.fonts.bodyBold)) {
-            value.push_back(key);
-            changed = true;
+            if (std::string typed = telex ? kiosk::setup::typeTelex(value, key) : value + key;
+                typed.size() <= maxBytes) {
+                value = std::move(typed);
+                changed = true;
+            }
         }
         ImGui::PopID();
     }
@@ -47,7 +58,7 @@ bool keyRow(std::string_view keys, bool capitals, float left, float keyWidth, co
 }  // namespace
 
 float touchKeyboardHeight(const Metrics& m, KeyboardLayout layout) {
-    const int rows = layout == KeyboardLayout::Qwerty ? 5 : 4;
+    const int rows = layout == KeyboardLayout::Digits ? 4 : 5;
     return rows * (keyHeight(m) + keyGap(m));
 }
 
@@ -78,9 +89,10 @@ bool touchKeyboard(const SetupView& view, KeyboardState& state, KeyboardLayout l
     const float keyWidth = (width - 9 * keyGap(m)) / 10;
     const float step = keyWidth + keyGap(m);
     changed |= keyRow("1234567890", false, left, keyWidth, view, value, maxBytes);
-    changed |= keyRow("qwertyuiop", state.capitals, left, keyWidth, view, value, maxBytes);
-    changed |= keyRow("asdfghjkl", state.capitals, left + step / 2, keyWidth, view, value, maxBytes);
-    changed |= keyRow("zxcvbnm", state.capitals, left + step * 1.5f, keyWidth, view, value, maxBytes);
+    const bool telex = layout == KeyboardLayout::Vietnamese;
+    changed |= keyRow("qwertyuiop", state.capitals, left, keyWidth, view, value, maxBytes, telex);
+    changed |= keyRow("asdfghjkl", state.capitals, left + step / 2, keyWidth, view, value, maxBytes, telex);
+    changed |= keyRow("zxcvbnm", state.capitals, left + step * 1.5f, keyWidth, view, value, maxBytes, telex);
     // Last row: Caps, the symbols URLs, tokens and paths need, space and Erase.
     const float y = ImGui::GetCursorScreenPos().y;
     ImGui::SetCursorScreenPos(ImVec2(left, y));
@@ -99,11 +111,7 @@ bool touchKeyboard(const SetupView& view, KeyboardState& state, KeyboardLayout l
     ImGui::SetCursorScreenPos(ImVec2(left + step * 8.5f, y));
     if (bigButton(view.tr(MessageId::SetupErase), ImVec2(step * 1.5f - keyGap(m), keyHeight(m)),
                   ButtonStyle::Secondary, !value.empty())) {
-        value.pop_back();
-        // Never leave half a UTF-8 character behind (a name typed on a physical keyboard).
-        while (!value.empty() && (static_cast<unsigned char>(value.back()) & 0xC0) == 0x80)
-            value.pop_back();
-        if (!value.empty() && static_cast<unsigned char>(value.back()) >= 0xC0) value.pop_back();
+        eraseLastLetter(value);
         changed = true;
     }
     ImGui::SetCursorScreenPos(ImVec2(left, y + keyHeight(m) + keyGap(m)));
@@ -133,6 +141,9 @@ bool textField(const SetupView& view, std::string_view label, const char* id, st
     if (ImGui::IsItemActivated() || ImGui::IsItemClicked()) focused = true;
     widgetRegistry().record(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true, true);
     if (changed) value = buffer.data();
+    // What the field holds, for the UI script to read back (never a password's).
+    if (!password && !value.empty())
+        widgetRegistry().record(value, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true, false);
     ImGui::Dummy(ImVec2(0, m.gap / 3));
     return changed;
 }

@@ -1,7 +1,7 @@
 // Keys a touch-only technician types with: an ASCII QWERTY keyboard (kiosk ids, URLs, tokens,
-// file paths), a digit pad, and a 6-digit PIN pad that never draws the digits. A physical
-// keyboard types into the same fields through ImGui's InputText (textField). Each key is a
-// bigButton, so the UI script taps keys by their label ("tap a", "tap 7").
+// file paths), the same keys typing Vietnamese by Telex (names), a digit pad, and a 6-digit PIN pad that
+// never draws the digits. A physical keyboard types into the same fields through ImGui's InputText
+// (textField). Each key is a bigButton, so the UI script taps keys by their label ("tap a", "tap 7").
 #pragma once
 
 #include <cstddef>
@@ -12,7 +12,9 @@
 
 namespace ui {
 
-enum class KeyboardLayout { Qwerty, Digits };
+// Vietnamese: the QWERTY keys typing Telex (kiosk/setup/Telex.h), for names and the centre's
+// name; ids, URLs, tokens and paths keep the plain QWERTY.
+enum class KeyboardLayout { Qwerty, Vietnamese, Digits };
 
 // Remembers Caps between frames; one per screen.
 struct KeyboardState {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include "kiosk/scan/BankDirectory.h"
 #include "kiosk/scan/ScanPayload.h"
 #include "kiosk/session/CitizenJourney.h"
@@ -20,7 +21,11 @@ using kiosk::session::Screen;
 class FakeStore final : public kiosk::session::JourneyStore {
 public:
     std::vector<kiosk::queue::Service> list;  // empty: no queue, the ticket tile is "coming soon"
-    std::vector<HelpRequest> recorded;
+    std::vector<HelpRequest> recorded;        // help request n has id n
+    std::vector<kiosk::queue::HelpRequestId> escalated;
+    std::vector<kiosk::queue::HelpRequestId> withdrawn;
+    std::map<kiosk::queue::HelpRequestId, std::string> answeredBy;  // volunteer names
+    int checks = 0;
     std::vector<std::string> events;  // "started vneid-level1 welcome"
     bool works = true;
     bool deferred = false;
@@ -42,15 +47,26 @@ public:
             done(makeTicket(service));
         });
     }
-    void requestHelp(HelpRequest request, std::optional<char> service, HelpDone done) override {
-        answer([this, request, service, done] {
+    void requestHelp(HelpRequest request, HelpDone done) override {
+        answer([this, request, done] {
             if (!works) return done(kiosk::Error{"store.disk_full", "disk full"});
             recorded.push_back(request);
-            if (!service) return done(std::optional<kiosk::session::IssuedTicket>());
-            lastOrigin = request.place;
-            done(std::optional<kiosk::session::IssuedTicket>(makeTicket(*service)));
+            done(static_cast<kiosk::queue::HelpRequestId>(recorded.size()));
         });
     }
+    void escalateHelp(kiosk::queue::HelpRequestId id) override { escalated.push_back(id); }
+    void checkHelp(kiosk::queue::HelpRequestId id, HelpStatusDone done) override {
+        ++checks;
+        answer([this, id, done] {
+            kiosk::queue::HelpRequestStatus status;
+            if (auto it = answeredBy.find(id); it != answeredBy.end()) {
+                status.state = kiosk::queue::HelpRequestState::Answered;
+                status.volunteerName = it->second;
+            }
+            done(status);
+        });
+    }
+    void withdrawHelp(kiosk::queue::HelpRequestId id) override { withdrawn.push_back(id); }
     void recordWalkthroughEvent(kiosk::session::WalkthroughEvent event, std::string_view walkthroughId,
                                 std::string_view stepId) override {
         events.push_back(std::string(kiosk::session::walkthroughEventName(event)) + " " +
@@ -164,11 +180,13 @@ TEST_F(CitizenJourneyTest, IdleAsksThenWipesBackToAttractInDefaultLanguage) {
     EXPECT_EQ(session.wipeCount(), 1);
 }
 
-TEST_F(CitizenJourneyTest, TouchDuringTheQuestionKeepsTheSession) {
+TEST_F(CitizenJourneyTest, StillHereDuringTheQuestionKeepsTheSession) {
     journey.touchToStart(t0);
     journey.chooseLanguage(Language::En, t0);
     ASSERT_EQ(journey.tick(t0 + 95s).phase, IdlePhase::Asking);
-    journey.noteInput(t0 + 96s);
+    journey.noteInput(t0 + 96s);  // the touch that lands on "End now" must not dismiss the question
+    EXPECT_EQ(journey.tick(t0 + 97s).phase, IdlePhase::Asking);
+    journey.stillHere(t0 + 97s);
     EXPECT_EQ(journey.tick(t0 + 120s).phase, IdlePhase::Active);
     EXPECT_EQ(journey.place().screen, Screen::Home);
     EXPECT_EQ(session.wipeCount(), 0);
@@ -278,6 +296,21 @@ TEST_F(CitizenJourneyTest, ScannerShowsAResultAndBackReturnsToTheCamera) {
     EXPECT_EQ(journey.place().screen, Screen::Home);
 }
 
+TEST_F(CitizenJourneyTest, BackFromAResultIgnoresTheSameCodeUntilItLeavesTheView) {
+    journey.touchToStart(t0);
+    journey.openFeature(Feature::Scan, t0);
+    journey.scanFound(understood("https://dichvucong.gov.vn"), t0);
+    journey.back(t0);
+    journey.scanFound(understood("https://dichvucong.gov.vn"), t0);  // still in front of the camera
+    EXPECT_FALSE(session.scanned().has_value()) << "Back would bounce straight back to the result";
+    journey.scanFound(understood("https://example.vn"), t0);  // another code is read at once
+    ASSERT_TRUE(session.scanned().has_value());
+    journey.scanAnother(t0);
+    journey.codeLeftView();
+    journey.scanFound(understood("https://example.vn"), t0);  // shown again once it came back
+    EXPECT_TRUE(session.scanned().has_value());
+}
+
 TEST_F(CitizenJourneyTest, CardDataNeedsConsentAndRefusalDiscardsIt) {
     journey.touchToStart(t0);
     journey.openFeature(Feature::Scan, t0);
@@ -359,7 +392,7 @@ TEST_F(CitizenJourneyTest, TicketThatCannotBeSavedIsNeverShownAsIssued) {
     EXPECT_EQ(journey.ticket().error()->code, "store.disk_full");
 }
 
-TEST_F(CitizenJourneyTest, GetHelpTakesATicketTaggedWithThePlace) {
+TEST_F(CitizenJourneyTest, GetHelpCanAlsoTakeATicketTaggedWithThePlace) {
     desk.list = {{'A', {"VNeID", "VNeID"}, {kiosk::queue::Skill::PublicServices}},
                  {'B', {"Thanh toán", "Payment"}, {kiosk::queue::Skill::OnlinePayment}},
                  {'D', {"Khác", "Other"}, {kiosk::queue::Skill::LocalPlatforms}}};
@@ -367,13 +400,75 @@ TEST_F(CitizenJourneyTest, GetHelpTakesATicketTaggedWithThePlace) {
     journey.chooseLanguage(kiosk::i18n::Language::Vi, t0);
     journey.openFeature(Feature::QrPayment, t0);
     journey.requestHelp(t0);
+    EXPECT_EQ(desk.issued, 0) << "a help request is not a place at the back of the line";
+    EXPECT_EQ(journey.help().ticketService(), 'B');
+    journey.takeHelpTicket(t0);
     ASSERT_TRUE(journey.help().ticket().has_value());
     EXPECT_EQ(journey.help().ticket()->service, 'B');
     EXPECT_NE(desk.lastOrigin.find("qr"), std::string::npos) << desk.lastOrigin;
-    journey.requestHelp(t0);  // a second tap on the help screen takes no second ticket
+    journey.takeHelpTicket(t0);  // a second tap takes no second ticket
+    journey.requestHelp(t0);
     EXPECT_EQ(desk.issued, 1);
     journey.finish();
     EXPECT_FALSE(journey.help().ticket().has_value());
+}
+
+TEST_F(CitizenJourneyTest, GetHelpFilesOneRequestPerSession) {
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::Vi, t0);
+    journey.requestHelp(t0);
+    journey.back(t0);
+    journey.openFeature(Feature::Vneid, t0);
+    journey.requestHelp(t0);  // pressed again from another screen: the same request
+    EXPECT_EQ(recorded.size(), 1u);
+    EXPECT_EQ(journey.place().screen, Screen::HelpRequested);
+    journey.back(t0);
+    EXPECT_EQ(journey.place().screen, Screen::Walkthrough) << "Back returns to where it was pressed last";
+    journey.finish();
+    EXPECT_EQ(desk.withdrawn, std::vector<kiosk::queue::HelpRequestId>{1})
+        << "nobody should walk to an empty kiosk";
+    journey.touchToStart(t0);
+    journey.requestHelp(t0);
+    EXPECT_EQ(recorded.size(), 2u) << "the next citizen gets their own request";
+}
+
+TEST_F(CitizenJourneyTest, TheCitizenSeesWhoIsComing) {
+    journey.touchToStart(t0);
+    journey.requestHelp(t0);
+    journey.tick(t0 + 1s);
+    EXPECT_FALSE(journey.help().volunteerComing().has_value());
+    desk.answeredBy[1] = "Lan";
+    journey.tick(t0 + 1500ms);  // polls at most once a second
+    EXPECT_FALSE(journey.help().volunteerComing().has_value());
+    journey.tick(t0 + 2s);
+    ASSERT_TRUE(journey.help().volunteerComing().has_value());
+    EXPECT_EQ(*journey.help().volunteerComing(), "Lan");
+    const int checks = desk.checks;
+    journey.tick(t0 + 5s);
+    EXPECT_EQ(desk.checks, checks) << "no more polling once answered";
+    journey.finish();
+    EXPECT_TRUE(desk.withdrawn.empty()) << "an answered request is not withdrawn";
+}
+
+TEST_F(CitizenJourneyTest, NeedingHelpNowAfterAScamIsUrgent) {
+    auto& safety = library[1];
+    safety.steps = makeWalkthrough("online-safety", {"scammed", "if-scammed", "remember"}).steps;
+    safety.steps[0].choices = {{"yes", {}, "if-scammed", true}, {"no", {}, "remember", false}};
+    journey.touchToStart(t0);
+    journey.chooseLanguage(Language::Vi, t0);
+    journey.requestHelp(t0);  // an ordinary request first...
+    journey.back(t0);
+    ASSERT_TRUE(journey.help().phase() == kiosk::session::HelpPhase::Saved);
+    journey.openFeature(Feature::OnlineSafety, t0);
+    journey.startWalkthrough("online-safety", t0);
+    journey.walkthroughChoose("yes", t0);  // ...raised when the citizen says they need help now
+    EXPECT_EQ(journey.place().screen, Screen::HelpRequested);
+    EXPECT_TRUE(journey.help().urgent());
+    EXPECT_EQ(recorded.size(), 1u);
+    EXPECT_EQ(desk.escalated, std::vector<kiosk::queue::HelpRequestId>{1});
+    journey.back(t0);
+    ASSERT_EQ(journey.place().screen, Screen::Walkthrough);
+    EXPECT_EQ(journey.walkthrough()->current().id, "if-scammed") << "Back shows what to do meanwhile";
 }
 
 TEST_F(CitizenJourneyTest, HouseholdScanKeepsOnlyTheKeyOfAValidCard) {
@@ -471,6 +566,10 @@ TEST_F(CitizenJourneyTest, HelpSaysSavingUntilTheStoreAnswers) {
     EXPECT_EQ(journey.help().phase(), kiosk::session::HelpPhase::Saving);
     desk.commitAll();
     EXPECT_EQ(journey.help().phase(), kiosk::session::HelpPhase::Saved);
+    journey.takeHelpTicket(t0);
+    EXPECT_TRUE(journey.help().ticketSaving());
+    EXPECT_FALSE(journey.help().ticket().has_value()) << "no number is shown before it is saved";
+    desk.commitAll();
     ASSERT_TRUE(journey.help().ticket().has_value());
     EXPECT_EQ(journey.help().ticket()->label, "A001");
 }

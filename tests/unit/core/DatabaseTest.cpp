@@ -71,7 +71,9 @@ TEST(Database, ReopenKeepsDataAndDoesNotMigrateAgain) {
     {
         auto database = Database::openInDirectory(dir);
         ASSERT_TRUE(database.ok());
-        ASSERT_TRUE(kiosk::queue::recordHelpRequest(*database, "home", kiosk::i18n::Language::Vi).ok());
+        ASSERT_TRUE(
+            kiosk::queue::recordHelpRequest(*database, {"home", kiosk::i18n::Language::Vi, {}, "kiosk-1"})
+                .ok());
     }
     auto again = Database::openInDirectory(dir);
     ASSERT_TRUE(again.ok()) << again.error().message;
@@ -109,9 +111,10 @@ TEST(Database, DamagedPagesFailQuickCheck) {
         auto database = Database::openInDirectory(dir);
         ASSERT_TRUE(database.ok());
         for (int i = 0; i < 200; ++i) {
-            ASSERT_TRUE(kiosk::queue::recordHelpRequest(*database, "home:" + std::string(200, 'a'),
-                                                        kiosk::i18n::Language::En)
-                            .ok());
+            ASSERT_TRUE(
+                kiosk::queue::recordHelpRequest(
+                    *database, {"home:" + std::string(200, 'a'), kiosk::i18n::Language::En, {}, "kiosk-1"})
+                    .ok());
         }
         ASSERT_TRUE(database->exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
     }
@@ -169,7 +172,10 @@ TEST(Database, FullDiskIsReportedAndNothingHalfSaved) {
     kiosk::Status status = kiosk::success();
     int saved = 0;
     for (int i = 0; i < 10000 && status.ok(); ++i) {
-        status = kiosk::queue::recordHelpRequest(*database, std::string(500, 'p'), kiosk::i18n::Language::Vi);
+        const std::string place(500, 'p');
+        auto recorded =
+            kiosk::queue::recordHelpRequest(*database, {place, kiosk::i18n::Language::Vi, {}, "kiosk-1"});
+        status = recorded ? kiosk::success() : kiosk::Status(recorded.error());
         if (status.ok()) ++saved;
     }
     ASSERT_FALSE(status.ok());

@@ -20,12 +20,14 @@ TEST(IdleWatch, ActiveUntilIdleTimeThenAsksWithCountdown) {
     EXPECT_EQ(watch.stateAt(start + 110s).phase, IdlePhase::Expired);
 }
 
-TEST(IdleWatch, InputCancelsTheQuestion) {
+TEST(IdleWatch, OnlyAnAnswerCancelsTheQuestion) {
     IdleWatch watch(90s, 20s);
     const kiosk::SteadyTime start{};
     watch.noteInput(start);
     ASSERT_EQ(watch.stateAt(start + 95s).phase, IdlePhase::Asking);
-    watch.noteInput(start + 95s);
+    watch.noteInput(start + 95s);  // e.g. the press on "End now": it must still be there on release
+    EXPECT_EQ(watch.stateAt(start + 96s).phase, IdlePhase::Asking);
+    watch.confirmPresence(start + 95s);
     EXPECT_EQ(watch.stateAt(start + 96s).phase, IdlePhase::Active);
     EXPECT_EQ(watch.stateAt(start + 184s).phase, IdlePhase::Active);
 }

@@ -38,8 +38,8 @@ namespace {
 
 constexpr std::string_view kHeader =
     "\xEF\xBB\xBF"
-    "day,ticket,service,priority,origin,issued_at,wait_s,service_s,state,skill,task,outcome,visit,age_band,"
-    "rating,household,note\r\n";
+    "ngày,số,dịch vụ,ưu tiên,nơi gọi hỗ trợ,giờ lấy số,chờ (giây),phục vụ (giây),trạng thái,kỹ năng,"
+    "việc đã làm,kết quả,lần đến,độ tuổi,đánh giá,hộ gia đình,ghi chú\r\n";
 
 // Synthetic keys shaped like real ones (hex HMAC digests), so the 10-character prefix is telling.
 const std::string kHouseholdA = "a1b2c3d4e5f60718293a4b5c6d7e8f90";

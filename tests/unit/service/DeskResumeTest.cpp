@@ -137,3 +137,75 @@ TEST_F(DeskResume, ADoneTicketWithoutItsHelpRecordGoesBackToTheForm) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue #13: "Get help" reaches a person. The desk lists open requests (urgent first), chimes
+// for each new one, and "Tôi đến ngay" answers it with the signed-in volunteer's name.
+class DeskHelpRequests : public DeskResume {
+protected:
+    kiosk::queue::HelpRequestId ask(kiosk::queue::HelpUrgency urgency) {
+        kiosk::queue::HelpRequestId id = 0;
+        storage_->post([&](kiosk::storage::StorageRoom& room) -> kiosk::storage::StorageThread::Completion {
+            auto saved = kiosk::queue::recordHelpRequest(
+                room.db, {"home", kiosk::i18n::Language::Vi, urgency, "kiosk-2"});
+            EXPECT_TRUE(saved.ok());
+            id = saved.ok() ? *saved : 0;
+            return {};
+        });
+        storage_->waitIdle();
+        return id;
+    }
+    // The desk's own refresh, as its timer would run it.
+    void refreshAfter(std::chrono::seconds wait) {
+        desk_->update(now() + wait);
+        settle();
+    }
+};
+
+TEST_F(DeskHelpRequests, ListsThemUrgentFirstChimesForNewOnesAndNamesWhoIsComing) {
+    signIn("Lan");
+    const int quiet = desk_->helpAlerts();
+    const auto ordinary = ask(kiosk::queue::HelpUrgency::Normal);
+    refreshAfter(std::chrono::seconds(3));
+    ASSERT_EQ(desk_->helpRequests().size(), 1u);
+    EXPECT_EQ(desk_->helpAlerts(), quiet + 1) << "a new request chimes";
+    refreshAfter(std::chrono::seconds(6));
+    EXPECT_EQ(desk_->helpAlerts(), quiet + 1) << "the same request does not chime again";
+
+    const auto urgent = ask(kiosk::queue::HelpUrgency::Urgent);
+    refreshAfter(std::chrono::seconds(9));
+    ASSERT_EQ(desk_->helpRequests().size(), 2u);
+    EXPECT_EQ(desk_->helpRequests()[0].id, urgent);
+    EXPECT_EQ(desk_->helpAlerts(), quiet + 2);
+
+    desk_->answerHelp(urgent, now());
+    settle();
+    ASSERT_EQ(desk_->helpRequests().size(), 1u);
+    EXPECT_EQ(desk_->helpRequests()[0].id, ordinary);
+    storage_->post([&](kiosk::storage::StorageRoom& room) -> kiosk::storage::StorageThread::Completion {
+        auto status = kiosk::queue::helpRequestStatus(room.db, urgent);
+        EXPECT_TRUE(status.ok());
+        if (status.ok()) {
+            EXPECT_EQ(status->volunteerName, "Lan");
+        }
+        return {};
+    });
+    storage_->waitIdle();
+}
+
+TEST_F(DeskHelpRequests, ASecondVolunteerIsToldSomeoneIsAlreadyGoing) {
+    signIn("Lan");
+    const auto id = ask(kiosk::queue::HelpUrgency::Normal);
+    storage_->post([&](kiosk::storage::StorageRoom& room) -> kiosk::storage::StorageThread::Completion {
+        EXPECT_TRUE(kiosk::queue::withdrawHelpRequest(room.db, id).ok());  // the citizen left meanwhile
+        return {};
+    });
+    storage_->waitIdle();
+    desk_->answerHelp(id, now());
+    settle();
+    ASSERT_TRUE(desk_->lastError().has_value());
+    EXPECT_EQ(desk_->lastError()->code, "desk.help_gone");
+}
+
+}  // namespace

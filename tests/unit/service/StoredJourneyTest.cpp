@@ -39,30 +39,56 @@ TEST_F(StoredJourneyTest, KeepsWalkthroughEventsAndHelpRequests) {
     ASSERT_TRUE(kiosk::service::saveWalkthroughEvent(storage->db, WalkthroughEvent::Abandoned, "qr-payment",
                                                      "check-name")
                     .ok());
-    auto help = kiosk::service::saveHelpRequest(*storage, {"walkthrough:qr-payment/check-name", Language::Vi},
-                                                std::nullopt);
+    auto help = kiosk::service::saveHelpRequest(
+        storage->db, {"walkthrough:qr-payment/check-name", Language::Vi, {}}, "kiosk-2");
     ASSERT_TRUE(help.ok()) << help.error().message;
-    EXPECT_FALSE(help->has_value());
     EXPECT_EQ(count("SELECT count(*) FROM walkthrough_event"), 2);
     EXPECT_EQ(count("SELECT count(*) FROM help_request"), 1);
     EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE kind = 'walkthrough.abandoned'"), 1);
 }
 
-TEST_F(StoredJourneyTest, GetHelpSavesTheRequestAndItsTicketTogether) {
+TEST_F(StoredJourneyTest, AHelpRequestReachesTheDeskUntilAVolunteerAnswers) {
     auto storage = room();
-    auto help = kiosk::service::saveHelpRequest(*storage, {"home:qr_payment", Language::En}, 'B');
-    ASSERT_TRUE(help.ok()) << help.error().message;
-    ASSERT_TRUE(help->has_value());
-    EXPECT_EQ((*help)->label, "B001");
-    EXPECT_EQ(count("SELECT count(*) FROM ticket WHERE origin = 'home:qr_payment'"), 1);
-    EXPECT_EQ(count("SELECT count(*) FROM help_request"), 1);
+    using kiosk::queue::HelpUrgency;
+    auto first = kiosk::service::saveHelpRequest(storage->db, {"home", Language::Vi, {}}, "kiosk-1");
+    auto second = kiosk::service::saveHelpRequest(
+        storage->db, {"walkthrough:vneid-level2/problem", Language::En, {}}, "kiosk-2");
+    auto scam = kiosk::service::saveHelpRequest(
+        storage->db, {"walkthrough:online-safety/if-scammed", Language::Vi, HelpUrgency::Urgent}, "kiosk-1");
+    ASSERT_TRUE(first.ok() && second.ok() && scam.ok());
 
-    // A ticket that cannot be issued takes its request down with it: neither is kept.
-    auto refused = kiosk::service::saveHelpRequest(*storage, {"home", Language::Vi}, 'Z');
-    ASSERT_FALSE(refused.ok());
-    EXPECT_EQ(refused.error().code, "queue.unknown_service");
-    EXPECT_EQ(count("SELECT count(*) FROM help_request"), 1);
-    EXPECT_EQ(count("SELECT count(*) FROM ticket"), 1);
+    auto open = kiosk::queue::openHelpRequests(storage->db);
+    ASSERT_TRUE(open.ok());
+    ASSERT_EQ(open->size(), 3u);
+    EXPECT_EQ((*open)[0].id, *scam) << "urgent first";
+    EXPECT_EQ((*open)[1].id, *first) << "then oldest first";
+    EXPECT_EQ((*open)[1].kioskId, "kiosk-1");
+    EXPECT_EQ((*open)[2].place, "walkthrough:vneid-level2/problem");
+
+    ASSERT_TRUE(kiosk::queue::escalateHelpRequest(storage->db, *second).ok());
+    open = kiosk::queue::openHelpRequests(storage->db);
+    EXPECT_EQ((*open)[0].id, *second) << "raised to urgent, and older than the other urgent one";
+    EXPECT_EQ((*open)[2].id, *first) << "the ordinary one is last now";
+
+    ASSERT_TRUE(
+        db().prepare("INSERT INTO volunteer(display_name, created_at_ms) VALUES('Lan', 0)")->run().ok());
+    const int64_t lan = db().lastInsertId();
+    auto answered = kiosk::queue::answerHelpRequest(storage->db, *first, lan);
+    ASSERT_TRUE(answered.ok());
+    EXPECT_TRUE(*answered);
+    auto again = kiosk::queue::answerHelpRequest(storage->db, *first, lan);
+    EXPECT_FALSE(*again) << "a second volunteer is told someone is already going";
+    auto status = kiosk::queue::helpRequestStatus(storage->db, *first);
+    ASSERT_TRUE(status.ok());
+    EXPECT_EQ(status->state, kiosk::queue::HelpRequestState::Answered);
+    EXPECT_EQ(status->volunteerName, "Lan");
+
+    ASSERT_TRUE(kiosk::queue::withdrawHelpRequest(storage->db, *second).ok());
+    EXPECT_FALSE(*kiosk::queue::answerHelpRequest(storage->db, *second, lan)) << "the citizen has left";
+    open = kiosk::queue::openHelpRequests(storage->db);
+    ASSERT_EQ(open->size(), 1u);
+    EXPECT_EQ((*open)[0].id, *scam);
+    EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE kind = 'help.requested'"), 3);
 }
 
 TEST_F(StoredJourneyTest, WithoutStorageHelpRequestsReportTheProblemAndNoTicketIsOffered) {
@@ -70,8 +96,8 @@ TEST_F(StoredJourneyTest, WithoutStorageHelpRequestsReportTheProblemAndNoTicketI
     journey.setStorageProblem("cannot use the data directory /x");
     EXPECT_TRUE(journey.services().empty());
     std::optional<kiosk::Error> error;
-    journey.requestHelp({"home", Language::Vi}, std::nullopt,
-                        [&](kiosk::Result<std::optional<IssuedTicket>> result) { error = result.error(); });
+    journey.requestHelp({"home", Language::Vi, {}},
+                        [&](kiosk::Result<kiosk::queue::HelpRequestId> result) { error = result.error(); });
     ASSERT_TRUE(error.has_value());
     EXPECT_EQ(error->message, "cannot use the data directory /x");
 }

@@ -69,6 +69,10 @@ TEST(SetupForm, CommuneNameIsTrimmedPrintableAndShortEnough) {
     EXPECT_EQ(setup::checkCommuneName("Xã\x01")->message, MessageId::SetupProblemChars);
     EXPECT_EQ(setup::checkCommuneName("\xff\xfe")->message, MessageId::SetupProblemChars);
     EXPECT_EQ(setup::checkCommuneName(std::string(121, 'a'))->message, MessageId::SetupProblemNameLong);
+    EXPECT_EQ(setup::checkCommuneName("Trung tâm phục vụ hành chính công xã")->message,
+              MessageId::SetupProblemNameDefault)
+        << "the shipped default names no commune";
+    EXPECT_FALSE(setup::checkCommuneName("Trung tâm phục vụ hành chính công xã An Minh"));
 }
 
 TEST(SetupForm, KioskIdFollowsTheConfigRule) {

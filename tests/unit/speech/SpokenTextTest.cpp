@@ -112,6 +112,8 @@ TEST(SpokenScanResult, WarnsAboutALookalikeLink) {
     const auto link = payloadFrom("url_lookalike_punycode.txt");
     ASSERT_EQ(link.kind, kiosk::scan::PayloadKind::url);
     const std::string en = spokenScanResult(catalogue(), Language::En, link, false);
+    EXPECT_EQ(en.rfind(catalogue().text(Language::En, kiosk::i18n::MessageId::ScanVerdictDoNotOpen), 0), 0u)
+        << "the verdict comes first, as on the screen: " << en;
     EXPECT_NE(en.find(catalogue().text(Language::En, kiosk::i18n::MessageId::ScanLookalike)),
               std::string::npos)
         << en;
@@ -131,9 +133,14 @@ public:
         done(kiosk::session::IssuedTicket{1, std::string(1, service) + "004", service, 2,
                                           std::chrono::seconds(600)});
     }
-    void requestHelp(kiosk::session::HelpRequest, std::optional<char>, HelpDone done) override {
-        done(std::optional<kiosk::session::IssuedTicket>());
+    void requestHelp(kiosk::session::HelpRequest, HelpDone done) override {
+        done(kiosk::queue::HelpRequestId{1});
     }
+    void escalateHelp(kiosk::queue::HelpRequestId) override {}
+    void checkHelp(kiosk::queue::HelpRequestId, HelpStatusDone done) override {
+        done(kiosk::queue::HelpRequestStatus{});
+    }
+    void withdrawHelp(kiosk::queue::HelpRequestId) override {}
     void recordWalkthroughEvent(kiosk::session::WalkthroughEvent, std::string_view,
                                 std::string_view) override {}
 };
