@@ -24,9 +24,16 @@ enum class DecodePass : std::uint8_t {
     FrameThreshold,   // whole frame, wide local-mean threshold: faint codes the region finder missed
     FrameInverted,    // whole frame, light and dark swapped
     Raw,              // decodeRawBaseline(): one default ZXing call, for comparison only
+    // The second round of issue 17, tried in the order listed in DecodePipeline.cpp:
+    RegionEnlarged,       // each region at twice its frame size, as it is: dense codes seen at an angle
+    RegionFineThreshold,  // ... at twice its size, lightly smoothed and binarised over ~4 frame px:
+                          // small codes blurred to grey mush
+    RegionWideThreshold,  // ... at frame size, binarised over ~16 frame px: faint codes in noise
+    FrameFaintThreshold,  // whole frame smoothed, then a 15 px local-mean threshold: faint codes the
+                          // region finder did not see
 };
 
-inline constexpr int kDecodePassCount = 8;
+inline constexpr int kDecodePassCount = 12;
 
 std::string_view decodePassName(DecodePass pass);
 

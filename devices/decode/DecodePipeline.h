@@ -29,7 +29,9 @@ constexpr DecodePassSet passBit(DecodePass pass) {
 inline constexpr DecodePassSet kPipelinePasses =
     passBit(DecodePass::Plain) | passBit(DecodePass::RegionContrast) | passBit(DecodePass::RegionThreshold) |
     passBit(DecodePass::RegionSharpen) | passBit(DecodePass::RegionInverted) |
-    passBit(DecodePass::FrameThreshold) | passBit(DecodePass::FrameInverted);
+    passBit(DecodePass::FrameThreshold) | passBit(DecodePass::FrameInverted) |
+    passBit(DecodePass::RegionEnlarged) | passBit(DecodePass::RegionFineThreshold) |
+    passBit(DecodePass::RegionWideThreshold) | passBit(DecodePass::FrameFaintThreshold);
 
 struct DecodeOptions {
     // Retries start only while the attempt has used less CPU time than this; the first pass always
