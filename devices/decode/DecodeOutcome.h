@@ -17,8 +17,8 @@ enum class DecodePass : std::uint8_t {
     Plain,            // whole frame, ZXing's local-average binarizer: the cheap first pass
     RegionContrast,   // each likely code region, rescaled so a code spans 480-960 px, after local
                       // contrast equalisation (CLAHE): faint, shadowed and small codes
-    RegionThreshold,  // ... enlarged to at least 800 px and binarised against the local mean over a
-                      // few modules: small blurred codes, faint ones below ZXing's contrast floor
+    RegionThreshold,  // ... at 1.5x, smoothed and binarised against the local mean over two or three
+                      // modules: small blurred codes, faint ones below ZXing's contrast floor
     RegionSharpen,    // ... after a 3x3 median and unsharp masking: defocus and motion blur
     RegionInverted,   // ... with light and dark swapped: dark-mode screens
     FrameThreshold,   // whole frame, wide local-mean threshold: faint codes the region finder missed
@@ -31,9 +31,11 @@ enum class DecodePass : std::uint8_t {
     RegionWideThreshold,  // ... at frame size, binarised over ~16 frame px: faint codes in noise
     FrameFaintThreshold,  // whole frame smoothed, then a 15 px local-mean threshold: faint codes the
                           // region finder did not see
+    RegionRectified,      // each region's code outline warped flat onto a square: dense codes at a
+                          // steep angle, codes on bent paper
 };
 
-inline constexpr int kDecodePassCount = 12;
+inline constexpr int kDecodePassCount = 13;
 
 std::string_view decodePassName(DecodePass pass);
 

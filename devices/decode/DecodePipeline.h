@@ -31,7 +31,8 @@ inline constexpr DecodePassSet kPipelinePasses =
     passBit(DecodePass::RegionSharpen) | passBit(DecodePass::RegionInverted) |
     passBit(DecodePass::FrameThreshold) | passBit(DecodePass::FrameInverted) |
     passBit(DecodePass::RegionEnlarged) | passBit(DecodePass::RegionFineThreshold) |
-    passBit(DecodePass::RegionWideThreshold) | passBit(DecodePass::FrameFaintThreshold);
+    passBit(DecodePass::RegionWideThreshold) | passBit(DecodePass::FrameFaintThreshold) |
+    passBit(DecodePass::RegionRectified);
 
 struct DecodeOptions {
     // Retries start only while the attempt has used less CPU time than this; the first pass always
