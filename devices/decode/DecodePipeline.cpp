@@ -483,7 +483,33 @@ DecodeOutcome decodeFrame(const cv::Mat& image, const DecodeOptions& options) {
             return attempt.finish(std::move(code));
     }
 
-    // 2. Retries on likely code regions, cropped from the full-resolution frame.
+    // Whole-frame fallbacks for codes the region finder missed or ranked below clutter.
+    bool fallbacksRun = false;
+    const auto wholeFrameFallbacks = [&]() -> std::optional<DecodedCode> {
+        fallbacksRun = true;
+        if (attempt.mayRun(DecodePass::FrameThreshold)) {
+            if (auto code = attempt.run(DecodePass::FrameThreshold, meanThreshold(working),
+                                        ZXing::Binarizer::BoolCast, workingToFrame))
+                return code;
+        }
+        if (attempt.mayRun(DecodePass::FrameFaintThreshold)) {
+            if (auto code = attempt.run(DecodePass::FrameFaintThreshold, faintThreshold(working),
+                                        ZXing::Binarizer::BoolCast, workingToFrame))
+                return code;
+        }
+        if (attempt.mayRun(DecodePass::FrameInverted)) {
+            if (auto code = attempt.run(DecodePass::FrameInverted, inverted(working),
+                                        ZXing::Binarizer::LocalAverage, workingToFrame))
+                return code;
+        }
+        return std::nullopt;
+    };
+
+    // 2. Retries on likely code regions, cropped from the full-resolution frame. The whole-frame
+    // fallbacks come after the most code-like region, before the others: a faint code the finder
+    // ranked below clutter is read there more often than in the second or third region, which the
+    // budget rarely reached (measured, 40 frames a class: low_contrast 70 -> 80 %, faint_small
+    // 92.5 -> 97.5 %, nothing lost elsewhere).
     if (anyRegionPass(options.passes) && attempt.timeLeft()) {
         const cv::Rect frameRect(0, 0, gray.cols, gray.rows);
         for (const cv::Rect& found : findCodeRegions(working, options.maxRegions)) {
@@ -499,26 +525,17 @@ DecodeOutcome decodeFrame(const cv::Mat& image, const DecodeOptions& options) {
                          static_cast<int>(side0), static_cast<int>(side0)) &
                 frameRect;
             if (region.width < 8 || region.height < 8) continue;
-            if (!attempt.candidate) attempt.candidate = region;
             if (auto code = tryRegion(attempt, gray, region, 1.0)) return attempt.finish(std::move(code));
+            if (!attempt.candidate) {
+                attempt.candidate = region;
+                if (auto code = wholeFrameFallbacks()) return attempt.finish(std::move(code));
+            }
         }
     }
 
-    // 3. Whole-frame fallbacks for codes the region finder missed.
-    if (attempt.mayRun(DecodePass::FrameThreshold)) {
-        if (auto code = attempt.run(DecodePass::FrameThreshold, meanThreshold(working),
-                                    ZXing::Binarizer::BoolCast, workingToFrame))
-            return attempt.finish(std::move(code));
-    }
-    if (attempt.mayRun(DecodePass::FrameFaintThreshold)) {
-        if (auto code = attempt.run(DecodePass::FrameFaintThreshold, faintThreshold(working),
-                                    ZXing::Binarizer::BoolCast, workingToFrame))
-            return attempt.finish(std::move(code));
-    }
-    if (attempt.mayRun(DecodePass::FrameInverted)) {
-        if (auto code = attempt.run(DecodePass::FrameInverted, inverted(working),
-                                    ZXing::Binarizer::LocalAverage, workingToFrame))
-            return attempt.finish(std::move(code));
+    // 3. The whole-frame fallbacks, if no region was tried.
+    if (!fallbacksRun) {
+        if (auto code = wholeFrameFallbacks()) return attempt.finish(std::move(code));
     }
     return attempt.finish(std::nullopt);
 }
