@@ -33,9 +33,11 @@ enum class DecodePass : std::uint8_t {
                           // region finder did not see
     RegionRectified,      // each region's code outline warped flat onto a square: dense codes at a
                           // steep angle, codes on bent paper
+    RegionDeblurred,      // ... at frame size, strongly unsharp-masked, then a local threshold over
+                          // ~8 frame px: small codes defocused by half a module
 };
 
-inline constexpr int kDecodePassCount = 13;
+inline constexpr int kDecodePassCount = 14;
 
 std::string_view decodePassName(DecodePass pass);
 

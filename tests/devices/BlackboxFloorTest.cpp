@@ -26,15 +26,16 @@ struct Floor {
 };
 
 // Floors per class for the pipeline, of kPerClass frames each. Measured when first set (issue 17):
-// the pipeline read 10, 9, 10, 12, 11 and one ZXing call 3, 8, 0, 11, 11. With the rectified,
-// enlarged and extra threshold passes (second round of issue 17) it reads 9, 12, 12, 12, 12: one
-// small turned blurred frame fewer, which the floor of 9 already allowed. Raised when the pipeline
+// the pipeline read 10, 9, 10, 12, 11 and one ZXing call 3, 8, 0, 11, 11. After the second round
+// of issue 17 (rectified, deblurred, enlarged and extra threshold passes) it reads 11, 12, 12, 12,
+// 12; without the deblurred pass small_turned_blur falls to 9 (the rectified pass, worth one
+// dense_tilted frame here, has its own test in DecodePipelineTest). Raised when the pipeline
 // improves; never lowered to make a change pass.
 constexpr Floor kFloors[] = {
-    {Distortion::SmallTurnedBlur, 9}, {Distortion::DenseTilted, 11}, {Distortion::FaintSmall, 11},
-    {Distortion::Glare, 11},          {Distortion::CurvedPaper, 11},
+    {Distortion::SmallTurnedBlur, 10}, {Distortion::DenseTilted, 11}, {Distortion::FaintSmall, 11},
+    {Distortion::Glare, 11},           {Distortion::CurvedPaper, 11},
 };
-constexpr int kTotalFloor = 55;  // of 60; read 57 when set (52 in the first round)
+constexpr int kTotalFloor = 57;  // of 60; read 59 when set (52 in the first round)
 
 TEST(BlackboxFloor, HardFramesStayAboveTheirFloorAndAboveOneZXingCall) {
     const auto set = devices::synth::makeSet(kSeed, kPerClass, devices::synth::kHardDistortions);
