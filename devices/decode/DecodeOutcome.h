@@ -12,21 +12,33 @@
 
 namespace devices {
 
-// The steps of the decode pipeline, in the order it tries them (see DecodePipeline.h).
+// The steps of the decode pipeline (DecodePipeline.h; the order of the region passes is
+// kRegionPasses in DecodePipeline.cpp). Values are never renumbered: benchmarks name them.
 enum class DecodePass : std::uint8_t {
     Plain,            // whole frame, ZXing's local-average binarizer: the cheap first pass
     RegionContrast,   // each likely code region, rescaled so a code spans 480-960 px, after local
                       // contrast equalisation (CLAHE): faint, shadowed and small codes
-    RegionThreshold,  // ... enlarged to at least 800 px and binarised against the local mean over a
-                      // few modules: small blurred codes, faint ones below ZXing's contrast floor
+    RegionThreshold,  // ... at 1.5x, smoothed and binarised against the local mean over two or three
+                      // modules: small blurred codes, faint ones below ZXing's contrast floor
     RegionSharpen,    // ... after a 3x3 median and unsharp masking: defocus and motion blur
     RegionInverted,   // ... with light and dark swapped: dark-mode screens
     FrameThreshold,   // whole frame, wide local-mean threshold: faint codes the region finder missed
     FrameInverted,    // whole frame, light and dark swapped
     Raw,              // decodeRawBaseline(): one default ZXing call, for comparison only
+    // The second round of issue 17, tried in the order listed in DecodePipeline.cpp:
+    RegionEnlarged,       // each region at twice its frame size, as it is: dense codes seen at an angle
+    RegionFineThreshold,  // ... at twice its size, lightly smoothed and binarised over ~4 frame px:
+                          // small codes blurred to grey mush
+    RegionWideThreshold,  // ... at frame size, binarised over ~16 frame px: faint codes in noise
+    FrameFaintThreshold,  // whole frame smoothed, then a 15 px local-mean threshold: faint codes the
+                          // region finder did not see
+    RegionRectified,      // each region's code outline warped flat onto a square: dense codes at a
+                          // steep angle, codes on bent paper
+    RegionDeblurred,      // ... at frame size, strongly unsharp-masked, then a local threshold over
+                          // ~8 frame px: small codes defocused by half a module
 };
 
-inline constexpr int kDecodePassCount = 8;
+inline constexpr int kDecodePassCount = 14;
 
 std::string_view decodePassName(DecodePass pass);
 

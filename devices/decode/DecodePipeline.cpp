@@ -12,6 +12,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <ctime>
 #include <optional>
 #include <stdexcept>
@@ -46,12 +48,13 @@ constexpr int kMaxWorkingSide = 1280;
 // Region crops are rescaled so their longer side lands in this range: small codes get modules of
 // several pixels (ZXing struggles below ~2.5 px per module), huge ones stay cheap.
 constexpr int kRegionMinSide = 480;
-// The local threshold pass sees small blurred codes best a little larger (measured on the hard
-// set: 5/20 more of the small turned blurred codes at 800 than at 480; the other passes lose camera
-// frames when enlarged that much, and cost more).
-constexpr int kThresholdRegionMinSide = 800;
 constexpr int kRegionMaxSide = 960;
 constexpr double kMaxUpscale = 4.0;
+// The enlarged passes of issue 17 double the region (measured: a dense code tilted 35-55 degrees
+// reads at 2x where 1x and 3x do not, and small blurred codes threshold best at 2x), up to this
+// side so a large region stays cheap.
+constexpr double kEnlargeFactor = 2.0;
+constexpr int kEnlargedMaxSide = 1280;
 // Local-mean threshold window for whole frames (at most 1280 px): it spans a finder pattern's
 // 3x3-module centre for modules up to ~13 px, so the centre is not hollowed out. Unlike ZXing's
 // binarizer, OpenCV's has no contrast floor (ZXing gives up on 8x8 blocks with a range under 24
@@ -62,9 +65,16 @@ constexpr int kThresholdBlock = 41;
 struct ToFrame {
     double scale = 1.0;  // pass pixels per frame pixel
     cv::Point2f offset;  // top-left of the pass image in frame pixels
+    // A rectified pass looks at a warped copy of the scaled crop: this maps it back to the crop.
+    std::optional<cv::Matx33d> unwarp;
 
     cv::Point2f operator()(const ZXing::PointI& p) const {
-        return {offset.x + static_cast<float>(p.x / scale), offset.y + static_cast<float>(p.y / scale)};
+        cv::Point2d q(p.x, p.y);
+        if (unwarp) {
+            const cv::Vec3d h = *unwarp * cv::Vec3d(q.x, q.y, 1.0);
+            q = {h[0] / h[2], h[1] / h[2]};
+        }
+        return {offset.x + static_cast<float>(q.x / scale), offset.y + static_cast<float>(q.y / scale)};
     }
 };
 
@@ -131,6 +141,16 @@ cv::Mat meanThreshold(const cv::Mat& gray) {
     return out;
 }
 
+// Faint codes the region finder did not see (their edges are weaker than the clutter's): the whole
+// frame smoothed against sensor noise, then a 15 px window, a few modules of a 3-5 px code.
+// Measured on the faint misses: 5 of 5 the region finder missed read here, 1 with the 41 px window.
+cv::Mat faintThreshold(const cv::Mat& gray) {
+    cv::Mat smooth, out;
+    cv::GaussianBlur(gray, smooth, cv::Size(), 1.2);
+    cv::adaptiveThreshold(smooth, out, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, 15, 1);
+    return out;
+}
+
 cv::Mat equalised(const cv::Mat& gray) {
     thread_local cv::Ptr<cv::CLAHE> clahe = cv::createCLAHE(2.0, cv::Size(4, 4));
     cv::Mat out;
@@ -191,8 +211,12 @@ private:
     int passesRun_ = 0;
 };
 
-constexpr DecodePass kRegionPasses[] = {DecodePass::RegionContrast, DecodePass::RegionThreshold,
-                                        DecodePass::RegionSharpen, DecodePass::RegionInverted};
+// Cheapest and most often right first; an attempt stops at the first read. bench_scan --ablation
+// shows what each adds.
+constexpr DecodePass kRegionPasses[] = {
+    DecodePass::RegionContrast,      DecodePass::RegionWideThreshold, DecodePass::RegionInverted,
+    DecodePass::RegionThreshold,     DecodePass::RegionDeblurred,     DecodePass::RegionRectified,
+    DecodePass::RegionFineThreshold, DecodePass::RegionEnlarged,      DecodePass::RegionSharpen};
 
 // 8-bit gray or BGR from whatever imread(IMREAD_UNCHANGED) gave. Transparency is flattened onto
 // white paper: generated QR images often store transparent pixels as black.
@@ -215,14 +239,55 @@ cv::Mat flattenForScan(cv::Mat image) {
     return image;
 }
 
-// A region binarised against its local mean over a window of 8 frame pixels: two or three modules
-// of the small codes this pass is for, so a blurred module is compared with its neighbours rather
-// than the whole code, and no contrast is too faint. Measured on small blurred codes: 6-8 px reads
-// the most, 12 px fewer, 16 px hardly any.
+// A small blurred code at 1.5x, smoothed over half a frame pixel and binarised against its mean
+// over ~10 frame pixels (two or three modules), so a blurred module is compared with its
+// neighbours rather than the whole code; an offset of 3 grey levels turns the flat background
+// round the code white instead of into specks that ZXing takes for finder patterns. Measured on
+// the hard set's misses: with an offset of 1 none of the codes read that tight crops round the
+// same codes read; this setting read 27 frames, the 8 px window at 800 px before it 29 with 4
+// fewer frames in all.
 cv::Mat regionThreshold(const cv::Mat& crop, double scale) {
-    const int block = std::max(3, static_cast<int>(8.0 * scale)) | 1;
+    cv::Mat smooth, out;
+    cv::GaussianBlur(crop, smooth, cv::Size(), 0.5 * scale);
+    const int block = std::max(3, static_cast<int>(10.0 * scale)) | 1;
+    cv::adaptiveThreshold(smooth, out, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, block, 3);
+    return out;
+}
+
+// A small blurred code at 2x: smoothed over half a frame pixel (the JPEG and sensor noise would
+// otherwise break the thin window into specks), then binarised over ~4 frame pixels, about one
+// module: a blur of half a module leaves each module only a little darker than its neighbours.
+// Measured on the misses of small_turned_blur: 4 of 9 read at 4 px, none at 8 px.
+cv::Mat fineThreshold(const cv::Mat& crop, double scale) {
+    cv::Mat smooth, out;
+    cv::GaussianBlur(crop, smooth, cv::Size(), 0.5 * scale);
+    const int block = std::max(3, static_cast<int>(4.0 * scale)) | 1;
+    cv::adaptiveThreshold(smooth, out, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, block, 1);
+    return out;
+}
+
+// A faint code (15-30 grey levels) in noise: a window of ~16 frame pixels (3-5 modules) averages
+// the noise out of the mean it compares with; 8 px follows the noise (measured on faint_small).
+// A window growing with the region read 9 more low-contrast camera frames but lost 6 blurred and 3
+// hard ones within the budget, so it stays fixed.
+cv::Mat wideThreshold(const cv::Mat& crop, double scale) {
+    const int block = std::max(3, static_cast<int>(16.0 * scale)) | 1;
     cv::Mat out;
-    cv::adaptiveThreshold(crop, out, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, block, 2);
+    cv::adaptiveThreshold(crop, out, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, block, 1);
+    return out;
+}
+
+// A code defocused by about half a module: a strong unsharp mask over ~4 frame pixels (a module or
+// so) pushes each module back from the grey its neighbours blurred it into, and a local threshold
+// over ~8 px then decides it. Measured in the pipeline (40 frames a class, 22 ms budget):
+// small_turned_blur 80 -> 87.5 % on seed 20240601 and on held-out seed 777; the milder
+// RegionSharpen reads almost none of these.
+cv::Mat deblurred(const cv::Mat& crop, double scale) {
+    cv::Mat blurred, sharp, out;
+    cv::GaussianBlur(crop, blurred, cv::Size(), 4.0 * scale);
+    cv::addWeighted(crop, 4.0, blurred, -3.0, 0.0, sharp);
+    const int block = std::max(3, static_cast<int>(8.0 * scale)) | 1;
+    cv::adaptiveThreshold(sharp, out, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, block, 1);
     return out;
 }
 
@@ -232,7 +297,105 @@ cv::Mat prepareRegion(DecodePass pass, const cv::Mat& crop, double scale) {
         case DecodePass::RegionThreshold: return regionThreshold(crop, scale);
         case DecodePass::RegionSharpen: return sharpened(crop);
         case DecodePass::RegionInverted: return inverted(crop);
+        case DecodePass::RegionEnlarged: return crop;
+        case DecodePass::RegionFineThreshold: return fineThreshold(crop, scale);
+        case DecodePass::RegionWideThreshold: return wideThreshold(crop, scale);
+        case DecodePass::RegionDeblurred: return deblurred(crop, scale);
         default: throw std::logic_error("prepareRegion: not a region pass");
+    }
+}
+
+// The code's outline in a crop: its dark modules, locally thresholded and closed into one blob
+// (the one under the crop's centre, where the region finder put the code), reduced to the four
+// corners of its convex hull. Empty when the blob is not a plausible quadrilateral.
+std::vector<cv::Point2f> codeQuad(const cv::Mat& crop, double scale) {
+    cv::Mat dark;
+    const int block = (std::max(crop.cols, crop.rows) / 8) | 1;
+    cv::adaptiveThreshold(crop, dark, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, block, 8);
+    // ~9 frame pixels closes the gaps between dark modules of up to ~6 px without joining the code
+    // to clutter a quiet zone away; the opening then drops specks and thin lines.
+    const int close = std::max(5, static_cast<int>(9.0 * scale));
+    cv::morphologyEx(dark, dark, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {close, close}));
+    cv::morphologyEx(dark, dark, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {close / 2 + 1, close / 2 + 1}));
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(dark, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    const cv::Point2f centre(crop.cols / 2.0f, crop.rows / 2.0f);
+    const std::vector<cv::Point>* blob = nullptr;
+    double largest = 0.05 * static_cast<double>(crop.total());  // smaller is not the code
+    for (const auto& contour : contours) {
+        const double area = cv::contourArea(contour);
+        if (area > largest && cv::pointPolygonTest(contour, centre, false) >= 0) {
+            largest = area;
+            blob = &contour;
+        }
+    }
+    if (!blob) return {};
+    std::vector<cv::Point> hull, corners;
+    cv::convexHull(*blob, hull);
+    const double perimeter = cv::arcLength(hull, true);
+    for (double epsilon = 0.01; epsilon < 0.2 && corners.size() != 4; epsilon += 0.01) {
+        cv::approxPolyDP(hull, corners, epsilon * perimeter, true);
+        if (corners.size() < 4) return {};
+    }
+    if (corners.size() != 4) return {};
+    return {corners.begin(), corners.end()};
+}
+
+// A code seen at a steep angle or on bent paper, warped flat: the quadrilateral of codeQuad() onto
+// an upright square with a quiet zone. ZXing's own sampler fails there because the far finder
+// pattern's modules are a third of the near one's (measured: read 4 of 4 dense tilted and 2 of 3
+// curved misses that no crop, scale or binarisation read). Sets `unwarp` to map points back.
+cv::Mat rectified(const cv::Mat& crop, double scale, std::optional<cv::Matx33d>& unwarp) {
+    std::vector<cv::Point2f> quad = codeQuad(crop, scale);
+    if (quad.empty()) return {};
+    cv::Point2f mean(0, 0);
+    for (const auto& corner : quad)
+        mean += corner * 0.25f;
+    // Round the centre from any corner: QR reads in every orientation, so which comes first does
+    // not matter.
+    std::sort(quad.begin(), quad.end(), [&](const cv::Point2f& a, const cv::Point2f& b) {
+        return std::atan2(a.y - mean.y, a.x - mean.x) < std::atan2(b.y - mean.y, b.x - mean.x);
+    });
+    double side = 0.0;
+    for (std::size_t i = 0; i < 4; ++i)
+        side = std::max(side, static_cast<double>(cv::norm(quad[i] - quad[(i + 1) % 4])));
+    // The longest edge sets the size: the compressed far side is stretched, the near one kept.
+    const float size = static_cast<float>(std::clamp(side * 1.3, 300.0, 1000.0));
+    const float inset = size * 0.08f;
+    const std::array<cv::Point2f, 4> square = {cv::Point2f(inset, inset), cv::Point2f(size - inset, inset),
+                                               cv::Point2f(size - inset, size - inset),
+                                               cv::Point2f(inset, size - inset)};
+    const cv::Mat homography = cv::getPerspectiveTransform(quad.data(), square.data());
+    cv::Mat out;
+    cv::warpPerspective(crop, out, homography, cv::Size(static_cast<int>(size), static_cast<int>(size)),
+                        cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    unwarp = cv::Matx33d(cv::Mat(homography.inv()));
+    return out;
+}
+
+bool isThresholdPass(DecodePass pass) {
+    return pass == DecodePass::RegionThreshold || pass == DecodePass::RegionFineThreshold ||
+           pass == DecodePass::RegionWideThreshold || pass == DecodePass::RegionDeblurred;
+}
+
+// Region pixels per frame pixel for `pass` on a region whose longer side is `side` frame pixels.
+double regionScale(DecodePass pass, int side, double enlarge) {
+    switch (pass) {
+        case DecodePass::RegionEnlarged:
+        case DecodePass::RegionFineThreshold:
+            return std::min(kEnlargeFactor * enlarge, std::max(1.0, kEnlargedMaxSide * enlarge / side));
+        case DecodePass::RegionThreshold:
+            return std::min(1.5 * enlarge, std::max(1.0, kEnlargedMaxSide * enlarge / side));
+        case DecodePass::RegionDeblurred:
+        case DecodePass::RegionWideThreshold:
+            return side > kRegionMaxSide * enlarge ? kRegionMaxSide * enlarge / side : enlarge;
+        default: {
+            const double minSide = enlarge * kRegionMinSide;
+            return side < minSide                    ? std::min(kMaxUpscale, minSide / side)
+                   : side > kRegionMaxSide * enlarge ? kRegionMaxSide * enlarge / side
+                                                     : 1.0;
+        }
     }
 }
 
@@ -251,13 +414,9 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
     ToFrame cropToFrame;
     for (DecodePass pass : kRegionPasses) {
         if (!attempt.mayRun(pass)) continue;
-        const double minSide =
-            enlarge * (pass == DecodePass::RegionThreshold ? kThresholdRegionMinSide : kRegionMinSide);
         ToFrame regionToFrame;
         regionToFrame.offset = cv::Point2f(static_cast<float>(region.x), static_cast<float>(region.y));
-        regionToFrame.scale = side < minSide                    ? std::min(kMaxUpscale, minSide / side)
-                              : side > kRegionMaxSide * enlarge ? kRegionMaxSide * enlarge / side
-                                                                : 1.0;
+        regionToFrame.scale = regionScale(pass, side, enlarge);
         if (crop.empty() || regionToFrame.scale != cropToFrame.scale) {
             cropToFrame = regionToFrame;
             if (regionToFrame.scale == 1.0) {
@@ -268,8 +427,16 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
                            regionToFrame.scale > 1.0 ? cv::INTER_CUBIC : cv::INTER_AREA);
             }
         }
+        if (pass == DecodePass::RegionRectified) {
+            ToFrame warpedToFrame = cropToFrame;
+            const cv::Mat flat = rectified(crop, cropToFrame.scale, warpedToFrame.unwarp);
+            if (flat.empty()) continue;  // no outline found: ~1 ms spent, no ZXing call
+            if (auto code = attempt.run(pass, flat, ZXing::Binarizer::LocalAverage, warpedToFrame))
+                return code;
+            continue;
+        }
         const auto binarizer =
-            pass == DecodePass::RegionThreshold ? ZXing::Binarizer::BoolCast : ZXing::Binarizer::LocalAverage;
+            isThresholdPass(pass) ? ZXing::Binarizer::BoolCast : ZXing::Binarizer::LocalAverage;
         if (auto code =
                 attempt.run(pass, prepareRegion(pass, crop, cropToFrame.scale), binarizer, cropToFrame))
             return code;
@@ -289,6 +456,12 @@ std::string_view decodePassName(DecodePass pass) {
         case DecodePass::FrameThreshold: return "frame-threshold";
         case DecodePass::FrameInverted: return "frame-inverted";
         case DecodePass::Raw: return "raw";
+        case DecodePass::RegionEnlarged: return "region-enlarged";
+        case DecodePass::RegionFineThreshold: return "region-fine-threshold";
+        case DecodePass::RegionWideThreshold: return "region-wide-threshold";
+        case DecodePass::FrameFaintThreshold: return "frame-faint-threshold";
+        case DecodePass::RegionRectified: return "region-rectified";
+        case DecodePass::RegionDeblurred: return "region-deblurred";
     }
     return "unknown";
 }
@@ -327,7 +500,33 @@ DecodeOutcome decodeFrame(const cv::Mat& image, const DecodeOptions& options) {
             return attempt.finish(std::move(code));
     }
 
-    // 2. Retries on likely code regions, cropped from the full-resolution frame.
+    // Whole-frame fallbacks for codes the region finder missed or ranked below clutter.
+    bool fallbacksRun = false;
+    const auto wholeFrameFallbacks = [&]() -> std::optional<DecodedCode> {
+        fallbacksRun = true;
+        if (attempt.mayRun(DecodePass::FrameThreshold)) {
+            if (auto code = attempt.run(DecodePass::FrameThreshold, meanThreshold(working),
+                                        ZXing::Binarizer::BoolCast, workingToFrame))
+                return code;
+        }
+        if (attempt.mayRun(DecodePass::FrameFaintThreshold)) {
+            if (auto code = attempt.run(DecodePass::FrameFaintThreshold, faintThreshold(working),
+                                        ZXing::Binarizer::BoolCast, workingToFrame))
+                return code;
+        }
+        if (attempt.mayRun(DecodePass::FrameInverted)) {
+            if (auto code = attempt.run(DecodePass::FrameInverted, inverted(working),
+                                        ZXing::Binarizer::LocalAverage, workingToFrame))
+                return code;
+        }
+        return std::nullopt;
+    };
+
+    // 2. Retries on likely code regions, cropped from the full-resolution frame. The whole-frame
+    // fallbacks come after the most code-like region, before the others: a faint code the finder
+    // ranked below clutter is read there more often than in the second or third region, which the
+    // budget rarely reached (measured, 40 frames a class: low_contrast 70 -> 80 %, faint_small
+    // 92.5 -> 97.5 %, nothing lost elsewhere).
     if (anyRegionPass(options.passes) && attempt.timeLeft()) {
         const cv::Rect frameRect(0, 0, gray.cols, gray.rows);
         for (const cv::Rect& found : findCodeRegions(working, options.maxRegions)) {
@@ -343,21 +542,17 @@ DecodeOutcome decodeFrame(const cv::Mat& image, const DecodeOptions& options) {
                          static_cast<int>(side0), static_cast<int>(side0)) &
                 frameRect;
             if (region.width < 8 || region.height < 8) continue;
-            if (!attempt.candidate) attempt.candidate = region;
             if (auto code = tryRegion(attempt, gray, region, 1.0)) return attempt.finish(std::move(code));
+            if (!attempt.candidate) {
+                attempt.candidate = region;
+                if (auto code = wholeFrameFallbacks()) return attempt.finish(std::move(code));
+            }
         }
     }
 
-    // 3. Whole-frame fallbacks for codes the region finder missed.
-    if (attempt.mayRun(DecodePass::FrameThreshold)) {
-        if (auto code = attempt.run(DecodePass::FrameThreshold, meanThreshold(working),
-                                    ZXing::Binarizer::BoolCast, workingToFrame))
-            return attempt.finish(std::move(code));
-    }
-    if (attempt.mayRun(DecodePass::FrameInverted)) {
-        if (auto code = attempt.run(DecodePass::FrameInverted, inverted(working),
-                                    ZXing::Binarizer::LocalAverage, workingToFrame))
-            return attempt.finish(std::move(code));
+    // 3. The whole-frame fallbacks, if no region was tried.
+    if (!fallbacksRun) {
+        if (auto code = wholeFrameFallbacks()) return attempt.finish(std::move(code));
     }
     return attempt.finish(std::nullopt);
 }

@@ -1,11 +1,13 @@
 // The QR decode pipeline shared by the camera's decoder thread and `commune-kiosk scan FILE`.
 // One ZXing call reads a clean code in ~3 ms; camera frames are often not clean. So: a cheap
 // whole-frame pass first; then, while a CPU-time budget lasts, retries on the regions that look
-// like a code (rescaled, then contrast-equalised, locally thresholded, sharpened, inverted); then
-// two whole-frame fallbacks. bench_scan --ablation shows what each pass adds. Plain ZXing on the
-// rescaled region was measured and left out: the other passes already read every code it read.
-// The local threshold on the region was left out in the first round for the same reason, and
-// came back for the hard set of issue 17 (small codes blurred and turned), which only it reads.
+// like a code, cheapest and most productive first (contrast-equalised, thresholded over a wide,
+// a mid and a fine window, inverted, deblurred, warped flat along the code's outline, enlarged,
+// sharpened), with the whole-frame threshold and inverted fallbacks after the most code-like
+// region. The second round of issue 17 added the passes for small blurred, faint, steeply tilted
+// and bent codes; each was chosen from a battery of crops measured on the misses, and bench_scan
+// --ablation shows what each pass adds. Plain ZXing on a region at its usual size was measured and
+// left out: the other passes already read every code it read.
 // Pure: no I/O except decodeFile().
 #pragma once
 
@@ -29,7 +31,10 @@ constexpr DecodePassSet passBit(DecodePass pass) {
 inline constexpr DecodePassSet kPipelinePasses =
     passBit(DecodePass::Plain) | passBit(DecodePass::RegionContrast) | passBit(DecodePass::RegionThreshold) |
     passBit(DecodePass::RegionSharpen) | passBit(DecodePass::RegionInverted) |
-    passBit(DecodePass::FrameThreshold) | passBit(DecodePass::FrameInverted);
+    passBit(DecodePass::FrameThreshold) | passBit(DecodePass::FrameInverted) |
+    passBit(DecodePass::RegionEnlarged) | passBit(DecodePass::RegionFineThreshold) |
+    passBit(DecodePass::RegionWideThreshold) | passBit(DecodePass::FrameFaintThreshold) |
+    passBit(DecodePass::RegionRectified) | passBit(DecodePass::RegionDeblurred);
 
 struct DecodeOptions {
     // Retries start only while the attempt has used less CPU time than this; the first pass always

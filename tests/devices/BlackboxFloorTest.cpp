@@ -25,14 +25,17 @@ struct Floor {
     int pipelineAtLeast;  // of kPerClass
 };
 
-// Floors per class for the pipeline, of kPerClass frames each. Measured when set (issue 17): the
-// pipeline read 10, 9, 10, 12, 11 and one ZXing call 3, 8, 0, 11, 11. Raised when the pipeline
+// Floors per class for the pipeline, of kPerClass frames each. Measured when first set (issue 17):
+// the pipeline read 10, 9, 10, 12, 11 and one ZXing call 3, 8, 0, 11, 11. After the second round
+// of issue 17 (rectified, deblurred, enlarged and extra threshold passes) it reads 11, 12, 12, 12,
+// 12; without the deblurred pass small_turned_blur falls to 9 (the rectified pass, worth one
+// dense_tilted frame here, has its own test in DecodePipelineTest). Raised when the pipeline
 // improves; never lowered to make a change pass.
 constexpr Floor kFloors[] = {
-    {Distortion::SmallTurnedBlur, 9}, {Distortion::DenseTilted, 8},  {Distortion::FaintSmall, 9},
-    {Distortion::Glare, 11},          {Distortion::CurvedPaper, 10},
+    {Distortion::SmallTurnedBlur, 10}, {Distortion::DenseTilted, 11}, {Distortion::FaintSmall, 11},
+    {Distortion::Glare, 11},           {Distortion::CurvedPaper, 11},
 };
-constexpr int kTotalFloor = 50;  // of 60; read 52 when set
+constexpr int kTotalFloor = 57;  // of 60; read 59 when set (52 in the first round)
 
 TEST(BlackboxFloor, HardFramesStayAboveTheirFloorAndAboveOneZXingCall) {
     const auto set = devices::synth::makeSet(kSeed, kPerClass, devices::synth::kHardDistortions);
