@@ -1,5 +1,6 @@
 #include "kiosk/centre/CentreQueue.h"
 
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -50,16 +51,24 @@ Status CentreQueue::noteContact(std::string_view terminal, std::string_view role
         {std::string(terminal), std::string(role)});
 }
 
-// Sent inside the change's transaction: PostgreSQL delivers it at COMMIT, and never for a change
-// that was rolled back.
-Status CentreQueue::announce(std::string_view event, const CentreTicket& ticket) {
+// Sent right after the change committed, in a transaction of its own. Sent inside the change's
+// transaction instead, PostgreSQL would hold its global notify lock across that transaction's
+// WAL flush, so every desk's and kiosk's commit would wait for every other's fsync (measured by
+// bench_centre: see the commit message). A notify-only transaction writes no WAL. A change is
+// never announced before it is committed; one whose connection drops in between is committed
+// but not announced, which listeners cover by reloading the queue when they (re)connect.
+void CentreQueue::announceCommitted(std::string_view event, const CentreTicket& ticket) {
     nlohmann::json payload = {{"event", event},
                               {"id", ticket.id},
                               {"number", ticket.label()},
                               {"service", std::string(1, ticket.service)},
                               {"status", queue::stateName(ticket.status)},
                               {"desk", ticket.desk ? nlohmann::json(*ticket.desk) : nlohmann::json()}};
-    return connection_.run("SELECT pg_notify($1, $2)", {std::string(kQueueChannel), payload.dump()});
+    if (Status sent =
+            connection_.run("SELECT pg_notify($1, $2)", {std::string(kQueueChannel), payload.dump()});
+        !sent)
+        spdlog::warn("centre: ticket {} {} but not announced: {}", ticket.label(), event,
+                     sent.error().message);
 }
 
 Result<CentreTicket> CentreQueue::issue(char service, queue::Priority priority, std::string_view kiosk) {
@@ -93,9 +102,10 @@ Result<CentreTicket> CentreQueue::issue(char service, queue::Priority priority, 
              std::string(kiosk)});
         if (!inserted) return inserted.error();
         issued = readTicket(*inserted, 0);
-        return announce("issued", issued);
+        return success();
     });
     if (!saved) return saved.error();
+    announceCommitted("issued", issued);
     return issued;
 }
 
@@ -158,9 +168,10 @@ Result<std::optional<CentreTicket>> CentreQueue::callNext(int desk, std::string_
             {*id, std::to_string(desk)});
         if (!updated) return updated.error();
         called = readTicket(*updated, 0);
-        return announce("called", *called);
+        return success();
     });
     if (!saved) return saved.error();
+    if (called) announceCommitted("called", *called);
     return called;
 }
 
@@ -189,9 +200,10 @@ Result<CentreTicket> CentreQueue::done(std::string_view id) {
                                                   "; only a called ticket can be done"};
         }
         finished = readTicket(*updated, 0);
-        return announce("done", finished);
+        return success();
     });
     if (!saved) return saved.error();
+    announceCommitted("done", finished);
     return finished;
 }
 

@@ -1,6 +1,6 @@
 // The shared queue of a commune centre on PostgreSQL: many kiosks issue, many desks call. Each
-// change is one short transaction that also sends NOTIFY kiosk_queue, so desks, boards and
-// kiosks can redraw without polling (the listening side is kiosk/centre's next step).
+// change is one short transaction, announced right after its commit with NOTIFY kiosk_queue, so
+// desks, boards and kiosks can redraw without polling (the listening side is the next step).
 //
 // Numbers: a per-(day, service) counter row is incremented in the issuing transaction; its row
 // lock orders concurrent issuers of one service, so numbers are unique and increasing across
@@ -74,7 +74,7 @@ public:
 
 private:
     Status noteContact(std::string_view terminal, std::string_view role);
-    Status announce(std::string_view event, const CentreTicket& ticket);
+    void announceCommitted(std::string_view event, const CentreTicket& ticket);
     Result<queue::CallRun> callRun(const std::string& day);
     Result<std::optional<std::string>> takeOldest(const std::string& day, bool priority,
                                                   const std::string& services);
