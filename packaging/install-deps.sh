@@ -16,6 +16,8 @@ packages=(
     # storage, config, formats, crypto, network, logging, command line
     libsqlite3-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
     libsodium-dev libcurl4-openssl-dev libsystemd-dev
+    # centre mode: libpq to talk to the centre's PostgreSQL, and the server the tests start
+    libpq-dev postgresql-15
     # tests and benchmarks
     googletest libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev libssl-dev
     xvfb xauth

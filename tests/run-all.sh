@@ -50,7 +50,7 @@ sanitizer_build() {
 }
 
 asan_targets() {
-    local targets=(cli_tests devices_tests printer_tests)
+    local targets=(cli_tests devices_tests printer_tests centre_tests centre_cli_tests)
     for dir in tests/unit/*/; do targets+=("unit_$(basename "$dir")"); done
     for dir in tests/fuzz/corpus/*/; do targets+=("fuzz_replay_$(basename "$dir")"); done
     echo "${targets[@]}"

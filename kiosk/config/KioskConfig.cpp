@@ -9,6 +9,7 @@
 #include "kiosk/BoundedRegex.h"
 #include "kiosk/Files.h"
 #include "kiosk/TomlLimits.h"
+#include "kiosk/centre/CentreAddress.h"
 #include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::config {
@@ -208,6 +209,16 @@ std::optional<Error> readProvisioningTable(const TableReader& reader, KioskConfi
     return std::nullopt;
 }
 
+std::optional<Error> readCentreTable(const TableReader& reader, KioskConfig& config) {
+    if (auto error = reader.unknownKey()) return error;
+    if (auto error = readString(reader, "database", config.centre.database)) return error;
+    if (const toml::node* node = reader.get("database")) {
+        if (auto problem = centre::centreDatabaseProblem(config.centre.database))
+            return configError(reader.sourceName(), *node, *problem);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<sync::TokenProblem> tokenProblemOf(const Error& error) {
@@ -230,13 +241,14 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
     for (const auto& [key, node] : root) {
         const std::string section(key.str());
         const toml::table* table = node.as_table();
-        static const std::set<std::string> kSections = {"kiosk",   "citizen", "storage", "desk",
-                                                        "printer", "speech",  "sync",    "provisioning"};
+        static const std::set<std::string> kSections = {
+            "kiosk", "citizen", "storage", "desk", "printer", "speech", "sync", "centre", "provisioning"};
         if (!kSections.contains(section)) {
-            return Error{"config.unknown_key",
-                         where(sourceName, key.source()) + ": unknown section '" + section +
-                             "' (expected [kiosk], [citizen], [storage], [desk], [printer], [speech], [sync] "
-                             "or [provisioning])"};
+            return Error{
+                "config.unknown_key",
+                where(sourceName, key.source()) + ": unknown section '" + section +
+                    "' (expected [kiosk], [citizen], [storage], [desk], [printer], [speech], [sync], "
+                    "[centre] or [provisioning])"};
         }
         if (!table)
             return configError(sourceName, node, "'" + section + "' must be a table like [" + section + "]");
@@ -266,6 +278,8 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
             error = readSyncTable(
                 TableReader(*table, sourceName, "sync.", {"server_url", "token", "pinned_public_key"}),
                 config);
+        } else if (section == "centre") {
+            error = readCentreTable(TableReader(*table, sourceName, "centre.", {"database"}), config);
         } else {
             error = readProvisioningTable(TableReader(*table, sourceName, "provisioning.", {"public_key"}),
                                           config);

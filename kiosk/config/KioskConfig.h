@@ -34,6 +34,12 @@ struct SpeechConfig {
     int volume = 80;      // percent of full scale, 0..100
 };
 
+// Centre mode ([centre]): kiosks, desks and boards share one PostgreSQL queue. No database:
+// this kiosk keeps its queue in its own SQLite file, as a lone kiosk always did.
+struct CentreConfig {
+    std::string database;  // libpq connection string; sslmode=verify-full unless local
+};
+
 struct KioskConfig {
     std::string kioskId = "kiosk-dev";
     std::string communeName = "Trung tâm phục vụ hành chính công xã";
@@ -49,6 +55,7 @@ struct KioskConfig {
     std::string printer;
     SpeechConfig speech;
     SyncConfig sync;
+    CentreConfig centre;
     std::string provisioningPublicKey;         // the province's Ed25519 key, base64; empty: none
     std::string source = "built-in defaults";  // where this config came from, for diagnostics
 };

@@ -37,7 +37,8 @@ fs::path executablePath() {
     return error ? fs::path() : self;
 }
 
-KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(app)) {
+KioskCommands::KioskCommands(CLI::App& app)
+    : technician_(addTechnicianCommands(app)), centre_(addCentreCommands(app)) {
     globalLanguage_ = app.get_option_no_throw("--lang");
     scan_ = app.add_subcommand("scan", "decode QR codes in image files; one JSON line per file");
     scan_->add_flag("--reveal-personal-data", revealPersonalData_,
@@ -80,6 +81,7 @@ KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(
 
 std::optional<int> KioskCommands::run(const CommonPaths& paths, const std::optional<fs::path>& assetsDir) {
     if (auto technicianStatus = runTechnicianCommand(technician_, paths, assetsDir)) return *technicianStatus;
+    if (auto centreStatus = runCentreCommand(centre_, paths, assetsDir)) return *centreStatus;
     if (*contentCheck_) return checkContent();
     if (*scan_) return scanFiles(assetsDir);
     if (*volunteers_) return manageVolunteers(paths, volunteersAdd_->parsed());

@@ -8,8 +8,9 @@
 //   sync requeue                  events the server rejected are sent again
 //   say [--lang vi|en] --out FILE.wav TEXT
 //                                 the kiosk's voice into a WAV file (no sound card needed)
-// and the technician's (TechnicianCommands.h). The logic lives in kiosk/; this only reads the
-// command line and prints. Exit status: 0 done, 2 bad arguments or input, 1 anything else.
+// and the technician's (TechnicianCommands.h) and the queue's (CentreCommands.h). The logic
+// lives in kiosk/; this only reads the command line and prints. Exit status: 0 done, 2 bad
+// arguments or input, 1 anything else.
 //
 // Usage (ui/main.cpp):
 //   ui::KioskCommands commands(app);        // registers the subcommands
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/commands/CentreCommands.h"
 #include "ui/commands/TechnicianCommands.h"
 
 namespace CLI {
@@ -55,6 +57,7 @@ private:
     int sayToFile();
 
     TechnicianCommands technician_;
+    CentreCommands centre_;
     CLI::App* contentCheck_ = nullptr;
     CLI::App* scan_ = nullptr;
     CLI::App* volunteers_ = nullptr;

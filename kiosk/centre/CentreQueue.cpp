@@ -1,0 +1,234 @@
+#include "kiosk/centre/CentreQueue.h"
+
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <utility>
+
+#include "kiosk/sync/Uuid.h"
+
+namespace kiosk::centre {
+namespace {
+
+// A larger day than this is refused rather than printed with five digits nobody expects.
+constexpr int kMaxNumberPerDay = 9999;
+
+constexpr std::string_view kColumns = "id::text, day::text, service, number, priority, status, desk, kiosk";
+
+CentreTicket readTicket(const PgRows& rows, int row) {
+    CentreTicket ticket;
+    ticket.id = rows.text(row, 0);
+    ticket.day = rows.text(row, 1);
+    ticket.service = rows.text(row, 2).front();
+    ticket.number = static_cast<int>(rows.integer(row, 3));
+    // The schema's CHECK constraints admit only the names these parse.
+    ticket.priority = queue::priorityFromName(rows.text(row, 4)).value_or(queue::Priority::None);
+    ticket.status = queue::stateFromName(rows.text(row, 5)).value_or(queue::TicketState::Waiting);
+    if (auto desk = rows.optionalInteger(row, 6)) ticket.desk = static_cast<int>(*desk);
+    ticket.kiosk = rows.text(row, 7);
+    return ticket;
+}
+
+std::string withColumns(std::string_view head, std::string_view tail = {}) {
+    return std::string(head) + std::string(kColumns) + std::string(tail);
+}
+
+Error noSuchTicket(std::string_view id) {
+    return Error{"queue.no_such_ticket",
+                 "there is no ticket " + std::string(id) + " in the centre's queue; check the ticket id"};
+}
+
+}  // namespace
+
+CentreQueue::CentreQueue(PgConnection& connection, const WallClock& clock, queue::QueuePolicy policy)
+    : connection_(connection), clock_(clock), policy_(std::move(policy)) {}
+
+Status CentreQueue::noteContact(std::string_view terminal, std::string_view role) {
+    return connection_.run(
+        "INSERT INTO terminal(id, role, last_contact) VALUES ($1, $2, now()) "
+        "ON CONFLICT (id) DO UPDATE SET role = excluded.role, last_contact = excluded.last_contact",
+        {std::string(terminal), std::string(role)});
+}
+
+// Sent right after the change committed, in a transaction of its own. Sent inside the change's
+// transaction instead, PostgreSQL would hold its global notify lock across that transaction's
+// WAL flush, so every desk's and kiosk's commit would wait for every other's fsync (measured by
+// bench_centre: see the commit message). A notify-only transaction writes no WAL. A change is
+// never announced before it is committed; one whose connection drops in between is committed
+// but not announced, which listeners cover by reloading the queue when they (re)connect.
+void CentreQueue::announceCommitted(std::string_view event, const CentreTicket& ticket) {
+    nlohmann::json payload = {{"event", event},
+                              {"id", ticket.id},
+                              {"number", ticket.label()},
+                              {"service", std::string(1, ticket.service)},
+                              {"status", queue::stateName(ticket.status)},
+                              {"desk", ticket.desk ? nlohmann::json(*ticket.desk) : nlohmann::json()}};
+    if (Status sent =
+            connection_.run("SELECT pg_notify($1, $2)", {std::string(kQueueChannel), payload.dump()});
+        !sent)
+        spdlog::warn("centre: ticket {} {} but not announced: {}", ticket.label(), event,
+                     sent.error().message);
+}
+
+Result<CentreTicket> CentreQueue::issue(char service, queue::Priority priority, std::string_view kiosk) {
+    if (service < 'A' || service > 'Z') {
+        return Error{"queue.unknown_service",
+                     std::string("a service is one capital letter A-Z, not '") + service + "'"};
+    }
+    auto id = sync::newUuidV4();
+    if (!id) return id.error();
+    const std::string day = clock_.localDay(clock_.now());
+    const std::string letter(1, service);
+    CentreTicket issued;
+    Status saved = connection_.transaction([&]() -> Status {
+        if (Status noted = noteContact(kiosk, "kiosk"); !noted) return noted;
+        auto counter = connection_.query(
+            "INSERT INTO ticket_counter(day, service, last_number) VALUES ($1::date, $2, 1) "
+            "ON CONFLICT (day, service) DO UPDATE SET last_number = ticket_counter.last_number + 1 "
+            "RETURNING last_number",
+            {day, letter});
+        if (!counter) return counter.error();
+        const int64_t number = counter->integer(0, 0);
+        if (number > kMaxNumberPerDay) {
+            return Error{"queue.day_full", "service " + letter + " has given out " +
+                                               std::to_string(kMaxNumberPerDay) +
+                                               " tickets today; please ask a volunteer"};
+        }
+        auto inserted = connection_.query(
+            withColumns("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) "
+                        "VALUES ($1::uuid, $2::date, $3, $4::integer, $5, 'waiting', $6) RETURNING "),
+            {*id, day, letter, std::to_string(number), std::string(queue::priorityName(priority)),
+             std::string(kiosk)});
+        if (!inserted) return inserted.error();
+        issued = readTicket(*inserted, 0);
+        return success();
+    });
+    if (!saved) return saved.error();
+    announceCommitted("issued", issued);
+    return issued;
+}
+
+Result<queue::CallRun> CentreQueue::callRun(const std::string& day) {
+    const int longest = std::max({1, policy_.interleave.priorityInARow, policy_.interleave.normalInARow});
+    auto recent = connection_.query(
+        "SELECT priority <> 'none' FROM ticket WHERE day = $1::date AND call_order IS NOT NULL "
+        "ORDER BY call_order DESC LIMIT $2::integer",
+        {day, std::to_string(longest + 1)});
+    if (!recent) return recent.error();
+    queue::CallRun run;
+    for (int row = 0; row < recent->count(); ++row) {
+        const auto kind =
+            recent->text(row, 0) == "t" ? queue::TicketClass::Priority : queue::TicketClass::Normal;
+        if (run.last && *run.last != kind) break;
+        run.last = kind;
+        ++run.length;
+    }
+    return run;
+}
+
+Result<std::optional<std::string>> CentreQueue::takeOldest(const std::string& day, bool priority,
+                                                           const std::string& services) {
+    auto oldest = connection_.query(
+        "SELECT id::text FROM ticket WHERE day = $1::date AND status = 'waiting' "
+        "AND (priority <> 'none') = $2::boolean AND ($3 = '' OR strpos($3, service) > 0) "
+        "ORDER BY issue_order LIMIT 1 FOR UPDATE SKIP LOCKED",
+        {day, priority ? "true" : "false", services});
+    if (!oldest) return oldest.error();
+    if (oldest->count() == 0) return std::optional<std::string>();
+    return std::optional<std::string>(oldest->text(0, 0));
+}
+
+Result<std::optional<CentreTicket>> CentreQueue::callNext(int desk, std::string_view services) {
+    if (desk < 1 || desk > 999) {
+        return Error{"queue.bad_desk", "a desk is a number from 1 to 999, not " + std::to_string(desk)};
+    }
+    const std::string day = clock_.localDay(clock_.now());
+    const std::string lines(services);
+    std::optional<CentreTicket> called;
+    Status saved = connection_.transaction([&]() -> Status {
+        if (Status noted = noteContact("desk-" + std::to_string(desk), "desk"); !noted) return noted;
+        auto run = callRun(day);
+        if (!run) return run.error();
+        // Both lines are assumed to have someone waiting; if the preferred one turns out empty
+        // (or all of it is being taken by other desks), the other is called, as nextClass would.
+        const bool priorityFirst =
+            queue::nextClass(policy_.interleave, *run, true, true) == queue::TicketClass::Priority;
+        std::optional<std::string> id;
+        for (const bool priority : {priorityFirst, !priorityFirst}) {
+            auto taken = takeOldest(day, priority, lines);
+            if (!taken) return taken.error();
+            id = std::move(*taken);
+            if (id) break;
+        }
+        if (!id) return success();
+        auto updated = connection_.query(
+            withColumns("UPDATE ticket SET status = 'called', desk = $2::integer, called_at = now(), "
+                        "call_order = nextval('call_order_seq') WHERE id = $1::uuid RETURNING "),
+            {*id, std::to_string(desk)});
+        if (!updated) return updated.error();
+        called = readTicket(*updated, 0);
+        return success();
+    });
+    if (!saved) return saved.error();
+    if (called) announceCommitted("called", *called);
+    return called;
+}
+
+Result<CentreTicket> CentreQueue::find(std::string_view id) {
+    if (!sync::isUuid(id)) return noSuchTicket(id);
+    auto rows =
+        connection_.query(withColumns("SELECT ", " FROM ticket WHERE id = $1::uuid"), {std::string(id)});
+    if (!rows) return rows.error();
+    if (rows->count() == 0) return noSuchTicket(id);
+    return readTicket(*rows, 0);
+}
+
+Result<CentreTicket> CentreQueue::done(std::string_view id) {
+    if (!sync::isUuid(id)) return noSuchTicket(id);
+    CentreTicket finished;
+    Status saved = connection_.transaction([&]() -> Status {
+        auto updated = connection_.query(withColumns("UPDATE ticket SET status = 'done', done_at = now() "
+                                                     "WHERE id = $1::uuid AND status = 'called' RETURNING "),
+                                         {std::string(id)});
+        if (!updated) return updated.error();
+        if (updated->count() == 0) {
+            auto ticket = find(id);
+            if (!ticket) return ticket.error();
+            return Error{"queue.wrong_state", "ticket " + ticket->label() + " is " +
+                                                  std::string(queue::stateName(ticket->status)) +
+                                                  "; only a called ticket can be done"};
+        }
+        finished = readTicket(*updated, 0);
+        return success();
+    });
+    if (!saved) return saved.error();
+    announceCommitted("done", finished);
+    return finished;
+}
+
+Result<std::vector<QueueCount>> CentreQueue::countsToday() {
+    auto rows = connection_.query(
+        "SELECT service, status, count(*) FROM ticket WHERE day = $1::date "
+        "GROUP BY service, status ORDER BY service, status",
+        {clock_.localDay(clock_.now())});
+    if (!rows) return rows.error();
+    std::vector<QueueCount> counts;
+    for (int row = 0; row < rows->count(); ++row) {
+        counts.push_back({rows->text(row, 0).front(),
+                          queue::stateFromName(rows->text(row, 1)).value_or(queue::TicketState::Waiting),
+                          static_cast<int>(rows->integer(row, 2))});
+    }
+    return counts;
+}
+
+Result<std::vector<TerminalContact>> CentreQueue::terminals() {
+    auto rows = connection_.query("SELECT id, role, last_contact::text FROM terminal ORDER BY role, id");
+    if (!rows) return rows.error();
+    std::vector<TerminalContact> contacts;
+    for (int row = 0; row < rows->count(); ++row)
+        contacts.push_back({rows->text(row, 0), rows->text(row, 1), rows->text(row, 2)});
+    return contacts;
+}
+
+}  // namespace kiosk::centre

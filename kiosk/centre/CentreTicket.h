@@ -1,0 +1,25 @@
+// A ticket of the centre's shared queue, as every terminal sees it. Pure value type.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "kiosk/queue/Ticket.h"
+
+namespace kiosk::centre {
+
+struct CentreTicket {
+    std::string id;   // UUID, made by the issuing terminal
+    std::string day;  // the local day it belongs to, "YYYY-MM-DD"
+    char service = 'A';
+    int number = 0;  // 1.., unique and increasing per service and day across the centre
+    queue::Priority priority = queue::Priority::None;
+    queue::TicketState status = queue::TicketState::Waiting;
+    std::optional<int> desk;  // the desk that called it last
+    std::string kiosk;        // the terminal that issued it
+
+    // "A012" (four digits from 1000 on): what the slip, the desk and the board show.
+    std::string label() const;
+};
+
+}  // namespace kiosk::centre

@@ -1,0 +1,157 @@
+#include "kiosk/centre/PgConnection.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+namespace kiosk::centre {
+namespace {
+
+// libpq's messages end in a newline and may span lines; the CLI prints one line per problem.
+std::string oneLine(const char* text) {
+    std::string line = text ? text : "";
+    for (char& c : line)
+        if (c == '\n' || c == '\r') c = ' ';
+    while (!line.empty() && line.back() == ' ')
+        line.pop_back();
+    return line;
+}
+
+}  // namespace
+
+PgRows::PgRows(PgRows&& other) noexcept : result_(std::exchange(other.result_, nullptr)) {}
+
+PgRows& PgRows::operator=(PgRows&& other) noexcept {
+    if (this != &other) {
+        if (result_) PQclear(result_);
+        result_ = std::exchange(other.result_, nullptr);
+    }
+    return *this;
+}
+
+PgRows::~PgRows() {
+    if (result_) PQclear(result_);
+}
+
+int PgRows::count() const {
+    return result_ ? PQntuples(result_) : 0;
+}
+
+bool PgRows::isNull(int row, int column) const {
+    return !result_ || PQgetisnull(result_, row, column);
+}
+
+std::string PgRows::text(int row, int column) const {
+    if (isNull(row, column)) return {};
+    return std::string(PQgetvalue(result_, row, column),
+                       static_cast<size_t>(PQgetlength(result_, row, column)));
+}
+
+std::optional<int64_t> PgRows::optionalInteger(int row, int column) const {
+    if (isNull(row, column)) return std::nullopt;
+    const char* value = PQgetvalue(result_, row, column);
+    const char* end = value + PQgetlength(result_, row, column);
+    int64_t number = 0;
+    if (std::from_chars(value, end, number).ec != std::errc()) return std::nullopt;
+    return number;
+}
+
+int64_t PgRows::integer(int row, int column) const {
+    return optionalInteger(row, column).value_or(0);
+}
+
+Result<PgConnection> PgConnection::open(const std::string& connectionString) {
+    pg_conn* connection = PQconnectdb(connectionString.c_str());
+    if (!connection) {
+        return Error{"centre.unreachable", "cannot connect to the centre database: out of memory"};
+    }
+    if (PQstatus(connection) != CONNECTION_OK) {
+        // libpq's message names the host and the reason, never the password.
+        Error error{"centre.unreachable",
+                    "cannot connect to the centre database: " + oneLine(PQerrorMessage(connection)) +
+                        ". Check that the server runs and the [centre] database "
+                        "setting in the config"};
+        PQfinish(connection);
+        return error;
+    }
+    // libpq prints server notices ("relation ... already exists, skipping") on stderr, where a
+    // command's one line of output or a script's parsing would trip over them. They are never
+    // errors: those come back as results.
+    PQsetNoticeProcessor(
+        connection, [](void*, const char*) {}, nullptr);
+    return PgConnection(connection);
+}
+
+PgConnection::PgConnection(PgConnection&& other) noexcept
+    : connection_(std::exchange(other.connection_, nullptr)) {}
+
+PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
+    if (this != &other) {
+        if (connection_) PQfinish(connection_);
+        connection_ = std::exchange(other.connection_, nullptr);
+    }
+    return *this;
+}
+
+PgConnection::~PgConnection() {
+    if (connection_) PQfinish(connection_);
+}
+
+Error PgConnection::lastError(std::string_view doing, const pg_result* result) const {
+    if (PQstatus(connection_) != CONNECTION_OK) {
+        return Error{"centre.unreachable", "lost the connection to the centre database while " +
+                                               std::string(doing) + ": " +
+                                               oneLine(PQerrorMessage(connection_)) +
+                                               ". Nothing was changed; try again when the server is back"};
+    }
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const char* message = result ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
+    return Error{"centre.sql." + std::string(state ? state : "unknown"),
+                 "the centre database refused " + std::string(doing) + ": " + oneLine(message)};
+}
+
+Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgParam>& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const PgParam& param : params)
+        values.push_back(param ? param->c_str() : nullptr);
+    const std::string statement(sql);
+    pg_result* raw = PQexecParams(connection_, statement.c_str(), static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, 0);
+    PgRows rows(raw);  // owns `raw` from here, also on the error path
+    const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        // Named by its first word (SELECT, UPDATE, ...): enough to find it, no values.
+        const size_t start = std::min(statement.find_first_not_of(" \n"), statement.size());
+        const std::string verb = statement.substr(start, statement.find_first_of(" \n", start) - start);
+        return lastError("a statement (" + verb + ")", raw);
+    }
+    return rows;
+}
+
+Status PgConnection::run(std::string_view sql, const std::vector<PgParam>& params) {
+    auto rows = query(sql, params);
+    if (!rows) return rows.error();
+    return success();
+}
+
+Status PgConnection::runScript(std::string_view sql) {
+    const std::string script(sql);
+    pg_result* raw = PQexec(connection_, script.c_str());
+    PgRows rows(raw);
+    const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return lastError("a script", raw);
+    return success();
+}
+
+Status PgConnection::transaction(const std::function<Status()>& body) {
+    if (Status begun = run("BEGIN"); !begun) return begun;
+    Status result = body();
+    if (result) result = run("COMMIT");
+    if (!result) (void)run("ROLLBACK");  // after a failed COMMIT this is a no-op with a warning
+    return result;
+}
+
+}  // namespace kiosk::centre

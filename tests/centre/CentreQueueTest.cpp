@@ -1,0 +1,206 @@
+// The centre's shared queue on a real PostgreSQL: numbering per service and day across kiosks,
+// the call policy, SKIP LOCKED between desks, done, counts, and the NOTIFY on every change.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "centre/CentreTestEnvironment.h"
+#include "kiosk/centre/CentreQueue.h"
+
+using kiosk::centre::CentreQueue;
+using kiosk::centre::CentreTicket;
+using kiosk::queue::Priority;
+using kiosk::queue::TicketState;
+using namespace std::chrono_literals;
+
+namespace {
+
+// 09:00 in Vietnam on 2026-12-03.
+const kiosk::WallTime kMorning{std::chrono::sys_days{std::chrono::year{2026} / 12 / 3} + 2h};
+
+class CentreQueueTest : public centretest::CentreDatabaseTest {
+protected:
+    void SetUp() override {
+        CentreDatabaseTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
+        connection_.emplace(connectMigrated());
+        queue_.emplace(*connection_, clock_);
+    }
+
+    CentreTicket issue(char service, Priority priority = Priority::None,
+                       const std::string& kiosk = "kiosk-1") {
+        auto ticket = queue_->issue(service, priority, kiosk);
+        EXPECT_TRUE(ticket.ok()) << ticket.error().message;
+        return ticket.ok() ? *ticket : CentreTicket{};
+    }
+    std::string callNext(int desk, std::string_view services = {}) {
+        auto called = queue_->callNext(desk, services);
+        EXPECT_TRUE(called.ok()) << called.error().message;
+        return called.ok() && *called ? (*called)->label() : "none";
+    }
+
+    kiosk::ManualWallClock clock_{kMorning};
+    std::optional<kiosk::centre::PgConnection> connection_;
+    std::optional<CentreQueue> queue_;
+};
+
+}  // namespace
+
+TEST_F(CentreQueueTest, NumbersStartAtOnePerServiceAndDayAndIncreaseAcrossKiosks) {
+    EXPECT_EQ(issue('A', Priority::None, "kiosk-1").label(), "A001");
+    EXPECT_EQ(issue('A', Priority::None, "kiosk-2").label(), "A002");
+    EXPECT_EQ(issue('B', Priority::None, "kiosk-2").label(), "B001");
+    EXPECT_EQ(issue('A', Priority::Pregnant, "kiosk-3").label(), "A003");
+    clock_.advance(24h);
+    const CentreTicket tomorrow = issue('A');
+    EXPECT_EQ(tomorrow.label(), "A001");
+    EXPECT_EQ(tomorrow.day, "2026-12-04");
+    EXPECT_EQ(tomorrow.status, TicketState::Waiting);
+    EXPECT_EQ(tomorrow.id.size(), 36u);
+}
+
+TEST_F(CentreQueueTest, ServiceMustBeACapitalLetter) {
+    auto refused = queue_->issue('a', Priority::None, "kiosk-1");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "queue.unknown_service");
+}
+
+TEST_F(CentreQueueTest, CallNextInterleavesPriorityOldestFirst) {
+    issue('A');                        // A001 normal
+    issue('B');                        // B001 normal
+    issue('A', Priority::Aged75Plus);  // A002 priority
+    issue('C');                        // C001 normal
+    issue('B', Priority::Disability);  // B002 priority
+    // Default rule: one priority, then two normal, and again; oldest first within each class.
+    EXPECT_EQ(callNext(1), "A002");
+    EXPECT_EQ(callNext(2), "A001");
+    EXPECT_EQ(callNext(1), "B001");
+    EXPECT_EQ(callNext(2), "B002");
+    EXPECT_EQ(callNext(1), "C001");
+    EXPECT_EQ(callNext(1), "none");
+}
+
+TEST_F(CentreQueueTest, ADeskCallsOnlyFromItsLines) {
+    issue('A');
+    issue('B');
+    EXPECT_EQ(callNext(3, "B"), "B001");
+    EXPECT_EQ(callNext(3, "B"), "none");
+    EXPECT_EQ(callNext(3, "AB"), "A001");
+}
+
+TEST_F(CentreQueueTest, CalledTicketCarriesItsDesk) {
+    const CentreTicket issued = issue('D');
+    auto called = queue_->callNext(4);
+    ASSERT_TRUE(called.ok() && *called);
+    EXPECT_EQ((*called)->id, issued.id);
+    EXPECT_EQ((*called)->status, TicketState::Called);
+    EXPECT_EQ((*called)->desk, 4);
+    auto badDesk = queue_->callNext(0);
+    ASSERT_FALSE(badDesk.ok());
+    EXPECT_EQ(badDesk.error().code, "queue.bad_desk");
+}
+
+// The desk that is taking a ticket holds its row lock; another desk calling at that instant
+// must get the next ticket at once, not the same one and not after waiting.
+TEST_F(CentreQueueTest, ADeskSkipsTheTicketAnotherDeskIsTaking) {
+    const CentreTicket first = issue('A');
+    const CentreTicket second = issue('A');
+    auto otherDesk = connect();
+    ASSERT_TRUE(otherDesk.run("BEGIN").ok());
+    ASSERT_TRUE(otherDesk.run("SELECT id FROM ticket WHERE id = $1::uuid FOR UPDATE", {first.id}).ok());
+    // Without SKIP LOCKED this call would wait for the lock: fail fast instead of hanging.
+    ASSERT_TRUE(connection_->run("SET lock_timeout = '2s'").ok());
+    auto called = queue_->callNext(2);
+    ASSERT_TRUE(called.ok()) << called.error().message;
+    ASSERT_TRUE(*called);
+    EXPECT_EQ((*called)->id, second.id);
+    ASSERT_TRUE(otherDesk.run("ROLLBACK").ok());
+    EXPECT_EQ(callNext(1), first.label());
+}
+
+TEST_F(CentreQueueTest, DoneOnlyForACalledTicket) {
+    const CentreTicket waiting = issue('A');
+    auto early = queue_->done(waiting.id);
+    ASSERT_FALSE(early.ok());
+    EXPECT_EQ(early.error().code, "queue.wrong_state");
+
+    ASSERT_EQ(callNext(1), "A001");
+    auto done = queue_->done(waiting.id);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_EQ(done->status, TicketState::Done);
+    EXPECT_EQ(done->desk, 1);
+
+    auto twice = queue_->done(waiting.id);
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().code, "queue.wrong_state");
+    for (const char* unknown : {"00000000-0000-4000-8000-000000000000", "A001", "'; DROP TABLE ticket; --"}) {
+        auto missing = queue_->done(unknown);
+        ASSERT_FALSE(missing.ok()) << unknown;
+        EXPECT_EQ(missing.error().code, "queue.no_such_ticket") << unknown;
+    }
+}
+
+TEST_F(CentreQueueTest, CountsTodayPerServiceAndStatus) {
+    issue('A');
+    issue('A');
+    issue('B');
+    ASSERT_EQ(callNext(1), "A001");
+    clock_.advance(24h);
+    issue('C');  // tomorrow: not counted below
+    clock_.set(kMorning);
+    auto counts = queue_->countsToday();
+    ASSERT_TRUE(counts.ok()) << counts.error().message;
+    std::vector<std::string> seen;
+    for (const auto& count : *counts)
+        seen.push_back(std::string(1, count.service) + " " +
+                       std::string(kiosk::queue::stateName(count.status)) + " " +
+                       std::to_string(count.count));
+    EXPECT_EQ(seen, (std::vector<std::string>{"A called 1", "A waiting 1", "B waiting 1"}));
+    auto terminals = queue_->terminals();
+    ASSERT_TRUE(terminals.ok()) << terminals.error().message;
+    ASSERT_EQ(terminals->size(), 2u);
+    EXPECT_EQ((*terminals)[0].id, "desk-1");
+    EXPECT_EQ((*terminals)[1].id, "kiosk-1");
+}
+
+// Desks and boards will redraw on NOTIFY kiosk_queue: every committed change sends one, with
+// the ticket's id, number and status, and nothing personal.
+TEST_F(CentreQueueTest, EveryChangeIsAnnouncedOnTheQueueChannel) {
+    auto listener = connect();
+    ASSERT_TRUE(listener.run("LISTEN kiosk_queue").ok());
+    const CentreTicket ticket = issue('B', Priority::SmallChild);
+    ASSERT_EQ(callNext(5), "B001");
+    ASSERT_TRUE(queue_->done(ticket.id).ok());
+    ASSERT_FALSE(queue_->done(ticket.id).ok());  // refused: rolled back, so no notification
+
+    std::vector<nlohmann::json> events;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (events.size() < 3 && std::chrono::steady_clock::now() < deadline) {
+        pollfd socket{PQsocket(listener.handle()), POLLIN, 0};
+        ::poll(&socket, 1, 100);
+        ASSERT_EQ(PQconsumeInput(listener.handle()), 1);
+        while (PGnotify* notify = PQnotifies(listener.handle())) {
+            EXPECT_STREQ(notify->relname, "kiosk_queue");
+            events.push_back(nlohmann::json::parse(notify->extra));
+            PQfreemem(notify);
+        }
+    }
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0]["event"], "issued");
+    EXPECT_EQ(events[1]["event"], "called");
+    EXPECT_EQ(events[1]["desk"], 5);
+    EXPECT_EQ(events[2]["event"], "done");
+    for (const auto& event : events) {
+        EXPECT_EQ(event["id"], ticket.id);
+        EXPECT_EQ(event["number"], "B001");
+    }
+    // Nothing more arrives for the refused change.
+    ::poll(nullptr, 0, 200);
+    ASSERT_EQ(PQconsumeInput(listener.handle()), 1);
+    EXPECT_EQ(PQnotifies(listener.handle()), nullptr);
+}

@@ -1,0 +1,101 @@
+// `centre init`'s migrations on a real PostgreSQL: versioned, idempotent, safe to run from
+// several terminals at once, and refusing a schema newer than this build.
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "centre/CentreTestEnvironment.h"
+#include "kiosk/centre/CentreSchema.h"
+
+using kiosk::centre::latestSchemaVersion;
+using kiosk::centre::migrateCentre;
+
+namespace {
+
+class CentreSchema : public centretest::CentreDatabaseTest {};
+
+int64_t scalar(kiosk::centre::PgConnection& connection, const std::string& sql) {
+    auto rows = connection.query(sql);
+    EXPECT_TRUE(rows.ok()) << rows.error().message;
+    return rows.ok() ? rows->integer(0, 0) : -1;
+}
+
+}  // namespace
+
+TEST_F(CentreSchema, AnEmptyDatabaseIsMigratedToTheNewestVersion) {
+    auto connection = connect();
+    auto version = kiosk::centre::centreSchemaVersion(connection);
+    ASSERT_TRUE(version.ok()) << version.error().message;
+    EXPECT_EQ(*version, 0);
+
+    auto migrated = migrateCentre(connection);
+    ASSERT_TRUE(migrated.ok()) << migrated.error().message;
+    EXPECT_EQ(migrated->versionBefore, 0);
+    EXPECT_EQ(migrated->versionAfter, latestSchemaVersion());
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM ticket"), 0);
+    EXPECT_EQ(scalar(connection, "SELECT max(version) FROM schema_version"), latestSchemaVersion());
+}
+
+TEST_F(CentreSchema, MigratingAgainChangesNothingAndKeepsTheQueue) {
+    auto connection = connectMigrated();
+    ASSERT_TRUE(connection
+                    .run("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) VALUES "
+                         "(gen_random_uuid(), '2026-12-03', 'A', 1, 'none', 'waiting', 'kiosk-1')")
+                    .ok());
+    for (int run = 0; run < 2; ++run) {
+        auto again = migrateCentre(connection);
+        ASSERT_TRUE(again.ok()) << again.error().message;
+        EXPECT_EQ(again->versionBefore, latestSchemaVersion());
+        EXPECT_EQ(again->versionAfter, latestSchemaVersion());
+    }
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM schema_version"), latestSchemaVersion());
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM ticket"), 1);
+}
+
+// Every terminal may run `centre init` at start: concurrent runs must all succeed, and the
+// schema must be applied once (without the advisory lock, CREATE TABLE races and fails).
+TEST_F(CentreSchema, ConcurrentMigrationsAllSucceedAndApplyOnce) {
+    constexpr int kTerminals = 6;
+    std::vector<std::string> failures(kTerminals);
+    std::vector<std::thread> terminals;
+    for (int i = 0; i < kTerminals; ++i) {
+        terminals.emplace_back([&, i] {
+            auto connection = kiosk::centre::PgConnection::open(connectionString_);
+            if (!connection) {
+                failures[i] = connection.error().message;
+                return;
+            }
+            auto migrated = migrateCentre(*connection);
+            if (!migrated) failures[i] = migrated.error().message;
+        });
+    }
+    for (auto& terminal : terminals)
+        terminal.join();
+    for (const auto& failure : failures)
+        EXPECT_EQ(failure, "");
+    auto connection = connect();
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM schema_version"), latestSchemaVersion());
+}
+
+TEST_F(CentreSchema, ASchemaNewerThanThisBuildIsRefused) {
+    auto connection = connectMigrated();
+    ASSERT_TRUE(connection.run("INSERT INTO schema_version(version) VALUES (999)").ok());
+    auto migrated = migrateCentre(connection);
+    ASSERT_FALSE(migrated.ok());
+    EXPECT_EQ(migrated.error().code, "centre.schema_too_new");
+    EXPECT_NE(migrated.error().message.find("update commune-kiosk"), std::string::npos);
+}
+
+TEST_F(CentreSchema, AFailedMigrationLeavesTheDatabaseUntouched) {
+    auto connection = connect();
+    // A table in the way of migration 1: the whole migration must roll back, schema_version too.
+    ASSERT_TRUE(connection.run("CREATE TABLE ticket_counter (x integer)").ok());
+    auto migrated = migrateCentre(connection);
+    ASSERT_FALSE(migrated.ok());
+    EXPECT_EQ(migrated.error().code, "centre.sql.42P07");  // duplicate_table
+    EXPECT_EQ(scalar(connection,
+                     "SELECT count(*) FROM pg_tables WHERE tablename IN ('ticket', "
+                     "'schema_version', 'terminal')"),
+              0);
+}
