@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "kiosk/PersonalData.h"
+#include "kiosk/helplog/VolunteerName.h"
 #include "kiosk/scan/Utf8.h"
 
 namespace kiosk::helplog {
@@ -109,16 +110,24 @@ Result<std::optional<LockedOut>> VolunteerRoster::advanceLock(Row& row, WallTime
 }
 
 Result<Volunteer> VolunteerRoster::add(std::string_view displayName) {
-    const std::string_view name = trim(displayName);
+    // Stored composed and without invisible characters; compared case-folded (VolunteerName.h),
+    // so two names that look alike on the desk cannot both be added.
+    const std::string normalised = normaliseVolunteerName(trim(displayName));
+    const std::string_view name = normalised;
     if (Status valid = checkDisplayName(name); !valid) return valid.error();
+    const std::string key = volunteerNameKey(name);
     Volunteer added;
     Status saved = db_.transaction([&]() -> Status {
-        auto taken = db_.prepare("SELECT 1 FROM volunteer WHERE display_name = ? AND active = 1");
-        if (!taken) return taken.error();
-        taken->bind(1, name);
-        auto exists = taken->step();
-        if (!exists) return exists.error();
-        if (*exists) {
+        auto active = db_.prepare("SELECT display_name FROM volunteer WHERE active = 1");
+        if (!active) return active.error();
+        bool exists = false;
+        for (;;) {
+            auto next = active->step();
+            if (!next) return next.error();
+            if (!*next) break;
+            exists = exists || volunteerNameKey(active->columnText(0)) == key;
+        }
+        if (exists) {
             return Error{"helplog.duplicate_name",
                          "a volunteer with this name is already on the list; add a letter or choose "
                          "another nickname"};

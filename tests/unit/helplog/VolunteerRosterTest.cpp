@@ -237,6 +237,19 @@ TEST_F(RosterTest, WeakOrMalformedPinsAreNotSet) {
     EXPECT_EQ(check.error().code, "helplog.no_pin");
 }
 
+// Issue #16 item 11: "Hòa" and "HO\u0300A" (or "Lan" and "L\u200Ban") could both be added.
+TEST_F(RosterTest, LookAlikeNamesAreOneNameAndAreStoredComposed) {
+    auto hoa = roster_->add("Ho\u0300a\u200B");
+    ASSERT_TRUE(hoa.ok()) << hoa.error().message;
+    EXPECT_EQ(hoa->displayName, "Hòa");
+    for (std::string_view lookAlike : {"Hòa", "HÒA", "ho\u0300a", "\u202EHòa\u202C", "H\u200Dòa"}) {
+        auto again = roster_->add(lookAlike);
+        ASSERT_FALSE(again.ok()) << lookAlike;
+        EXPECT_EQ(again.error().code, "helplog.duplicate_name") << lookAlike;
+    }
+    EXPECT_TRUE(roster_->add("Hoa").ok()) << "without the tone mark it is another name";
+}
+
 TEST_F(RosterTest, ChangedPinReplacesTheOldOne) {
     const VolunteerId lan = addWithPin();
     ASSERT_TRUE(roster_->setPin(lan, "604913").ok());
