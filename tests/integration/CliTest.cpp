@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -128,4 +130,40 @@ TEST(ContentCheck, MissingFolderIsStatusTwo) {
     const auto run = runProcess({KIOSK_BINARY, "content", "check", "/nonexistent/content"});
     EXPECT_EQ(run.exitCode, 2) << run.output;
     EXPECT_EQ(lineCount(run.output), 1) << run.output;
+}
+
+// Issue #16 item 11: on read-only storage `status` and `export` refused to run (the database was
+// opened for writing and migrated). Root ignores permissions, so as root the commands run as
+// nobody (setpriv, util-linux).
+TEST(CommandLine, StatusAndExportRunOnReadOnlyStorage) {
+    const fs::path dir = testsupport::freshTempDir("read-only-storage");
+    const fs::path data = dir / "data";
+    const auto status = runProcess({KIOSK_BINARY, "--data-dir", data.string(), "status"});
+    ASSERT_EQ(status.exitCode, 0) << "creates the database: " << status.output;
+    const fs::path out = dir / "out";
+    fs::create_directories(out);
+    fs::permissions(out, fs::perms::all);
+    fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                             fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(data / "kiosk.sqlite3",
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    fs::permissions(data, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+    std::vector<std::string> asReader;
+    if (::geteuid() == 0) asReader = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+    const auto run = [&](std::vector<std::string> command) {
+        std::vector<std::string> argv = asReader;
+        argv.insert(argv.end(), {KIOSK_BINARY, "--data-dir", data.string()});
+        argv.insert(argv.end(), command.begin(), command.end());
+        return runProcess(argv);
+    };
+    const auto refusedWrite = run({"volunteers", "add", "Lan"});
+    EXPECT_NE(refusedWrite.exitCode, 0) << "the storage really is read-only: " << refusedWrite.output;
+    const auto readStatus = run({"status"});
+    EXPECT_EQ(readStatus.exitCode, 0) << readStatus.output;
+    const auto exported =
+        run({"export", "--from", "2026-01-01", "--to", "2026-01-31", (out / "help.csv").string()});
+    EXPECT_EQ(exported.exitCode, 0) << exported.output;
+    EXPECT_TRUE(fs::exists(out / "help.csv"));
+    fs::permissions(data, fs::perms::owner_all);
 }

@@ -151,11 +151,16 @@ namespace {
 // A config that cannot be read is a bad argument (exit 2), as it is for the kiosk itself.
 constexpr std::string_view kBadConfig = "cli.bad_config";
 
-kiosk::Result<kiosk::store::Database> openKioskDatabase(const CommonPaths& paths, fs::path& dataDir) {
+enum class Access { ReadWrite, ReadOnly };
+
+// ReadOnly for commands that only read (status, export): they work on read-only storage too.
+kiosk::Result<kiosk::store::Database> openKioskDatabase(const CommonPaths& paths, fs::path& dataDir,
+                                                        Access access = Access::ReadWrite) {
     auto config = kiosk::config::loadConfig(paths.configFile, paths.installedConfig);
     if (!config) return kiosk::Error{std::string(kBadConfig), config.error().message};
     dataDir = paths.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
-    return kiosk::store::Database::openInDirectory(dataDir);
+    return access == Access::ReadOnly ? kiosk::store::Database::openForReading(dataDir)
+                                      : kiosk::store::Database::openInDirectory(dataDir);
 }
 
 int failOpening(const kiosk::Error& error) {
@@ -208,7 +213,7 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
 // `status`: the sync backlog as one line (or JSON), read from the database the kiosk uses.
 int KioskCommands::printStatus(const CommonPaths& paths) {
     fs::path dataDir;
-    auto database = openKioskDatabase(paths, dataDir);
+    auto database = openKioskDatabase(paths, dataDir, Access::ReadOnly);
     if (!database) return failOpening(database.error());
     auto diagnostics = kiosk::sync::readDiagnostics(*database);
     if (!diagnostics) return failWithStatus(1, diagnostics.error().message);
@@ -241,7 +246,7 @@ int KioskCommands::exportCsv(const CommonPaths& paths) {
     const kiosk::helplog::Period period{exportFrom_, exportTo_};
     if (auto problem = kiosk::helplog::periodProblem(period)) return failWithStatus(2, "export: " + *problem);
     fs::path dataDir;
-    auto database = openKioskDatabase(paths, dataDir);
+    auto database = openKioskDatabase(paths, dataDir, Access::ReadOnly);
     if (!database) return failOpening(database.error());
     auto summary = kiosk::helplog::exportHelpCsv(*database, period, exportFile_, {});
     if (!summary)
