@@ -132,6 +132,41 @@ TEST(ContentCheck, MissingFolderIsStatusTwo) {
     EXPECT_EQ(lineCount(run.output), 1) << run.output;
 }
 
+// Issue #16 item 11: `ui-script /dev/zero` read 2 GB, and --config and content files had no cap
+// either. One bounded reader (kiosk/Files.h) refuses devices, pipes and files over the cap, exit 2.
+TEST(CommandLine, ConfigScriptAndContentFilesAreReadWithASizeCapAndOnlyWhenRegular) {
+    const fs::path dir = testsupport::freshTempDir("bounded-read");
+    const fs::path huge = dir / "huge.toml";
+    std::ofstream(huge).close();
+    fs::resize_file(huge, 3ull << 30);  // 3 GB, sparse: costs nothing to make
+    const fs::path fifo = dir / "fifo.txt";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"ui-script", "/dev/zero"}, "not a regular file"},
+        {{"ui-script", fifo.string()}, "not a regular file"},
+        {{"ui-script", huge.string()}, "larger than"},
+        {{"--config", "/dev/zero", "status"}, "not a regular file"},
+        {{"--config", huge.string(), "status"}, "larger than"},
+    };
+    for (const auto& [args, expected] : cases) {
+        std::vector<std::string> argv = {KIOSK_BINARY, "--data-dir", (dir / "data").string()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const auto run = runProcess(argv, {{"DISPLAY", ":0"}}, std::chrono::seconds(20));
+        EXPECT_FALSE(run.timedOut) << args[0] << " " << args[1];
+        EXPECT_EQ(run.exitCode, 2) << args[0] << " " << args[1] << ": " << run.output;
+        EXPECT_NE(run.output.find(expected), std::string::npos) << run.output;
+    }
+    // A content folder with one such file: that file is refused, the check says so, status 2.
+    const fs::path content = dir / "content";
+    fs::create_directories(content);
+    fs::rename(huge, content / "huge.toml");
+    const auto check =
+        runProcess({KIOSK_BINARY, "content", "check", content.string()}, {}, std::chrono::seconds(20));
+    EXPECT_FALSE(check.timedOut);
+    EXPECT_EQ(check.exitCode, 2) << check.output;
+    EXPECT_NE(check.output.find("larger than"), std::string::npos) << check.output;
+}
+
 // Issue #16 item 11: on read-only storage `status` and `export` refused to run (the database was
 // opened for writing and migrated). Root ignores permissions, so as root the commands run as
 // nobody (setpriv, util-linux).
