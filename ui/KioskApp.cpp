@@ -145,6 +145,7 @@ ScannerView KioskApp::updateScanner() {
         }
     } else if (auto code = scanner_->takeNewCode(); code && !session_.scanned()) {
         auto payload = kiosk::scan::understandPayload(code->text, banks_);
+        kiosk::session::wipeString(code->text);  // the session keeps the payload and wipes it
         core_->journeyStore().countScan(kiosk::scan::kindName(payload.kind));
         journey_->scanFound(std::move(payload), clock_.now());
     }

@@ -17,6 +17,7 @@
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/scan/BankDirectory.h"
+#include "kiosk/session/CitizenSession.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/sync/Outbox.h"
 #include "kiosk/sync/SyncDiagnostics.h"
@@ -142,6 +143,7 @@ int KioskCommands::scanFiles(const std::optional<fs::path>& assetsDir) {
         std::fflush(stdout);
     }
     if (!allReadable) return failWithStatus(2, "scan: some files could not be read (see their \"problems\")");
+        kiosk::session::wipeString(line);  // it may hold an ID card (with --reveal-personal-data)
     return 0;
 }
 
