@@ -60,6 +60,8 @@ public:
     void pressDigit(char digit, SteadyTime at);
     void erase(SteadyTime at);
     void cancelSignIn(SteadyTime at);
+    // A team leader lifts the chosen name's lock (VolunteerDesk::startLeaderUnlock).
+    void startLeaderUnlock(SteadyTime at);
     void callNext(SteadyTime at);
     void recall(queue::TicketId id, SteadyTime at);
     void noShow(SteadyTime at);

@@ -57,6 +57,8 @@ KioskCommands::KioskCommands(CLI::App& app) : technician_(addTechnicianCommands(
     volunteersAdd_ = volunteers_->add_subcommand("add", "add a volunteer (first name or nickname)");
     volunteersAdd_->add_option("NAME", volunteerName_, "first name or nickname, 1-24 characters")->required();
     volunteersAdd_->add_flag("--pin-stdin", pinFromStdin_, "read the 6-digit PIN from standard input");
+    volunteersAdd_->add_flag("--team-leader", teamLeader_,
+                             "may lift another volunteer's PIN lock at the desk with their own PIN");
     volunteers_->add_subcommand("list", "list active volunteers");
 
     export_ = app.add_subcommand("export",
@@ -141,9 +143,9 @@ int KioskCommands::scanFiles(const std::optional<fs::path>& assetsDir) {
         allReadable = module->scanFile(file.c_str(), *csv, revealPersonalData_, line) && allReadable;
         std::printf("%s\n", line.c_str());
         std::fflush(stdout);
+        kiosk::session::wipeString(line);  // it may hold an ID card (with --reveal-personal-data)
     }
     if (!allReadable) return failWithStatus(2, "scan: some files could not be read (see their \"problems\")");
-        kiosk::session::wipeString(line);  // it may hold an ID card (with --reveal-personal-data)
     return 0;
 }
 
@@ -171,7 +173,7 @@ int failOpening(const kiosk::Error& error) {
 
 }  // namespace
 
-// `volunteers add NAME [--pin-stdin]` and `volunteers list`: the team roster until the setup
+// `volunteers add NAME [--pin-stdin] [--team-leader]` and `volunteers list`: the team roster until the setup
 // wizard manages it. The PIN is read from stdin, never from the command line (it would sit in
 // the shell history and in `ps`).
 int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
@@ -186,8 +188,9 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
         auto list = roster.list();
         if (!list) return failWithStatus(1, list.error().message);
         for (const auto& volunteer : *list) {
-            std::printf("%lld\t%s\t%s\n", static_cast<long long>(volunteer.id), volunteer.displayName.c_str(),
-                        volunteer.hasPin ? "pin set" : "no pin");
+            std::printf("%lld\t%s\t%s%s\n", static_cast<long long>(volunteer.id),
+                        volunteer.displayName.c_str(), volunteer.hasPin ? "pin set" : "no pin",
+                        volunteer.teamLeader ? "\tteam leader" : "");
         }
         return 0;
     }
@@ -198,7 +201,8 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
         if (auto rules = kiosk::helplog::checkPinRules(pin); !rules)
             return failWithStatus(2, rules.error().message);
     }
-    auto volunteer = roster.add(volunteerName_);
+    auto volunteer = roster.add(volunteerName_, teamLeader_ ? kiosk::helplog::VolunteerRole::TeamLeader
+                                                            : kiosk::helplog::VolunteerRole::Member);
     if (!volunteer) return failWithStatus(2, volunteer.error().message);
     if (pinFromStdin_) {
         if (auto set = roster.setPin(volunteer->id, pin); !set) {
