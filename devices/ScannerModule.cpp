@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "devices/DecodedText.h"
 #include "devices/ScanReport.h"
 #include "devices/camera/Camera.h"
 #include "devices/decode/DecodeWorker.h"
@@ -89,9 +90,10 @@ __attribute__((visibility("default"))) bool commune_kiosk_scan_file(const char* 
                                                                     bool revealPersonalData,
                                                                     std::string& jsonLine) {
     auto banks = kiosk::scan::BankDirectory::fromCsv(banksCsv);
-    const devices::ScanReport report =
+    devices::ScanReport report =
         devices::scanImageFile(path, banks ? *banks : kiosk::scan::BankDirectory{}, revealPersonalData);
     jsonLine = report.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    devices::wipeJsonText(report.json);  // the caller owns (and wipes) the printed line
     return report.readable;
 }
 }

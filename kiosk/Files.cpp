@@ -12,14 +12,36 @@
 
 namespace kiosk {
 
-Result<std::string> readTextFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+Result<std::string> readTextFile(const std::filesystem::path& path, std::size_t maxBytes) {
+    const auto unreadable = [&] {
         return Error{"file.unreadable", "cannot read " + path.string() + ": " + std::strerror(errno)};
+    };
+    FileDescriptor file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (file.fd < 0) return unreadable();
+    struct stat info {};
+    if (::fstat(file.fd, &info) != 0) return unreadable();
+    if (!S_ISREG(info.st_mode)) {
+        return Error{"file.not_regular",
+                     "cannot read " + path.string() +
+                         ": it is not a regular file (a folder, device or pipe); give a file"};
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    const auto tooLarge = [&] {
+        return Error{"file.too_large", "cannot read " + path.string() + ": it is larger than " +
+                                           std::to_string(maxBytes / 1024) + " KB; give the right file"};
+    };
+    // st_size may be 0 for /proc files: the loop below stops at the cap either way.
+    if (static_cast<std::uint64_t>(info.st_size) > maxBytes) return tooLarge();
+    std::string text;
+    char buffer[64 * 1024];
+    for (;;) {
+        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return unreadable();
+        if (n == 0) break;
+        if (text.size() + static_cast<std::size_t>(n) > maxBytes) return tooLarge();
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    return text;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // (temp file, fsync, rename, fsync of the directory) so a power cut leaves the old or the new.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -11,7 +12,12 @@
 
 namespace kiosk {
 
-Result<std::string> readTextFile(const std::filesystem::path& path);
+// Files a person or a script hands us (--config, ui-script, walkthroughs, catalogues) are a few
+// KB; `ui-script /dev/zero` once read 2 GB. The reader refuses anything but a regular file (a
+// FIFO or a device could block or never end; it is opened non-blocking, so even the open never
+// waits) and stops after `maxBytes`. Errors: file.unreadable, file.not_regular, file.too_large.
+inline constexpr std::size_t kMaxTextFileBytes = 16 * 1024 * 1024;
+Result<std::string> readTextFile(const std::filesystem::path& path, std::size_t maxBytes = kMaxTextFileBytes);
 Status writeFileAtomically(const std::filesystem::path& path, std::string_view contents);
 
 // Files we create belong to the owner of the directory they are in. A technician running a

@@ -127,9 +127,20 @@ std::chrono::milliseconds KioskApp::awakeBudget() {
     return untilIdleChange;
 }
 
+void KioskApp::closeScanner() {
+    std::erase_if(closingScanners_, [](const ClosingScanner& closing) { return closing.closed->load(); });
+    if (!scanner_) return;
+    auto closed = std::make_shared<std::atomic<bool>>(false);
+    std::jthread thread([scanner = std::move(scanner_), closed]() mutable {
+        scanner.reset();  // stops and joins the camera and decoder threads
+        closed->store(true);
+    });
+    closingScanners_.push_back(ClosingScanner{std::move(closed), std::move(thread)});
+}
+
 ScannerView KioskApp::updateScanner() {
     if (!journey_->wantsCamera() || (core_->desk() && core_->desk()->isOpen())) {
-        scanner_.reset();  // stops and joins the camera and decoder threads
+        closeScanner();
         return {};
     }
     if (!scanner_) scanner_ = std::make_unique<ScannerDevices>(cameraSource_);
@@ -141,6 +152,7 @@ ScannerView KioskApp::updateScanner() {
         }
     } else if (auto code = scanner_->takeNewCode(); code && !session_.scanned()) {
         auto payload = kiosk::scan::understandPayload(code->text, banks_);
+        kiosk::session::wipeString(code->text);  // the session keeps the payload and wipes it
         core_->journeyStore().countScan(kiosk::scan::kindName(payload.kind));
         journey_->scanFound(std::move(payload), clock_.now());
     }

@@ -3,10 +3,13 @@
 // logic; it never opens the database (the core's storage thread owns it).
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "kiosk/Clock.h"
 #include "kiosk/config/KioskConfig.h"
@@ -74,6 +77,14 @@ private:
     std::string bundleDir_;
     bool storagePartsAttached_ = false;
     std::unique_ptr<ScannerDevices> scanner_;  // only while the scan screen is open
+    // Scanners being closed: stopping joins the camera and decoder threads, and a camera stuck in
+    // its driver must not freeze the screen, so they close on their own threads (joined at exit).
+    struct ClosingScanner {
+        std::shared_ptr<std::atomic<bool>> closed;
+        std::jthread thread;
+    };
+    std::vector<ClosingScanner> closingScanners_;
+    void closeScanner();
     Metrics metrics_;
     Fonts fonts_;
     TextureCache textures_;

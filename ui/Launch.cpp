@@ -57,7 +57,7 @@ std::variant<Window, int> openWindow(const LaunchOptions& options) {
     Window window;
     window.assets = *assets;
     if (!options.uiScript.empty()) {
-        auto text = kiosk::readTextFile(options.uiScript);
+        auto text = kiosk::readTextFile(options.uiScript, kMaxUiScriptBytes);
         if (!text) return failWithStatus(2, text.error().message);
         auto steps = parseUiScript(*text, options.uiScript.filename().string());
         if (!steps) return failWithStatus(2, steps.error().message);

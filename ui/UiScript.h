@@ -18,6 +18,7 @@
 // A failed step prints "FILE:LINE: why; visible: …" and ends the run with status 1.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -48,6 +49,8 @@ struct ScriptStep {
     int line = 0;
 };
 
+// A script is a few hundred lines; read with kiosk::readTextFile(file, kMaxUiScriptBytes).
+inline constexpr std::size_t kMaxUiScriptBytes = 256 * 1024;
 kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std::string_view sourceName);
 
 class UiScriptRunner final : public FrameObserver {

@@ -165,6 +165,12 @@ void Camera::runDevice(const CameraSource& source, std::stop_token stop) {
             if (!sleepUntil(Clock::now() + options_.retryEvery, stop)) return;
             continue;
         }
+        // Only a character device is a camera; opening a FIFO under /dev would block this thread.
+        if (!std::filesystem::is_character_file(source.path, error)) {
+            setState(CameraState::NoCamera,
+                     source.path + " is not a camera device. Check the --camera path.");
+            return;
+        }
         cv::VideoCapture capture;
         if (!capture.open(source.path, cv::CAP_V4L2)) {
             setState(CameraState::Failed,

@@ -68,6 +68,12 @@ kiosk::Result<CameraSource> parseCameraSource(std::string_view text) {
                             "Camera source '" + source.path + "' does not exist. Check the --camera path."};
     if (std::filesystem::is_directory(status)) {
         source.kind = SourceKind::Folder;
+    } else if (!std::filesystem::is_regular_file(status)) {
+        // A FIFO (or socket, or device outside /dev) blocks the video reader's open until a
+        // writer comes, and with it the camera thread that leaving the scanner joins.
+        return kiosk::Error{"camera.not_a_file", "Camera source '" + source.path +
+                                                     "' is not a camera, picture, folder or video file "
+                                                     "(a pipe or device?). Check the --camera path."};
     } else if (isImageFileName(source.path)) {
         source.kind = SourceKind::Image;
     } else {

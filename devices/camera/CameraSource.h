@@ -23,7 +23,8 @@ struct CameraSource {
 };
 
 // A device path is accepted whether or not it exists (a camera may be plugged in later); a file
-// or folder must exist. Errors: "camera.no_source", "camera.source_missing".
+// or folder must exist, and a file must be a regular file (a FIFO would block its reader).
+// Errors: "camera.no_source", "camera.source_missing", "camera.not_a_file".
 kiosk::Result<CameraSource> parseCameraSource(std::string_view text);
 
 // True for the file extensions the image and folder sources read (.png, .jpg, .jpeg, .bmp, ...).

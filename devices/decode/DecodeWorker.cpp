@@ -1,6 +1,7 @@
 // Decoder thread: wait for a newer frame, decode, publish a snapshot, pace, repeat.
 #include "devices/decode/DecodeWorker.h"
 
+#include "devices/DecodedText.h"
 #include "devices/decode/FrameEvidence.h"
 
 #include <exception>
@@ -81,7 +82,7 @@ void DecodeWorker::decodeOne(const FramePtr& frame) {
     const std::uint64_t skipped = frame->sequence - lastSequence_ - 1;
     lastSequence_ = frame->sequence;
 
-    auto snapshot = std::make_shared<DecodeSnapshot>();
+    auto snapshot = makeWipedOnFreeSnapshot();  // the text may be an ID card (devices/DecodedText.h)
     snapshot->frameSequence = frame->sequence;
     snapshot->frameWidth = frame->image.cols;
     snapshot->frameHeight = frame->image.rows;

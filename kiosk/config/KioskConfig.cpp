@@ -290,7 +290,7 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
 }
 
 Result<KioskConfig> loadConfigFile(const std::filesystem::path& file) {
-    auto text = readTextFile(file);
+    auto text = readTextFile(file, kMaxTomlBytes);
     if (!text) return Error{"config.unreadable", text.error().message};
     return parseConfig(*text, file.string());
 }

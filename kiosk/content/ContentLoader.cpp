@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "kiosk/Files.h"
+#include "kiosk/TomlLimits.h"
 #include "kiosk/content/TomlFieldReader.h"
 #include "kiosk/content/WalkthroughReader.h"
 
@@ -43,7 +44,7 @@ ContentLibrary loadContentDir(const fs::path& contentDir, const fs::path& images
     std::map<std::string, std::string> idOwners;  // walkthrough id → file that declared it first
     for (const fs::path& path : files) {
         const std::string fileName = path.filename().string();
-        Result<std::string> text = readTextFile(path);
+        Result<std::string> text = readTextFile(path, kMaxTomlBytes);
         if (!text) {
             library.problems.push_back(
                 ContentProblem{fileName, 0, "content.unreadable", text.error().message});

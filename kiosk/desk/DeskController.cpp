@@ -123,6 +123,12 @@ std::chrono::milliseconds DeskController::sleepBudget(SteadyTime now) const {
     if (desk_.screen() != DeskScreen::ChooseVolunteer) {
         budget = std::min(budget, desk_.untilTimeout(now));
     }
+    // The pad counts down a lock or the kiosk-wide pause on screen, once a second.
+    const auto notice = desk_.signInNotice();
+    if (desk_.screen() == DeskScreen::EnterPin &&
+        (notice == SignInNotice::KioskPaused || notice == SignInNotice::Locked)) {
+        budget = std::min<std::chrono::milliseconds>(budget, std::chrono::seconds(1));
+    }
     return std::max(budget, std::chrono::milliseconds(1));
 }
 
@@ -136,16 +142,25 @@ void DeskController::pressDigit(char digit, SteadyTime at) {
     auto pin = desk_.takePinForCheck();
     if (!pin) return;
     error_.reset();
-    post([this, id = desk_.chosenVolunteer(),
+    post([this, id = desk_.chosenVolunteer(), unlocking = desk_.unlocking(),
           pin = std::move(*pin)](storage::StorageRoom& room) mutable -> Completion {
         auto roster = room.volunteers();
-        Result<helplog::PinCheck> check =
-            roster ? (*roster)->verifyPin(id, pin) : Result<helplog::PinCheck>(roster.error());
+        // While a team leader unlocks a name, the PIN typed is the leader's.
+        Result<helplog::PinCheck> check = !roster     ? Result<helplog::PinCheck>(roster.error())
+                                          : unlocking ? (*roster)->unlockWithLeader(*unlocking, id, pin)
+                                                      : (*roster)->verifyPin(id, pin);
         std::fill(pin.begin(), pin.end(), '\0');
         if (!check) {
             return [this, error = check.error()] {
                 desk_.pinCheckFailed(std::chrono::steady_clock::now());
                 fail(error);
+            };
+        }
+        if (unlocking) {
+            return [this, result = *check] {
+                desk_.leaderPinChecked(result, std::chrono::steady_clock::now());
+                if (desk_.signInNotice() == SignInNotice::Unlocked)
+                    spdlog::info("desk: a team leader lifted a PIN lock");
             };
         }
         return [this, result = *check] {
@@ -183,6 +198,11 @@ void DeskController::resumeUnfinished(queue::TicketId id, SteadyTime at) {
 
 void DeskController::erase(SteadyTime at) {
     desk_.erase(at);
+}
+
+void DeskController::startLeaderUnlock(SteadyTime at) {
+    error_.reset();
+    desk_.startLeaderUnlock(at);
 }
 
 void DeskController::cancelSignIn(SteadyTime at) {

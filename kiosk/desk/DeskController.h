@@ -65,6 +65,8 @@ public:
     void pressDigit(char digit, SteadyTime at);
     void erase(SteadyTime at);
     void cancelSignIn(SteadyTime at);
+    // A team leader lifts the chosen name's lock (VolunteerDesk::startLeaderUnlock).
+    void startLeaderUnlock(SteadyTime at);
     void callNext(SteadyTime at);
     // "Tôi đến ngay": the citizen's screen then names the signed-in volunteer.
     void answerHelp(queue::HelpRequestId id, SteadyTime at);

@@ -69,9 +69,42 @@ void VolunteerDesk::pinChecked(const helplog::PinCheck& result, SteadyTime at) {
         notice_ = SignInNotice::WrongPin;
         attemptsLeft_ = wrong->attemptsLeft;
     } else if (const auto* locked = std::get_if<helplog::LockedOut>(&result)) {
-        notice_ = SignInNotice::Locked;
+        notice_ = locked->wholeKiosk ? SignInNotice::KioskPaused : SignInNotice::Locked;
         lockedUntil_ = locked->until;
     }
+}
+
+bool VolunteerDesk::pausedAt(kiosk::WallTime now) const {
+    return notice_ == SignInNotice::KioskPaused && lockedUntil_ && now < *lockedUntil_;
+}
+
+void VolunteerDesk::startLeaderUnlock(SteadyTime at) {
+    lastInput_ = at;
+    if (signedIn() || screen_ != DeskScreen::EnterPin || notice_ != SignInNotice::Locked || checkingPin_)
+        return;
+    wipePin();
+    unlockingId_ = chosenId_;
+    unlockingName_ = chosenName_;
+    chosenId_ = 0;
+    chosenName_.clear();
+    notice_ = SignInNotice::None;
+    screen_ = DeskScreen::ChooseVolunteer;
+}
+
+void VolunteerDesk::leaderPinChecked(const helplog::PinCheck& result, SteadyTime at) {
+    if (!std::holds_alternative<helplog::VolunteerSession>(result) || !unlockingId_) {
+        pinChecked(result, at);  // the leader's wrong PIN, lock or the pause, on the leader's pad
+        return;
+    }
+    checkingPin_ = false;
+    lastInput_ = at;
+    if (screen_ != DeskScreen::EnterPin) return;
+    // Lifted: back to the locked name's pad; the leader is not signed in by this.
+    chosenId_ = *unlockingId_;
+    chosenName_ = std::move(unlockingName_);
+    unlockingId_.reset();
+    unlockingName_.clear();
+    notice_ = SignInNotice::Unlocked;
 }
 
 void VolunteerDesk::pinCheckFailed(SteadyTime at) {
@@ -169,6 +202,8 @@ void VolunteerDesk::signOut() {
     overwrite(chosenName_);
     overwrite(form_.note);
     chosenId_ = 0;
+    unlockingId_.reset();
+    overwrite(unlockingName_);
     checkingPin_ = false;
     notice_ = SignInNotice::None;
     volunteer_.reset();

@@ -4,8 +4,10 @@
 // through pinChecked / ticketCalled / ticketDone / helpLogged. No window needed to test it.
 //
 // Flow: ChooseVolunteer → EnterPin → Queue ⇄ Statistics; Queue → (done) HelpForm → Rating →
-// Queue. Signing out (by hand or after `idleTimeout` without a touch) wipes the PIN, the
-// ticket and the form, so the next person at the screen sees nothing of the last one.
+// Queue. A locked name → (team leader) ChooseVolunteer among leaders → EnterPin with the leader's
+// PIN → back to the locked name's EnterPin, lifted (helplog::VolunteerRoster::unlockWithLeader). Signing out
+// (by hand or after `idleTimeout` without a touch) wipes the PIN, the ticket and the form, so the next person
+// at the screen sees nothing of the last one.
 #pragma once
 
 #include <chrono>
@@ -34,8 +36,10 @@ struct HelpFormDraft {
     bool complete() const { return skill && task && outcome && visit && ageBand; }
 };
 
-// What the desk tells the volunteer after a sign-in attempt.
-enum class SignInNotice { None, WrongPin, Locked };
+// What the desk tells the volunteer after a sign-in attempt. KioskPaused: every PIN pad on this
+// kiosk waits after too many wrong PINs (helplog/KioskPinPause.h); Unlocked: a team leader lifted
+// the chosen name's lock.
+enum class SignInNotice { None, WrongPin, Locked, KioskPaused, Unlocked };
 
 class VolunteerDesk {
 public:
@@ -64,6 +68,17 @@ public:
     SignInNotice signInNotice() const { return notice_; }
     int attemptsLeft() const { return attemptsLeft_; }
     std::optional<kiosk::WallTime> lockedUntil() const { return lockedUntil_; }
+    // While the kiosk-wide pause runs, the keypad is off; false once `now` passed its end.
+    bool pausedAt(kiosk::WallTime now) const;
+
+    // Team-leader unlock of the chosen, locked name: the leader chooses their own name and types
+    // their PIN; the desk hands that PIN over with takePinForCheck as usual.
+    void startLeaderUnlock(SteadyTime at);  // only while the chosen name is Locked
+    // The locked volunteer a leader is unlocking, while they do.
+    std::optional<helplog::VolunteerId> unlocking() const { return unlockingId_; }
+    const std::string& unlockingName() const { return unlockingName_; }
+    // The leader's PIN check: a VolunteerSession means the lock was lifted.
+    void leaderPinChecked(const helplog::PinCheck& result, SteadyTime at);
 
     // Serving.
     void ticketCalled(const queue::Ticket& ticket);
@@ -110,6 +125,8 @@ private:
     SignInNotice notice_ = SignInNotice::None;
     int attemptsLeft_ = 0;
     std::optional<kiosk::WallTime> lockedUntil_;
+    std::optional<helplog::VolunteerId> unlockingId_;
+    std::string unlockingName_;
     std::optional<helplog::VolunteerSession> volunteer_;
     std::optional<queue::Ticket> current_;
     HelpFormDraft form_;

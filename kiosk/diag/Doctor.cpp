@@ -3,6 +3,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pwd.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -266,9 +267,19 @@ std::unique_ptr<ReadOnlyDatabase> checkDatabase(const DoctorInputs& inputs, Doct
     std::optional<std::vector<std::vector<std::string>>> verdict;
     if (db->ok()) verdict = db->rows("PRAGMA quick_check");
     if (!verdict) {
-        report.checks.push_back(
-            problem("database", where + ", cannot be checked: " + (db->ok() ? db->lastError() : db->error()),
-                    "run doctor as root or as the kiosk user"));
+        // SQLite says which: a damaged or foreign file needs moving aside, not another user.
+        const int code = db->lastErrorCode() & 0xFF;
+        const bool damaged = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+        const bool denied = code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_AUTH;
+        report.checks.push_back(problem(
+            "database",
+            where + (damaged ? ", damaged: " : ", cannot be checked: ") +
+                (db->ok() ? db->lastError() : db->error()),
+            damaged
+                ? "the database is damaged or is not a kiosk database: stop the kiosk, move the file aside "
+                  "(keep it for recovery) and start the kiosk again"
+            : denied ? "run doctor as root or as the kiosk user"
+                     : "run doctor again; if it stays, stop the kiosk and check the disk"));
         return nullptr;
     }
     const std::string answer = verdict->empty() ? "no answer" : verdict->front().at(0);

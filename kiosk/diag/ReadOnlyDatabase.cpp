@@ -5,8 +5,10 @@
 namespace kiosk::diag {
 
 ReadOnlyDatabase::ReadOnlyDatabase(const std::filesystem::path& file) {
-    if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    if (const int code = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr);
+        code != SQLITE_OK) {
         error_ = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        lastErrorCode_ = code;
     } else {
         sqlite3_busy_timeout(db_, 3000);
     }
@@ -18,8 +20,9 @@ ReadOnlyDatabase::~ReadOnlyDatabase() {
 
 std::optional<std::vector<std::vector<std::string>>> ReadOnlyDatabase::rows(const char* sql) {
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) {
+    if (const int prepared = sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr); prepared != SQLITE_OK) {
         lastError_ = sqlite3_errmsg(db_);
+        lastErrorCode_ = prepared;
         sqlite3_finalize(statement);
         return std::nullopt;
     }
@@ -33,7 +36,10 @@ std::optional<std::vector<std::vector<std::string>>> ReadOnlyDatabase::rows(cons
         }
         out.push_back(std::move(row));
     }
-    if (code != SQLITE_DONE) lastError_ = sqlite3_errmsg(db_);
+    if (code != SQLITE_DONE) {
+        lastError_ = sqlite3_errmsg(db_);
+        lastErrorCode_ = code;
+    }
     sqlite3_finalize(statement);
     if (code != SQLITE_DONE) return std::nullopt;
     return out;

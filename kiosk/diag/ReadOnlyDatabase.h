@@ -25,11 +25,15 @@ public:
     std::optional<std::vector<std::vector<std::string>>> rows(const char* sql);
     bool hasTable(const std::string& name);
     const std::string& lastError() const { return lastError_; }
+    // The SQLite result code of the failed open or the last failed query (SQLITE_CORRUPT,
+    // SQLITE_NOTADB, SQLITE_CANTOPEN, ...), so a damaged file is not called a permissions problem.
+    int lastErrorCode() const { return lastErrorCode_; }
 
 private:
     sqlite3* db_ = nullptr;
     std::string error_;
     std::string lastError_;
+    int lastErrorCode_ = 0;
 };
 
 }  // namespace kiosk::diag

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <utility>
+#include <variant>
 
 #include "kiosk/PersonalData.h"
+#include "kiosk/helplog/KioskPinPause.h"
+#include "kiosk/helplog/VolunteerName.h"
 #include "kiosk/scan/Utf8.h"
 
 namespace kiosk::helplog {
@@ -14,13 +17,14 @@ struct VolunteerRoster::Row {
     std::optional<std::string> pinHash;
     bool active = true;
     PinLockout lock;
+    bool teamLeader = false;
 };
 
 namespace {
 
 constexpr std::string_view kSelectRow =
-    "SELECT id, display_name, pin_hash, active, failed_attempts, lock_elapsed_ms, lock_seen_at_ms "
-    "FROM volunteer";
+    "SELECT id, display_name, pin_hash, active, failed_attempts, lock_elapsed_ms, lock_seen_at_ms, "
+    "team_leader FROM volunteer";
 
 PinLockout lockFrom(const store::Statement& row) {
     return PinLockout{static_cast<int>(row.columnInt(4)), row.columnOptionalInt(5), row.columnOptionalInt(6)};
@@ -84,6 +88,7 @@ Result<VolunteerRoster::Row> VolunteerRoster::load(VolunteerId id) {
     if (!statement->columnIsNull(2)) row.pinHash = statement->columnText(2);
     row.active = statement->columnInt(3) != 0;
     row.lock = lockFrom(*statement);
+    row.teamLeader = statement->columnInt(7) != 0;
     return row;
 }
 
@@ -108,26 +113,36 @@ Result<std::optional<LockedOut>> VolunteerRoster::advanceLock(Row& row, WallTime
     return std::optional<LockedOut>();
 }
 
-Result<Volunteer> VolunteerRoster::add(std::string_view displayName) {
-    const std::string_view name = trim(displayName);
+Result<Volunteer> VolunteerRoster::add(std::string_view displayName, VolunteerRole role) {
+    // Stored composed and without invisible characters; compared case-folded (VolunteerName.h),
+    // so two names that look alike on the desk cannot both be added.
+    const std::string normalised = normaliseVolunteerName(trim(displayName));
+    const std::string_view name = normalised;
     if (Status valid = checkDisplayName(name); !valid) return valid.error();
+    const std::string key = volunteerNameKey(name);
     Volunteer added;
     Status saved = db_.transaction([&]() -> Status {
-        auto taken = db_.prepare("SELECT 1 FROM volunteer WHERE display_name = ? AND active = 1");
-        if (!taken) return taken.error();
-        taken->bind(1, name);
-        auto exists = taken->step();
-        if (!exists) return exists.error();
-        if (*exists) {
+        auto active = db_.prepare("SELECT display_name FROM volunteer WHERE active = 1");
+        if (!active) return active.error();
+        bool exists = false;
+        for (;;) {
+            auto next = active->step();
+            if (!next) return next.error();
+            if (!*next) break;
+            exists = exists || volunteerNameKey(active->columnText(0)) == key;
+        }
+        if (exists) {
             return Error{"helplog.duplicate_name",
                          "a volunteer with this name is already on the list; add a letter or choose "
                          "another nickname"};
         }
-        auto insert = db_.prepare("INSERT INTO volunteer(display_name, created_at_ms) VALUES(?, ?)");
+        const bool leader = role == VolunteerRole::TeamLeader;
+        auto insert =
+            db_.prepare("INSERT INTO volunteer(display_name, created_at_ms, team_leader) VALUES(?, ?, ?)");
         if (!insert) return insert.error();
-        insert->bind(1, name).bind(2, toMillis(clock_.now()));
+        insert->bind(1, name).bind(2, toMillis(clock_.now())).bind(3, std::int64_t{leader ? 1 : 0});
         if (Status inserted = insert->run(); !inserted) return inserted;
-        added = Volunteer{db_.lastInsertId(), std::string(name), true, false, std::nullopt};
+        added = Volunteer{db_.lastInsertId(), std::string(name), true, false, std::nullopt, leader};
         return success();
     });
     if (!saved) return saved.error();
@@ -168,9 +183,15 @@ Result<PinCheck> VolunteerRoster::verifyPin(VolunteerId id, std::string_view pin
         auto row = load(id);
         if (!row) return row.error();
         if (Status ready = readyToCheck(*row); !ready) return ready;
-        auto locked = advanceLock(*row, clock_.now());
+        const WallTime now = clock_.now();
+        // The pause is counted at every attempt, like the name's lock, so a clock set back later
+        // cannot stretch it.
+        auto paused = kioskPinPauseLeft(db_, toMillis(now));
+        if (!paused) return paused.error();
+        auto locked = advanceLock(*row, now);
         if (!locked) return locked.error();
-        lockedBefore = *locked;
+        lockedBefore = *locked;  // the name's own lock first: it is the one a team leader can lift
+        if (!lockedBefore && *paused) lockedBefore = LockedOut{now + **paused, true};
         hash = *row->pinHash;
         return success();
     });
@@ -207,8 +228,11 @@ Result<PinCheck> VolunteerRoster::verifyPin(VolunteerId id, std::string_view pin
             if (!update) return update.error();
             update->bind(1, rehashed ? *rehashed : hash).bind(2, id);
             outcome = VolunteerSession{id, row->displayName, now};
+            if (Status cleared = clearKioskWrongPins(db_); !cleared) return cleared;
             return update->run();
         }
+        auto pauseStarted = countKioskWrongPin(db_, toMillis(now));
+        if (!pauseStarted) return pauseStarted.error();
         const bool lockNow = row->lock.countFailure(toMillis(now), policy_.maxFailures);
         const int failures = row->lock.failures;
         auto update = db_.prepare(
@@ -219,6 +243,9 @@ Result<PinCheck> VolunteerRoster::verifyPin(VolunteerId id, std::string_view pin
         if (lockNow) {
             update->bind(2, std::int64_t{0}).bind(3, toMillis(now));
             outcome = LockedOut{now + policy_.lockFor};
+        } else if (*pauseStarted) {
+            update->bindNull(2).bindNull(3);
+            outcome = LockedOut{now + **pauseStarted, true};
         } else {
             update->bindNull(2).bindNull(3);
             outcome = WrongPin{policy_.maxFailures - failures};
@@ -246,9 +273,34 @@ Result<std::vector<Volunteer>> VolunteerRoster::list(bool includeInactive) {
         const auto left = lock.remaining(policy_.lockFor);
         volunteers.push_back(Volunteer{statement->columnInt(0), statement->columnText(1),
                                        statement->columnInt(3) != 0, !statement->columnIsNull(2),
-                                       left ? std::optional<WallTime>(now + *left) : std::nullopt});
+                                       left ? std::optional<WallTime>(now + *left) : std::nullopt,
+                                       statement->columnInt(7) != 0});
     }
     return volunteers;
+}
+
+Result<PinCheck> VolunteerRoster::unlockWithLeader(VolunteerId locked, VolunteerId leader,
+                                                   std::string_view leaderPin) {
+    auto leaderRow = load(leader);
+    if (!leaderRow) return leaderRow.error();
+    // Checked before any Argon2id: only a team leader's PIN can lift a lock.
+    if (!leaderRow->teamLeader || locked == leader) {
+        return Error{"helplog.not_team_leader",
+                     "only a team leader can lift this lock; ask the team leader to enter their PIN"};
+    }
+    if (auto target = load(locked); !target) return target.error();
+    auto check = verifyPin(leader, leaderPin);
+    if (!check || !std::holds_alternative<VolunteerSession>(*check)) return check;
+    Status lifted = db_.transaction([&]() -> Status {
+        auto update = db_.prepare(
+            "UPDATE volunteer SET failed_attempts = 0, lock_elapsed_ms = NULL, lock_seen_at_ms = NULL "
+            "WHERE id = ?");
+        if (!update) return update.error();
+        update->bind(1, locked);
+        return update->run();
+    });
+    if (!lifted) return lifted.error();
+    return check;
 }
 
 Status VolunteerRoster::deactivate(VolunteerId id) {

@@ -3,11 +3,13 @@
 // PIN + pepper (PinHash.h). Never touches the UI, never logs a PIN.
 //
 // Lockout: `maxFailures` wrong PINs in a row lock the volunteer for `lockFor`; while locked, no
-// PIN is even checked. The failure count and the lock are in the database, so they survive a
-// restart. Lock time is counted only while the wall clock moves forward (the lock stores how
-// much of it has passed and when that was last seen): setting the clock back never shortens a
-// lock, and never lengthens it by more than the step back either. A clock set *forward* cannot
-// be told from time passing with the kiosk off, and ends the lock; that is accepted.
+// PIN is even checked. Every wrong PIN also counts towards the kiosk-wide pause of all PIN pads
+// (KioskPinPause.h), which is what keeps guessing across names slow; a team leader can lift a
+// name's lock with their own PIN (unlockWithLeader), so locking names does not stop the desk. The failure
+// count and the lock are in the database, so they survive a restart. Lock time is counted only while the wall
+// clock moves forward (the lock stores how much of it has passed and when that was last seen): setting the
+// clock back never shortens a lock, and never lengthens it by more than the step back either. A clock set
+// *forward* cannot be told from time passing with the kiosk off, and ends the lock; that is accepted.
 //
 // Cost: verifyPin and setPin each run one Argon2id (interactive cost: 2 passes, 64 MiB; verify
 // measured median 101 ms, range 93-125 ms, on the 2-core build VM; expect 2-4x that on a cheap
@@ -51,7 +53,10 @@ struct Volunteer {
     bool active = true;
     bool hasPin = false;
     std::optional<WallTime> lockedUntil;  // as far as the clock can tell now
+    bool teamLeader = false;              // may lift another volunteer's lock (unlockWithLeader)
 };
+
+enum class VolunteerRole { Member, TeamLeader };
 
 // A volunteer signed in. The session timeout belongs to the desk screen, not here.
 struct VolunteerSession {
@@ -63,7 +68,8 @@ struct WrongPin {
     int attemptsLeft = 0;  // before the lock; always at least 1 (the last one locks)
 };
 struct LockedOut {
-    WallTime until;  // if the clock runs normally from now on
+    WallTime until;           // if the clock runs normally from now on
+    bool wholeKiosk = false;  // the kiosk-wide pause after wrong PINs (KioskPinPause.h), not this name's lock
 };
 using PinCheck = std::variant<VolunteerSession, WrongPin, LockedOut>;
 
@@ -85,7 +91,7 @@ public:
     // A new active volunteer without a PIN. The name is trimmed; 1-24 characters, no control
     // characters, no '@' and no run of 4 or more digits (that is a phone or ID number, not a
     // nickname). Errors: helplog.bad_display_name, helplog.duplicate_name (among active), store.*.
-    Result<Volunteer> add(std::string_view displayName);
+    Result<Volunteer> add(std::string_view displayName, VolunteerRole role = VolunteerRole::Member);
     // Sets or changes the PIN after checkPinRules. Keeps a running lock and failure count: a new
     // PIN does not undo a guessing attempt. Errors: helplog.pin_format, helplog.weak_pin,
     // helplog.unknown_volunteer, helplog.inactive_volunteer, helplog.hash_failed, store.*.
@@ -93,6 +99,11 @@ public:
     // The result of one sign-in attempt; wrong PINs and locks are results, not errors. Errors:
     // helplog.unknown_volunteer, helplog.inactive_volunteer, helplog.no_pin, store.*.
     Result<PinCheck> verifyPin(VolunteerId id, std::string_view pin);
+    // Lifts `locked`'s PIN lock when `leader` is an active team leader and `leaderPin` is their
+    // PIN. The leader's PIN is checked like a sign-in (their own lock, the kiosk pause): the
+    // result is the leader's VolunteerSession when the lock was lifted, else WrongPin/LockedOut
+    // for the leader. Errors: helplog.not_team_leader, and those of verifyPin.
+    Result<PinCheck> unlockWithLeader(VolunteerId locked, VolunteerId leader, std::string_view leaderPin);
     // By name. Inactive ones only when asked.
     Result<std::vector<Volunteer>> list(bool includeInactive = false);
     // Can no longer sign in; kept for past help records. Errors: helplog.unknown_volunteer.

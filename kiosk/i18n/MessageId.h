@@ -154,6 +154,12 @@ namespace kiosk::i18n {
     X(DeskPinWrong, "desk.pin_wrong")                                      \
     X(DeskPinLocked, "desk.pin_locked")                                    \
     X(DeskPinChecking, "desk.pin_checking")                                \
+    X(DeskPinPaused, "desk.pin_paused")                                    \
+    X(DeskPinUnlocked, "desk.pin_unlocked")                                \
+    X(DeskLeaderUnlock, "desk.leader_unlock")                              \
+    X(DeskLeaderChooseTitle, "desk.leader_choose_title")                   \
+    X(DeskLeaderPinTitle, "desk.leader_pin_title")                         \
+    X(DeskNoLeaders, "desk.no_leaders")                                    \
     X(DeskErase, "desk.erase")                                             \
     X(DeskBack, "desk.back")                                               \
     X(DeskSignOut, "desk.sign_out")                                        \
@@ -339,6 +345,7 @@ namespace kiosk::i18n {
     X(DiagPinTitle, "diag.pin_title")                                      \
     X(DiagPinWrong, "diag.pin_wrong")                                      \
     X(DiagPinLocked, "diag.pin_locked")                                    \
+    X(DiagPinPaused, "diag.pin_paused")                                    \
     X(DiagNoPin, "diag.no_pin")                                            \
     X(DiagChecking, "diag.checking")                                       \
     X(DiagRunning, "diag.running")                                         \

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kiosk/helplog/VolunteerName.h"
+
 namespace kiosk::setup {
 
 namespace {
@@ -68,7 +70,7 @@ RosterImport parseRosterCsv(std::string_view text) {
         text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
         ++lineNumber;
         if (line.ends_with('\r')) line.remove_suffix(1);
-        const std::string name = firstField(line);
+        const std::string name = helplog::normaliseVolunteerName(firstField(line));
         if (name.empty()) continue;
         if (firstContentLine) {
             firstContentLine = false;
@@ -85,7 +87,10 @@ RosterImport parseRosterCsv(std::string_view text) {
             result.problems.push_back({"roster", i18n::MessageId::SetupProblemVolunteerName, shown});
             continue;
         }
-        if (std::ranges::find(result.names, name) != result.names.end()) {
+        // Look-alike names (case, composition, invisible characters) are the same name.
+        if (std::ranges::any_of(result.names, [&](const std::string& earlier) {
+                return helplog::volunteerNameKey(earlier) == helplog::volunteerNameKey(name);
+            })) {
             result.problems.push_back({"roster", i18n::MessageId::SetupProblemVolunteerDuplicate, values});
             continue;
         }

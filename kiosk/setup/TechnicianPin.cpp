@@ -1,5 +1,7 @@
 #include "kiosk/setup/TechnicianPin.h"
 
+#include "kiosk/helplog/KioskPinPause.h"
+
 namespace kiosk::setup {
 
 Status storeTechnicianPin(store::Database& database, std::string_view pin, const helplog::Pepper& pepper,
@@ -71,13 +73,19 @@ Result<TechnicianPinResult> checkTechnicianPin(store::Database& database, std::s
         if (lockout->advance(nowMs, kTechnicianLockFor)) {
             if (Status saved = writeLockout(database, *lockout); !saved) return saved;
         }
+        // Counted at every attempt, like the lock, so a clock set back later cannot stretch it.
+        auto paused = helplog::kioskPinPauseLeft(database, nowMs);
+        if (!paused) return paused.error();
         if (auto left = lockout->remaining(kTechnicianLockFor)) {
             result = {TechnicianPinCheck::Locked, 0, *left};
+        } else if (*paused) {
+            result = {TechnicianPinCheck::Paused, 0, **paused};
         }
         return success();
     });
     if (!counted) return counted.error();
-    if (result.check == TechnicianPinCheck::Locked) return result;
+    if (result.check == TechnicianPinCheck::Locked || result.check == TechnicianPinCheck::Paused)
+        return result;
 
     // Argon2id outside any transaction, so the queue is not held up while it runs.
     const bool matches = helplog::pinMatches(**stored, pin, pepper);
@@ -86,9 +94,16 @@ Result<TechnicianPinResult> checkTechnicianPin(store::Database& database, std::s
         if (!lockout) return lockout.error();
         if (matches) {
             lockout->succeed();
+            if (Status cleared = helplog::clearKioskWrongPins(database); !cleared) return cleared;
             result = {TechnicianPinCheck::Matches, kTechnicianMaxWrongPins, {}};
-        } else if (lockout->countFailure(nowMs, kTechnicianMaxWrongPins)) {
+            return writeLockout(database, *lockout);
+        }
+        auto pauseStarted = helplog::countKioskWrongPin(database, nowMs);
+        if (!pauseStarted) return pauseStarted.error();
+        if (lockout->countFailure(nowMs, kTechnicianMaxWrongPins)) {
             result = {TechnicianPinCheck::Locked, 0, kTechnicianLockFor};
+        } else if (*pauseStarted) {
+            result = {TechnicianPinCheck::Paused, 0, **pauseStarted};
         } else {
             result = {TechnicianPinCheck::Wrong, lockout->attemptsLeft(kTechnicianMaxWrongPins), {}};
         }

@@ -28,12 +28,14 @@ inline constexpr std::chrono::minutes kTechnicianLockFor{15};
 // 5 wrong PINs in a row lock the screen for 15 minutes of elapsed time (the volunteers' rule,
 // helplog/PinLockout.h); the count and the lock are in kiosk_meta, so restarting the kiosk does
 // not give a guesser fresh tries, and correcting a clock that ran ahead does not keep it locked.
-// While locked no PIN is even checked. Errors: store.*.
-enum class TechnicianPinCheck { Matches, Wrong, Locked, NotSet };
+// While locked no PIN is even checked. Wrong PINs also count towards the pause all of this
+// kiosk's PIN pads share (helplog/KioskPinPause.h): Paused, with what is left of it.
+// Errors: store.*.
+enum class TechnicianPinCheck { Matches, Wrong, Locked, NotSet, Paused };
 struct TechnicianPinResult {
     TechnicianPinCheck check = TechnicianPinCheck::NotSet;
     int attemptsLeft = kTechnicianMaxWrongPins;  // after a wrong PIN
-    std::chrono::milliseconds lockedFor{0};      // what is left of the lock when Locked
+    std::chrono::milliseconds lockedFor{0};      // what is left of the lock when Locked or Paused
 };
 Result<TechnicianPinResult> checkTechnicianPin(
     store::Database& database, std::string_view pin, const helplog::Pepper& pepper,

@@ -84,7 +84,8 @@ int toneFor(char key) {
 }
 
 bool hasMark(int base) {
-    return base == Abreve || base == Acirc || base == Ecirc || base == Ocirc || base == Ohorn || base == Uhorn;
+    return base == Abreve || base == Acirc || base == Ecirc || base == Ocirc || base == Ohorn ||
+           base == Uhorn;
 }
 
 // Which vowel of the word carries the tone, by the rules Vietnamese spelling uses: a vowel with a
@@ -205,7 +206,8 @@ std::string typeTelex(std::string_view text, char typed) {
             }
             if (auto marked = markFor(word[i].base, key)) {
                 word[i].base = *marked;
-                if (key == 'w' && word[i].base == Ohorn && i > 0 && word[i - 1].base == U) word[i - 1].base = Uhorn;
+                if (key == 'w' && word[i].base == Ohorn && i > 0 && word[i - 1].base == U)
+                    word[i - 1].base = Uhorn;
                 return join(head, word);
             }
             if (key != 'w') break;  // aa/ee/oo double only the letter right before

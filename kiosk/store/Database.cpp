@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <cstring>
 #include <utility>
 
@@ -77,6 +78,53 @@ Result<Database> Database::openFile(const fs::path& file) {
     if (Status status = database.check(); !status) return status.error();
     if (Status status = database.migrate(); !status) return status.error();
     return database;
+}
+
+Result<Database> Database::openForReading(const fs::path& dir) {
+    const fs::path file = dir / kFileName;
+    std::error_code error;
+    if (!fs::exists(file, error)) return openInDirectory(dir);
+    const auto openReadOnly = [&](const std::string& uri) -> Result<Database> {
+        sqlite3* handle = nullptr;
+        const int code = sqlite3_open_v2(
+            uri.c_str(), &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nullptr);
+        Database database(handle, file);
+        if (code != SQLITE_OK) return database.errorFrom(code, "opening the database to read");
+        sqlite3_extended_result_codes(handle, 1);
+        sqlite3_busy_timeout(handle, 5000);
+        if (database.schemaVersion() < 0)
+            return database.errorFrom(sqlite3_errcode(handle), "reading the database");
+        return database;
+    };
+    // Encoded as a URI path: '%', '?' and '#' would otherwise be read as URI syntax.
+    std::string path;
+    for (char c : fs::absolute(file, error).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+            path += escaped;
+        } else {
+            path += c;
+        }
+    }
+    auto opened = openReadOnly("file:" + path);
+    // A WAL database in a folder we cannot write has no -shm to share; when nobody can be
+    // writing it (the storage is read-only to us and no kiosk holds it open), read it as an
+    // immutable file instead.
+    if (!opened && !fs::exists(file.string() + "-shm", error))
+        opened = openReadOnly("file:" + path + "?immutable=1");
+    if (!opened) return opened;
+    const auto all = migrations();
+    const int newest = all.empty() ? 0 : all.back().version;
+    const int current = opened->schemaVersion();
+    if (current > newest) {
+        return Error{"store.too_new", "the database " + file.string() +
+                                          " was written by a newer kiosk version (schema " +
+                                          std::to_string(current) + ", this version knows " +
+                                          std::to_string(newest) + "); install the newer version"};
+    }
+    if (current < newest) return openInDirectory(dir);  // an older schema: migrate it first
+    return opened;
 }
 
 Database::Database(sqlite3* handle, fs::path file) : db_(handle), file_(std::move(file)) {}

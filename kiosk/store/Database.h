@@ -28,6 +28,11 @@ public:
     // Creates the directory if needed, opens <dir>/kiosk.sqlite3, checks and migrates it.
     static Result<Database> openInDirectory(const std::filesystem::path& dir);
     static Result<Database> openFile(const std::filesystem::path& file);
+    // For commands that only read (status, export), so they work on read-only storage: opens
+    // <dir>/kiosk.sqlite3 with SQLITE_OPEN_READONLY, without WAL switch, migration or the
+    // last-open write. A missing file, or one an older kiosk wrote, is opened as openInDirectory
+    // does (created or migrated), since there is nothing current to read yet. Writes fail.
+    static Result<Database> openForReading(const std::filesystem::path& dir);
 
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;

@@ -158,6 +158,11 @@ constexpr std::array kMigrations = {
         INSERT INTO sync_state(id) VALUES (1);
     )sql"},
     Migration{7, R"sql(
+        -- Team leaders may lift another volunteer's PIN lock with their own PIN, so a passer-by
+        -- who locks the team's names does not stop the desk (kiosk/helplog/VolunteerRoster.h).
+        ALTER TABLE volunteer ADD COLUMN team_leader INTEGER NOT NULL DEFAULT 0 CHECK (team_leader IN (0, 1));
+    )sql"},
+    Migration{8, R"sql(
         -- A help request reaches a volunteer: open until one answers "I'm coming" (the citizen's
         -- screen then names them) or the citizen's session ends first (withdrawn, so nobody walks
         -- to an empty kiosk). Urgent ones ("I need help now" after a scam) are listed first.

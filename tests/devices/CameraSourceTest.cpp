@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 namespace {
@@ -67,3 +69,13 @@ TEST(CameraSource, RecognisesImageExtensionsCaseInsensitively) {
 }
 
 }  // namespace
+
+// Issue #16 item 11: `--camera` on a FIFO blocked the camera thread in the video reader's open,
+// and leaving the scanner (which joins it) froze the UI thread.
+TEST(CameraSource, PipesAreRefusedNotOpened) {
+    devices::test::TempDir dir;
+    ASSERT_EQ(::mkfifo((dir / "camera.fifo").c_str(), 0600), 0);
+    const auto fifo = devices::parseCameraSource((dir / "camera.fifo").string());
+    ASSERT_FALSE(fifo.ok());
+    EXPECT_EQ(fifo.error().code, "camera.not_a_file");
+}

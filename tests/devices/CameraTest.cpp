@@ -6,9 +6,12 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <sys/stat.h>
 #include <chrono>
+
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -149,3 +152,16 @@ TEST(Camera, StopIsIdempotentAndDestructionJoins) {
 }
 
 }  // namespace
+
+// Issue #16 item 11: a FIFO as the camera blocked the camera thread in open; stopping the camera
+// (leaving the scanner, on the UI thread) then never returned.
+TEST(Camera, APipeAsTheSourceIsRefusedAndStoppingNeverWaits) {
+    devices::test::TempDir dir;
+    ASSERT_EQ(::mkfifo((dir / "camera.fifo").c_str(), 0600), 0);
+    auto camera = std::make_unique<Camera>(devices::CameraOptions{.source = (dir / "camera.fifo").string()});
+    ASSERT_TRUE(waitFor([&] { return camera->status().state == CameraState::NoCamera; }, 2000ms));
+    EXPECT_NE(camera->status().message.find("camera.fifo"), std::string::npos);
+    const auto start = std::chrono::steady_clock::now();
+    camera.reset();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+}

@@ -1,3 +1,4 @@
+#include "devices/DecodedText.h"
 #include "devices/decode/DecodeWorker.h"
 
 #include "devices/camera/Camera.h"
@@ -167,3 +168,25 @@ TEST(DecodeWorker, RetriesTheSharperOfTwoFramesThatShowTheSameCandidate) {
 }
 
 }  // namespace
+
+// Issue #16 item 11: decoded card text stayed in freed snapshot buffers after the session wipe.
+// Every snapshot the worker publishes overwrites its text when the last reader lets go.
+TEST(DecodeWorker, PublishedSnapshotsOverwriteTheirTextWhenFreed) {
+    FrameSlot slot;
+    const auto rendered = devices::test::renderCleanCode(kPayload, {1280, 720}, {400, 150}, 8);
+    DecodeWorker worker(slot);
+    slot.publish(rendered.bgr);
+    ASSERT_TRUE(waitFor([&] { return worker.latestFound() != nullptr; }));
+    const devices::DecodeSnapshotPtr snapshot = worker.latestFound();
+    EXPECT_NE(std::get_deleter<void (*)(devices::DecodeSnapshot*)>(snapshot), nullptr)
+        << "made with std::make_shared: freed without overwriting the text";
+
+    devices::DecodeOutcome outcome = snapshot->outcome;
+    const std::string& text = outcome.code->text;
+    const char* buffer = text.data();
+    const std::size_t length = text.size();
+    devices::wipeDecodedText(outcome);
+    EXPECT_TRUE(outcome.code->text.empty());
+    EXPECT_EQ(outcome.code->text.data(), buffer) << "wiped in place, still our buffer to read";
+    EXPECT_EQ(std::string(buffer, length), std::string(length, '\0'));
+}

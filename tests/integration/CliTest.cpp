@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -128,4 +130,75 @@ TEST(ContentCheck, MissingFolderIsStatusTwo) {
     const auto run = runProcess({KIOSK_BINARY, "content", "check", "/nonexistent/content"});
     EXPECT_EQ(run.exitCode, 2) << run.output;
     EXPECT_EQ(lineCount(run.output), 1) << run.output;
+}
+
+// Issue #16 item 11: `ui-script /dev/zero` read 2 GB, and --config and content files had no cap
+// either. One bounded reader (kiosk/Files.h) refuses devices, pipes and files over the cap, exit 2.
+TEST(CommandLine, ConfigScriptAndContentFilesAreReadWithASizeCapAndOnlyWhenRegular) {
+    const fs::path dir = testsupport::freshTempDir("bounded-read");
+    const fs::path huge = dir / "huge.toml";
+    std::ofstream(huge).close();
+    fs::resize_file(huge, 3ull << 30);  // 3 GB, sparse: costs nothing to make
+    const fs::path fifo = dir / "fifo.txt";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"ui-script", "/dev/zero"}, "not a regular file"},
+        {{"ui-script", fifo.string()}, "not a regular file"},
+        {{"ui-script", huge.string()}, "larger than"},
+        {{"--config", "/dev/zero", "status"}, "not a regular file"},
+        {{"--config", huge.string(), "status"}, "larger than"},
+    };
+    for (const auto& [args, expected] : cases) {
+        std::vector<std::string> argv = {KIOSK_BINARY, "--data-dir", (dir / "data").string()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const auto run = runProcess(argv, {{"DISPLAY", ":0"}}, std::chrono::seconds(20));
+        EXPECT_FALSE(run.timedOut) << args[0] << " " << args[1];
+        EXPECT_EQ(run.exitCode, 2) << args[0] << " " << args[1] << ": " << run.output;
+        EXPECT_NE(run.output.find(expected), std::string::npos) << run.output;
+    }
+    // A content folder with one such file: that file is refused, the check says so, status 2.
+    const fs::path content = dir / "content";
+    fs::create_directories(content);
+    fs::rename(huge, content / "huge.toml");
+    const auto check =
+        runProcess({KIOSK_BINARY, "content", "check", content.string()}, {}, std::chrono::seconds(20));
+    EXPECT_FALSE(check.timedOut);
+    EXPECT_EQ(check.exitCode, 2) << check.output;
+    EXPECT_NE(check.output.find("larger than"), std::string::npos) << check.output;
+}
+
+// Issue #16 item 11: on read-only storage `status` and `export` refused to run (the database was
+// opened for writing and migrated). Root ignores permissions, so as root the commands run as
+// nobody (setpriv, util-linux).
+TEST(CommandLine, StatusAndExportRunOnReadOnlyStorage) {
+    const fs::path dir = testsupport::freshTempDir("read-only-storage");
+    const fs::path data = dir / "data";
+    const auto status = runProcess({KIOSK_BINARY, "--data-dir", data.string(), "status"});
+    ASSERT_EQ(status.exitCode, 0) << "creates the database: " << status.output;
+    const fs::path out = dir / "out";
+    fs::create_directories(out);
+    fs::permissions(out, fs::perms::all);
+    fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                             fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(data / "kiosk.sqlite3",
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    fs::permissions(data, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+    std::vector<std::string> asReader;
+    if (::geteuid() == 0) asReader = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+    const auto run = [&](std::vector<std::string> command) {
+        std::vector<std::string> argv = asReader;
+        argv.insert(argv.end(), {KIOSK_BINARY, "--data-dir", data.string()});
+        argv.insert(argv.end(), command.begin(), command.end());
+        return runProcess(argv);
+    };
+    const auto refusedWrite = run({"volunteers", "add", "Lan"});
+    EXPECT_NE(refusedWrite.exitCode, 0) << "the storage really is read-only: " << refusedWrite.output;
+    const auto readStatus = run({"status"});
+    EXPECT_EQ(readStatus.exitCode, 0) << readStatus.output;
+    const auto exported =
+        run({"export", "--from", "2026-01-01", "--to", "2026-01-31", (out / "help.csv").string()});
+    EXPECT_EQ(exported.exitCode, 0) << exported.output;
+    EXPECT_TRUE(fs::exists(out / "help.csv"));
+    fs::permissions(data, fs::perms::owner_all);
 }

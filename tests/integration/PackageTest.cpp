@@ -61,7 +61,8 @@ TEST(SystemdUnit, IsHardenedAndNeverStopsRestarting) {
     for (const char* line :
          {"Restart=always", "StartLimitIntervalSec=0", "WatchdogSec=", "Type=notify", "NoNewPrivileges=yes",
           "ProtectSystem=strict", "ReadWritePaths=/var/lib/commune-kiosk", "PrivateTmp=yes",
-          "DeviceAllow=char-video4linux rw", "ExecStart=/usr/bin/cage"}) {
+          "DeviceAllow=char-video4linux rw", "ExecStart=/usr/bin/cage",
+          "LimitCORE=0"}) {  // #16 item 11: no core dump may hold a scanned card
         EXPECT_NE(unit.output.find(line), std::string::npos) << line;
     }
     const auto analysis = runProcess({"systemd-analyze", "security", "--offline=true",

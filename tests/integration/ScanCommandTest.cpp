@@ -139,3 +139,42 @@ TEST(ScanCommand, UnreadableFileIsAProblemAndStatusTwoAtTheEnd) {
     EXPECT_EQ(lines[2]["kind"], "text");
     EXPECT_EQ(lines[2]["text"], "xin chào");
 }
+
+// Issue #16 item 11: a real 20000x20000 PNG took 49 s and 7.9 GB. Pictures whose header
+// claims more than 40 megapixels are refused per file before decoding; the next file is read.
+TEST(ScanCommand, PicturesOverFortyMegapixelsAreRefusedBeforeDecoding) {
+    const fs::path dir = testsupport::freshTempDir("scan-huge");
+    // A tiny file whose PNG header claims 20000x20000 (valid IHDR CRC, an empty IDAT).
+    const auto bigEndian = [](uint32_t value) {
+        return std::string{static_cast<char>(value >> 24), static_cast<char>(value >> 16),
+                           static_cast<char>(value >> 8), static_cast<char>(value)};
+    };
+    const auto chunk = [&](const std::string& typeAndData) {
+        uint32_t crc = 0xFFFFFFFFu;
+        for (unsigned char byte : typeAndData) {
+            crc ^= byte;
+            for (int bit = 0; bit < 8; ++bit)
+                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        return bigEndian(static_cast<uint32_t>(typeAndData.size() - 4)) + typeAndData + bigEndian(~crc);
+    };
+    std::ofstream(dir / "claims-400mp.png", std::ios::binary)
+        << std::string("\x89PNG\r\n\x1a\n", 8)
+        << chunk("IHDR" + bigEndian(20000) + bigEndian(20000) + std::string{8, 0, 0, 0, 0})
+        << chunk("IDAT" + std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)) << chunk("IEND");
+    // A genuine 7000x6000 picture (42 MP), cheap to make because it is one colour.
+    ASSERT_TRUE(cv::imwrite((dir / "real-42mp.png").string(), cv::Mat(6000, 7000, CV_8UC1, cv::Scalar(255))));
+    const fs::path good = writeQr("scan-after-huge.png", "xin chào");
+
+    const auto run = runProcess({KIOSK_BINARY, "scan", (dir / "claims-400mp.png").string(),
+                                 (dir / "real-42mp.png").string(), good.string()});
+    EXPECT_EQ(run.exitCode, 2) << run.output;
+    const auto lines = jsonLines(run.output);
+    ASSERT_EQ(lines.size(), 3u) << run.output;
+    for (int i = 0; i < 2; ++i) {
+        ASSERT_EQ(lines[i]["problems"].size(), 1u) << lines[i];
+        EXPECT_EQ(lines[i]["problems"][0]["code"], "scan.image_too_large") << lines[i];
+    }
+    EXPECT_NE(lines[1]["problems"][0]["message"].get<std::string>().find("7000x6000"), std::string::npos);
+    EXPECT_EQ(lines[2]["text"], "xin chào") << "the files after a refused one are still read";
+}

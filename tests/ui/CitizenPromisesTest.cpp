@@ -17,13 +17,17 @@ namespace {
 
 class CitizenPromises : public testing::TestWithParam<std::pair<int, int>> {
 protected:
-    std::string size() const { return std::to_string(GetParam().first) + "x" + std::to_string(GetParam().second); }
+    std::string size() const {
+        return std::to_string(GetParam().first) + "x" + std::to_string(GetParam().second);
+    }
     fs::path shots() const { return fs::path(KIOSK_SCREENSHOT_DIR) / size(); }
 
-    testsupport::ProcessResult runScript(const XvfbServer& xvfb, const fs::path& dataDir, const std::string& script) {
-        return runProcess({KIOSK_BINARY, "--windowed", size(), "--data-dir", dataDir.string(), "ui-script",
-                           "--screenshots", shots().string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script},
-                          {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(180));
+    testsupport::ProcessResult runScript(const XvfbServer& xvfb, const fs::path& dataDir,
+                                         const std::string& script) {
+        return runProcess(
+            {KIOSK_BINARY, "--windowed", size(), "--data-dir", dataDir.string(), "ui-script", "--screenshots",
+             shots().string(), std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script},
+            {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(180));
     }
 };
 
@@ -36,7 +40,8 @@ std::string sizeName(const testing::TestParamInfo<std::pair<int, int>>& param) {
 TEST_P(CitizenPromises, TouchForgivesDoubleTapsAndStaffEnterOnlyByHoldingTheName) {
     XvfbServer xvfb;
     ASSERT_TRUE(xvfb.ok()) << "Xvfb did not start";
-    const auto run = runScript(xvfb, testsupport::freshTempDir("ui-touch-" + size()), "touch-forgiveness.txt");
+    const auto run =
+        runScript(xvfb, testsupport::freshTempDir("ui-touch-" + size()), "touch-forgiveness.txt");
     ASSERT_FALSE(run.timedOut) << run.output;
     EXPECT_EQ(run.exitCode, 0) << run.output;
 }
@@ -51,7 +56,8 @@ TEST_P(CitizenPromises, HelpReachesTheDeskAndTheCitizenSeesWhoIsComing) {
         runProcess({"/bin/sh", "-c", "echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
                     KIOSK_BINARY, dataDir.string()});
     ASSERT_EQ(added.exitCode, 0) << added.output;
-    auto citizen = std::async(std::launch::async, [&] { return runScript(xvfb, dataDir, "help-citizen.txt"); });
+    auto citizen =
+        std::async(std::launch::async, [&] { return runScript(xvfb, dataDir, "help-citizen.txt"); });
     auto desk = std::async(std::launch::async, [&] { return runScript(xvfb, dataDir, "help-desk.txt"); });
     const auto deskRun = desk.get();
     const auto citizenRun = citizen.get();

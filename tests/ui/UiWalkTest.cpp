@@ -314,6 +314,28 @@ TEST(VolunteerDesk, OffersTheTicketLeftBeingServedAtTheNextSignIn) {
     EXPECT_EQ(run.exitCode, 0) << run.output;
 }
 
+// Issue #16 item 10: five wrong PINs lock a name and pause every pad with a countdown; the team
+// leader lifts the lock with their own PIN. Run at both screen sizes (the pad gains a button).
+TEST(VolunteerDesk, TeamLeaderLiftsALockAfterTheKioskPause) {
+    for (const char* size : {"1280x800", "1920x1080"}) {
+        XvfbServer xvfb;
+        ASSERT_TRUE(xvfb.ok());
+        const fs::path dataDir = testsupport::freshTempDir(std::string("ui-desk-leader-") + size);
+        for (const char* add :
+             {"echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
+              "echo 582046 | \"$0\" --data-dir \"$1\" volunteers add Hoa --pin-stdin --team-leader"}) {
+            const auto added = runProcess({"/bin/sh", "-c", add, KIOSK_BINARY, dataDir.string()});
+            ASSERT_EQ(added.exitCode, 0) << added.output;
+        }
+        const auto run =
+            runProcess({KIOSK_BINARY, "--windowed", size, "--data-dir", dataDir.string(), "ui-script",
+                        "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / size).string(),
+                        std::string(KIOSK_UI_SCRIPTS_DIR) + "/desk-leader-unlock.txt"},
+                       {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(150));
+        EXPECT_EQ(run.exitCode, 0) << size << ": " << run.output;
+    }
+}
+
 namespace {
 
 testsupport::ProcessResult runWithPrinter(const std::string& name, const std::string& printer) {

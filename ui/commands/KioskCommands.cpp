@@ -17,6 +17,7 @@
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/scan/BankDirectory.h"
+#include "kiosk/session/CitizenSession.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/sync/Outbox.h"
 #include "kiosk/sync/SyncDiagnostics.h"
@@ -57,6 +58,8 @@ KioskCommands::KioskCommands(CLI::App& app)
     volunteersAdd_ = volunteers_->add_subcommand("add", "add a volunteer (first name or nickname)");
     volunteersAdd_->add_option("NAME", volunteerName_, "first name or nickname, 1-24 characters")->required();
     volunteersAdd_->add_flag("--pin-stdin", pinFromStdin_, "read the 6-digit PIN from standard input");
+    volunteersAdd_->add_flag("--team-leader", teamLeader_,
+                             "may lift another volunteer's PIN lock at the desk with their own PIN");
     volunteers_->add_subcommand("list", "list active volunteers");
 
     export_ = app.add_subcommand("export",
@@ -142,6 +145,7 @@ int KioskCommands::scanFiles(const std::optional<fs::path>& assetsDir) {
         allReadable = module->scanFile(file.c_str(), *csv, revealPersonalData_, line) && allReadable;
         std::printf("%s\n", line.c_str());
         std::fflush(stdout);
+        kiosk::session::wipeString(line);  // it may hold an ID card (with --reveal-personal-data)
     }
     if (!allReadable) return failWithStatus(2, "scan: some files could not be read (see their \"problems\")");
     return 0;
@@ -153,11 +157,16 @@ namespace {
 // A config that cannot be read is a bad argument (exit 2), as it is for the kiosk itself.
 constexpr std::string_view kBadConfig = "cli.bad_config";
 
-kiosk::Result<kiosk::store::Database> openKioskDatabase(const CommonPaths& paths, fs::path& dataDir) {
+enum class Access { ReadWrite, ReadOnly };
+
+// ReadOnly for commands that only read (status, export): they work on read-only storage too.
+kiosk::Result<kiosk::store::Database> openKioskDatabase(const CommonPaths& paths, fs::path& dataDir,
+                                                        Access access = Access::ReadWrite) {
     auto config = kiosk::config::loadConfig(paths.configFile, paths.installedConfig);
     if (!config) return kiosk::Error{std::string(kBadConfig), config.error().message};
     dataDir = paths.dataDir.value_or(config->dataDir.value_or(kiosk::config::defaultDataDir()));
-    return kiosk::store::Database::openInDirectory(dataDir);
+    return access == Access::ReadOnly ? kiosk::store::Database::openForReading(dataDir)
+                                      : kiosk::store::Database::openInDirectory(dataDir);
 }
 
 int failOpening(const kiosk::Error& error) {
@@ -166,7 +175,7 @@ int failOpening(const kiosk::Error& error) {
 
 }  // namespace
 
-// `volunteers add NAME [--pin-stdin]` and `volunteers list`: the team roster until the setup
+// `volunteers add NAME [--pin-stdin] [--team-leader]` and `volunteers list`: the team roster until the setup
 // wizard manages it. The PIN is read from stdin, never from the command line (it would sit in
 // the shell history and in `ps`).
 int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
@@ -181,8 +190,9 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
         auto list = roster.list();
         if (!list) return failWithStatus(1, list.error().message);
         for (const auto& volunteer : *list) {
-            std::printf("%lld\t%s\t%s\n", static_cast<long long>(volunteer.id), volunteer.displayName.c_str(),
-                        volunteer.hasPin ? "pin set" : "no pin");
+            std::printf("%lld\t%s\t%s%s\n", static_cast<long long>(volunteer.id),
+                        volunteer.displayName.c_str(), volunteer.hasPin ? "pin set" : "no pin",
+                        volunteer.teamLeader ? "\tteam leader" : "");
         }
         return 0;
     }
@@ -193,7 +203,8 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
         if (auto rules = kiosk::helplog::checkPinRules(pin); !rules)
             return failWithStatus(2, rules.error().message);
     }
-    auto volunteer = roster.add(volunteerName_);
+    auto volunteer = roster.add(volunteerName_, teamLeader_ ? kiosk::helplog::VolunteerRole::TeamLeader
+                                                            : kiosk::helplog::VolunteerRole::Member);
     if (!volunteer) return failWithStatus(2, volunteer.error().message);
     if (pinFromStdin_) {
         if (auto set = roster.setPin(volunteer->id, pin); !set) {
@@ -210,7 +221,7 @@ int KioskCommands::manageVolunteers(const CommonPaths& paths, bool add) {
 // `status`: the sync backlog as one line (or JSON), read from the database the kiosk uses.
 int KioskCommands::printStatus(const CommonPaths& paths) {
     fs::path dataDir;
-    auto database = openKioskDatabase(paths, dataDir);
+    auto database = openKioskDatabase(paths, dataDir, Access::ReadOnly);
     if (!database) return failOpening(database.error());
     auto diagnostics = kiosk::sync::readDiagnostics(*database);
     if (!diagnostics) return failWithStatus(1, diagnostics.error().message);
@@ -243,7 +254,7 @@ int KioskCommands::exportCsv(const CommonPaths& paths) {
     const kiosk::helplog::Period period{exportFrom_, exportTo_};
     if (auto problem = kiosk::helplog::periodProblem(period)) return failWithStatus(2, "export: " + *problem);
     fs::path dataDir;
-    auto database = openKioskDatabase(paths, dataDir);
+    auto database = openKioskDatabase(paths, dataDir, Access::ReadOnly);
     if (!database) return failOpening(database.error());
     auto summary = kiosk::helplog::exportHelpCsv(*database, period, exportFile_, {});
     if (!summary)

@@ -2,7 +2,7 @@
 //   content check DIR [--as-of D] walkthrough problems as file:line, status 2 if any; stale sources warn
 //   scan [--reveal-personal-data] FILE...
 //                                 one JSON line per file, through the camera's decode pipeline
-//   volunteers add NAME [--pin-stdin] | volunteers list
+//   volunteers add NAME [--pin-stdin] [--team-leader] | volunteers list
 //   export --from DAY --to DAY FILE.csv
 //   status [--json]               the sync outbox
 //   sync requeue                  events the server rejected are sent again
@@ -74,6 +74,7 @@ private:
     bool revealPersonalData_ = false;
     std::string volunteerName_;
     bool pinFromStdin_ = false;
+    bool teamLeader_ = false;
     std::string exportFrom_;
     std::string exportTo_;
     std::filesystem::path exportFile_;

@@ -9,6 +9,7 @@
 #include <map>
 #include <tuple>
 
+#include "kiosk/helplog/KioskPinPause.h"
 #include "kiosk/i18n/Catalogue.h"
 #include "ui/TicketPrinting.h"
 #include "ui/WidgetRegistry.h"
@@ -105,16 +106,26 @@ namespace {
 
 void drawChooseVolunteer(const ScreenContext& context, DeskController& desk) {
     const Metrics& m = context.metrics;
-    beginDeskWindow(context, "desk-choose", context.tr(MessageId::DeskChooseTitle));
+    // While a team leader unlocks a name, only the other team leaders are offered.
+    const auto unlocking = desk.desk().unlocking();
+    const auto offered = [&](const kiosk::helplog::Volunteer& volunteer) {
+        return !unlocking || (volunteer.teamLeader && volunteer.id != *unlocking);
+    };
+    beginDeskWindow(
+        context, "desk-choose",
+        unlocking ? format(context, MessageId::DeskLeaderChooseTitle, {{"name", desk.desk().unlockingName()}})
+                  : context.tr(MessageId::DeskChooseTitle));
     const float width = ImGui::GetContentRegionAvail().x;
     drawDeskError(context, desk, width);
-    if (desk.volunteers().empty()) {
-        text(context.tr(MessageId::DeskNoVolunteers), context.fonts.body, colors::kMutedText, width);
+    if (std::ranges::none_of(desk.volunteers(), offered)) {
+        text(context.tr(unlocking ? MessageId::DeskNoLeaders : MessageId::DeskNoVolunteers),
+             context.fonts.body, colors::kMutedText, width);
     }
     const int columns = 3;
     const float buttonWidth = (width - (columns - 1) * m.gap) / columns;
     int column = 0;
     for (const auto& volunteer : desk.volunteers()) {
+        if (!offered(volunteer)) continue;
         if (column > 0) ImGui::SameLine(0, m.gap);
         ImGui::PushID(static_cast<int>(volunteer.id));
         if (bigButton(volunteer.displayName, ImVec2(buttonWidth, m.touchTarget * 1.2f), ButtonStyle::Primary,
@@ -144,8 +155,15 @@ std::string clockText(kiosk::WallTime at) {
 void drawPinPad(const ScreenContext& context, DeskController& desk) {
     const Metrics& m = context.metrics;
     auto& state = desk.desk();
+    const auto wallNow =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const bool paused = state.pausedAt(wallNow);
+    const bool keysOn = !state.checkingPin() && !paused;
     beginDeskWindow(context, "desk-pin",
-                    format(context, MessageId::DeskPinTitle, {{"name", state.chosenName()}}));
+                    state.unlocking()
+                        ? format(context, MessageId::DeskLeaderPinTitle,
+                                 {{"leader", state.chosenName()}, {"name", state.unlockingName()}})
+                        : format(context, MessageId::DeskPinTitle, {{"name", state.chosenName()}}));
     const float padWidth = std::min(ImGui::GetContentRegionAvail().x, 900 * m.scale);
     const float left = (m.width - padWidth) / 2;
 
@@ -168,11 +186,36 @@ void drawPinPad(const ScreenContext& context, DeskController& desk) {
     } else if (state.signInNotice() == SignInNotice::WrongPin) {
         notice(format(context, MessageId::DeskPinWrong, {{"count", std::to_string(state.attemptsLeft())}}),
                context.fonts.bodyBold, NoticeStyle::Danger, padWidth, m);
+    } else if (paused) {
+        notice(format(context, MessageId::DeskPinPaused,
+                      {{"time", kiosk::helplog::pauseCountdownText(*state.lockedUntil() - wallNow)}}),
+               context.fonts.bodyBold, NoticeStyle::Danger, padWidth, m);
+    } else if (state.signInNotice() == SignInNotice::Unlocked) {
+        notice(format(context, MessageId::DeskPinUnlocked, {{"name", state.chosenName()}}),
+               context.fonts.bodyBold, NoticeStyle::Calm, padWidth, m);
     } else if (state.signInNotice() == SignInNotice::Locked && state.lockedUntil()) {
         notice(format(context, MessageId::DeskPinLocked, {{"time", clockText(*state.lockedUntil())}}),
                context.fonts.bodyBold, NoticeStyle::Danger, padWidth, m);
     }
     drawDeskError(context, desk, padWidth);
+
+    // A locked name checks no PIN, so instead of the keys the pad offers what helps: a passer-by
+    // must not be able to keep a volunteer out, and a team leader lifts the lock.
+    const bool nameLocked = state.signInNotice() == SignInNotice::Locked && state.lockedUntil() &&
+                            wallNow < *state.lockedUntil() && !state.unlocking();
+    if (nameLocked) {
+        const ImVec2 size(padWidth, m.touchTarget * 1.15f);
+        ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + m.gap));
+        if (bigButton(context.tr(MessageId::DeskLeaderUnlock), size, ButtonStyle::Primary)) {
+            desk.startLeaderUnlock(context.now);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + m.gap));
+        if (bigButton(context.tr(MessageId::DeskBack), size, ButtonStyle::Secondary)) {
+            desk.cancelSignIn(context.now);
+        }
+        ImGui::End();
+        return;
+    }
 
     const float keyWidth = (padWidth - 2 * m.gap) / 3;
     const float keyHeight = m.touchTarget * 1.15f;
@@ -181,7 +224,7 @@ void drawPinPad(const ScreenContext& context, DeskController& desk) {
     for (int i = 0; i < 9; ++i) {
         ImGui::SetCursorScreenPos(
             ImVec2(left + (i % 3) * (keyWidth + m.gap), y + (i / 3) * (keyHeight + m.gap)));
-        if (bigButton(keys[i], ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, !state.checkingPin(),
+        if (bigButton(keys[i], ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, keysOn,
                       context.fonts.title)) {
             desk.pressDigit(keys[i][0], context.now);
         }
@@ -192,8 +235,7 @@ void drawPinPad(const ScreenContext& context, DeskController& desk) {
         desk.cancelSignIn(context.now);
     }
     ImGui::SetCursorScreenPos(ImVec2(left + keyWidth + m.gap, lastRow));
-    if (bigButton("0", ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, !state.checkingPin(),
-                  context.fonts.title)) {
+    if (bigButton("0", ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, keysOn, context.fonts.title)) {
         desk.pressDigit('0', context.now);
     }
     ImGui::SetCursorScreenPos(ImVec2(left + 2 * (keyWidth + m.gap), lastRow));

@@ -7,6 +7,7 @@
 
 #include "kiosk/Files.h"
 #include "kiosk/diag/SupportBundle.h"
+#include "kiosk/helplog/KioskPinPause.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/setup/TechnicianPin.h"
 #include "ui/Widgets.h"
@@ -90,6 +91,10 @@ void DiagnosticsScreen::checkPin() {
                                      phase_ = Phase::EnterPin;
                                      lockedUntil_ = std::chrono::steady_clock::now() + check->lockedFor;
                                      pinError_ = "";
+                                 } else if (check->check == TechnicianPinCheck::Paused) {
+                                     phase_ = Phase::EnterPin;
+                                     pausedUntil_ = std::chrono::steady_clock::now() + check->lockedFor;
+                                     pinError_.reset();
                                  } else {
                                      spdlog::info("diagnostics: opened by the technician");
                                      runDoctor();
@@ -149,12 +154,17 @@ void DiagnosticsScreen::requeueRejected() {
 
 void DiagnosticsScreen::drawPin(const SetupView& view, float width) {
     const Metrics& m = view.metrics;
-    const bool locked = lockedUntil_ && std::chrono::steady_clock::now() < *lockedUntil_;
-    if (locked) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool locked = lockedUntil_ && now < *lockedUntil_;
+    const bool paused = !locked && pausedUntil_ && now < *pausedUntil_;
+    if (paused) {
+        // The whole kiosk's PIN pause (kiosk/helplog/KioskPinPause.h), counted down.
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*pausedUntil_ - now);
+        notice(view.format(MessageId::DiagPinPaused, {{"time", kiosk::helplog::pauseCountdownText(left)}}),
+               view.fonts.bodyBold, NoticeStyle::Danger, width, m);
+    } else if (locked) {
         const auto minutes =
-            std::chrono::duration_cast<std::chrono::minutes>(*lockedUntil_ - std::chrono::steady_clock::now())
-                .count() +
-            1;
+            std::chrono::duration_cast<std::chrono::minutes>(*lockedUntil_ - now).count() + 1;
         notice(view.format(MessageId::DiagPinLocked, {{"minutes", std::to_string(minutes)}}),
                view.fonts.bodyBold, NoticeStyle::Danger, width, m);
     } else if (phase_ == Phase::NoPin) {
@@ -167,7 +177,7 @@ void DiagnosticsScreen::drawPin(const SetupView& view, float width) {
     } else if (pinError_) {
         notice(*pinError_, view.fonts.body, NoticeStyle::Danger, width, m);
     }
-    if (locked || phase_ == Phase::NoPin) return;
+    if (locked || paused || phase_ == Phase::NoPin) return;
     pinPad(view, pin_, "", width);
     if (pin_.size() == 6 && phase_ == Phase::EnterPin) checkPin();
 }

@@ -58,6 +58,7 @@ private:
     std::string pin_;
     int attemptsLeft_ = 0;                                              // as the core counted them
     std::optional<std::chrono::steady_clock::time_point> lockedUntil_;  // for the countdown only
+    std::optional<std::chrono::steady_clock::time_point> pausedUntil_;  // the kiosk-wide PIN pause
     std::optional<std::string> pinError_;
     std::optional<kiosk::diag::DoctorReport> report_;
     std::string bundleFolder_;

@@ -129,6 +129,21 @@ TEST_F(DoctorTest, DamagedDatabaseIsAProblem) {
     EXPECT_FALSE(report.healthy());
 }
 
+// Issue #16 item 11: a damaged or foreign file was called a permissions problem ("run doctor as
+// root"), which sends the technician the wrong way.
+TEST_F(DoctorTest, DamagedOrForeignDatabaseIsNotCalledAPermissionsProblem) {
+    fs::create_directories(inputs_.dataDir);
+    for (const std::string& bytes : {"SQLite format 3" + std::string(4096, 'x'), std::string(4096, 'x')}) {
+        config_test::writeAll(inputs_.dataDir / kiosk::store::Database::kFileName, bytes);
+        const DoctorReport report = runDoctor(inputs_);
+        const DoctorCheck* database = report.find("database");
+        ASSERT_TRUE(database->problem) << formatText(report);
+        EXPECT_NE(database->value.find("damaged"), std::string::npos) << database->value;
+        EXPECT_NE(database->advice.find("move the file aside"), std::string::npos) << database->advice;
+        EXPECT_EQ(database->advice.find("root"), std::string::npos) << database->advice;
+    }
+}
+
 TEST_F(DoctorTest, NoOutboxTableMeansSyncNotSetUp) {
     createDatabase();
     ASSERT_TRUE(execInDatabase("DROP TABLE IF EXISTS outbox").ok());

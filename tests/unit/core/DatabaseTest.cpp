@@ -2,8 +2,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 
 #include "kiosk/queue/HelpRequestLog.h"
 #include "kiosk/store/Database.h"
@@ -158,6 +161,37 @@ TEST(DatabaseDeathTest, ReadOnlyDirectoryIsReportedClearly) {
             std::_Exit(0);
         },
         testing::ExitedWithCode(0), "cannot write the database");
+    ::chmod(dir.c_str(), 0755);
+}
+
+// Issue #16 item 11: on read-only storage `status` and `export` refused to run, because every
+// open switched to WAL, migrated and wrote last_open. Reading needs none of that.
+TEST(DatabaseDeathTest, ReadOnlyStorageCanStillBeRead) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    const auto dir = freshDir("read-only-storage");
+    {
+        auto database = Database::openInDirectory(dir);
+        ASSERT_TRUE(database.ok()) << database.error().message;
+        ASSERT_TRUE(database->setMetaValue("probe", "kept").ok());
+    }
+    ::chmod((dir / Database::kFileName).c_str(), 0444);
+    ::chmod(dir.c_str(), 0555);
+    EXPECT_EXIT(
+        {
+            if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) std::_Exit(3);
+            if (Database::openInDirectory(dir).ok()) std::_Exit(4);  // the folder really is read-only
+            auto database = Database::openForReading(dir);
+            if (!database.ok()) {
+                std::fprintf(stderr, "%s\n", database.error().message.c_str());
+                std::_Exit(5);
+            }
+            auto probe = database->metaValue("probe");
+            if (!probe.ok() || *probe != std::optional<std::string>("kept")) std::_Exit(6);
+            if (database->setMetaValue("probe", "changed").ok()) std::_Exit(7);
+            std::fprintf(stderr, "read\n");
+            std::_Exit(0);
+        },
+        testing::ExitedWithCode(0), "read");
     ::chmod(dir.c_str(), 0755);
 }
 

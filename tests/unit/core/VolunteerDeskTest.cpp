@@ -147,3 +147,47 @@ TEST(VolunteerDesk, StatisticsOpenOnlyFromTheQueue) {
     signedIn.closeStatistics(kStart);
     EXPECT_EQ(signedIn.screen(), DeskScreen::Queue);
 }
+
+TEST(VolunteerDesk, KioskPauseIsToldApartFromANameLock) {
+    VolunteerDesk desk(300s);
+    desk.chooseVolunteer(4, "Lan", kStart);
+    type(desk, "111111");
+    ASSERT_TRUE(desk.takePinForCheck());
+    const kiosk::WallTime now{std::chrono::hours(100)};
+    desk.pinChecked(LockedOut{now + 30s, true}, kStart);
+    EXPECT_EQ(desk.signInNotice(), SignInNotice::KioskPaused);
+    EXPECT_TRUE(desk.pausedAt(now + 29s));
+    EXPECT_FALSE(desk.pausedAt(now + 30s));
+    desk.startLeaderUnlock(kStart);
+    EXPECT_EQ(desk.screen(), DeskScreen::EnterPin) << "a pause is waited out, not unlocked";
+}
+
+TEST(VolunteerDesk, TeamLeaderUnlocksTheLockedNameWithTheirPin) {
+    VolunteerDesk desk(300s);
+    desk.chooseVolunteer(4, "Lan", kStart);
+    type(desk, "111111");
+    ASSERT_TRUE(desk.takePinForCheck());
+    desk.pinChecked(LockedOut{kiosk::WallTime{std::chrono::hours(100)}, false}, kStart);
+    ASSERT_EQ(desk.signInNotice(), SignInNotice::Locked);
+
+    desk.startLeaderUnlock(kStart);
+    EXPECT_EQ(desk.screen(), DeskScreen::ChooseVolunteer);
+    EXPECT_EQ(desk.unlocking(), 4);
+    EXPECT_EQ(desk.unlockingName(), "Lan");
+    desk.chooseVolunteer(9, "Hoa", kStart);
+    EXPECT_EQ(desk.screen(), DeskScreen::EnterPin);
+    type(desk, "222222");
+    ASSERT_TRUE(desk.takePinForCheck());
+    desk.leaderPinChecked(WrongPin{4}, kStart);
+    EXPECT_EQ(desk.signInNotice(), SignInNotice::WrongPin) << "the leader's wrong PIN, on the leader's pad";
+    EXPECT_EQ(desk.chosenVolunteer(), 9);
+    type(desk, "582046");
+    ASSERT_TRUE(desk.takePinForCheck());
+    desk.leaderPinChecked(VolunteerSession{9, "Hoa", {}}, kStart);
+    EXPECT_FALSE(desk.signedIn()) << "lifting a lock signs nobody in";
+    EXPECT_EQ(desk.screen(), DeskScreen::EnterPin);
+    EXPECT_EQ(desk.chosenVolunteer(), 4);
+    EXPECT_EQ(desk.chosenName(), "Lan");
+    EXPECT_EQ(desk.signInNotice(), SignInNotice::Unlocked);
+    EXPECT_FALSE(desk.unlocking());
+}

@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "kiosk/store/Database.h"
 #include "unit/helplog/HelplogTestSupport.h"
@@ -137,7 +138,89 @@ TEST_F(RosterTest, OtherVolunteersAreNotLocked) {
     const VolunteerId lan = addWithPin("Lan");
     const VolunteerId minh = addWithPin("Minh");
     lockOut(lan);
+    clock_.advance(30s);  // the kiosk-wide pause the five wrong PINs started
     EXPECT_TRUE(signedIn(verify(minh, kPin)));
+}
+
+bool kioskPaused(const PinCheck& check) {
+    const auto* locked = std::get_if<LockedOut>(&check);
+    return locked && locked->wholeKiosk;
+}
+
+// #16 item 10: one wrong PIN on each of five names paused nothing, so a guesser could go on
+// through the team, locking every name; now the fifth wrong PIN on this kiosk pauses every pad.
+TEST_F(RosterTest, WrongPinsAcrossNamesPauseEveryPadForAGrowingTime) {
+    std::vector<VolunteerId> team;
+    for (std::string_view name : {"Lan", "Minh", "Hoa", "Tuan", "Mai", "Nam"})
+        team.push_back(addWithPin(name));
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(attemptsLeft(verify(team[i], kWrongPin)), 4);
+    const PinCheck fifth = verify(team[4], kWrongPin);
+    ASSERT_TRUE(kioskPaused(fifth));
+    EXPECT_EQ(lockedUntil(fifth), clock_.now() + 30s);
+    clock_.advance(10s);
+    EXPECT_TRUE(kioskPaused(verify(team[5], kPin))) << "no PIN is checked during the pause";
+    reopen();
+    EXPECT_EQ(lockedUntil(verify(team[5], kPin)), clock_.now() + 20s) << "a restart keeps the pause";
+    clock_.advance(20s);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_FALSE(kioskPaused(verify(team[5], kWrongPin)));
+    // Nam's own lock (five wrong) wins over the second pause, which is twice as long.
+    EXPECT_EQ(lockedUntil(verify(team[5], kWrongPin)), clock_.now() + 15min);
+    EXPECT_EQ(lockedUntil(verify(team[0], kPin)), clock_.now() + 60s);
+    clock_.advance(60s);
+    EXPECT_TRUE(signedIn(verify(team[0], kPin)));
+    // A correct PIN ends the run: the next pause is the shortest again.
+    for (int i = 1; i < 5; ++i)
+        EXPECT_EQ(attemptsLeft(verify(team[i], kWrongPin)), 3);
+    EXPECT_EQ(lockedUntil(verify(team[0], kWrongPin)), clock_.now() + 30s);
+}
+
+TEST_F(RosterTest, TeamLeaderLiftsALockWithTheirOwnPin) {
+    const VolunteerId lan = addWithPin("Lan");
+    auto leader = roster_->add("Hoa", kiosk::helplog::VolunteerRole::TeamLeader);
+    ASSERT_TRUE(leader.ok()) << leader.error().message;
+    ASSERT_TRUE(roster_->setPin(leader->id, "582046").ok());
+    lockOut(lan);
+    clock_.advance(30s);
+    auto listed = roster_->list();
+    ASSERT_TRUE(listed.ok());
+    EXPECT_TRUE(listed->front().teamLeader) << "Hoa is listed first, as a team leader";
+
+    auto wrong = roster_->unlockWithLeader(lan, leader->id, kWrongPin);
+    ASSERT_TRUE(wrong.ok()) << wrong.error().message;
+    EXPECT_EQ(attemptsLeft(*wrong), 4) << "a wrong leader PIN counts against the leader";
+    EXPECT_TRUE(lockedUntil(verify(lan, kPin))) << "and lifts nothing";
+
+    auto lifted = roster_->unlockWithLeader(lan, leader->id, "582046");
+    ASSERT_TRUE(lifted.ok()) << lifted.error().message;
+    EXPECT_TRUE(signedIn(*lifted));
+    EXPECT_EQ(attemptsLeft(verify(lan, kWrongPin)), 4) << "a fresh count";
+    EXPECT_TRUE(signedIn(verify(lan, kPin)));
+}
+
+TEST_F(RosterTest, OnlyATeamLeaderCanLiftALock) {
+    const VolunteerId lan = addWithPin("Lan");
+    const VolunteerId minh = addWithPin("Minh");
+    lockOut(lan);
+    clock_.advance(30s);
+    auto refused = roster_->unlockWithLeader(lan, minh, kPin);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "helplog.not_team_leader");
+    EXPECT_TRUE(lockedUntil(verify(lan, kPin)));
+}
+
+TEST_F(RosterTest, TeamLeaderFlagSurvivesReopening) {
+    auto leader = roster_->add("Hoa", kiosk::helplog::VolunteerRole::TeamLeader);
+    ASSERT_TRUE(leader.ok());
+    EXPECT_TRUE(leader->teamLeader);
+    addWithPin("Lan");
+    reopen();
+    auto listed = roster_->list();
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 2u);
+    EXPECT_TRUE(listed->at(0).teamLeader);
+    EXPECT_FALSE(listed->at(1).teamLeader);
 }
 
 TEST_F(RosterTest, LockSurvivesReopeningTheDatabase) {
@@ -235,6 +318,19 @@ TEST_F(RosterTest, WeakOrMalformedPinsAreNotSet) {
     auto check = roster_->verifyPin(added->id, "123456");
     ASSERT_FALSE(check.ok());
     EXPECT_EQ(check.error().code, "helplog.no_pin");
+}
+
+// Issue #16 item 11: "Hòa" and "HO\u0300A" (or "Lan" and "L\u200Ban") could both be added.
+TEST_F(RosterTest, LookAlikeNamesAreOneNameAndAreStoredComposed) {
+    auto hoa = roster_->add("Ho\u0300a\u200B");
+    ASSERT_TRUE(hoa.ok()) << hoa.error().message;
+    EXPECT_EQ(hoa->displayName, "Hòa");
+    for (std::string_view lookAlike : {"Hòa", "HÒA", "ho\u0300a", "\u202EHòa\u202C", "H\u200Dòa"}) {
+        auto again = roster_->add(lookAlike);
+        ASSERT_FALSE(again.ok()) << lookAlike;
+        EXPECT_EQ(again.error().code, "helplog.duplicate_name") << lookAlike;
+    }
+    EXPECT_TRUE(roster_->add("Hoa").ok()) << "without the tone mark it is another name";
 }
 
 TEST_F(RosterTest, ChangedPinReplacesTheOldOne) {

@@ -11,6 +11,7 @@
 
 #include "kiosk/Clock.h"
 #include "kiosk/config/KioskConfig.h"
+#include "kiosk/helplog/KioskPinPause.h"
 #include "kiosk/helplog/Pepper.h"
 #include "kiosk/helplog/VolunteerRoster.h"
 #include "kiosk/setup/TechnicianPin.h"
@@ -267,4 +268,41 @@ TEST(TechnicianPin, FiveWrongPinsLockForFifteenMinutesAcrossARestart) {
                       .check,
                   setup::TechnicianPinCheck::Wrong);
     }
+}
+
+// #16 item 10: the technician pad shares the kiosk-wide pause, so guessing on the desk's pad
+// and then on the technician's is no faster than on one of them.
+TEST(TechnicianPin, WrongPinsOnAnyPadPauseTheTechnicianPad) {
+    const fs::path dir = freshDir("tech-kiosk-pause");
+    fs::create_directories(dir);
+    auto pepper = kiosk::helplog::loadOrCreatePepper(dir / kiosk::helplog::kPepperFileName);
+    ASSERT_TRUE(pepper);
+    auto db = kiosk::store::Database::openInDirectory(dir / "data");
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(
+        setup::storeTechnicianPin(*db, "482915", *pepper, kiosk::helplog::PinHashCost::cheapestForTests()));
+    const auto start = std::chrono::system_clock::now();
+    const auto startMs =
+        std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
+    for (int i = 0; i < 4; ++i)
+        ASSERT_FALSE(*kiosk::helplog::countKioskWrongPin(*db, startMs)) << "wrong PINs on the desk's pad";
+    auto paused = setup::checkTechnicianPin(*db, "111112", *pepper, start);
+    ASSERT_TRUE(paused);
+    EXPECT_EQ(paused->check, setup::TechnicianPinCheck::Paused) << "the fifth wrong PIN on this kiosk";
+    EXPECT_EQ(paused->lockedFor, kiosk::helplog::kFirstPause);
+    auto stillPaused = setup::checkTechnicianPin(*db, "482915", *pepper, start + std::chrono::seconds(20));
+    ASSERT_TRUE(stillPaused);
+    EXPECT_EQ(stillPaused->check, setup::TechnicianPinCheck::Paused);
+    EXPECT_EQ(stillPaused->lockedFor, std::chrono::seconds(10));
+    auto after = setup::checkTechnicianPin(*db, "482915", *pepper, start + std::chrono::seconds(31));
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->check, setup::TechnicianPinCheck::Matches);
+}
+
+TEST(KioskPinPause, CountdownIsMinutesAndSecondsRoundedUp) {
+    EXPECT_EQ(kiosk::helplog::pauseCountdownText(std::chrono::milliseconds(300000)), "5:00");
+    EXPECT_EQ(kiosk::helplog::pauseCountdownText(std::chrono::milliseconds(245001)), "4:06");
+    EXPECT_EQ(kiosk::helplog::pauseCountdownText(std::chrono::milliseconds(1)), "0:01");
+    EXPECT_EQ(kiosk::helplog::pauseCountdownText(std::chrono::milliseconds(0)), "0:00");
+    EXPECT_EQ(kiosk::helplog::pauseCountdownText(std::chrono::milliseconds(-5)), "0:00");
 }

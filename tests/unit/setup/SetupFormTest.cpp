@@ -172,6 +172,14 @@ TEST(RosterCsv, BadAndDuplicateNamesAreProblemsWithTheirLine) {
     EXPECT_EQ(roster.problems[3].values.at("line"), "5");
 }
 
+TEST(RosterCsv, LookAlikeNamesAreDuplicatesAndNamesAreComposed) {
+    const auto roster = setup::parseRosterCsv("Ho\u0300a\nHÒA\nL\u200Ban\nlan\n");
+    EXPECT_EQ(roster.names, (std::vector<std::string>{"Hòa", "Lan"}));
+    ASSERT_EQ(roster.problems.size(), 2u);
+    EXPECT_EQ(roster.problems[0].message, MessageId::SetupProblemVolunteerDuplicate);
+    EXPECT_EQ(roster.problems[1].message, MessageId::SetupProblemVolunteerDuplicate);
+}
+
 TEST(RosterCsv, AFileWithoutNamesSaysSo) {
     EXPECT_EQ(setup::parseRosterCsv("").problems.front().message, MessageId::SetupProblemCsvEmpty);
     EXPECT_EQ(setup::parseRosterCsv("Tên\n\n").problems.front().message, MessageId::SetupProblemCsvEmpty);
