@@ -201,7 +201,9 @@ std::string KioskApp::screenKey() {
     std::string key = journey_->describePlace();
     key += "|" + std::to_string(static_cast<int>(journey_->ticket().step()));
     if (session_.scanned()) key += "|result";
-    if (journey_->tick(clock_.now()).phase == IdlePhase::Asking) key += "|still-there";
+    // A read of the idle state, not tick(): working out the key must not poll or end the session.
+    if (journey_->place().screen != Screen::Attract && idle_.stateAt(clock_.now()).phase == IdlePhase::Asking)
+        key += "|still-there";
     return key;
 }
 
