@@ -9,7 +9,7 @@
 #include "kiosk/BoundedRegex.h"
 #include "kiosk/Files.h"
 #include "kiosk/TomlLimits.h"
-#include "kiosk/centre/CentreAddress.h"
+#include "kiosk/config/CentreAddress.h"
 #include "kiosk/sync/SyncSettings.h"
 
 namespace kiosk::config {
@@ -213,7 +213,7 @@ std::optional<Error> readCentreTable(const TableReader& reader, KioskConfig& con
     if (auto error = reader.unknownKey()) return error;
     if (auto error = readString(reader, "database", config.centre.database)) return error;
     if (const toml::node* node = reader.get("database")) {
-        if (auto problem = centre::centreDatabaseProblem(config.centre.database))
+        if (auto problem = centreDatabaseProblem(config.centre.database))
             return configError(reader.sourceName(), *node, *problem);
     }
     return std::nullopt;

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "kiosk/centre/CentreAddress.h"
+#include "kiosk/config/CentreAddress.h"
 #include "kiosk/config/KioskConfig.h"
 
-using kiosk::centre::centreDatabaseProblem;
+using kiosk::config::centreDatabaseProblem;
 
 namespace {
 

@@ -1,11 +1,11 @@
-#include "kiosk/centre/CentreAddress.h"
+#include "kiosk/config/CentreAddress.h"
 
 #include <libpq-fe.h>
 
 #include <map>
 #include <memory>
 
-namespace kiosk::centre {
+namespace kiosk::config {
 namespace {
 
 bool isLocalHost(std::string_view host) {
@@ -53,4 +53,4 @@ std::optional<std::string> centreDatabaseProblem(std::string_view connectionStri
     return std::nullopt;
 }
 
-}  // namespace kiosk::centre
+}  // namespace kiosk::config

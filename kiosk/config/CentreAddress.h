@@ -8,11 +8,11 @@
 #include <string>
 #include <string_view>
 
-namespace kiosk::centre {
+namespace kiosk::config {
 
 // nullopt when the connection string is acceptable, else what is wrong and what to do.
 // Local means a Unix socket (no host, or a host starting with '/'), localhost, 127.0.0.0/8 or
 // ::1, for every host listed.
 std::optional<std::string> centreDatabaseProblem(std::string_view connectionString);
 
-}  // namespace kiosk::centre
+}  // namespace kiosk::config
