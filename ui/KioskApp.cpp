@@ -20,7 +20,7 @@ constexpr std::chrono::milliseconds kCameraFrame{33};
 constexpr std::chrono::milliseconds kStorageRetryPoll{1000};
 }  // namespace
 
-KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
+KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts, FontLoader loadFonts)
     : config_(std::move(parts.config)),
       catalogue_(std::move(parts.catalogue)),
       core_(std::move(parts.core)),
@@ -32,6 +32,7 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts)
       bundleDir_(std::move(parts.bundleDir)),
       metrics_(metrics),
       fonts_(fonts),
+      loadFonts_(std::move(loadFonts)),
       session_(config_.language),
       idle_(std::chrono::seconds(config_.idleSeconds), std::chrono::seconds(config_.idleCountdownSeconds)) {
     journey_ = std::make_unique<kiosk::session::CitizenJourney>(session_, idle_, core_->journeyStore(),
@@ -73,6 +74,28 @@ void KioskApp::attachStorageParts() {
             spdlog::error("printer: {}; tickets are shown on screen only", address.error().message);
         }
     }
+}
+
+void KioskApp::beforeFrame() {
+    const kiosk::session::DisplayChoice wanted = session_.display();
+    if (wanted == shownDisplay_) return;
+    usePalette(wanted.highContrast ? Contrast::High : Contrast::Standard);
+    if (wanted.largeText != shownDisplay_.largeText) {
+        const Metrics next = metricsFor(metrics_.width, metrics_.height,
+                                        wanted.largeText ? TextSize::Large : TextSize::Standard);
+        if (auto fonts = loadFonts_(next)) {
+            metrics_ = next;
+            fonts_ = *fonts;
+        } else {
+            // The atlas was cleared: load the old size again (not tried again until the next toggle).
+            spdlog::error("larger text unavailable: {}", fonts.error().message);
+            if (auto previous = loadFonts_(metrics_)) fonts_ = *previous;
+        }
+    }
+    applyTheme(metrics_);
+    shownDisplay_ = wanted;
+    spdlog::info("look: {} text, {} contrast", wanted.largeText ? "larger" : "standard",
+                 wanted.highContrast ? "high" : "standard");
 }
 
 ScreenContext KioskApp::context(kiosk::SteadyTime now) {

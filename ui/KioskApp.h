@@ -44,8 +44,9 @@ struct KioskParts {
 
 class KioskApp final : public FrameHandler {
 public:
-    KioskApp(KioskParts parts, Metrics metrics, Fonts fonts);
+    KioskApp(KioskParts parts, Metrics metrics, Fonts fonts, FontLoader loadFonts);
 
+    void beforeFrame() override;
     void drawFrame() override;
     std::chrono::milliseconds sleepBudget() override;
     void onCitizenInput() override;
@@ -87,6 +88,8 @@ private:
     void closeScanner();
     Metrics metrics_;
     Fonts fonts_;
+    FontLoader loadFonts_;
+    kiosk::session::DisplayChoice shownDisplay_;  // the citizen's A+ and contrast the look has now
     TextureCache textures_;
     kiosk::ManualOffsetClock clock_;
     kiosk::session::CitizenSession session_;

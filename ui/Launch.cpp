@@ -37,6 +37,7 @@ struct Window {
     std::unique_ptr<Platform> platform;
     Metrics metrics;
     Fonts fonts;
+    FontLoader loadFonts;
     kiosk::i18n::Catalogue catalogue;
     fs::path assets;
     std::optional<std::vector<ScriptStep>> script;
@@ -83,11 +84,20 @@ std::variant<Window, int> openWindow(const LaunchOptions& options) {
     window.metrics = metricsFor(window.platform->size().x, window.platform->size().y);
     applyTheme(window.metrics);
     // The huge face holds only the glyphs it shows: digits and the two "touch to start" lines.
-    auto fonts = loadFonts(window.metrics, kFontDir,
-                           {"0123456789", window.catalogue.text(Language::Vi, MessageId::AttractTouchToStart),
-                            window.catalogue.text(Language::En, MessageId::AttractTouchToStart),
-                            window.catalogue.text(Language::Vi, MessageId::HelpTicketNumber),
-                            window.catalogue.text(Language::En, MessageId::HelpTicketNumber)});
+    window.loadFonts =
+        [hugeTexts =
+             std::vector<std::string>{"0123456789",
+                                      window.catalogue.text(Language::Vi, MessageId::AttractTouchToStart),
+                                      window.catalogue.text(Language::En, MessageId::AttractTouchToStart),
+                                      window.catalogue.text(Language::Vi, MessageId::HelpTicketNumber),
+                                      window.catalogue.text(Language::En, MessageId::HelpTicketNumber)},
+         started = false](const Metrics& metrics) mutable -> kiosk::Result<Fonts> {
+        auto fonts = loadFonts(metrics, kFontDir, hugeTexts);
+        if (fonts && started) Platform::uploadFontAtlas();  // the first upload is the backend's own
+        started = true;
+        return fonts;
+    };
+    auto fonts = window.loadFonts(window.metrics);
     if (!fonts) return failWithStatus(1, fonts.error().message);
     window.fonts = *fonts;
     return window;
@@ -192,7 +202,7 @@ int runKiosk(const LaunchOptions& options) {
                             std::move(library.walkthroughs), window.assets / "images", std::move(banks),
                             options.camera.empty() ? std::string("/dev/video0") : options.camera,
                             std::move(services), options.usbDir.value_or("/media").string()},
-                 window.metrics, window.fonts);
+                 window.metrics, window.fonts, window.loadFonts);
     return window.run(app, app.clock(), options);
 }
 

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "ui/WidgetRegistry.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 
@@ -12,13 +13,9 @@ using kiosk::content::PhoneElementKind;
 
 namespace {
 
-void drawLabel(ImDrawList* draw, ImFont* font, std::string_view text, ImVec2 centre, float wrap,
-               ImU32 color) {
-    const ImVec2 size =
-        font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.data(), text.data() + text.size());
-    const ImVec2 at(std::floor(centre.x - size.x / 2), std::floor(centre.y - size.y / 2));
-    draw->AddText(font, font->FontSize, at, color, text.data(), text.data() + text.size(), wrap);
-    widgetRegistry().record(text, at, ImVec2(at.x + size.x, at.y + size.y), true, false);
+// Centred on `centre` both ways, in the kiosk's line rule (wrapLines).
+void drawLabel(ImFont* font, std::string_view text, ImVec2 centre, float wrap, ImU32 color) {
+    textCentered(text, font, color, centre.x, centre.y - textHeight(text, font, wrap) / 2, wrap);
 }
 
 // A hand with the index finger up, its tip at `tip`: the phone's "touch here", drawn so that it
@@ -49,9 +46,8 @@ void drawPhoneMockup(const kiosk::content::PhoneMockup& phone, std::string_view 
                      const Metrics& metrics) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float captionHeight = fonts.bodyBold->FontSize * 1.6f;
-    drawLabel(draw, fonts.bodyBold, caption,
-              ImVec2((areaMin.x + areaMax.x) / 2, areaMin.y + captionHeight / 2), areaMax.x - areaMin.x,
-              colors::kMutedText);
+    drawLabel(fonts.bodyBold, caption, ImVec2((areaMin.x + areaMax.x) / 2, areaMin.y + captionHeight / 2),
+              areaMax.x - areaMin.x, palette().mutedText);
     areaMin.y += captionHeight;
     // A 9:18 phone, as large as the area allows.
     const float areaWidth = areaMax.x - areaMin.x;
@@ -61,20 +57,20 @@ void drawPhoneMockup(const kiosk::content::PhoneMockup& phone, std::string_view 
     const ImVec2 body(areaMin.x + (areaWidth - width) / 2, areaMin.y + (areaHeight - height) / 2);
     const float bezel = 14 * metrics.scale;
     const float radius = 36 * metrics.scale;
-    draw->AddRectFilled(body, ImVec2(body.x + width, body.y + height), colors::rgb(0x2B2B2B), radius);
+    draw->AddRectFilled(body, ImVec2(body.x + width, body.y + height), rgb(0x2B2B2B), radius);
     const ImVec2 screenMin(body.x + bezel, body.y + bezel * 2.5f);
     const ImVec2 screenMax(body.x + width - bezel, body.y + height - bezel * 2.5f);
-    draw->AddRectFilled(screenMin, screenMax, colors::kSurface, radius * 0.5f);
+    draw->AddRectFilled(screenMin, screenMax, palette().surface, radius * 0.5f);
 
     const float screenWidth = screenMax.x - screenMin.x;
     const float pad = 14 * metrics.scale;
     const float inner = screenWidth - 2 * pad;
     // Title bar.
     const float barHeight = fonts.bodyBold->FontSize * 2.2f;
-    draw->AddRectFilled(screenMin, ImVec2(screenMax.x, screenMin.y + barHeight), colors::kPrimary,
+    draw->AddRectFilled(screenMin, ImVec2(screenMax.x, screenMin.y + barHeight), palette().primary,
                         radius * 0.5f, ImDrawFlags_RoundCornersTop);
-    drawLabel(draw, fonts.bodyBold, phone.title.in(languageCode),
-              ImVec2(screenMin.x + screenWidth / 2, screenMin.y + barHeight / 2), inner, colors::kOnPrimary);
+    drawLabel(fonts.bodyBold, phone.title.in(languageCode),
+              ImVec2(screenMin.x + screenWidth / 2, screenMin.y + barHeight / 2), inner, palette().onPrimary);
 
     float y = screenMin.y + barHeight + pad * 1.5f;
     const float rowHeight = std::max(fonts.body->FontSize * 2.1f, 56 * metrics.scale);
@@ -84,19 +80,19 @@ void drawPhoneMockup(const kiosk::content::PhoneMockup& phone, std::string_view 
         const ImVec2 max(screenMax.x - pad, y + rowHeight);
         switch (element.kind) {
             case PhoneElementKind::Text:
-                drawLabel(draw, fonts.body, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
-                          colors::kText);
+                drawLabel(fonts.body, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
+                          palette().text);
                 break;
             case PhoneElementKind::Field:
-                draw->AddRect(min, max, colors::kBorder, 8 * metrics.scale, 0, 2);
-                drawLabel(draw, fonts.body, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
-                          colors::kMutedText);
+                draw->AddRect(min, max, palette().border, 8 * metrics.scale, 0, 2);
+                drawLabel(fonts.body, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
+                          palette().mutedText);
                 break;
             case PhoneElementKind::Button:
-                draw->AddRectFilled(min, max, element.tap ? colors::kPrimary : colors::kSecondary,
+                draw->AddRectFilled(min, max, element.tap ? palette().primary : palette().secondary,
                                     rowHeight / 2);
-                drawLabel(draw, fonts.bodyBold, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
-                          element.tap ? colors::kOnPrimary : colors::kText);
+                drawLabel(fonts.bodyBold, label, ImVec2(min.x + inner / 2, y + rowHeight / 2), inner,
+                          element.tap ? palette().onPrimary : palette().text);
                 break;
         }
         if (element.tap) {
@@ -107,7 +103,7 @@ void drawPhoneMockup(const kiosk::content::PhoneMockup& phone, std::string_view 
                           rowHeight / 2 + grow, 0, 4 * metrics.scale);
             const float hand = rowHeight * 1.1f;
             drawPointingHand(draw, ImVec2(min.x + inner * 0.72f, max.y - rowHeight * 0.25f), hand,
-                             colors::rgb(0xF2D2B6), colors::rgb(0x6B4A2F));
+                             rgb(0xF2D2B6), rgb(0x6B4A2F));
             y += hand * 0.8f;
         }
         y += rowHeight + pad;

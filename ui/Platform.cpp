@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "ui/Theme.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
 
@@ -125,7 +126,13 @@ ImVec2 Platform::size() const {
     return ImVec2(static_cast<float>(width), static_cast<float>(height));
 }
 
+void Platform::uploadFontAtlas() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void Platform::renderFrame(FrameHandler& handler) {
+    handler.beforeFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     pointer_.applyTo(ImGui::GetIO());
@@ -136,7 +143,8 @@ void Platform::renderFrame(FrameHandler& handler) {
     ImGui::Render();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     glViewport(0, 0, static_cast<int>(display.x), static_cast<int>(display.y));
-    glClearColor(0.957f, 0.945f, 0.918f, 1.0f);
+    const ImVec4 background = ImGui::ColorConvertU32ToFloat4(palette().background);
+    glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++framesDrawn_;

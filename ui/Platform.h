@@ -23,6 +23,8 @@ class Platform;
 class FrameHandler {
 public:
     virtual ~FrameHandler() = default;
+    // Between frames, before ImGui's: the place to swap fonts or the style (a citizen's A+).
+    virtual void beforeFrame() {}
     virtual void drawFrame() = 0;                         // builds one ImGui frame
     virtual std::chrono::milliseconds sleepBudget() = 0;  // how long nothing will change by itself
     virtual void onCitizenInput() = 0;                    // a touch, click or key
@@ -51,6 +53,8 @@ public:
     Platform& operator=(const Platform&) = delete;
 
     ImVec2 size() const;
+    // After the font atlas was rebuilt between frames: the GPU copy is made again from it.
+    static void uploadFontAtlas();
     // Runs until the window is closed or the observer finishes. Returns the process exit code.
     int run(FrameHandler& handler, FrameObserver* observer);
 

@@ -3,17 +3,85 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ui {
 
-Metrics metricsFor(float width, float height) {
+namespace {
+
+constexpr Palette kStandardPalette{
+    .background = rgb(0xF4F1EA),  // warm paper, easy on old eyes
+    .surface = rgb(0xFFFFFF),
+    .text = rgb(0x1B1B1B),
+    .mutedText = rgb(0x4A4A4A),
+    .primary = rgb(0x0B5D8C),  // deep blue, 7:1 against white text
+    .primaryPressed = rgb(0x07415F),
+    .onPrimary = rgb(0xFFFFFF),
+    .secondary = rgb(0xFFFFFF),
+    .secondaryPressed = rgb(0xD6E4EE),
+    .secondaryBorder = rgb(0x0B5D8C),
+    .help = rgb(0xB34700),
+    .helpPressed = rgb(0x803300),
+    .danger = rgb(0xA31515),
+    .dangerSurface = rgb(0xFBE3E3),
+    .border = rgb(0xB9B2A4),
+    .verdictDanger = rgb(0xA31515),
+    .verdictCaution = rgb(0x8A4B00),  // amber dark enough for white text
+    .verdictSafe = rgb(0x1E6B2E),
+    .verdictNeutral = rgb(0x3F4B57),
+    .scrim = IM_COL32(0, 0, 0, 150),
+};
+
+// White and yellow on black: text pairs above 15:1; verdict fills keep white text at 7:1 or more.
+constexpr Palette kHighContrastPalette{
+    .background = rgb(0x000000),
+    .surface = rgb(0x000000),
+    .text = rgb(0xFFFFFF),
+    .mutedText = rgb(0xFFFFFF),
+    .primary = rgb(0xFFE14D),
+    .primaryPressed = rgb(0xC9AE1E),
+    .onPrimary = rgb(0x000000),
+    .secondary = rgb(0x000000),
+    .secondaryPressed = rgb(0x333333),
+    .secondaryBorder = rgb(0xFFFFFF),
+    .help = rgb(0xFF9E3D),
+    .helpPressed = rgb(0xCC7A26),
+    .danger = rgb(0xFF8080),
+    .dangerSurface = rgb(0x000000),
+    .border = rgb(0xFFFFFF),
+    .verdictDanger = rgb(0x9E0000),
+    .verdictCaution = rgb(0x6B3A00),
+    .verdictSafe = rgb(0x00591C),
+    .verdictNeutral = rgb(0x2B343D),
+    .scrim = IM_COL32(0, 0, 0, 200),
+};
+
+const Palette* gPalette = &kStandardPalette;
+
+}  // namespace
+
+const Palette& palette() {
+    return *gPalette;
+}
+
+void usePalette(Contrast contrast) {
+    gPalette = contrast == Contrast::High ? &kHighContrastPalette : &kStandardPalette;
+}
+
+Metrics metricsFor(float width, float height, TextSize textSize) {
     Metrics m;
     m.width = width;
     m.height = height;
-    // Smaller screens shrink less than proportionally: at 1280×800 text stays ≥ 25 px.
+    m.textSize = textSize;
+    // Layout shrinks less than proportionally on smaller screens; text follows the height, so a
+    // line is as tall relative to the screen at 800p as at 1080p.
     m.scale = std::max(0.75f, std::min(width / 1920.0f, height / 1080.0f));
-    m.bodyPx = 34 * m.scale;
-    m.titlePx = 56 * m.scale;
+    const float byHeight = height / 1080.0f;
+    const float enlarged = textSize == TextSize::Large ? 1.25f : 1.0f;
+    m.bodyEm = 30 * byHeight * enlarged;
+    m.titleEm = 44 * byHeight * enlarged;
+    m.bodyPx = std::round(m.bodyEm * kNotoLineHeightPerEm);
+    m.titlePx = std::round(m.titleEm * kNotoLineHeightPerEm);
     m.hugePx = 92 * m.scale;
     m.touchTarget = std::max(64.0f, 96 * m.scale);
     m.gap = 24 * m.scale;
@@ -86,16 +154,19 @@ void applyTheme(const Metrics& metrics) {
     style.ScrollbarRounding = metrics.rounding;
     style.WindowBorderSize = 0;
     style.TouchExtraPadding = ImVec2(4, 4);
+    if (gPalette == &kHighContrastPalette) ImGui::StyleColorsDark(&style);
+    const Palette& p = palette();
     ImVec4* c = style.Colors;
-    c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colors::kBackground);
+    c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(p.background);
+    c[ImGuiCol_PopupBg] = ImGui::ColorConvertU32ToFloat4(p.surface);
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
-    c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colors::kText);
-    c[ImGuiCol_ScrollbarBg] = ImGui::ColorConvertU32ToFloat4(colors::kSecondary);
-    c[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(colors::kBorder);
+    c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(p.text);
+    c[ImGuiCol_ScrollbarBg] = ImGui::ColorConvertU32ToFloat4(p.background);
+    c[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(p.border);
     // Touch has no hover: the hovered look equals the resting look, so nothing "sticks" after a tap.
     c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrab];
-    c[ImGuiCol_ScrollbarGrabActive] = ImGui::ColorConvertU32ToFloat4(colors::kMutedText);
-    c[ImGuiCol_ModalWindowDimBg] = ImGui::ColorConvertU32ToFloat4(colors::kScrim);
+    c[ImGuiCol_ScrollbarGrabActive] = ImGui::ColorConvertU32ToFloat4(p.mutedText);
+    c[ImGuiCol_ModalWindowDimBg] = ImGui::ColorConvertU32ToFloat4(p.scrim);
 }
 
 }  // namespace ui

@@ -1,10 +1,13 @@
-// Look and size of every screen: a calm, high-contrast palette and sizes scaled from a 1080p
-// design (body text 34 px there, touch targets never under 64 px).
+// Look and size of every screen: sizes scaled by the screen's height from a 1080p design where
+// body text is 30 px to the em and headings 44 px (readable by a 70-year-old at arm's length),
+// touch targets never under 64 px; a calm palette and a high-contrast one. Citizens choose a
+// larger text size and the high-contrast palette for their own session (footer toggles).
 #pragma once
 
 #include <imgui.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,12 +15,21 @@
 
 namespace ui {
 
+// ImGui sizes a font by its line height (ascender to descender); Noto Sans's em is this much
+// smaller, and readability rules are stated per em.
+inline constexpr float kNotoLineHeightPerEm = 1.362f;
+
+enum class TextSize { Standard, Large };
+
 struct Metrics {
     float width = 1920;
     float height = 1080;
-    float scale = 1;    // relative to 1920×1080
-    float bodyPx = 34;  // ≥ 28 px at 1080p (issue #2)
-    float titlePx = 56;
+    float scale = 1;  // layout, relative to 1920×1080
+    TextSize textSize = TextSize::Standard;
+    float bodyEm = 30;  // the em in pixels: ≥ 30 at 1080p, scaled by height
+    float titleEm = 44;
+    float bodyPx = 30 * kNotoLineHeightPerEm;  // what ImGui loads the face at
+    float titlePx = 44 * kNotoLineHeightPerEm;
     float hugePx = 92;
     float touchTarget = 96;  // height of a standard button; never under 64 px
     float gap = 24;
@@ -25,7 +37,7 @@ struct Metrics {
     float rounding = 18;
 };
 
-Metrics metricsFor(float width, float height);
+Metrics metricsFor(float width, float height, TextSize textSize = TextSize::Standard);
 
 struct Fonts {
     ImFont* body = nullptr;
@@ -39,32 +51,46 @@ struct Fonts {
 kiosk::Result<Fonts> loadFonts(const Metrics& metrics, const std::filesystem::path& fontDir,
                                const std::vector<std::string>& hugeTexts);
 
+// ImGui's own style (padding, spacing, scrollbars) for `metrics` and the palette in use.
 void applyTheme(const Metrics& metrics);
 
-namespace colors {
+// Loads the fonts again for new metrics (a citizen's larger text), between frames.
+using FontLoader = std::function<kiosk::Result<Fonts>(const Metrics&)>;
+
 inline constexpr ImU32 rgb(unsigned value) {
     return IM_COL32((value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff, 0xff);
 }
-inline constexpr ImU32 kBackground = rgb(0xF4F1EA);  // warm paper, easy on old eyes
-inline constexpr ImU32 kSurface = rgb(0xFFFFFF);
-inline constexpr ImU32 kText = rgb(0x1B1B1B);
-inline constexpr ImU32 kMutedText = rgb(0x4A4A4A);
-inline constexpr ImU32 kPrimary = rgb(0x0B5D8C);  // deep blue, 7:1 against white text
-inline constexpr ImU32 kPrimaryPressed = rgb(0x07415F);
-inline constexpr ImU32 kOnPrimary = rgb(0xFFFFFF);
-inline constexpr ImU32 kSecondary = rgb(0xE3E8EE);
-inline constexpr ImU32 kSecondaryPressed = rgb(0xC5CDD6);
-inline constexpr ImU32 kHelp = rgb(0xB34700);  // "Get help" stands out but is not an alarm
-inline constexpr ImU32 kHelpPressed = rgb(0x803300);
-inline constexpr ImU32 kDanger = rgb(0xA31515);
-inline constexpr ImU32 kDangerSurface = rgb(0xFBE3E3);
-inline constexpr ImU32 kBorder = rgb(0xB9B2A4);
-// Scan verdicts: each with white text at 4.5:1 or better, and told apart by words, not colour alone.
-inline constexpr ImU32 kVerdictDanger = rgb(0xA31515);
-inline constexpr ImU32 kVerdictCaution = rgb(0x8A4B00);  // amber dark enough for white text
-inline constexpr ImU32 kVerdictSafe = rgb(0x1E6B2E);
-inline constexpr ImU32 kVerdictNeutral = rgb(0x3F4B57);
-inline constexpr ImU32 kScrim = IM_COL32(0, 0, 0, 150);
-}  // namespace colors
+
+// Every colour a screen draws with. Two palettes: the calm standard one and a high-contrast one
+// (white and yellow on black) a citizen can switch to for their session.
+struct Palette {
+    ImU32 background;
+    ImU32 surface;
+    ImU32 text;
+    ImU32 mutedText;
+    ImU32 primary;  // filled buttons and accents
+    ImU32 primaryPressed;
+    ImU32 onPrimary;  // text on primary, help and danger fills
+    ImU32 secondary;  // outlined buttons: this fill, a strong border, text in `text`
+    ImU32 secondaryPressed;
+    ImU32 secondaryBorder;
+    ImU32 help;  // "Get help" stands out but is not an alarm
+    ImU32 helpPressed;
+    ImU32 danger;
+    ImU32 dangerSurface;
+    ImU32 border;
+    // Scan verdicts: white text on each at 4.5:1 or better, told apart by words, not colour alone.
+    ImU32 verdictDanger;
+    ImU32 verdictCaution;
+    ImU32 verdictSafe;
+    ImU32 verdictNeutral;
+    ImU32 scrim;
+};
+
+enum class Contrast { Standard, High };
+
+// The palette screens draw with now; usePalette() switches it between frames.
+const Palette& palette();
+void usePalette(Contrast contrast);
 
 }  // namespace ui

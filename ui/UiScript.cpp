@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "ui/WidgetRegistry.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 
@@ -50,16 +51,19 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
             return true;
         };
         std::string after;
-        if (verb == "tap" || verb == "double-tap" || verb == "expect" || verb == "expect-absent") {
-            step.verb = verb == "tap"          ? ScriptStep::Verb::Tap
-                        : verb == "double-tap" ? ScriptStep::Verb::DoubleTap
-                        : verb == "expect"     ? ScriptStep::Verb::Expect
-                                               : ScriptStep::Verb::ExpectAbsent;
+        if (verb == "tap" || verb == "double-tap" || verb == "expect" || verb == "expect-absent" ||
+            verb == "expect-reachable") {
+            step.verb = verb == "tap"             ? ScriptStep::Verb::Tap
+                        : verb == "double-tap"    ? ScriptStep::Verb::DoubleTap
+                        : verb == "expect"        ? ScriptStep::Verb::Expect
+                        : verb == "expect-absent" ? ScriptStep::Verb::ExpectAbsent
+                                                  : ScriptStep::Verb::ExpectReachable;
             if (rest.empty()) return bad(verb + " needs a label");
             step.label = rest;
-        } else if (verb == "expect-unclipped") {
-            step.verb = ScriptStep::Verb::ExpectUnclipped;
-            if (!rest.empty()) return bad("expect-unclipped takes nothing after it");
+        } else if (verb == "expect-unclipped" || verb == "expect-readable") {
+            step.verb = verb == "expect-unclipped" ? ScriptStep::Verb::ExpectUnclipped
+                                                   : ScriptStep::Verb::ExpectReadable;
+            if (!rest.empty()) return bad(verb + " takes nothing after it");
         } else if (verb == "drag") {
             step.verb = ScriptStep::Verb::Drag;
             if (!readNumber(after) || after.empty())
@@ -79,10 +83,9 @@ kiosk::Result<std::vector<ScriptStep>> parseUiScript(std::string_view text, std:
             if (rest.empty()) return bad("screenshot needs a file name");
             step.label = rest;
         } else {
-            return bad(
-                "unknown command '" + verb +
-                "' (tap, double-tap, hold, expect, expect-within, expect-absent, expect-unclipped, drag, "
-                "advance, wait, screenshot)");
+            return bad("unknown command '" + verb +
+                       "' (tap, double-tap, hold, expect, expect-within, expect-absent, expect-unclipped, "
+                       "expect-reachable, expect-readable, drag, advance, wait, screenshot)");
         }
         steps.push_back(std::move(step));
     }
@@ -129,6 +132,15 @@ FrameObserver::Verdict UiScriptRunner::afterFrame(Platform& platform) {
                 // A person reads the new screen before touching it; a script waits out the moment
                 // in which it ignores touches.
                 const WidgetRecord* widget = registry.find(step.label, true);
+                if (!widget && !registry.tapsIgnored()) {
+                    // Below the edge of a list: turn its page, as a person would, then look again.
+                    if (auto cue = registry.scrollCueFor(step.label); cue && !timedOut) {
+                        platform.postFingerDown(*cue);
+                        platform.postFingerUp(*cue);
+                        settleFrames_ = kFramesAfterAction;
+                        return Verdict::Continue;
+                    }
+                }
                 if (!widget || !widget->enabled || registry.tapsIgnored()) {
                     if (timedOut)
                         return fail(step, "no enabled widget '" + step.label + "' to tap after 5 s");
@@ -205,6 +217,31 @@ FrameObserver::Verdict UiScriptRunner::afterFrame(Platform& platform) {
                 }
                 advance(0);
                 break;
+            case ScriptStep::Verb::ExpectReachable:
+                if (!registry.find(step.label, false) && !registry.scrollCueFor(step.label)) {
+                    if (timedOut)
+                        return fail(step,
+                                    "'" + step.label + "' is neither on screen nor behind a scroll cue");
+                    return Verdict::Continue;
+                }
+                advance(0);
+                break;
+            case ScriptStep::Verb::ExpectReadable: {
+                const ImGuiIO& io = ImGui::GetIO();
+                const float bodyEm = io.FontDefault->FontSize / kNotoLineHeightPerEm;
+                const float wanted = 30 * io.DisplaySize.y / 1080;
+                if (bodyEm < wanted - 0.5f) {
+                    return fail(step, "body text is " + std::to_string(bodyEm) + " px to the em, under " +
+                                          std::to_string(wanted));
+                }
+                if (const std::string longLines = registry.describeLinesLongerThan(kMaxLineChars);
+                    !longLines.empty()) {
+                    return fail(step,
+                                "lines over " + std::to_string(kMaxLineChars) + " characters: " + longLines);
+                }
+                advance(0);
+                break;
+            }
             case ScriptStep::Verb::ExpectUnclipped:
                 // At once, not within 5 s: a layout that is cut off stays cut off.
                 if (const std::string clipped = registry.describeClipped(); !clipped.empty()) {

@@ -4,8 +4,13 @@
 //                              once the new screen's moment of ignored touches is over
 //   expect Chọn ngôn ngữ       the label must be on screen within 5 s
 //   expect-absent Tiếng Việt   the label must leave the screen within 5 s
-//   expect-unclipped           no text or button on screen is cut off (by a scroll region, the
-//                              screen's edge, or a label too big for its button)
+//   expect-unclipped           no text or button on screen is cut off (by the screen's edge, a
+//                              label too big for its button, or a scroll region without its
+//                              "more below" cue)
+//   expect-reachable Huỷ       on screen, or in a scroll region behind its visible cue
+//   expect-readable            body text is 30 px to the em or more at 1080p (scaled by height)
+//                              and no text on screen has a line over 60 characters
+//   (tap on a label hidden behind a scroll cue taps the cue until the label comes into view)
 //   drag 300 Tài khoản VNeID   drags a finger 300 px down from that widget (negative: up)
 //   hold 2.5 Trung tâm …       holds a finger on that widget for 2.5 s (the staff entry)
 //   double-tap Tiếp theo       two taps 0.1 s apart, as a hurried finger makes them
@@ -38,6 +43,8 @@ struct ScriptStep {
         ExpectWithin,
         ExpectAbsent,
         ExpectUnclipped,
+        ExpectReachable,
+        ExpectReadable,
         Drag,
         Advance,
         Wait,

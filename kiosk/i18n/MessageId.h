@@ -35,6 +35,10 @@ namespace kiosk::i18n {
     X(CommonHome, "common.home")                                           \
     X(CommonFinish, "common.finish")                                       \
     X(CommonNeverAskSecrets, "common.never_ask_secrets")                   \
+    X(CommonMoreBelow, "common.more_below")                                \
+    X(CommonBackToTop, "common.back_to_top")                               \
+    X(CommonTextSize, "common.text_size")                                  \
+    X(CommonContrast, "common.contrast")                                   \
     X(ComingSoonTitle, "coming_soon.title")                                \
     X(ComingSoonBody, "coming_soon.body")                                  \
     X(HelpRecordedTitle, "help.recorded_title")                            \

@@ -60,6 +60,20 @@ void CitizenJourney::chooseLanguage(i18n::Language language, SteadyTime at) {
     go({Screen::Home, std::nullopt});
 }
 
+void CitizenJourney::toggleLargeText(SteadyTime at) {
+    noteInput(at);
+    DisplayChoice display = session_.display();
+    display.largeText = !display.largeText;
+    session_.setDisplay(display);
+}
+
+void CitizenJourney::toggleHighContrast(SteadyTime at) {
+    noteInput(at);
+    DisplayChoice display = session_.display();
+    display.highContrast = !display.highContrast;
+    session_.setDisplay(display);
+}
+
 void CitizenJourney::openFeature(Feature feature, SteadyTime at) {
     noteInput(at);
     if (feature == Feature::Ticket && !store_.services().empty()) {

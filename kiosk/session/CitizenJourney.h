@@ -45,6 +45,9 @@ public:
     // Intents from screens. `at` is the time of the touch that caused them.
     void touchToStart(SteadyTime at);
     void chooseLanguage(i18n::Language language, SteadyTime at);
+    // The footer's A/A+ and contrast toggles: for this citizen only, reset when the session ends.
+    void toggleLargeText(SteadyTime at);
+    void toggleHighContrast(SteadyTime at);
     void openFeature(Feature feature, SteadyTime at);
     void startWalkthrough(std::string_view walkthroughId, SteadyTime at);
     void walkthroughNext(SteadyTime at);

@@ -52,6 +52,7 @@ void CitizenSession::wipe() {
     clearScanned();
     dismissed_.reset();
     language_ = defaultLanguage_;
+    display_ = {};
     ++wipeCount_;
 }
 

@@ -14,6 +14,14 @@ namespace kiosk::session {
 // freed memory that a crash dump or the next allocation could expose.
 void wipeString(std::string& text);
 
+// How the citizen wants the screen: larger text, high contrast. Their choice lasts their
+// session; the next citizen starts from the standard look.
+struct DisplayChoice {
+    bool largeText = false;
+    bool highContrast = false;
+    bool operator==(const DisplayChoice&) const = default;
+};
+
 class CitizenSession {
 public:
     explicit CitizenSession(i18n::Language defaultLanguage) : defaultLanguage_(defaultLanguage) {
@@ -22,6 +30,9 @@ public:
 
     i18n::Language language() const { return language_; }
     void setLanguage(i18n::Language language) { language_ = language; }
+
+    const DisplayChoice& display() const { return display_; }
+    void setDisplay(DisplayChoice display) { display_ = display; }
 
     // Number of sessions wiped since start: visible to diagnostics and tests, not to citizens.
     int wipeCount() const { return wipeCount_; }
@@ -44,6 +55,7 @@ public:
 private:
     i18n::Language defaultLanguage_;
     i18n::Language language_;
+    DisplayChoice display_;
     int wipeCount_ = 0;
     std::optional<scan::ScanPayload> scanned_;
     bool cardConsent_ = false;

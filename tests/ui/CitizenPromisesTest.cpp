@@ -1,6 +1,7 @@
 // Issue #13's promises to the citizen, walked in the real UI at both screen sizes: help reaches a
 // person (a desk on another screen of the same kiosk data answers, the citizen sees who is
-// coming), and touch forgives (a double tap moves one step; staff entry needs a 2 s press).
+// coming), touch forgives (a double tap moves one step; staff entry needs a 2 s press), and the
+// screens are readable, with the citizen's own larger text and high contrast.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -63,6 +64,21 @@ TEST_P(CitizenPromises, HelpReachesTheDeskAndTheCitizenSeesWhoIsComing) {
     const auto citizenRun = citizen.get();
     EXPECT_EQ(deskRun.exitCode, 0) << deskRun.output;
     EXPECT_EQ(citizenRun.exitCode, 0) << citizenRun.output;
+}
+
+// Larger text and high contrast from the footer: readable and nothing cut off on the home, ticket
+// and scanner screens, and the next citizen starts from the standard look.
+TEST_P(CitizenPromises, ACitizensLargerTextAndContrastAreReadableAndEndWithTheirSession) {
+    XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok()) << "Xvfb did not start";
+    const auto run = runScript(xvfb, testsupport::freshTempDir("ui-look-" + size()), "readable-look.txt");
+    ASSERT_FALSE(run.timedOut) << run.output;
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    const auto chosen = run.output.find("look: larger text, high contrast");
+    ASSERT_NE(chosen, std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("look: standard text, standard contrast", chosen), std::string::npos)
+        << "the next citizen must start from the standard look\n"
+        << run.output;
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, CitizenPromises, testing::Values(std::pair{1280, 800}, std::pair{1920, 1080}),

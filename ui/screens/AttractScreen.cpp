@@ -39,7 +39,7 @@ bool drawStaffEntry(const ScreenContext& context, ImVec2 at, float width) {
         const ImVec2 barMin(at.x + width * 0.3f, at.y + height);
         ImGui::GetWindowDrawList()->AddRectFilled(
             barMin, ImVec2(barMin.x + width * 0.4f * fraction, barMin.y + std::max(4.0f, 6 * m.scale)),
-            colors::kMutedText, 2);
+            palette().mutedText, 2);
     }
     if (held >= kHoldSeconds && !context.staff->holdCompleted) {
         context.staff->holdCompleted = true;
@@ -59,11 +59,11 @@ void drawStaffMenu(const ScreenContext& context) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, colors::kScrim);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().scrim);
     ImGui::Begin("staff-menu", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
-    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y), colors::kSurface,
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y), palette().surface,
                                               m.rounding);
     const ImVec2 button(card.x - 2 * m.margin, m.touchTarget);
     float y = min.y + m.gap;
@@ -72,7 +72,7 @@ void drawStaffMenu(const ScreenContext& context) {
         y += m.touchTarget + m.gap;
     };
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, y));
-    text(context.tr(MessageId::AttractStaffTitle), context.fonts.bodyBold, colors::kText, button.x);
+    text(context.tr(MessageId::AttractStaffTitle), context.fonts.bodyBold, palette().text, button.x);
     y += context.fonts.bodyBold->FontSize * 1.4f + m.gap;
     if (context.desk) {
         next();
@@ -109,9 +109,10 @@ void drawAttractScreen(const ScreenContext& context) {
     const float centreX = m.width / 2;
     const float textWidth = m.width - 2 * m.margin;
     const float nameTop = m.height * 0.16f;
-    textCentered(context.config.communeName, context.fonts.title, colors::kText, centreX, nameTop, textWidth);
+    textCentered(context.config.communeName, context.fonts.title, palette().text, centreX, nameTop,
+                 textWidth);
     const bool staffEntered = drawStaffEntry(context, ImVec2(m.margin, nameTop), textWidth);
-    textCentered(context.tr(MessageId::AttractSubtitle), context.fonts.body, colors::kMutedText, centreX,
+    textCentered(context.tr(MessageId::AttractSubtitle), context.fonts.body, palette().mutedText, centreX,
                  nameTop + context.fonts.title->FontSize * 1.6f, textWidth);
 
     // The invitation is one big target; a touch anywhere above the footer also starts.

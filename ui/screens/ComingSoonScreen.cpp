@@ -15,8 +15,8 @@ void drawComingSoonScreen(const ScreenContext& context) {
     const ImVec2 area = beginCitizenScreen(context, "coming_soon", title);
     const float width = std::min(area.x, 1300 * context.metrics.scale);
     ImGui::Dummy(ImVec2(0, context.metrics.gap));
-    text(context.tr(MessageId::ComingSoonTitle), context.fonts.bodyBold, colors::kPrimary, width);
-    text(context.tr(MessageId::ComingSoonBody), context.fonts.body, colors::kText, width);
+    text(context.tr(MessageId::ComingSoonTitle), context.fonts.bodyBold, palette().primary, width);
+    text(context.tr(MessageId::ComingSoonBody), context.fonts.body, palette().text, width);
     endCitizenScreen(context, {.back = true, .home = true});
 }
 

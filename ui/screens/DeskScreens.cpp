@@ -58,8 +58,8 @@ void beginDeskWindow(const ScreenContext& context, const char* id, std::string_v
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::Begin(id, nullptr, kDeskFlags);
-    text(context.config.communeName, context.fonts.body, colors::kMutedText);
-    text(title, context.fonts.title, colors::kText);
+    text(context.config.communeName, context.fonts.body, palette().mutedText);
+    text(title, context.fonts.title, palette().text);
 }
 
 void drawDeskError(const ScreenContext& context, const DeskController& desk, float width) {
@@ -119,7 +119,7 @@ void drawChooseVolunteer(const ScreenContext& context, DeskController& desk) {
     drawDeskError(context, desk, width);
     if (std::ranges::none_of(desk.volunteers(), offered)) {
         text(context.tr(unlocking ? MessageId::DeskNoLeaders : MessageId::DeskNoVolunteers),
-             context.fonts.body, colors::kMutedText, width);
+             context.fonts.body, palette().mutedText, width);
     }
     const int columns = 3;
     const float buttonWidth = (width - (columns - 1) * m.gap) / columns;
@@ -173,9 +173,9 @@ void drawPinPad(const ScreenContext& context, DeskController& desk) {
     float y = ImGui::GetCursorScreenPos().y + m.gap;
     for (std::size_t i = 0; i < kiosk::desk::VolunteerDesk::kPinLength; ++i) {
         const ImVec2 min(left + i * (box + m.gap) + (padWidth - 6 * box - 5 * m.gap) / 2, y);
-        draw->AddRect(min, ImVec2(min.x + box, min.y + box), colors::kBorder, m.rounding / 2, 0, 3);
+        draw->AddRect(min, ImVec2(min.x + box, min.y + box), palette().border, m.rounding / 2, 0, 3);
         if (i < state.pinDigits()) {
-            draw->AddCircleFilled(ImVec2(min.x + box / 2, min.y + box / 2), box / 5, colors::kText);
+            draw->AddCircleFilled(ImVec2(min.x + box / 2, min.y + box / 2), box / 5, palette().text);
         }
     }
     y += box + m.gap;
@@ -250,18 +250,18 @@ void drawWaitingList(const ScreenContext& context, const DeskController& desk, I
     const Metrics& m = context.metrics;
     const auto now = std::chrono::system_clock::now();
     text(format(context, MessageId::DeskWaiting, {{"count", std::to_string(desk.waiting().size())}}),
-         context.fonts.bodyBold, colors::kText, area.x);
+         context.fonts.bodyBold, palette().text, area.x);
     beginTouchScroll("waiting", ImVec2(area.x, area.y - context.fonts.bodyBold->FontSize * 1.5f));
     if (desk.waiting().empty())
-        text(context.tr(MessageId::DeskNobodyWaiting), context.fonts.body, colors::kMutedText);
+        text(context.tr(MessageId::DeskNobodyWaiting), context.fonts.body, palette().mutedText);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (const auto& ticket : desk.waiting()) {
         const ImVec2 min = ImGui::GetCursorScreenPos();
         const float rowHeight = context.fonts.body->FontSize * 2.4f;
-        draw->AddRectFilled(min, ImVec2(min.x + area.x - m.gap, min.y + rowHeight), colors::kSurface,
+        draw->AddRectFilled(min, ImVec2(min.x + area.x - m.gap, min.y + rowHeight), palette().surface,
                             m.rounding / 2);
         ImGui::SetCursorScreenPos(ImVec2(min.x + m.gap, min.y + rowHeight * 0.2f));
-        text(ticket.label(), context.fonts.bodyBold, colors::kPrimary);
+        text(ticket.label(), context.fonts.bodyBold, palette().primary);
         ImGui::SameLine(min.x + m.gap + 160 * m.scale - ImGui::GetWindowPos().x);
         const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - ticket.issuedAt);
         std::string detail =
@@ -269,17 +269,17 @@ void drawWaitingList(const ScreenContext& context, const DeskController& desk, I
             format(context, MessageId::DeskWaitMinutes,
                    {{"minutes", std::to_string(std::max<long long>(0, waited.count() / 60))}});
         if (ticket.hasPriority()) detail += " · " + context.tr(MessageId::DeskPriority);
-        text(detail, context.fonts.body, ticket.hasPriority() ? colors::kHelp : colors::kText);
+        text(detail, context.fonts.body, ticket.hasPriority() ? palette().help : palette().text);
         ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + rowHeight + m.gap / 2));
     }
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
 }
 
 void drawServing(const ScreenContext& context, DeskController& desk, float width) {
     const Metrics& m = context.metrics;
     const auto& current = desk.desk().current();
     const bool busy = desk.busy();
-    text(context.tr(MessageId::DeskServing), context.fonts.bodyBold, colors::kMutedText, width);
+    text(context.tr(MessageId::DeskServing), context.fonts.bodyBold, palette().mutedText, width);
     if (!current && !desk.desk().unfinished().empty()) {
         notice(context.tr(MessageId::DeskUnfinished), context.fonts.bodyBold, NoticeStyle::Calm, width, m);
         for (const auto& ticket : desk.desk().unfinished()) {
@@ -296,16 +296,16 @@ void drawServing(const ScreenContext& context, DeskController& desk, float width
         ImGui::Dummy(ImVec2(0, m.gap / 2));
     }
     if (!current) {
-        text(context.tr(MessageId::DeskNobodyServed), context.fonts.body, colors::kText, width);
+        text(context.tr(MessageId::DeskNobodyServed), context.fonts.body, palette().text, width);
         if (bigButton(context.tr(MessageId::DeskCallNext), ImVec2(width, m.touchTarget * 1.3f),
                       ButtonStyle::Primary, !busy && !desk.waiting().empty(), context.fonts.title)) {
             desk.callNext(context.now);
         }
     } else {
-        text(current->label(), context.fonts.huge, colors::kPrimary, width);
-        text(serviceName(context, desk, current->service), context.fonts.body, colors::kText, width);
+        text(current->label(), context.fonts.huge, palette().primary, width);
+        text(serviceName(context, desk, current->service), context.fonts.body, palette().text, width);
         if (current->hasPriority())
-            text(context.tr(MessageId::DeskPriority), context.fonts.bodyBold, colors::kHelp);
+            text(context.tr(MessageId::DeskPriority), context.fonts.bodyBold, palette().help);
         const float third = (width - 2 * m.gap) / 3;
         if (bigButton(context.tr(MessageId::DeskDone), ImVec2(third, m.touchTarget), ButtonStyle::Primary,
                       !busy, context.fonts.bodyBold)) {
@@ -334,7 +334,7 @@ void drawServing(const ScreenContext& context, DeskController& desk, float width
     }
     if (!desk.recentNoShows().empty()) {
         ImGui::Dummy(ImVec2(0, m.gap / 2));
-        text(context.tr(MessageId::DeskRecentNoShows), context.fonts.bodyBold, colors::kMutedText, width);
+        text(context.tr(MessageId::DeskRecentNoShows), context.fonts.bodyBold, palette().mutedText, width);
         for (const auto& ticket : desk.recentNoShows()) {
             const std::string label = context.tr(MessageId::DeskRecall) + " " + ticket.label();
             if (bigButton(label, ImVec2(width, m.touchTarget * 0.8f), ButtonStyle::Secondary,
@@ -372,7 +372,7 @@ void drawHelpRequests(const ScreenContext& context, DeskController& desk, float 
     if (requests.empty()) return;
     const Metrics& m = context.metrics;
     text(format(context, MessageId::DeskHelpRequests, {{"count", std::to_string(requests.size())}}),
-         context.fonts.bodyBold, colors::kHelp, width);
+         context.fonts.bodyBold, palette().help, width);
     constexpr size_t kShown = 3;  // more wait their turn below; the count above says how many
     const auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::system_clock::now().time_since_epoch())
@@ -385,7 +385,7 @@ void drawHelpRequests(const ScreenContext& context, DeskController& desk, float 
         const ImVec2 min = ImGui::GetCursorScreenPos();
         const float rowHeight = m.touchTarget + m.gap / 2;
         draw->AddRectFilled(min, ImVec2(min.x + width, min.y + rowHeight),
-                            urgent ? colors::kDangerSurface : colors::kSurface, m.rounding / 2);
+                            urgent ? palette().dangerSurface : palette().surface, m.rounding / 2);
         ImGui::SetCursorScreenPos(
             ImVec2(min.x + m.gap, min.y + (rowHeight - context.fonts.body->FontSize) / 2));
         const long long minutes = std::max<long long>(0, (nowMs - request.createdAtMs) / 60000);
@@ -395,7 +395,7 @@ void drawHelpRequests(const ScreenContext& context, DeskController& desk, float 
                                     {"minutes", std::to_string(minutes)}});
         if (urgent) where = context.tr(MessageId::DeskHelpUrgent) + " · " + where;
         text(where, urgent ? context.fonts.bodyBold : context.fonts.body,
-             urgent ? colors::kDanger : colors::kText, width - buttonWidth - 3 * m.gap);
+             urgent ? palette().danger : palette().text, width - buttonWidth - 3 * m.gap);
         ImGui::SetCursorScreenPos(ImVec2(min.x + width - buttonWidth - m.gap / 4, min.y + m.gap / 4));
         ImGui::PushID(static_cast<int>(request.id));
         if (bigButton(context.tr(MessageId::DeskHelpGoing), ImVec2(buttonWidth, m.touchTarget),
@@ -440,7 +440,7 @@ template <class Enum>
 void choiceRow(const ScreenContext& context, MessageId title, std::optional<Enum>& value,
                std::initializer_list<std::pair<Enum, MessageId>> choices, float width) {
     const Metrics& m = context.metrics;
-    text(context.tr(title), context.fonts.bodyBold, colors::kMutedText, width);
+    text(context.tr(title), context.fonts.bodyBold, palette().mutedText, width);
     ImGui::PushID(static_cast<int>(title));
     float x = 0;
     for (const auto& [choice, label] : choices) {
@@ -520,7 +520,7 @@ void drawHelpForm(const ScreenContext& context, DeskController& desk) {
                         {AgeBand::From75, MessageId::Age75Plus},
                         {AgeBand::Unknown, MessageId::AgeUnknown}},
                        inner);
-    text(context.tr(MessageId::HelpFormNote), context.fonts.bodyBold, colors::kMutedText, inner);
+    text(context.tr(MessageId::HelpFormNote), context.fonts.bodyBold, palette().mutedText, inner);
     // A physical keyboard types here; the note is optional, so a touch-only kiosk loses nothing.
     static char note[201] = {};
     static kiosk::queue::TicketId noteFor = 0;
@@ -531,7 +531,7 @@ void drawHelpForm(const ScreenContext& context, DeskController& desk) {
     ImGui::SetNextItemWidth(inner);
     if (ImGui::InputText("##note", note, sizeof note)) form.note = note;
     ImGui::EndGroup();
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
 
     const float footer = footerWidth(m);
     ImGui::SetCursorScreenPos(ImVec2(m.width - m.margin - footer, m.height - m.margin - m.touchTarget));
@@ -541,7 +541,7 @@ void drawHelpForm(const ScreenContext& context, DeskController& desk) {
     }
     if (!form.complete()) {
         ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));
-        text(context.tr(MessageId::HelpFormIncomplete), context.fonts.body, colors::kMutedText,
+        text(context.tr(MessageId::HelpFormIncomplete), context.fonts.body, palette().mutedText,
              m.width - 2 * m.margin - footer - m.gap);
     }
     ImGui::End();

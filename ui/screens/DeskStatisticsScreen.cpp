@@ -25,7 +25,7 @@ template <class Enum, std::size_t N>
 void barChart(const ScreenContext& context, MessageId title,
               const std::array<helplog::Tally<Enum>, N>& tallies, MessageId (*labelOf)(Enum), float width) {
     const Metrics& m = context.metrics;
-    text(context.tr(title), context.fonts.bodyBold, colors::kText, width);
+    text(context.tr(title), context.fonts.bodyBold, palette().text, width);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2));
     int largest = 1;
     for (const auto& tally : tallies)
@@ -38,14 +38,14 @@ void barChart(const ScreenContext& context, MessageId title,
         const std::string& label = context.tr(labelOf(tally.value));
         const float rowHeight =
             std::max(context.fonts.body->FontSize * 1.35f, textHeight(label, context.fonts.body, labelWidth));
-        text(label, context.fonts.body, colors::kText, labelWidth);
+        text(label, context.fonts.body, palette().text, labelWidth);
         const float barLength = barSpace * static_cast<float>(tally.count) / static_cast<float>(largest);
         const ImVec2 barMin(at.x + labelWidth, at.y + rowHeight * 0.15f);
         draw->AddRectFilled(barMin, ImVec2(barMin.x + std::max(barLength, 3.0f), at.y + rowHeight * 0.85f),
-                            tally.count > 0 ? colors::kPrimary : colors::kBorder, 4);
+                            tally.count > 0 ? palette().primary : palette().border, 4);
         const std::string count = std::to_string(tally.count);
         draw->AddText(context.fonts.bodyBold, context.fonts.bodyBold->FontSize,
-                      ImVec2(barMin.x + barLength + m.gap / 2, at.y), colors::kText, count.c_str());
+                      ImVec2(barMin.x + barLength + m.gap / 2, at.y), palette().text, count.c_str());
         // The bar is drawn, not laid out: reserve the row's full width so the next chart starts after it.
         ImGui::SetCursorScreenPos(at);
         ImGui::Dummy(ImVec2(width, rowHeight));
@@ -91,12 +91,12 @@ void figure(const ScreenContext& context, MessageId name, const std::string& val
     const Metrics& m = context.metrics;
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const float height = context.fonts.title->FontSize + context.fonts.body->FontSize + 2.5f * m.gap;
-    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height), colors::kSurface,
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height), palette().surface,
                                               m.rounding / 2);
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.gap, min.y + m.gap));
     ImGui::BeginGroup();
-    text(value, context.fonts.title, colors::kPrimary, width - 2 * m.gap);
-    text(context.tr(name), context.fonts.body, colors::kMutedText, width - 2 * m.gap);
+    text(value, context.fonts.title, palette().primary, width - 2 * m.gap);
+    text(context.tr(name), context.fonts.body, palette().mutedText, width - 2 * m.gap);
     ImGui::EndGroup();
     ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height));
 }
@@ -161,7 +161,7 @@ void drawStatistics(const ScreenContext& context, DeskController& desk) {
         barChart(context, MessageId::StatsRatings, figures->byRating, &ratingLabel, third);
         ImGui::EndGroup();
     }
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
     const float footer = footerWidth(m);
     ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));
     if (bigButton(context.tr(MessageId::StatsClose), ImVec2(footer, m.touchTarget), ButtonStyle::Secondary)) {
@@ -186,7 +186,7 @@ void drawStatistics(const ScreenContext& context, DeskController& desk) {
     }
     if (!exportText.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(m.margin + footer + m.gap, m.height - m.margin - m.touchTarget));
-        text(exportText, context.fonts.bodyBold, exportState.noStick ? colors::kDanger : colors::kText,
+        text(exportText, context.fonts.bodyBold, exportState.noStick ? palette().danger : palette().text,
              m.width - 2 * m.margin - 2 * footer - 2 * m.gap);
     }
     ImGui::End();

@@ -19,8 +19,8 @@ void drawHelpTicket(const ScreenContext& context, float width) {
     if (const auto& ticket = help.ticket()) {
         // The number, big enough to read from the desk across the room.
         text(kiosk::i18n::formatMessage(context.tr(MessageId::HelpTicketNumber), {{"ticket", ticket->label}}),
-             context.fonts.huge, colors::kPrimary, width);
-        text(context.tr(MessageId::HelpTicketBody), context.fonts.body, colors::kText, width);
+             context.fonts.huge, palette().primary, width);
+        text(context.tr(MessageId::HelpTicketBody), context.fonts.body, palette().text, width);
         if (context.printing) drawPrintNotice(context, ticket->label, width);
         return;
     }
@@ -52,14 +52,14 @@ void drawHelpRequestedScreen(const ScreenContext& context) {
         // Nothing is promised before it is saved.
         notice(context.tr(MessageId::HelpSaving), context.fonts.bodyBold, NoticeStyle::Calm, width, m);
     } else if (failed) {
-        text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, colors::kText, width);
+        text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, palette().text, width);
     } else if (const auto& volunteer = help.volunteerComing()) {
         text(kiosk::i18n::formatMessage(context.tr(MessageId::HelpVolunteerComing), {{"name", *volunteer}}),
-             context.fonts.title, colors::kPrimary, width);
-        text(context.tr(MessageId::HelpStayHere), context.fonts.body, colors::kText, width);
+             context.fonts.title, palette().primary, width);
+        text(context.tr(MessageId::HelpStayHere), context.fonts.body, palette().text, width);
     } else {
         text(context.tr(help.urgent() ? MessageId::HelpUrgentBody : MessageId::HelpRecordedBody),
-             context.fonts.body, colors::kText, width);
+             context.fonts.body, palette().text, width);
         ImGui::Dummy(ImVec2(0, m.gap / 2));
         drawHelpTicket(context, width);
     }

@@ -14,7 +14,7 @@ void drawIdlePrompt(const ScreenContext& context, int secondsLeft) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::SetNextWindowFocus();
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, colors::kScrim);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, palette().scrim);
     ImGui::Begin("idle", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleColor();
@@ -22,19 +22,19 @@ void drawIdlePrompt(const ScreenContext& context, int secondsLeft) {
     const ImVec2 card(std::min(m.width - 2 * m.margin, 1100 * m.scale),
                       std::min(m.height - 2 * m.margin, 560 * m.scale));
     const ImVec2 min((m.width - card.x) / 2, (m.height - card.y) / 2);
-    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y), colors::kSurface,
+    ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + card.x, min.y + card.y), palette().surface,
                                               m.rounding);
     const float inner = card.x - 2 * m.margin;
     ImGui::SetCursorScreenPos(ImVec2(min.x + m.margin, min.y + m.margin));
     ImGui::BeginGroup();
-    text(context.tr(MessageId::IdleTitle), context.fonts.title, colors::kText, inner);
+    text(context.tr(MessageId::IdleTitle), context.fonts.title, palette().text, inner);
     text(kiosk::i18n::formatMessage(context.tr(MessageId::IdleBody),
                                     {{"seconds", std::to_string(secondsLeft)}}),
-         context.fonts.body, colors::kText, inner);
+         context.fonts.body, palette().text, inner);
     ImGui::EndGroup();
     // The seconds again, big enough to read from a step away.
     const float numberTop = ImGui::GetItemRectMax().y + m.gap * 0.5f;
-    textCentered(std::to_string(secondsLeft), context.fonts.huge, colors::kPrimary, min.x + card.x / 2,
+    textCentered(std::to_string(secondsLeft), context.fonts.huge, palette().primary, min.x + card.x / 2,
                  numberTop, inner);
 
     const float buttonWidth = (inner - m.gap) / 2;

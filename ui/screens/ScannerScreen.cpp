@@ -41,9 +41,9 @@ void field(const ScreenContext& context, const std::string& label, const std::st
     const float labelWidth =
         context.fonts.body->CalcTextSizeA(context.fonts.body->FontSize, FLT_MAX, 0, prefix.c_str()).x +
         context.metrics.gap * 0.4f;
-    text(prefix, context.fonts.body, colors::kMutedText, labelWidth);
+    text(prefix, context.fonts.body, palette().mutedText, labelWidth);
     ImGui::SameLine(0, context.metrics.gap * 0.3f);
-    text(value, context.fonts.bodyBold, colors::kText, width - labelWidth);
+    text(value, context.fonts.bodyBold, palette().text, width - labelWidth);
 }
 
 void warn(const ScreenContext& context, MessageId message, float width) {
@@ -59,10 +59,10 @@ void drawVerdict(const ScreenContext& context, const kiosk::scan::ScanPayload& p
     using kiosk::scan::VerdictLevel;
     const Metrics& m = context.metrics;
     const auto verdict = kiosk::scan::verdictFor(payload);
-    const ImU32 fill = verdict.level == VerdictLevel::Danger    ? colors::kVerdictDanger
-                       : verdict.level == VerdictLevel::Caution ? colors::kVerdictCaution
-                       : verdict.level == VerdictLevel::Safe    ? colors::kVerdictSafe
-                                                                : colors::kVerdictNeutral;
+    const ImU32 fill = verdict.level == VerdictLevel::Danger    ? palette().verdictDanger
+                       : verdict.level == VerdictLevel::Caution ? palette().verdictCaution
+                       : verdict.level == VerdictLevel::Safe    ? palette().verdictSafe
+                                                                : palette().verdictNeutral;
     const std::string& headline = context.tr(verdict.headline);
     const float pad = m.gap * 0.7f;
     const ImVec2 min = ImGui::GetCursorScreenPos();
@@ -71,7 +71,7 @@ void drawVerdict(const ScreenContext& context, const kiosk::scan::ScanPayload& p
     ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + width, min.y + height), fill,
                                               m.rounding * 0.6f);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
-    text(headline, context.fonts.bodyBold, colors::kOnPrimary, width - 2 * pad);
+    text(headline, context.fonts.bodyBold, palette().onPrimary, width - 2 * pad);
     ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + height + m.gap * 0.6f));
     ImGui::Dummy(ImVec2(0, 0));
 }
@@ -79,7 +79,7 @@ void drawVerdict(const ScreenContext& context, const kiosk::scan::ScanPayload& p
 void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& qr = std::get<kiosk::scan::VietQrPayment>(payload.value);
     const Language language = context.session.language();
-    text(context.tr(MessageId::ScanKindVietqr), context.fonts.bodyBold, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindVietqr), context.fonts.bodyBold, palette().primary, width);
     if (!payload.valid()) warn(context, MessageId::ScanDamaged, width);
     field(context, context.tr(MessageId::ScanBank),
           qr.bankShortName.empty()
@@ -98,7 +98,7 @@ void drawVietQr(const ScreenContext& context, const kiosk::scan::ScanPayload& pa
 // kiosk's banks cannot be assumed to.
 void drawEmv(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& emv = std::get<kiosk::scan::EmvPayment>(payload.value);
-    text(context.tr(MessageId::ScanKindEmv), context.fonts.bodyBold, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindEmv), context.fonts.bodyBold, palette().primary, width);
     if (!payload.valid()) warn(context, MessageId::ScanDamaged, width);
     advise(context, context.tr(MessageId::ScanEmvOtherScheme), width);
     field(context, context.tr(MessageId::ScanEmvScheme),
@@ -117,9 +117,9 @@ void drawEmv(const ScreenContext& context, const kiosk::scan::ScanPayload& paylo
 void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& card = std::get<kiosk::scan::CccdCard>(payload.value);
     const Metrics& m = context.metrics;
-    text(context.tr(MessageId::ScanKindCccd), context.fonts.bodyBold, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindCccd), context.fonts.bodyBold, palette().primary, width);
     if (!context.session.cardConsentGiven()) {
-        text(context.tr(MessageId::ScanCardConsent), context.fonts.body, colors::kText, width);
+        text(context.tr(MessageId::ScanCardConsent), context.fonts.body, palette().text, width);
         const float buttonWidth = (width - m.gap) / 2;
         if (bigButton(context.tr(MessageId::ScanShowCard), ImVec2(buttonWidth, m.touchTarget),
                       ButtonStyle::Primary)) {
@@ -141,7 +141,7 @@ void drawCard(const ScreenContext& context, const kiosk::scan::ScanPayload& payl
 
 void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& url = std::get<kiosk::scan::ScannedUrl>(payload.value);
-    text(context.tr(MessageId::ScanKindUrl), context.fonts.bodyBold, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindUrl), context.fonts.bodyBold, palette().primary, width);
     field(context, context.tr(MessageId::ScanWebsite), url.hostUnicode.empty() ? url.host : url.hostUnicode,
           width);
     if (kiosk::scan::looksLikeImpostor(payload)) warn(context, MessageId::ScanLookalike, width);
@@ -156,12 +156,12 @@ void drawUrl(const ScreenContext& context, const kiosk::scan::ScanPayload& paylo
 
 void drawText(const ScreenContext& context, const kiosk::scan::ScanPayload& payload, float width) {
     const auto& clean = std::get<kiosk::scan::CleanText>(payload.value);
-    text(context.tr(MessageId::ScanKindText), context.fonts.bodyBold, colors::kPrimary, width);
+    text(context.tr(MessageId::ScanKindText), context.fonts.bodyBold, palette().primary, width);
     // The parser already capped the length; a screenful is what a person reads anyway.
     size_t shown = std::min<size_t>(clean.text.size(), 600);
     while (shown < clean.text.size() && (static_cast<unsigned char>(clean.text[shown]) & 0xC0) == 0x80)
         --shown;
-    text(std::string_view(clean.text).substr(0, shown), context.fonts.body, colors::kText, width);
+    text(std::string_view(clean.text).substr(0, shown), context.fonts.body, palette().text, width);
     const size_t removed =
         clean.removedControls + clean.removedBidi + clean.removedInvisible + clean.removedMarks;
     if (removed > 0) {
@@ -176,11 +176,11 @@ void drawText(const ScreenContext& context, const kiosk::scan::ScanPayload& payl
 void drawCameraPreview(const ScreenContext& context, const ScannerView& view, ImVec2 min, ImVec2 max) {
     const Metrics& m = context.metrics;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(min, max, colors::rgb(0x202020), m.rounding);
+    draw->AddRectFilled(min, max, rgb(0x202020), m.rounding);
     if (!view.preview) {
         const std::string& message =
             view.cameraMissing ? context.tr(MessageId::ScanNoCamera) : context.tr(MessageId::ScanStarting);
-        textCentered(message, context.fonts.bodyBold, colors::kOnPrimary, (min.x + max.x) / 2,
+        textCentered(message, context.fonts.bodyBold, palette().onPrimary, (min.x + max.x) / 2,
                      (min.y + max.y) / 2, max.x - min.x - 2 * m.gap);
         return;
     }
@@ -195,7 +195,7 @@ void drawCameraPreview(const ScreenContext& context, const ScannerView& view, Im
             points[i] = ImVec2(at.x + (*view.outline)[static_cast<size_t>(i)].x * scale,
                                at.y + (*view.outline)[static_cast<size_t>(i)].y * scale);
         }
-        draw->AddPolyline(points, 4, colors::rgb(0x18A558), ImDrawFlags_Closed, 6 * m.scale);
+        draw->AddPolyline(points, 4, rgb(0x18A558), ImDrawFlags_Closed, 6 * m.scale);
     }
 }
 
@@ -215,11 +215,11 @@ void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
     const float width = ImGui::GetContentRegionAvail().x;
     if (!scanned) {
         if (view.cameraMissing) {
-            text(context.tr(MessageId::ScanNoCamera), context.fonts.title, colors::kDanger, width);
-            text(context.tr(MessageId::ScanNoCameraHelp), context.fonts.body, colors::kText, width);
+            text(context.tr(MessageId::ScanNoCamera), context.fonts.title, palette().danger, width);
+            text(context.tr(MessageId::ScanNoCameraHelp), context.fonts.body, palette().text, width);
         } else {
-            text(context.tr(MessageId::ScanHint), context.fonts.title, colors::kText, width);
-            text(context.tr(MessageId::ScanNeverOpensLinks), context.fonts.body, colors::kMutedText, width);
+            text(context.tr(MessageId::ScanHint), context.fonts.title, palette().text, width);
+            text(context.tr(MessageId::ScanNeverOpensLinks), context.fonts.body, palette().mutedText, width);
         }
     } else {
         drawVerdict(context, *scanned, width);
@@ -231,7 +231,7 @@ void drawScannerScreen(const ScreenContext& context, const ScannerView& view) {
             case PayloadKind::emv: drawEmv(context, *scanned, width); break;
         }
     }
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
     if (listenRow > 0) {
         ImGui::SetCursorScreenPos(ImVec2(cardAt.x, origin.y + area.y - listenRow));
         drawListenButton(context, m.touchTarget * 0.8f);

@@ -13,6 +13,7 @@
 #include "kiosk/session/CitizenJourney.h"
 #include "ui/TextureCache.h"
 #include "ui/Theme.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 
@@ -41,6 +42,9 @@ struct ScreenContext {
     StaffEntry* staff = nullptr;                     // the attract screen's staff menu
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
+    ScrollCue scrollCue() const {
+        return {tr(kiosk::i18n::MessageId::CommonMoreBelow), tr(kiosk::i18n::MessageId::CommonBackToTop)};
+    }
 };
 
 // The frame every citizen screen shares: header with the commune's name, content area, and a

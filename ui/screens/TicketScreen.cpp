@@ -23,19 +23,21 @@ void drawServices(const ScreenContext& context, ImVec2 area) {
     beginTouchScroll("services", area);
     const float width = std::min(ImGui::GetContentRegionAvail().x, 1100 * m.scale);
     for (const auto& service : context.journey.ticket().services()) {
+        const std::optional<Icon> icon =
+            service.skills.empty() ? std::nullopt : std::optional(iconFor(service.skills.front()));
         if (bigButton(service.name.in(lang), ImVec2(width, m.touchTarget * 1.2f), ButtonStyle::Primary, true,
-                      context.fonts.bodyBold)) {
+                      context.fonts.bodyBold, icon)) {
             context.journey.chooseTicketService(service.letter, context.now);
         }
     }
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
 }
 
 void drawPriority(const ScreenContext& context, ImVec2 area) {
     const Metrics& m = context.metrics;
     beginTouchScroll("priority", area);
     const float width = std::min(ImGui::GetContentRegionAvail().x, 1100 * m.scale);
-    text(context.tr(MessageId::TicketPriorityHint), context.fonts.body, colors::kMutedText, width);
+    text(context.tr(MessageId::TicketPriorityHint), context.fonts.body, palette().mutedText, width);
     // "No" first and largest: most citizens are not in a priority group.
     if (bigButton(context.tr(MessageId::TicketPriorityNone), ImVec2(width, m.touchTarget * 1.2f),
                   ButtonStyle::Primary, true, context.fonts.bodyBold)) {
@@ -53,13 +55,13 @@ void drawPriority(const ScreenContext& context, ImVec2 area) {
             context.journey.answerPriority(groups[i].second, context.now);
         }
     }
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
 }
 
 void drawHouseholdQuestion(const ScreenContext& context, ImVec2 area) {
     const Metrics& m = context.metrics;
     const float width = std::min(area.x, 1200 * m.scale);
-    text(context.tr(MessageId::TicketHouseholdHint), context.fonts.body, colors::kText, width);
+    text(context.tr(MessageId::TicketHouseholdHint), context.fonts.body, palette().text, width);
     ImGui::Dummy(ImVec2(0, m.gap));
     // Skipping is first and primary: counting is the centre's wish, not the citizen's duty.
     if (bigButton(context.tr(MessageId::TicketHouseholdSkip), ImVec2(width, m.touchTarget * 1.2f),
@@ -118,7 +120,7 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float centreX = origin.x + area.x / 2;
     float y = origin.y + m.gap;
-    textCentered(context.tr(MessageId::TicketYourNumber), context.fonts.title, colors::kText, centreX, y,
+    textCentered(context.tr(MessageId::TicketYourNumber), context.fonts.title, palette().text, centreX, y,
                  area.x);
     y += context.fonts.title->FontSize * 1.3f;
     // Twice the huge face: the number must be readable from across the room.
@@ -126,20 +128,20 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
     const float numberSize = huge->FontSize * 2.0f;
     const ImVec2 labelSize = huge->CalcTextSizeA(numberSize, FLT_MAX, 0, ticket.label.c_str());
     const ImVec2 at(centreX - labelSize.x / 2, y);
-    ImGui::GetWindowDrawList()->AddText(huge, numberSize, at, colors::kPrimary, ticket.label.c_str());
+    ImGui::GetWindowDrawList()->AddText(huge, numberSize, at, palette().primary, ticket.label.c_str());
     widgetRegistry().record(ticket.label, at, ImVec2(at.x + labelSize.x, at.y + labelSize.y), true, false);
     y += labelSize.y + m.gap;
     const std::string ahead = ticket.ahead == 0
                                   ? context.tr(MessageId::TicketNobodyAhead)
                                   : kiosk::i18n::formatMessage(context.tr(MessageId::TicketPeopleAhead),
                                                                {{"count", std::to_string(ticket.ahead)}});
-    textCentered(ahead, context.fonts.bodyBold, colors::kText, centreX, y, area.x);
+    textCentered(ahead, context.fonts.bodyBold, palette().text, centreX, y, area.x);
     y += context.fonts.bodyBold->FontSize * 1.6f;
     if (ticket.ahead > 0) {
         const auto minutes = std::max<long long>(1, (ticket.estimatedWait.count() + 59) / 60);
         textCentered(kiosk::i18n::formatMessage(context.tr(MessageId::TicketEstimatedWait),
                                                 {{"minutes", std::to_string(minutes)}}),
-                     context.fonts.body, colors::kText, centreX, y, area.x);
+                     context.fonts.body, palette().text, centreX, y, area.x);
         y += context.fonts.body->FontSize * 1.8f;
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + (area.x - std::min(area.x, 1200 * m.scale)) / 2, y));
@@ -174,7 +176,7 @@ void drawTicketScreen(const ScreenContext& context, const ScannerView& scanner) 
             break;
         case TicketStep::Issued: drawIssued(context, area); break;
         case TicketStep::Failed:
-            text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, colors::kText,
+            text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, palette().text,
                  std::min(area.x, 1300 * context.metrics.scale));
             break;
     }

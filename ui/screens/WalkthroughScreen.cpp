@@ -41,15 +41,15 @@ void drawProgress(const ScreenContext& context, kiosk::content::Progress progres
     const float dotsWidth = spacing * static_cast<float>(std::max(progress.total - 1, 0));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 textAt(topRight.x - size.x, topRight.y);
-    draw->AddText(font, font->FontSize, textAt, colors::kText, label.c_str());
+    draw->AddText(font, font->FontSize, textAt, palette().text, label.c_str());
     widgetRegistry().record(label, textAt, ImVec2(textAt.x + size.x, textAt.y + size.y), true, false);
     float x = topRight.x - dotsWidth - dot;
     const float y = topRight.y + size.y + dot * 2.2f;
     for (int i = 1; i <= progress.total; ++i, x += spacing) {
         if (i <= progress.position) {
-            draw->AddCircleFilled(ImVec2(x, y), dot, colors::kPrimary);
+            draw->AddCircleFilled(ImVec2(x, y), dot, palette().primary);
         } else {
-            draw->AddCircle(ImVec2(x, y), dot, colors::kBorder, 0, 2.5f);
+            draw->AddCircle(ImVec2(x, y), dot, palette().border, 0, 2.5f);
         }
     }
 }
@@ -74,8 +74,8 @@ void drawPracticeQr(const ScreenContext& context, ImVec2 min, ImVec2 max) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::string& banner = context.tr(MessageId::WalkthroughPracticeQr);
     const float bannerHeight = textHeight(banner, context.fonts.bodyBold, width - m.gap) + m.gap;
-    draw->AddRectFilled(min, ImVec2(max.x, min.y + bannerHeight), colors::kHelp, m.rounding * 0.5f);
-    textCentered(banner, context.fonts.bodyBold, colors::kOnPrimary, min.x + width / 2, min.y + m.gap / 2,
+    draw->AddRectFilled(min, ImVec2(max.x, min.y + bannerHeight), palette().help, m.rounding * 0.5f);
+    textCentered(banner, context.fonts.bodyBold, palette().onPrimary, min.x + width / 2, min.y + m.gap / 2,
                  width - m.gap);
     const std::string& note = context.tr(MessageId::WalkthroughPracticeQrNote);
     const float noteHeight = textHeight(note, context.fonts.body, width);
@@ -87,7 +87,7 @@ void drawPracticeQr(const ScreenContext& context, ImVec2 min, ImVec2 max) {
                                 false);
     }
     ImGui::SetCursorScreenPos(ImVec2(min.x, codeMin.y + side + m.gap / 2));
-    text(note, context.fonts.body, colors::kText, width);
+    text(note, context.fonts.body, palette().text, width);
 }
 
 // The height the row of "Nghe" and "In hướng dẫn" takes under the step's text, when either is there.
@@ -131,7 +131,7 @@ void drawPrintRow(const ScreenContext& context, float width, MessageId label) {
     const float statusHeight = textHeight(status, context.fonts.body, statusWidth);
     ImGui::SetCursorScreenPos(
         ImVec2(at.x + buttonWidth + m.gap, at.y + std::max(0.0f, (m.touchTarget * 0.8f - statusHeight) / 2)));
-    text(status, context.fonts.body, state->phase == PrintPhase::Failed ? colors::kDanger : colors::kText,
+    text(status, context.fonts.body, state->phase == PrintPhase::Failed ? palette().danger : palette().text,
          statusWidth);
 }
 
@@ -146,8 +146,8 @@ void drawDone(const ScreenContext& context) {
     const ImVec2 area = beginCitizenScreen(context, "walkthrough", session->walkthrough().title.in(lang));
     const float width = std::min(area.x, 1300 * context.metrics.scale);
     ImGui::Dummy(ImVec2(0, context.metrics.gap));
-    text(context.tr(MessageId::WalkthroughDoneTitle), context.fonts.title, colors::kPrimary, width);
-    text(context.tr(MessageId::WalkthroughDoneBody), context.fonts.body, colors::kText, width);
+    text(context.tr(MessageId::WalkthroughDoneTitle), context.fonts.title, palette().primary, width);
+    text(context.tr(MessageId::WalkthroughDoneBody), context.fonts.body, palette().text, width);
     ImGui::Dummy(ImVec2(0, context.metrics.gap));
     if (bigButton(context.tr(MessageId::WalkthroughStartAgain), ImVec2(0, context.metrics.touchTarget),
                   ButtonStyle::Secondary)) {
@@ -188,16 +188,16 @@ void drawWalkthroughScreen(const ScreenContext& context) {
     const float actionRow = actionRowHeight(context);
     beginTouchScroll("step", ImVec2(textWidth, area.y - actionRow));
     const float width = ImGui::GetContentRegionAvail().x;
-    text(walkthrough.title.in(lang), context.fonts.body, colors::kMutedText, width);
-    text(step.body.in(lang), context.fonts.body, colors::kText, width);
+    text(walkthrough.title.in(lang), context.fonts.body, palette().mutedText, width);
+    text(step.body.in(lang), context.fonts.body, palette().text, width);
     // Plain bullets: a box would invite a tick the screen cannot take.
     for (const auto& item : step.checklist) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float size = context.fonts.body->FontSize;
         ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + size * 0.3f, at.y + size * 0.55f),
-                                                    size * 0.16f, colors::kPrimary);
+                                                    size * 0.16f, palette().primary);
         ImGui::SetCursorScreenPos(ImVec2(at.x + size * 0.9f, at.y));
-        text(item.in(lang), context.fonts.body, colors::kText, width - size * 0.9f);
+        text(item.in(lang), context.fonts.body, palette().text, width - size * 0.9f);
     }
     for (const auto& warning : session->warnings())
         notice(warning.in(lang), context.fonts.bodyBold, NoticeStyle::Danger, width, context.metrics);
@@ -219,7 +219,7 @@ void drawWalkthroughScreen(const ScreenContext& context) {
             context.journey.walkthroughChoose(choice.id, context.now);
         }
     }
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
     if (actionRow > 0) {
         ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + area.y - actionRow + m.gap * 0.5f));
         float printWidth = textWidth;
@@ -273,13 +273,17 @@ void drawWalkthroughListScreen(const ScreenContext& context) {
     const float width = ImGui::GetContentRegionAvail().x;
     if (feature) {
         for (const auto* walkthrough : context.journey.walkthroughsFor(*feature)) {
-            if (tile(walkthrough->title.in(lang), walkthrough->summary.in(lang),
-                     ImVec2(width, m.touchTarget * 2.0f), context.fonts, m)) {
+            // Tall enough for its words at any text size: the list scrolls, a tile never cuts off.
+            const float height = std::max(m.touchTarget * 2.0f, tileHeightFor(walkthrough->title.in(lang),
+                                                                              walkthrough->summary.in(lang),
+                                                                              width, context.fonts, m, true));
+            if (tile(walkthrough->title.in(lang), walkthrough->summary.in(lang), ImVec2(width, height),
+                     context.fonts, m, iconFor(*feature))) {
                 context.journey.startWalkthrough(walkthrough->id, context.now);
             }
         }
     }
-    endTouchScroll();
+    endTouchScroll(context.scrollCue());
     endCitizenScreen(context, {.back = true, .home = true});
 }
 

@@ -185,7 +185,7 @@ void DiagnosticsScreen::drawPin(const SetupView& view, float width) {
 void DiagnosticsScreen::drawReport(const SetupView& view, float width) {
     const Metrics& m = view.metrics;
     if (phase_ == Phase::Running || !report_) {
-        text(view.tr(MessageId::DiagRunning), view.fonts.bodyBold, colors::kMutedText, width);
+        text(view.tr(MessageId::DiagRunning), view.fonts.bodyBold, palette().mutedText, width);
         return;
     }
     int problems = 0;
@@ -239,21 +239,21 @@ void DiagnosticsScreen::drawReport(const SetupView& view, float width) {
     const float nameWidth = width * 0.22f;
     for (const auto& check : report_->checks) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        text(check.name, view.fonts.bodyBold, check.problem ? colors::kDanger : colors::kText, nameWidth);
+        text(check.name, view.fonts.bodyBold, check.problem ? palette().danger : palette().text, nameWidth);
         ImGui::SetCursorScreenPos(ImVec2(at.x + nameWidth, at.y));
         ImGui::BeginGroup();
-        text(check.value, view.fonts.body, check.problem ? colors::kDanger : colors::kText,
+        text(check.value, view.fonts.body, check.problem ? palette().danger : palette().text,
              width - nameWidth - m.gap);
         if (check.problem && !check.advice.empty())
-            text(check.advice, view.fonts.body, colors::kMutedText, width - nameWidth - m.gap);
+            text(check.advice, view.fonts.body, palette().mutedText, width - nameWidth - m.gap);
         ImGui::EndGroup();
     }
     ImGui::Dummy(ImVec2(0, m.gap / 2));
-    text(view.tr(MessageId::DiagLogTail), view.fonts.bodyBold, colors::kText, width);
-    if (!report_->logNote.empty()) text(report_->logNote, view.fonts.body, colors::kMutedText, width);
+    text(view.tr(MessageId::DiagLogTail), view.fonts.bodyBold, palette().text, width);
+    if (!report_->logNote.empty()) text(report_->logNote, view.fonts.body, palette().mutedText, width);
     for (const auto& line : report_->logTail)
-        text(line, view.fonts.body, colors::kMutedText, width - m.gap);
-    endTouchScroll();
+        text(line, view.fonts.body, palette().mutedText, width - m.gap);
+    endTouchScroll(view.scrollCue());
 }
 
 void DiagnosticsScreen::draw(const SetupView& view) {
@@ -262,7 +262,8 @@ void DiagnosticsScreen::draw(const SetupView& view) {
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::Begin("diagnostics", nullptr, kFlags);
     const bool pinPhase = phase_ == Phase::EnterPin || phase_ == Phase::CheckingPin || phase_ == Phase::NoPin;
-    text(view.tr(pinPhase ? MessageId::DiagPinTitle : MessageId::DiagTitle), view.fonts.title, colors::kText);
+    text(view.tr(pinPhase ? MessageId::DiagPinTitle : MessageId::DiagTitle), view.fonts.title,
+         palette().text);
     const float width = m.width - 2 * m.margin;
     if (pinPhase) {
         drawPin(view, width);

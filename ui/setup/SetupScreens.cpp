@@ -96,7 +96,7 @@ void drawFields(const SetupView& view, SetupScreenState& state, std::initializer
     if (focused->layout == KeyboardLayout::Vietnamese &&
         ImGui::GetCursorScreenPos().y + textHeight(telexHint, view.fonts.body, width) + m.gap <=
             keysTop(m, focused->layout))
-        text(telexHint, view.fonts.body, colors::kMutedText, width);
+        text(telexHint, view.fonts.body, palette().mutedText, width);
     const float top = std::max(ImGui::GetCursorScreenPos().y, keysTop(m, focused->layout));
     ImGui::SetCursorScreenPos(ImVec2(m.margin, top));
     const float keysWidth =
@@ -133,7 +133,7 @@ void drawCamera(const SetupView& view, SetupController& setup, float width) {
     const Metrics& m = view.metrics;
     const auto& candidates = setup.cameraCandidates();
     const auto chosen = std::find(candidates.begin(), candidates.end(), setup.form().camera);
-    text(view.tr(MessageId::SetupCameraSource), view.fonts.bodyBold, colors::kText, width);
+    text(view.tr(MessageId::SetupCameraSource), view.fonts.bodyBold, palette().text, width);
     if (int tapped = chips(candidates, static_cast<int>(chosen - candidates.begin()), width, m); tapped >= 0)
         setup.chooseCamera(candidates[tapped]);
 
@@ -141,7 +141,7 @@ void drawCamera(const SetupView& view, SetupController& setup, float width) {
     const float previewHeight = footerTop(m) - m.gap - at.y;
     const float previewWidth = std::min(width * 0.55f, previewHeight * 16 / 9);
     ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + previewWidth, at.y + previewHeight),
-                                              colors::kSecondary, m.rounding / 2);
+                                              palette().secondary, m.rounding / 2);
     if (auto preview = setup.cameraPreview(view.textures)) {
         const float scale = std::min(previewWidth / preview->size.x, previewHeight / preview->size.y);
         const ImVec2 size(preview->size.x * scale, preview->size.y * scale);
@@ -157,23 +157,23 @@ void drawCamera(const SetupView& view, SetupController& setup, float width) {
     if (camera.state == ScannerCameraState::NoCamera || camera.state == ScannerCameraState::Failed) {
         notice(view.tr(MessageId::SetupCameraMissing), view.fonts.body, NoticeStyle::Danger, side, m);
     } else if (camera.state == ScannerCameraState::Starting) {
-        text(view.tr(MessageId::SetupCameraStarting), view.fonts.body, colors::kMutedText, side);
+        text(view.tr(MessageId::SetupCameraStarting), view.fonts.body, palette().mutedText, side);
     }
     char number[32];
     std::snprintf(number, sizeof number, "%.1f", camera.fps.value_or(0));
     text(camera.fps
              ? view.format(MessageId::SetupCameraFps, {{"fps", number}})
              : view.format(MessageId::SetupCameraFps, {{"fps", view.tr(MessageId::SetupCameraMeasuring)}}),
-         view.fonts.bodyBold, colors::kText, side);
+         view.fonts.bodyBold, palette().text, side);
     std::snprintf(number, sizeof number, "%.0f", camera.decodeMs.value_or(0));
     text(view.format(
              MessageId::SetupCameraDecode,
              {{"ms", camera.decodeMs ? std::string(number) : view.tr(MessageId::SetupCameraMeasuring)}}),
-         view.fonts.bodyBold, colors::kText, side);
+         view.fonts.bodyBold, palette().text, side);
     if (camera.codeSeen) {
-        text(view.tr(MessageId::SetupCameraCodeSeen), view.fonts.bodyBold, colors::kPrimary, side);
+        text(view.tr(MessageId::SetupCameraCodeSeen), view.fonts.bodyBold, palette().primary, side);
     } else {
-        text(view.tr(MessageId::SetupCameraNoCode), view.fonts.body, colors::kMutedText, side);
+        text(view.tr(MessageId::SetupCameraNoCode), view.fonts.body, palette().mutedText, side);
     }
     ImGui::EndGroup();
 }
@@ -188,7 +188,7 @@ void drawPrinter(const SetupView& view, SetupController& setup, SetupScreenState
         if (labels[i] == form.printer) chosen = static_cast<int>(i);
     if (int tapped = chips(labels, chosen, width, m); tapped >= 0)
         form.printer = tapped == 0 ? "" : labels[tapped];
-    text(view.tr(MessageId::SetupPrinterHint), view.fonts.body, colors::kMutedText, width);
+    text(view.tr(MessageId::SetupPrinterHint), view.fonts.body, palette().mutedText, width);
     const float fieldWidth = width * 0.6f;
     const ImVec2 row = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
@@ -231,11 +231,11 @@ void drawServices(const SetupView& view, const SetupController& setup, float wid
                NoticeStyle::Danger, width, m);
         return;
     }
-    text(view.tr(MessageId::SetupServicesNote), view.fonts.body, colors::kMutedText, width);
+    text(view.tr(MessageId::SetupServicesNote), view.fonts.body, palette().mutedText, width);
     const std::string_view code = kiosk::i18n::languageCode(view.language);
     for (const auto& service : setup.services()) {
         text(std::string(1, service.letter) + "  " + service.name.in(code), view.fonts.bodyBold,
-             colors::kText, width);
+             palette().text, width);
     }
 }
 
@@ -245,7 +245,7 @@ void drawVolunteerPin(const SetupView& view, SetupController& setup, SetupScreen
     const bool again = state.pinFirst.size() == 6;
     text(again ? view.tr(MessageId::SetupPinAgain)
                : view.format(MessageId::SetupPinFor, {{"name", volunteers[index].name}}),
-         view.fonts.bodyBold, colors::kText, width);
+         view.fonts.bodyBold, palette().text, width);
     if (state.pinProblem) {
         notice(problemText(view, *state.pinProblem), view.fonts.body, NoticeStyle::Danger, width,
                view.metrics);
@@ -305,11 +305,11 @@ void drawRoster(const SetupView& view, SetupController& setup, SetupScreenState&
     }
     auto& volunteers = setup.form().volunteers;
     if (volunteers.empty()) {
-        text(view.tr(MessageId::SetupRosterEmpty), view.fonts.body, colors::kMutedText, width);
+        text(view.tr(MessageId::SetupRosterEmpty), view.fonts.body, palette().mutedText, width);
     } else {
         text(view.format(MessageId::SetupRosterCount, {{"count", std::to_string(volunteers.size())}}) +
                  " — " + view.tr(MessageId::SetupRosterHint),
-             view.fonts.body, colors::kMutedText, width);
+             view.fonts.body, palette().mutedText, width);
     }
     const float keysAt = keysTop(m, KeyboardLayout::Qwerty) - m.gap;
     const bool showKeys = volunteers.empty();
@@ -322,7 +322,7 @@ void drawRoster(const SetupView& view, SetupController& setup, SetupScreenState&
         if (i % 2 == 1) ImGui::SameLine(0, m.gap);
         ImGui::BeginGroup();
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        text(volunteers[i].name, view.fonts.bodyBold, colors::kText, column * 0.4f);
+        text(volunteers[i].name, view.fonts.bodyBold, palette().text, column * 0.4f);
         ImGui::SetCursorScreenPos(ImVec2(at.x + column * 0.4f, at.y));
         const bool hasPin = !volunteers[i].pin.empty();
         if (bigButton(hasPin ? view.tr(MessageId::SetupRosterPinSet) : view.tr(MessageId::SetupRosterSetPin),
@@ -336,7 +336,7 @@ void drawRoster(const SetupView& view, SetupController& setup, SetupScreenState&
         ImGui::EndGroup();
         ImGui::PopID();
     }
-    endTouchScroll();
+    endTouchScroll(view.scrollCue());
     if (showKeys) {
         ImGui::SetCursorScreenPos(ImVec2(m.margin, std::max(ImGui::GetCursorScreenPos().y, keysAt + m.gap)));
         touchKeyboard(view, state.keyboard, KeyboardLayout::Qwerty, setup.rosterPath(), 400, width);
@@ -356,7 +356,7 @@ void drawTechnicianPin(const SetupView& view, SetupController& setup, float widt
     }
     const bool again = form.technicianPin.size() == 6;
     text(view.tr(again ? MessageId::SetupPinAgain : MessageId::SetupTechPinTitle), view.fonts.bodyBold,
-         colors::kText, width);
+         palette().text, width);
     pinPad(view, again ? form.technicianPinAgain : form.technicianPin, "", width);
     if (!again && form.technicianPin.size() == 6) {
         if (auto problem = kiosk::setup::checkNewPin(form.technicianPin, form.technicianPin)) {
@@ -377,23 +377,23 @@ void drawReview(const SetupView& view, SetupController& setup, float width) {
     const auto& form = setup.form();
     if (const auto& applied = setup.applied()) {
         text(view.format(MessageId::SetupWritten, {{"file", applied->configFile.string()}}),
-             view.fonts.bodyBold, colors::kText, width);
+             view.fonts.bodyBold, palette().text, width);
         for (const auto& line : applied->written)
-            text(line, view.fonts.body, colors::kText, width);
+            text(line, view.fonts.body, palette().text, width);
         text(
             view.format(MessageId::SetupVolunteersAdded, {{"count", std::to_string(applied->volunteersAdded)},
                                                           {"pins", std::to_string(applied->pinsSet)}}),
-            view.fonts.bodyBold, colors::kText, width);
+            view.fonts.bodyBold, palette().text, width);
         return;
     }
     for (const auto& line : kiosk::setup::describeSettings(kiosk::setup::settingsFor(form)))
-        text(line, view.fonts.body, colors::kText, width);
+        text(line, view.fonts.body, palette().text, width);
     int pins = 0;
     for (const auto& volunteer : form.volunteers)
         pins += volunteer.pin.empty() ? 0 : 1;
     text(view.format(MessageId::SetupVolunteersAdded,
                      {{"count", std::to_string(form.volunteers.size())}, {"pins", std::to_string(pins)}}),
-         view.fonts.body, colors::kText, width);
+         view.fonts.body, palette().text, width);
     if (const auto& problem = setup.applyProblem()) {
         notice(view.format(MessageId::SetupApplyFailed, {{"reason", problem->message}}), view.fonts.body,
                NoticeStyle::Danger, width, m);
@@ -411,9 +411,9 @@ void drawSetupWizard(const SetupView& view, SetupController& setup, SetupScreenS
     text(view.tr(MessageId::SetupTitle) + " · " +
              view.format(MessageId::SetupStepOf, {{"step", std::to_string(setup.stepNumber())},
                                                   {"count", std::to_string(kiosk::setup::kStepCount)}}),
-         view.fonts.body, colors::kMutedText);
+         view.fonts.body, palette().mutedText);
     text(view.tr(done ? MessageId::SetupDoneTitle : stepTitle(setup.step())), view.fonts.title,
-         colors::kText);
+         palette().text);
     const float width = m.width - 2 * m.margin;
     state.keysShown = false;
     drawProblems(view, setup.problems(), width);
@@ -429,13 +429,13 @@ void drawSetupWizard(const SetupView& view, SetupController& setup, SetupScreenS
                        width);
             break;
         case SetupStep::Kiosk:
-            text(view.tr(MessageId::SetupKioskIdHint), view.fonts.body, colors::kMutedText, width);
+            text(view.tr(MessageId::SetupKioskIdHint), view.fonts.body, palette().mutedText, width);
             drawFields(view, state,
                        {{MessageId::SetupKioskId, "##kiosk-id", &form.kioskId, KeyboardLayout::Qwerty, 32}},
                        width);
             break;
         case SetupStep::Server:
-            text(view.tr(MessageId::SetupServerHint), view.fonts.body, colors::kMutedText, width);
+            text(view.tr(MessageId::SetupServerHint), view.fonts.body, palette().mutedText, width);
             drawFields(
                 view, state,
                 {{MessageId::SetupServerUrl, "##server-url", &form.serverUrl, KeyboardLayout::Qwerty, 300},
@@ -443,7 +443,7 @@ void drawSetupWizard(const SetupView& view, SetupController& setup, SetupScreenS
                 width);
             break;
         case SetupStep::Language: {
-            text(view.tr(MessageId::SetupLanguageHint), view.fonts.body, colors::kMutedText, width);
+            text(view.tr(MessageId::SetupLanguageHint), view.fonts.body, palette().mutedText, width);
             const std::vector<std::string> names = {"Tiếng Việt", "English"};
             const int chosen = form.language == kiosk::i18n::Language::En ? 1 : 0;
             if (int tapped = chips(names, chosen, width, m); tapped >= 0)

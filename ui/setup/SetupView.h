@@ -15,6 +15,7 @@
 #include "kiosk/i18n/Catalogue.h"
 #include "ui/TextureCache.h"
 #include "ui/Theme.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 
@@ -27,6 +28,9 @@ struct SetupView {
     kiosk::SteadyTime now;
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(language, id); }
+    ScrollCue scrollCue() const {
+        return {tr(kiosk::i18n::MessageId::CommonMoreBelow), tr(kiosk::i18n::MessageId::CommonBackToTop)};
+    }
     std::string format(kiosk::i18n::MessageId id,
                        std::initializer_list<std::pair<std::string_view, std::string>> values) const {
         std::map<std::string, std::string> args;

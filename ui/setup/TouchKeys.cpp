@@ -122,15 +122,15 @@ bool touchKeyboard(const SetupView& view, KeyboardState& state, KeyboardLayout l
 bool textField(const SetupView& view, std::string_view label, const char* id, std::string& value,
                bool& focused, float width, bool password) {
     const Metrics& m = view.metrics;
-    text(label, view.fonts.bodyBold, colors::kText, width);
+    text(label, view.fonts.bodyBold, palette().text, width);
     std::array<char, 513> buffer{};
     std::strncpy(buffer.data(), value.c_str(), buffer.size() - 1);
     ImGui::PushStyleVar(
         ImGuiStyleVar_FramePadding,
         ImVec2(m.gap / 2, std::max(4.0f, (m.touchTarget * 0.8f - view.fonts.body->FontSize) / 2)));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, focused ? 3.0f : 1.0f);
-    ImGui::PushStyleColor(ImGuiCol_Border, focused ? colors::kPrimary : colors::kBorder);
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, colors::kSurface);
+    ImGui::PushStyleColor(ImGuiCol_Border, focused ? palette().primary : palette().border);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, palette().surface);
     ImGui::PushFont(view.fonts.body);
     ImGui::SetNextItemWidth(width);
     const bool changed = ImGui::InputText(id, buffer.data(), buffer.size(),
@@ -158,9 +158,9 @@ bool pinPad(const SetupView& view, std::string& pin, std::string_view extra, flo
     float y = ImGui::GetCursorScreenPos().y;
     for (std::size_t i = 0; i < 6; ++i) {
         const ImVec2 min(boxesLeft + i * (box + m.gap), y);
-        draw->AddRect(min, ImVec2(min.x + box, min.y + box), colors::kBorder, m.rounding / 2, 0, 3);
+        draw->AddRect(min, ImVec2(min.x + box, min.y + box), palette().border, m.rounding / 2, 0, 3);
         if (i < pin.size())
-            draw->AddCircleFilled(ImVec2(min.x + box / 2, min.y + box / 2), box / 5, colors::kText);
+            draw->AddCircleFilled(ImVec2(min.x + box / 2, min.y + box / 2), box / 5, palette().text);
     }
     y += box + m.gap / 2;
     const float keyWidth = (padWidth - 2 * keyGap(m)) / 3;

@@ -180,6 +180,21 @@ TEST_F(CitizenJourneyTest, IdleAsksThenWipesBackToAttractInDefaultLanguage) {
     EXPECT_EQ(session.wipeCount(), 1);
 }
 
+TEST_F(CitizenJourneyTest, LargeTextAndHighContrastLastOnlyForTheCitizenWhoChoseThem) {
+    journey.touchToStart(t0);
+    journey.toggleLargeText(t0);
+    journey.toggleHighContrast(t0);
+    EXPECT_TRUE(session.display().largeText);
+    EXPECT_TRUE(session.display().highContrast);
+    journey.toggleLargeText(t0 + 1s);  // a second tap turns it back
+    EXPECT_FALSE(session.display().largeText);
+    journey.toggleLargeText(t0 + 2s);
+    EXPECT_EQ(journey.tick(t0 + 91s).phase, IdlePhase::Active);  // the taps count as input
+    journey.finish();
+    EXPECT_EQ(session.display(), kiosk::session::DisplayChoice{});
+    EXPECT_EQ(journey.place().screen, Screen::Attract);
+}
+
 TEST_F(CitizenJourneyTest, StillHereDuringTheQuestionKeepsTheSession) {
     journey.touchToStart(t0);
     journey.chooseLanguage(Language::En, t0);
