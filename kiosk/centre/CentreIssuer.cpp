@@ -257,7 +257,10 @@ Status CentreIssuer::leaseBlock(PgConnection& connection, const std::string& day
 }
 
 Status CentreIssuer::topUpLeases(std::string_view services) {
-    const std::string day = clock_.localDay(clock_.now());
+    return topUpLeasesOf(clock_.localDay(clock_.now()), services);
+}
+
+Status CentreIssuer::topUpLeasesOf(const std::string& day, std::string_view services) {
     for (const char service : services) {
         auto left = journal_.numbersLeft(day, service);
         if (!left) return left.error();
@@ -281,7 +284,9 @@ Status CentreIssuer::keepInTouch(std::string_view services) {
     }
     auto pushed = push();
     if (!pushed) return pushed.error();
-    return topUpLeases(services);
+    if (Status today = topUpLeases(services); !today) return today;
+    // Vietnam keeps no summer time: 24 hours on is always the next local day.
+    return topUpLeasesOf(clock_.localDay(clock_.now() + std::chrono::hours(24)), services);
 }
 
 }  // namespace kiosk::centre

@@ -88,7 +88,9 @@ public:
     // Ensures at least `refillBelow` leased numbers for each service letter in `services` today.
     Status topUpLeases(std::string_view services);
     // Notes this kiosk's contact (so `centre status` does not list it offline), pushes and tops
-    // up. Call it every ~30 s from the thread that issues.
+    // up the leases of today and of tomorrow, so a kiosk whose server is down when the centre
+    // opens still has numbers (leases come from the top of the range: tomorrow's online numbers
+    // still start at 001). Call it every ~30 s from the thread that issues.
     Status keepInTouch(std::string_view services);
 
     // True while the last contact with the server failed.
@@ -102,6 +104,7 @@ private:
     Status pushTicket(PgConnection& connection, const JournaledTicket& ticket, bool& inserted);
     Result<bool> voidUnheld(PgConnection& connection, const UnsureTicket& unsure);
     Status leaseBlock(PgConnection& connection, const std::string& day, char service);
+    Status topUpLeasesOf(const std::string& day, std::string_view services);
     Result<IssuedTicket> issueFromLease(const std::string& id, char service, queue::Priority priority,
                                         const std::optional<UnsureTicket>& unsure);
 

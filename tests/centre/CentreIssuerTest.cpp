@@ -248,7 +248,7 @@ TEST_F(CentreIssuerTest, SilentTerminalsAreOfflineAndLateTicketsAreCounted) {
     EXPECT_EQ(kiosk.offlineTicketsToday, 2);
 }
 
-TEST_F(CentreIssuerTest, KeepingInTouchPushesTheJournalAndLeasesEveryService) {
+TEST_F(CentreIssuerTest, KeepingInTouchPushesTheJournalAndLeasesEveryServiceForTodayAndTomorrow) {
     {
         CentreIssuer online(settings("kiosk-1"), *journal_, clock_);
         ASSERT_TRUE(online.issue('A', Priority::None).ok());
@@ -266,6 +266,22 @@ TEST_F(CentreIssuerTest, KeepingInTouchPushesTheJournalAndLeasesEveryService) {
     kiosk::centre::LeaseJournal journal(*journal_);
     EXPECT_EQ(*journal.numbersLeft(kDay, 'A'), 4) << "A had 4 of 5 left, enough: no new lease";
     EXPECT_EQ(*journal.numbersLeft(kDay, 'B'), 5);
+
+    // Tomorrow is leased too: a centre whose server is down at opening still issues, and
+    // tomorrow's online numbers still start at 001.
+    EXPECT_EQ(*journal.numbersLeft("2026-12-04", 'A'), 5);
+    clock_.advance(24h);
+    CentreIssuer nextMorningCutOff(settings("kiosk-1", false), *journal_, clock_);
+    auto early = nextMorningCutOff.issue('A', Priority::None);
+    ASSERT_TRUE(early.ok()) << early.error().message;
+    EXPECT_TRUE(early->offline);
+    EXPECT_EQ(early->ticket.day, "2026-12-04");
+    EXPECT_EQ(early->ticket.label(), "A9995");
+    CentreIssuer nextMorning(settings("kiosk-1"), *journal_, clock_);
+    auto first = nextMorning.issue('A', Priority::None);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->ticket.label(), "A001");
+    EXPECT_EQ(scalar("SELECT count(*) FROM ticket WHERE day = '2026-12-04'"), 2);
 }
 
 }  // namespace

@@ -165,9 +165,10 @@ int issueAtCentre(const CommonPaths& paths, const QueueSetup& setup, char servic
     json line = ticketLine(issued->ticket);
     if (issued->offline) line["offline"] = true;
     printLine(line);
-    // Every service keeps a lease while the server answers, so the next outage finds numbers
-    // for all of them. The ticket is already printed: a failure here only waits for next time.
-    if (!issued->offline) (void)issuer.topUpLeases(serviceLetters(setup.services, ""));
+    // Every service keeps a lease for today and tomorrow while the server answers, so the next
+    // outage finds numbers for all of them. The ticket is already printed: a failure here only
+    // waits for the next ticket.
+    if (!issued->offline) (void)issuer.keepInTouch(serviceLetters(setup.services, ""));
     return 0;
 }
 
