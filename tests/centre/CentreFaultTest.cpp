@@ -248,7 +248,7 @@ TEST_F(CentreFaultTest, IssuingRidesThroughAnImmediateStopAndRestart) {
     std::this_thread::sleep_for(2s);
     auto restartFailed = centretest::cluster().startAgain();
     const double down = secondsSince(stoppedAt);
-    std::this_thread::sleep_for(2500ms);
+    std::this_thread::sleep_for(1500ms);  // back online: pushes, new tickets, calls
     running = false;
     for (auto& thread : threads)
         thread.join();
@@ -331,6 +331,41 @@ TEST_F(CentreFaultTest, AKioskCutOffForAWhileLosesNothingAndTheDesksCallItsTicke
     EXPECT_EQ(called.size(), handed[0].labels.size() + handed[1].labels.size());
     for (const std::string& id : handed[1].offline)
         EXPECT_NE(std::find(called.begin(), called.end(), id), called.end()) << id << " never called";
+}
+
+TEST_F(CentreFaultTest, AnIssueCutOffDuringItsCommitLeavesNoTicketThatNobodyHolds) {
+    // A commit that takes 3 s (a deferred trigger sleeps): the kiosk gives up after 2 s and
+    // hands out a leased number, while the server goes on and commits the first ticket.
+    ASSERT_TRUE(
+        centre_
+            ->runScript("CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS "
+                        "$$ BEGIN PERFORM pg_sleep(3); RETURN NULL; END $$; "
+                        "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON ticket "
+                        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                        "WHEN (NEW.number = 2 AND NOT NEW.issued_offline) EXECUTE FUNCTION slow_commit()")
+            .ok());
+    auto local = journal("kiosk-1");
+    Handed handed;
+    CentreIssuer kiosk(settings("kiosk-1", connectionString_), local, clock_);
+    record(handed, kiosk.issue('A', Priority::None));  // A001, online
+    const auto start = std::chrono::steady_clock::now();
+    record(handed, kiosk.issue('A', Priority::None));  // A002's commit hangs: a leased number
+    EXPECT_LT(secondsSince(start), 2.6);
+    ASSERT_TRUE(handed.failures.empty()) << handed.failures.front();
+    ASSERT_EQ(handed.offline.size(), 1u);
+    std::this_thread::sleep_for(1500ms);  // the server has committed A002 by now
+    auto ghost = centre_->query("SELECT count(*) FROM ticket WHERE number = 2");
+    ASSERT_TRUE(ghost.ok());
+    EXPECT_EQ(ghost->integer(0, 0), 1) << "the slow commit should have completed";
+
+    auto pushed = kiosk.push();
+    ASSERT_TRUE(pushed.ok()) << pushed.error().message;
+    EXPECT_EQ(pushed->voided, 1);
+    EXPECT_EQ(pushed->pushed, 1);
+    expectExactlyOnce({handed});
+    auto voided = centre_->query("SELECT count(*) FROM province_outbox WHERE kind = 'ticket.voided'");
+    ASSERT_TRUE(voided.ok());
+    EXPECT_EQ(voided->integer(0, 0), 1);
 }
 
 }  // namespace
