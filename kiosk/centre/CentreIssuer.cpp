@@ -96,8 +96,11 @@ Result<IssuedTicket> CentreIssuer::issue(char service, queue::Priority priority)
     if (connection) {
         // What was issued offline goes first: those citizens have waited longer.
         auto pushed = push();
-        if (!pushed && !serverGone(pushed.error())) return pushed.error();
-        if (pushed) {
+        // A journaled ticket the centre refuses (a bug, or the local disk failing) must not stop
+        // today's issuing: it stays journaled, and the log says why.
+        if (!pushed && !serverGone(pushed.error()))
+            spdlog::warn("centre: tickets issued offline are not pushed yet: {}", pushed.error().message);
+        if (pushed || !serverGone(pushed.error())) {
             CentreQueue line(**connection, clock_, settings_.policy);
             auto ticket = line.issueWithId(*id, service, priority, settings_.kioskId);
             if (ticket) {

@@ -284,4 +284,29 @@ TEST_F(CentreIssuerTest, KeepingInTouchPushesTheJournalAndLeasesEveryServiceForT
     EXPECT_EQ(scalar("SELECT count(*) FROM ticket WHERE day = '2026-12-04'"), 2);
 }
 
+TEST_F(CentreIssuerTest, AJournaledTicketTheCentreRefusesDoesNotStopIssuing) {
+    {
+        CentreIssuer online(settings("kiosk-1"), *journal_, clock_);
+        ASSERT_TRUE(online.issue('A', Priority::None).ok());
+    }
+    CentreIssuer cutOff(settings("kiosk-1", false), *journal_, clock_);
+    auto offline = cutOff.issue('A', Priority::None);
+    ASSERT_TRUE(offline.ok()) << offline.error().message;
+    ASSERT_EQ(offline->ticket.label(), "A9995");
+    // Something else holds A9995 at the centre: never by design, but a hand edit or a bug must
+    // not stop the kiosk.
+    ASSERT_TRUE(centre_
+                    ->run("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) VALUES "
+                          "(gen_random_uuid(), '2026-12-03', 'A', 9995, 'none', 'waiting', 'by-hand')")
+                    .ok());
+    CentreIssuer back(settings("kiosk-1"), *journal_, clock_);
+    auto next = back.issue('A', Priority::None);
+    ASSERT_TRUE(next.ok()) << next.error().message;
+    EXPECT_FALSE(next->offline);
+    EXPECT_EQ(next->ticket.label(), "A002");
+    auto waiting = kiosk::centre::LeaseJournal(*journal_).unpushed();
+    ASSERT_TRUE(waiting.ok());
+    EXPECT_EQ(waiting->size(), 1u) << "kept for a technician, never dropped";
+}
+
 }  // namespace
