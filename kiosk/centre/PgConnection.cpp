@@ -143,7 +143,7 @@ Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgPar
     if (timedOut) {
         return Error{"centre.unreachable",
                      "the centre database did not answer within " + std::to_string(answerDeadline_->count()) +
-                         " ms; the connection was closed. Nothing is known to have changed"};
+                         " ms; the connection was closed, and whether the statement took effect is unknown"};
     }
     PgRows rows(raw);  // owns `raw` from here, also on the error path
     const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
