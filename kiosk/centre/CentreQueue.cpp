@@ -72,12 +72,17 @@ void CentreQueue::announceCommitted(std::string_view event, const CentreTicket& 
 }
 
 Result<CentreTicket> CentreQueue::issue(char service, queue::Priority priority, std::string_view kiosk) {
+    auto id = sync::newUuidV4();
+    if (!id) return id.error();
+    return issueWithId(*id, service, priority, kiosk);
+}
+
+Result<CentreTicket> CentreQueue::issueWithId(std::string_view id, char service, queue::Priority priority,
+                                              std::string_view kiosk) {
     if (service < 'A' || service > 'Z') {
         return Error{"queue.unknown_service",
                      std::string("a service is one capital letter A-Z, not '") + service + "'"};
     }
-    auto id = sync::newUuidV4();
-    if (!id) return id.error();
     const std::string day = clock_.localDay(clock_.now());
     const std::string letter(1, service);
     CentreTicket issued;
@@ -98,7 +103,7 @@ Result<CentreTicket> CentreQueue::issue(char service, queue::Priority priority, 
         auto inserted = connection_.query(
             withColumns("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) "
                         "VALUES ($1::uuid, $2::date, $3, $4::integer, $5, 'waiting', $6) RETURNING "),
-            {*id, day, letter, std::to_string(number), std::string(queue::priorityName(priority)),
+            {std::string(id), day, letter, std::to_string(number), std::string(queue::priorityName(priority)),
              std::string(kiosk)});
         if (!inserted) return inserted.error();
         issued = readTicket(*inserted, 0);

@@ -52,6 +52,90 @@ constexpr std::array kMigrations = {
             PRIMARY KEY (day, service)
         );
     )sql"},
+    Migration{2, R"sql(
+        -- Blocks of numbers a kiosk reserved in advance, per service and day, to issue from while
+        -- the server does not answer (kiosk/centre/CentreIssuer.h). Leases are cut from the top
+        -- of the day's range downwards (A9990-A9999, then A9980-A9989, ...) while online numbers
+        -- count up from A001, and the CHECK keeps the two apart: online issuing never gives out a
+        -- leased number, a normal day's numbers have no gaps, and a volunteer can tell a ticket
+        -- issued offline. A leased number never used is a gap at the top, which statistics
+        -- ignore: they count tickets, never numbers.
+        ALTER TABLE ticket_counter ADD COLUMN leased_from integer NOT NULL DEFAULT 10000;
+        ALTER TABLE ticket_counter ADD CONSTRAINT ticket_counter_below_leases
+            CHECK (last_number < leased_from);
+        CREATE TABLE number_lease (
+            day           date NOT NULL,
+            service       text NOT NULL,
+            kiosk         text NOT NULL,
+            first_number  integer NOT NULL,
+            last_number   integer NOT NULL CHECK (last_number >= first_number),
+            leased_at     timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (day, service, first_number)
+        );
+        -- A ticket issued from a lease while the kiosk was cut off, pushed when it was back.
+        ALTER TABLE ticket ADD COLUMN issued_offline boolean NOT NULL DEFAULT false;
+
+        -- The province outbox of the centre (kiosk/centre/ProvinceSender.h): one row per ticket
+        -- change, written by the trigger below, so every change and its event commit together
+        -- whichever terminal or code path made the change. Sent by one terminal at a time.
+        CREATE TABLE province_outbox (
+            seq       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            uuid      uuid NOT NULL UNIQUE,       -- the event id the province deduplicates on
+            kind      text NOT NULL,
+            at_ms     bigint NOT NULL,            -- UTC milliseconds
+            payload   text NOT NULL,              -- a JSON object, stored as sent
+            state     text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'rejected')),
+            done_at   timestamptz                 -- when it was sent or rejected
+        );
+        CREATE INDEX province_outbox_pending ON province_outbox (seq) WHERE state = 'pending';
+
+        -- The payload fields are those of kiosk/sync/WIRE.md's ticket events; ticket_id is the
+        -- centre's issue order, ticket_uuid the id terminals use.
+        CREATE FUNCTION province_ticket_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            changed ticket;
+            event_kind text;
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                changed := OLD;
+                event_kind := 'ticket.voided';
+            ELSE
+                changed := NEW;
+                IF TG_OP = 'INSERT' THEN
+                    event_kind := 'ticket.issued';
+                ELSIF NEW.status IS DISTINCT FROM OLD.status THEN
+                    event_kind := 'ticket.' || NEW.status;
+                ELSIF NEW.call_order IS DISTINCT FROM OLD.call_order THEN
+                    event_kind := 'ticket.recalled';
+                END IF;
+            END IF;
+            IF event_kind IS NULL OR event_kind = 'ticket.waiting' THEN
+                RETURN NULL;
+            END IF;
+            INSERT INTO province_outbox (uuid, kind, at_ms, payload) VALUES (
+                gen_random_uuid(), event_kind, (extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+                json_build_object(
+                    'ticket_id', changed.issue_order,
+                    'ticket_uuid', changed.id,
+                    'day', changed.day::text,
+                    'label', changed.service || CASE WHEN changed.number < 1000
+                                 THEN lpad(changed.number::text, 3, '0') ELSE changed.number::text END,
+                    'letter', changed.service,
+                    'service', changed.service,
+                    'priority', changed.priority,
+                    'state', changed.status,
+                    'desk', coalesce(changed.desk::text, ''),
+                    'kiosk', changed.kiosk,
+                    'issued_offline', changed.issued_offline,
+                    'issued_at_ms', (extract(epoch FROM changed.issued_at) * 1000)::bigint,
+                    'called_at_ms', (extract(epoch FROM changed.called_at) * 1000)::bigint,
+                    'done_at_ms', (extract(epoch FROM changed.done_at) * 1000)::bigint)::text);
+            RETURN NULL;
+        END
+        $$;
+        CREATE TRIGGER ticket_province_event AFTER INSERT OR UPDATE OR DELETE ON ticket
+            FOR EACH ROW EXECUTE FUNCTION province_ticket_event();
+    )sql"},
 };
 
 // Any constant both `centre init` runs agree on: it serialises concurrent migrations.

@@ -1,8 +1,10 @@
 #include "kiosk/centre/PgConnection.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <utility>
 
@@ -63,7 +65,21 @@ int64_t PgRows::integer(int row, int column) const {
 }
 
 Result<PgConnection> PgConnection::open(const std::string& connectionString) {
-    pg_conn* connection = PQconnectdb(connectionString.c_str());
+    return adopt(PQconnectdb(connectionString.c_str()));
+}
+
+Result<PgConnection> PgConnection::open(const std::string& connectionString, const PgDeadlines& deadlines) {
+    // The configured string is expanded first; a later keyword overrides what it says, so the
+    // kiosk's bound holds whatever the config holds.
+    const std::string connectSeconds = std::to_string(std::max<int64_t>(2, deadlines.connect.count()));
+    const char* keywords[] = {"dbname", "connect_timeout", nullptr};
+    const char* values[] = {connectionString.c_str(), connectSeconds.c_str(), nullptr};
+    auto connection = adopt(PQconnectdbParams(keywords, values, 1));
+    if (connection) connection->answerDeadline_ = deadlines.answer;
+    return connection;
+}
+
+Result<PgConnection> PgConnection::adopt(pg_conn* connection) {
     if (!connection) {
         return Error{"centre.unreachable", "cannot connect to the centre database: out of memory"};
     }
@@ -85,12 +101,13 @@ Result<PgConnection> PgConnection::open(const std::string& connectionString) {
 }
 
 PgConnection::PgConnection(PgConnection&& other) noexcept
-    : connection_(std::exchange(other.connection_, nullptr)) {}
+    : connection_(std::exchange(other.connection_, nullptr)), answerDeadline_(other.answerDeadline_) {}
 
 PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
     if (this != &other) {
         if (connection_) PQfinish(connection_);
         connection_ = std::exchange(other.connection_, nullptr);
+        answerDeadline_ = other.answerDeadline_;
     }
     return *this;
 }
@@ -118,8 +135,16 @@ Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgPar
     for (const PgParam& param : params)
         values.push_back(param ? param->c_str() : nullptr);
     const std::string statement(sql);
-    pg_result* raw = PQexecParams(connection_, statement.c_str(), static_cast<int>(values.size()), nullptr,
-                                  values.data(), nullptr, nullptr, 0);
+    bool timedOut = false;
+    pg_result* raw = answerDeadline_
+                         ? executeWithin(statement, values, timedOut)
+                         : PQexecParams(connection_, statement.c_str(), static_cast<int>(values.size()),
+                                        nullptr, values.data(), nullptr, nullptr, 0);
+    if (timedOut) {
+        return Error{"centre.unreachable",
+                     "the centre database did not answer within " + std::to_string(answerDeadline_->count()) +
+                         " ms; the connection was closed, and whether the statement took effect is unknown"};
+    }
     PgRows rows(raw);  // owns `raw` from here, also on the error path
     const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -129,6 +154,47 @@ Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgPar
         return lastError("a statement (" + verb + ")", raw);
     }
     return rows;
+}
+
+pg_result* PgConnection::executeWithin(const std::string& statement, const std::vector<const char*>& values,
+                                       bool& timedOut) {
+    if (!connection_) return nullptr;  // closed after an earlier missed deadline: lastError says so
+    if (!PQsendQueryParams(connection_, statement.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0))
+        return nullptr;
+    const auto until = std::chrono::steady_clock::now() + *answerDeadline_;
+    // The last result is the statement's; an error result wins over everything after it.
+    pg_result* answer = nullptr;
+    for (;;) {
+        while (PQisBusy(connection_)) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                until - std::chrono::steady_clock::now());
+            pollfd socket{PQsocket(connection_), POLLIN, 0};
+            const int ready = left.count() > 0 ? ::poll(&socket, 1, static_cast<int>(left.count())) : 0;
+            if (ready == 0) {
+                // Closing is the only safe answer: the server may still run the statement later,
+                // but this connection can never be in a known state again.
+                if (answer) PQclear(answer);
+                PQfinish(connection_);
+                connection_ = nullptr;
+                timedOut = true;
+                return nullptr;
+            }
+            if (ready < 0 && errno == EINTR) continue;
+            if (!PQconsumeInput(connection_)) break;  // the connection broke: PQgetResult says so
+        }
+        pg_result* next = PQgetResult(connection_);
+        if (!next) return answer;
+        const ExecStatusType status = PQresultStatus(next);
+        const bool failed = status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+        if (answer && PQresultStatus(answer) == PGRES_FATAL_ERROR && !failed) {
+            PQclear(next);
+        } else {
+            if (answer) PQclear(answer);
+            answer = next;
+        }
+        if (PQstatus(connection_) == CONNECTION_BAD) return answer;
+    }
 }
 
 Status PgConnection::run(std::string_view sql, const std::vector<PgParam>& params) {

@@ -8,6 +8,7 @@
 //   Status saved = connection->transaction([&]() -> Status { ... return success(); });
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -43,10 +44,22 @@ private:
     pg_result* result_ = nullptr;
 };
 
+// How long a terminal that must not hang (a kiosk issuing tickets) waits for the server.
+struct PgDeadlines {
+    // Connecting, including the server's startup answer; libpq counts it in whole seconds, at least 2.
+    std::chrono::seconds connect{2};
+    // Each statement's answer, measured on our side of the socket: a server that is stopped,
+    // frozen or cut off by the network never answers, and statement_timeout would run on it.
+    std::chrono::milliseconds answer{2000};
+};
+
 class PgConnection {
 public:
     // Connects with a libpq connection string (URI or key=value). Error centre.unreachable.
     static Result<PgConnection> open(const std::string& connectionString);
+    // The same, bounded by `deadlines`: a statement without an answer in time closes the
+    // connection and fails with centre.unreachable, so a hung server costs at most that long.
+    static Result<PgConnection> open(const std::string& connectionString, const PgDeadlines& deadlines);
 
     PgConnection(PgConnection&&) noexcept;
     PgConnection& operator=(PgConnection&&) noexcept;
@@ -64,12 +77,21 @@ public:
     Status transaction(const std::function<Status()>& body);
 
     pg_conn* handle() const { return connection_; }
+    // False once the connection was closed after a missed answer deadline.
+    bool isOpen() const { return connection_ != nullptr; }
 
 private:
     explicit PgConnection(pg_conn* connection) : connection_(connection) {}
+    // Checks a new libpq connection and takes it over, or frees it and says why it failed.
+    static Result<PgConnection> adopt(pg_conn* connection);
     Error lastError(std::string_view doing, const pg_result* result) const;
+    // Sends one statement and waits for its answer at most answerDeadline_; nullptr and a closed
+    // connection when the deadline passed (then `timedOut` is set).
+    pg_result* executeWithin(const std::string& statement, const std::vector<const char*>& values,
+                             bool& timedOut);
 
     pg_conn* connection_ = nullptr;
+    std::optional<std::chrono::milliseconds> answerDeadline_;
 };
 
 }  // namespace kiosk::centre

@@ -177,6 +177,38 @@ constexpr std::array kMigrations = {
         UPDATE help_request SET state = 'withdrawn';
         CREATE INDEX help_request_open ON help_request(state, urgent, id);
     )sql"},
+    Migration{9, R"sql(
+        -- Centre mode (kiosk/centre/CentreIssuer.h): blocks of numbers this kiosk leased from the
+        -- centre, to issue from while the centre's server does not answer. `next_number` is the
+        -- next one to give out; a lease is used up when it passes `last_number`.
+        CREATE TABLE centre_lease (
+            day           TEXT NOT NULL,       -- local day YYYY-MM-DD
+            service       TEXT NOT NULL CHECK (length(service) = 1),
+            first_number  INTEGER NOT NULL,
+            last_number   INTEGER NOT NULL CHECK (last_number >= first_number),
+            next_number   INTEGER NOT NULL,
+            PRIMARY KEY (day, service, first_number)
+        );
+        -- Tickets issued from a lease, kept until the centre holds them (pushed_at_ms set).
+        CREATE TABLE centre_journal (
+            id            TEXT PRIMARY KEY,    -- the ticket's UUID: pushing twice is harmless
+            day           TEXT NOT NULL,
+            service       TEXT NOT NULL CHECK (length(service) = 1),
+            number        INTEGER NOT NULL,
+            priority      TEXT NOT NULL,
+            issued_at_ms  INTEGER NOT NULL,    -- UTC milliseconds
+            pushed_at_ms  INTEGER,             -- NULL until the centre committed it
+            UNIQUE (day, service, number)
+        );
+        CREATE INDEX centre_journal_unpushed ON centre_journal(issued_at_ms) WHERE pushed_at_ms IS NULL;
+        -- Online tickets whose transaction broke off at an unknown point: they may exist at the
+        -- centre without anybody holding them. Removed there (if still waiting) once the
+        -- server process that ran the transaction (`backend_pid`) has ended.
+        CREATE TABLE centre_unsure_ticket (
+            id            TEXT PRIMARY KEY,
+            backend_pid   INTEGER NOT NULL
+        );
+    )sql"},
 };
 
 }  // namespace

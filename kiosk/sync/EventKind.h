@@ -14,6 +14,9 @@ inline constexpr std::string_view kTicketRecalled = "ticket.recalled";
 inline constexpr std::string_view kTicketNoShow = "ticket.no_show";
 inline constexpr std::string_view kTicketTransferred = "ticket.transferred";
 inline constexpr std::string_view kTicketDone = "ticket.done";
+// Centre mode only: a ticket nobody holds was removed (an online issue cut off mid-commit, whose
+// kiosk gave the citizen a ticket from its lease instead; kiosk/centre/CentreIssuer.h).
+inline constexpr std::string_view kTicketVoided = "ticket.voided";
 
 // Walkthroughs (kiosk/session/StoredJourneyLog.cpp).
 inline constexpr std::string_view kWalkthroughStarted = "walkthrough.started";

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "centre/CentreTestEnvironment.h"
+#include "kiosk/store/Database.h"
 #include "support/Process.h"
 
 namespace fs = std::filesystem;
@@ -118,9 +119,58 @@ protected:
         std::ofstream(config_) << "[kiosk]\nid = \"kiosk-7\"\n[centre]\ndatabase = \"" << connectionUri_
                                << "\"\n";
     }
+    int64_t localCount(const std::string& sql) const {
+        auto local = kiosk::store::Database::openInDirectory(dir_ / "data");
+        EXPECT_TRUE(local.ok()) << local.error().message;
+        if (!local) return -1;
+        auto count = local->prepare(sql);
+        EXPECT_TRUE(count.ok()) << count.error().message;
+        if (!count || !count->step().ok()) return -1;
+        return count->columnInt(0);
+    }
+
     fs::path dir_;
     fs::path config_;
 };
+
+TEST_F(CentreCommandLine, AKioskCutOffFromTheCentreKeepsIssuingAndPushesLater) {
+    const QueueCommands centre(config_, dir_ / "data");
+    ASSERT_EQ(centre.run({"centre", "init"}).exitCode, 0);
+    expectTicket(centre.line({"queue", "issue", "--service", "A"}), "A001", false, nullptr, "waiting");
+
+    // The same kiosk (same id, same data) with its centre out of reach.
+    const fs::path cutOffConfig = dir_ / "cut-off.toml";
+    std::ofstream(cutOffConfig) << "[kiosk]\nid = \"kiosk-7\"\n[centre]\ndatabase = "
+                                   "\"postgresql://postgres@/none?host=/nonexistent-centre&port=1\"\n";
+    const QueueCommands cutOff(cutOffConfig, dir_ / "data");
+    const json offline = cutOff.line({"queue", "issue", "--service", "A", "--priority"});
+    expectTicket(offline, "A9990", true, nullptr, "waiting");
+    EXPECT_EQ(offline["offline"], true) << offline.dump();
+    const json otherService = cutOff.line({"queue", "issue", "--service", "B"});
+    expectTicket(otherService, "B9990", false, nullptr, "waiting");
+
+    // Back: the next ticket pushes the journal first; the desk calls the priority one first.
+    const json online = centre.line({"queue", "issue", "--service", "A"});
+    expectTicket(online, "A002", false, nullptr, "waiting");
+    EXPECT_FALSE(online.contains("offline")) << online.dump();
+    const json called = centre.line({"queue", "call-next", "--desk", "1"});
+    EXPECT_EQ(called["id"], offline["id"]) << called.dump();
+    const json status = centre.line({"centre", "status", "--json"});
+    EXPECT_EQ(status["queue"]["A"]["waiting"], 2) << status.dump();
+    EXPECT_EQ(status["queue"]["B"]["waiting"], 1) << status.dump();
+    bool seen = false;
+    for (const auto& terminal : status["terminals"]) {
+        if (terminal["id"] != "kiosk-7") continue;
+        seen = true;
+        EXPECT_EQ(terminal["offline"], false) << terminal.dump();
+        EXPECT_EQ(terminal["offline_tickets_today"], 2) << terminal.dump();
+    }
+    EXPECT_TRUE(seen) << status.dump();
+    const auto text = centre.run({"centre", "status"});
+    EXPECT_NE(text.output.find("kiosk-7 (kiosk): last contact"), std::string::npos) << text.output;
+    EXPECT_NE(text.output.find("2 tickets issued offline today, pushed late"), std::string::npos)
+        << text.output;
+}
 
 TEST_F(CentreCommandLine, InitIsIdempotentAndTheQueueKeepsTheContract) {
     const QueueCommands centre(config_, dir_ / "data");
@@ -136,8 +186,11 @@ TEST_F(CentreCommandLine, InitIsIdempotentAndTheQueueKeepsTheContract) {
     EXPECT_NE(again.output.find("already at version"), std::string::npos) << again.output;
 
     walkTheContract(centre);
-    // Centre tickets are the centre's: nothing went into a local file.
-    EXPECT_FALSE(fs::exists(dir_ / "data" / "kiosk.sqlite3"));
+    // Centre tickets are the centre's: the kiosk's own file keeps only numbers leased for when
+    // the centre cannot be reached.
+    EXPECT_EQ(localCount("SELECT count(*) FROM ticket"), 0);
+    EXPECT_EQ(localCount("SELECT count(*) FROM centre_journal"), 0);
+    EXPECT_GT(localCount("SELECT count(*) FROM centre_lease"), 0);
 
     const json status = centre.line({"centre", "status", "--json"});
     EXPECT_EQ(status["queue"]["A"]["done"], 0) << status.dump();

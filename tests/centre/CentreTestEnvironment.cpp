@@ -29,6 +29,10 @@ public:
 
 }  // namespace
 
+testsupport::PostgresCluster& cluster() {
+    return *gCluster;
+}
+
 void CentreDatabaseTest::SetUp() {
     if (gUnavailable) GTEST_SKIP() << *gUnavailable;
     ASSERT_TRUE(gCluster) << "the test PostgreSQL is not running";

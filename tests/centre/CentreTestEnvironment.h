@@ -10,7 +10,14 @@
 
 #include "kiosk/centre/PgConnection.h"
 
+namespace testsupport {
+class PostgresCluster;
+}
+
 namespace centretest {
+
+// This binary's server, for fault tests that stop, restart or freeze it.
+testsupport::PostgresCluster& cluster();
 
 class CentreDatabaseTest : public testing::Test {
 protected:

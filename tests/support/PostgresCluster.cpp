@@ -118,11 +118,27 @@ std::optional<std::string> PostgresCluster::start(bool durableCommits) {
     std::string serverOptions = "-k " + dir_.string() + " -p " + std::to_string(port_) +
                                 " -c listen_addresses='' -c max_connections=200";
     if (!durableCommits) serverOptions += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+    serverOptions_ = serverOptions;
+    return startAgain();
+}
+
+std::optional<std::string> PostgresCluster::startAgain() {
     if (auto failed = runServerProgram(
             "pg_ctl", {"start", "-D", (dir_ / "data").string(), "-l", (dir_ / "server.log").string(), "-w",
-                       "-t", "60", "-o", serverOptions}))
+                       "-t", "60", "-o", serverOptions_}))
         return *failed + "\nserver log:\n" + logTail();
     return std::nullopt;
+}
+
+std::optional<std::string> PostgresCluster::stopImmediately() {
+    return runServerProgram("pg_ctl", {"stop", "-D", (dir_ / "data").string(), "-m", "immediate", "-w"});
+}
+
+pid_t PostgresCluster::postmasterPid() const {
+    // postmaster.pid's first line is the postmaster's process id.
+    std::ifstream file(dir_ / "data" / "postmaster.pid");
+    long pid = 0;
+    return (file >> pid) ? static_cast<pid_t>(pid) : 0;
 }
 
 PostgresCluster::~PostgresCluster() {

@@ -45,11 +45,20 @@ public:
     // A new empty database; nullopt on success, else what failed.
     std::optional<std::string> createDatabase(const std::string& name);
 
+    // For fault tests: `pg_ctl stop -m immediate` (a crash, as far as clients can tell), and
+    // starting the same server again with the same options. nullopt on success.
+    std::optional<std::string> stopImmediately();
+    std::optional<std::string> startAgain();
+    // The postmaster's process id while the server runs (0 when unknown): a test freezes it
+    // with SIGSTOP to get a server that accepts connections and never answers.
+    pid_t postmasterPid() const;
+
 private:
     std::optional<std::string> runServerProgram(const std::string& program,
                                                 const std::vector<std::string>& args);
     std::string logTail() const;
 
+    std::string serverOptions_;  // what start() passed to pg_ctl -o
     std::filesystem::path dir_;  // socket directory; data in dir_/data, log in dir_/server.log
     int port_ = 0;
     pid_t watchdog_ = -1;

@@ -10,8 +10,10 @@
 #include <set>
 
 #include "kiosk/Clock.h"
+#include "kiosk/centre/CentreIssuer.h"
 #include "kiosk/centre/CentreQueue.h"
 #include "kiosk/centre/CentreSchema.h"
+#include "kiosk/centre/TerminalHealth.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
 #include "kiosk/queue/QueuePolicy.h"
@@ -90,10 +92,11 @@ kiosk::Result<QueueSetup> loadSetup(const CommonPaths& paths, const std::optiona
     return QueueSetup{std::move(config).value(), std::move(services).value()};
 }
 
-std::string serviceLetters(const std::vector<kiosk::queue::Service>& services) {
+std::string serviceLetters(const std::vector<kiosk::queue::Service>& services,
+                           std::string_view separator = ", ") {
     std::string letters;
     for (const auto& service : services)
-        letters += (letters.empty() ? "" : ", ") + std::string(1, service.letter);
+        letters += (letters.empty() ? "" : std::string(separator)) + std::string(1, service.letter);
     return letters;
 }
 
@@ -143,21 +146,39 @@ kiosk::queue::Priority chosenPriority(const CentreCommands& commands) {
     return commands.priority->count() > 0 ? kiosk::queue::Priority::Aged75Plus : kiosk::queue::Priority::None;
 }
 
+// Centre mode: from the centre, or from this kiosk's leased numbers when the centre's server
+// does not answer within 2 s ("offline": true; the ticket is pushed when the server is back).
+// The kiosk's own database keeps the leases and the journal.
+int issueAtCentre(const CommonPaths& paths, const QueueSetup& setup, char service,
+                  kiosk::queue::Priority priority) {
+    const std::string command = "queue issue";
+    auto journal = openLocal(paths, setup.config);
+    if (!journal) return fail(command, journal.error());
+    kiosk::SystemWallClock clock;
+    kiosk::centre::IssuerSettings settings;
+    settings.connectionString = setup.config.centre.database;
+    settings.kioskId = setup.config.kioskId;
+    settings.policy = kiosk::queue::queuePolicyFor(setup.config.desk);
+    kiosk::centre::CentreIssuer issuer(std::move(settings), *journal, clock);
+    auto issued = issuer.issue(service, priority);
+    if (!issued) return fail(command, issued.error());
+    json line = ticketLine(issued->ticket);
+    if (issued->offline) line["offline"] = true;
+    printLine(line);
+    // Every service keeps a lease for today and tomorrow while the server answers, so the next
+    // outage finds numbers for all of them. The ticket is already printed: a failure here only
+    // waits for the next ticket.
+    if (!issued->offline) (void)issuer.keepInTouch(serviceLetters(setup.services, ""));
+    return 0;
+}
+
 int issue(const CentreCommands& commands, const CommonPaths& paths, const QueueSetup& setup) {
     const std::string command = "queue issue";
     const std::string service = commands.service->as<std::string>();
     if (auto bad = checkServices(service, true, setup.services)) return fail(command, *bad);
     const auto priority = chosenPriority(commands);
     kiosk::SystemWallClock clock;
-    if (!setup.config.centre.database.empty()) {
-        auto connection = openCentre(setup.config);
-        if (!connection) return fail(command, connection.error());
-        kiosk::centre::CentreQueue line(*connection, clock, kiosk::queue::queuePolicyFor(setup.config.desk));
-        auto ticket = line.issue(service.front(), priority, setup.config.kioskId);
-        if (!ticket) return fail(command, ticket.error());
-        printLine(ticketLine(*ticket));
-        return 0;
-    }
+    if (!setup.config.centre.database.empty()) return issueAtCentre(paths, setup, service.front(), priority);
     auto database = openLocal(paths, setup.config);
     if (!database) return fail(command, database.error());
     kiosk::queue::TicketBook book(*database, setup.services, clock,
@@ -246,6 +267,18 @@ int initCentre(const QueueSetup& setup) {
     return 0;
 }
 
+// "terminal kiosk-2 (kiosk): OFFLINE, last contact ... (300 s ago); 4 tickets issued offline
+// today, pushed late": what a volunteer needs to know why a kiosk's tickets arrive late.
+void printTerminalLine(const kiosk::centre::TerminalHealth& terminal) {
+    std::printf("terminal %s (%s): %slast contact %s", terminal.id.c_str(), terminal.role.c_str(),
+                terminal.offline ? "OFFLINE, " : "", terminal.lastContact.c_str());
+    if (terminal.offline) std::printf(" (%lld s ago)", static_cast<long long>(terminal.secondsSilent));
+    if (terminal.offlineTicketsToday > 0)
+        std::printf("; %lld tickets issued offline today, pushed late",
+                    static_cast<long long>(terminal.offlineTicketsToday));
+    std::printf("\n");
+}
+
 int printCentreStatus(const CentreCommands& commands, const QueueSetup& setup) {
     const std::string command = "centre status";
     if (auto missing = needCentre(setup)) return fail(command, *missing);
@@ -255,7 +288,7 @@ int printCentreStatus(const CentreCommands& commands, const QueueSetup& setup) {
     kiosk::centre::CentreQueue line(*connection, clock);
     auto counts = line.countsToday();
     if (!counts) return fail(command, counts.error());
-    auto terminals = line.terminals();
+    auto terminals = kiosk::centre::terminalHealth(*connection, clock.localDay(clock.now()));
     if (!terminals) return fail(command, terminals.error());
 
     // Every offered service appears, with every status, even at zero: a script reads fixed keys.
@@ -271,8 +304,12 @@ int printCentreStatus(const CentreCommands& commands, const QueueSetup& setup) {
     if (commands.json->count() > 0) {
         json terminalList = json::array();
         for (const auto& terminal : *terminals)
-            terminalList.push_back(
-                {{"id", terminal.id}, {"role", terminal.role}, {"last_contact", terminal.lastContact}});
+            terminalList.push_back({{"id", terminal.id},
+                                    {"role", terminal.role},
+                                    {"last_contact", terminal.lastContact},
+                                    {"seconds_silent", terminal.secondsSilent},
+                                    {"offline", terminal.offline},
+                                    {"offline_tickets_today", terminal.offlineTicketsToday}});
         printLine({{"schema_version", kiosk::centre::latestSchemaVersion()},
                    {"day", day},
                    {"queue", queue},
@@ -288,8 +325,7 @@ int printCentreStatus(const CentreCommands& commands, const QueueSetup& setup) {
     }
     if (terminals->empty()) std::printf("terminals: none has been in contact yet\n");
     for (const auto& terminal : *terminals)
-        std::printf("terminal %s (%s): last contact %s\n", terminal.id.c_str(), terminal.role.c_str(),
-                    terminal.lastContact.c_str());
+        printTerminalLine(terminal);
     return 0;
 }
 
