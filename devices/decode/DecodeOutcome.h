@@ -36,9 +36,14 @@ enum class DecodePass : std::uint8_t {
                           // steep angle, codes on bent paper
     RegionDeblurred,      // ... at frame size, strongly unsharp-masked, then a local threshold over
                           // ~8 frame px: small codes defocused by half a module
+    // The third round of issue 17:
+    RegionDeconvolved,  // ... at frame size, Wiener-deconvolved for a defocus of ~2 frame px, then
+                        // enlarged 3x: small turned codes defocused by half a module or more
+    RegionUnbent,       // ... the code's outline fitted with curves and resampled straight: codes
+                        // on paper bent round a cylinder
 };
 
-inline constexpr int kDecodePassCount = 14;
+inline constexpr int kDecodePassCount = 16;
 
 std::string_view decodePassName(DecodePass pass);
 

@@ -34,7 +34,8 @@ inline constexpr DecodePassSet kPipelinePasses =
     passBit(DecodePass::FrameThreshold) | passBit(DecodePass::FrameInverted) |
     passBit(DecodePass::RegionEnlarged) | passBit(DecodePass::RegionFineThreshold) |
     passBit(DecodePass::RegionWideThreshold) | passBit(DecodePass::FrameFaintThreshold) |
-    passBit(DecodePass::RegionRectified) | passBit(DecodePass::RegionDeblurred);
+    passBit(DecodePass::RegionRectified) | passBit(DecodePass::RegionDeblurred) |
+    passBit(DecodePass::RegionDeconvolved) | passBit(DecodePass::RegionUnbent);
 
 struct DecodeOptions {
     // Retries start only while the attempt has used less CPU time than this; the first pass always

@@ -443,9 +443,20 @@ SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng) {
         case Distortion::CurvedPaper: geometry.modulePixels = rng.uniform(3.5, 7.0); break;
         default: break;
     }
-    const double side = std::min(geometry.modulePixels * modules.cols, 640.0);
+    double side = std::min(geometry.modulePixels * modules.cols, 640.0);
     std::array<cv::Point2f, 4> corners = posedCorners(side, geometry, rng);
-    const cv::Rect2f box = cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end()));
+    cv::Rect2f box = cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end()));
+    // A large code seen tilted can outgrow the frame (a 640 px code turned 12 degrees is ~760 px
+    // tall): the placement below then drew from an empty range and cut part of the code off, a
+    // frame no reader could read (seed 777 had one). Shrink the pose to fit instead, as a citizen
+    // steps back; this draws nothing from rng, so every other frame of a seed stays the same.
+    const double fit = std::min({1.0, (kFrameWidth - 20.0) / box.width, (kFrameHeight - 20.0) / box.height});
+    if (fit < 1.0) {
+        for (auto& corner : corners)
+            corner *= static_cast<float>(fit);
+        side *= fit;
+        box = cv::boundingRect(std::vector<cv::Point2f>(corners.begin(), corners.end()));
+    }
     const cv::Point2f centre(
         static_cast<float>(rng.uniform(10.0 - box.x, kFrameWidth - 10.0 - box.x - box.width)),
         static_cast<float>(rng.uniform(10.0 - box.y, kFrameHeight - 10.0 - box.y - box.height)));
