@@ -118,6 +118,7 @@ std::optional<std::string> PostgresCluster::start(bool durableCommits) {
     std::string serverOptions = "-k " + dir_.string() + " -p " + std::to_string(port_) +
                                 " -c listen_addresses='' -c max_connections=200";
     if (!durableCommits) serverOptions += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+    serverOptions_ = serverOptions;
     if (auto failed = runServerProgram(
             "pg_ctl", {"start", "-D", (dir_ / "data").string(), "-l", (dir_ / "server.log").string(), "-w",
                        "-t", "60", "-o", serverOptions}))
@@ -144,6 +145,18 @@ std::optional<std::string> PostgresCluster::createDatabase(const std::string& na
                                          {}, std::chrono::seconds(60));
     if (run.exitCode == 0) return std::nullopt;
     return "createdb " + name + " failed (exit " + std::to_string(run.exitCode) + "): " + run.output;
+}
+
+std::optional<std::string> PostgresCluster::stopImmediately() {
+    return runServerProgram("pg_ctl", {"stop", "-D", (dir_ / "data").string(), "-m", "immediate", "-w"});
+}
+
+std::optional<std::string> PostgresCluster::startAgain() {
+    if (auto failed = runServerProgram(
+            "pg_ctl", {"start", "-D", (dir_ / "data").string(), "-l", (dir_ / "server.log").string(), "-w",
+                       "-t", "60", "-o", serverOptions_}))
+        return *failed + "\nserver log:\n" + logTail();
+    return std::nullopt;
 }
 
 }  // namespace testsupport

@@ -45,6 +45,12 @@ public:
     // A new empty database; nullopt on success, else what failed.
     std::optional<std::string> createDatabase(const std::string& name);
 
+    // A server crash and its return, for reconnection tests: `pg_ctl stop -m immediate` (every
+    // connection is cut, nothing is shut down cleanly), then the same server started again on
+    // the same socket and port. nullopt on success, else what failed.
+    std::optional<std::string> stopImmediately();
+    std::optional<std::string> startAgain();
+
 private:
     std::optional<std::string> runServerProgram(const std::string& program,
                                                 const std::vector<std::string>& args);
@@ -52,6 +58,7 @@ private:
 
     std::filesystem::path dir_;  // socket directory; data in dir_/data, log in dir_/server.log
     int port_ = 0;
+    std::string serverOptions_;  // what start() ran the server with, for startAgain()
     pid_t watchdog_ = -1;
     int watchdogPipe_ = -1;  // closing it (or our death) tells the watchdog to clean up
 };
