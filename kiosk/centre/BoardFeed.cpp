@@ -92,11 +92,16 @@ void BoardFeed::run() {
     try {
         CentreListener listener(connectionString_, retry_);
         bool reloadNeeded = false;
+        std::string loadedDay;
         while (!stopping_) {
+            // At midnight the board starts the new day's queue (empty until the first ticket).
+            const std::string today = clock_.localDay(clock_.now());
+            if (!loadedDay.empty() && today != loadedDay) reloadNeeded = true;
             if (reloadNeeded && listener.connection()) {
-                auto loaded = loadBoardState(*listener.connection(), clock_.localDay(clock_.now()));
+                auto loaded = loadBoardState(*listener.connection(), today);
                 if (loaded) {
                     reloadNeeded = false;
+                    loadedDay = today;
                     const size_t desks = loaded->desks.size();
                     publish([&](BoardSnapshot& shown) {
                         shown.board.reset(std::move(loaded).value());

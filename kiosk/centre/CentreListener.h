@@ -33,7 +33,7 @@ namespace kiosk::centre {
 
 struct ListenerRetry {
     std::chrono::milliseconds first{250};     // after the first failure
-    std::chrono::milliseconds longest{8000};  // the doubling stops here
+    std::chrono::milliseconds longest{5000};  // the doubling stops here: a board is back 5 s after its server
 };
 
 // What one wait() brought.

@@ -43,6 +43,21 @@ void centredText(ImDrawList* draw, ImFont* font, float size, std::string_view va
     widgetRegistry().record(value, at, ImVec2(at.x + extent.x, at.y + extent.y), true, false);
 }
 
+// `value` cut to `width` with an ellipsis, at a UTF-8 character boundary (Vietnamese names).
+std::string fitted(std::string value, ImFont* font, float size, float width) {
+    auto widthOf = [&](const std::string& text) {
+        return font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x;
+    };
+    if (widthOf(value) <= width) return value;
+    while (!value.empty() && widthOf(value + "…") > width) {
+        // One character: its continuation bytes (10xxxxxx), then its first byte.
+        while ((static_cast<unsigned char>(value.back()) & 0xC0) == 0x80 && value.size() > 1)
+            value.pop_back();
+        value.pop_back();
+    }
+    return value + "…";
+}
+
 }  // namespace
 
 Metrics boardMetrics(float width, float height) {
@@ -195,16 +210,24 @@ void BoardApp::drawNextNumbers(const kiosk::centre::BoardModel& board, ImVec2 mi
     const float columnWidth = (max.x - min.x - pad) / static_cast<float>(lines.size());
     for (size_t i = 0; i < lines.size(); ++i) {
         const float x = min.x + pad + columnWidth * static_cast<float>(i);
-        const std::string name = serviceName(lines[i]->service);
-        draw->PushClipRect(ImVec2(x, min.y), ImVec2(x + columnWidth - pad, max.y), true);
+        const float room = columnWidth - pad;
+        const std::string name =
+            fitted(serviceName(lines[i]->service), fonts_.body, fonts_.body->FontSize, room);
+        draw->PushClipRect(ImVec2(x, min.y), ImVec2(x + room, max.y), true);
         draw->AddText(fonts_.body, fonts_.body->FontSize, ImVec2(x, top), colors::kText, name.c_str());
-        widgetRegistry().record(name, ImVec2(x, top),
-                                ImVec2(x + columnWidth - pad, top + fonts_.body->FontSize), true, false);
-        std::string numbers;
-        for (const std::string& number : board.nextNumbers(lines[i]->service, kNextShown))
-            numbers += (numbers.empty() ? "" : "   ") + number;
+        const float nameWidth = fonts_.body->CalcTextSizeA(fonts_.body->FontSize, FLT_MAX, 0, name.c_str()).x;
+        widgetRegistry().record(name, ImVec2(x, top), ImVec2(x + nameWidth, top + fonts_.body->FontSize),
+                                true, false);
         const float size =
             std::min(fonts_.title->FontSize, (max.y - top - fonts_.body->FontSize - pad * 0.8f) * 0.95f);
+        // As many of the next numbers as fit the column whole; the first always does.
+        std::string numbers;
+        for (const std::string& number : board.nextNumbers(lines[i]->service, kNextShown)) {
+            const std::string longer = numbers.empty() ? number : numbers + "   " + number;
+            if (!numbers.empty() && fonts_.title->CalcTextSizeA(size, FLT_MAX, 0, longer.c_str()).x > room)
+                break;
+            numbers = longer;
+        }
         const ImVec2 at(x, top + fonts_.body->FontSize + pad * 0.4f);
         draw->AddText(fonts_.title, size, at, colors::kPrimary, numbers.c_str());
         const ImVec2 extent = fonts_.title->CalcTextSizeA(size, FLT_MAX, 0, numbers.c_str());
