@@ -15,6 +15,8 @@ namespace {
 
 // How long one wait on the listener lasts: the longest the destructor waits for the thread.
 constexpr auto kListenSlice = 200ms;
+// How often a board tells the centre it is still there (centre status: "last contact").
+constexpr auto kContactEvery = 60s;
 
 std::string labelOf(const PgRows& rows, int row, int serviceColumn) {
     CentreTicket ticket;
@@ -52,11 +54,12 @@ Result<BoardState> loadBoardState(PgConnection& connection, const std::string& d
 }
 
 BoardFeed::BoardFeed(std::string connectionString, const WallClock& clock, std::function<void()> changed,
-                     ListenerRetry retry)
+                     ListenerRetry retry, std::string terminalId)
     : connectionString_(std::move(connectionString)),
       clock_(clock),
       changed_(std::move(changed)),
       retry_(retry),
+      terminalId_(std::move(terminalId)),
       thread_([this] { run(); }) {}
 
 BoardFeed::~BoardFeed() {
@@ -93,7 +96,20 @@ void BoardFeed::run() {
         CentreListener listener(connectionString_, retry_);
         bool reloadNeeded = false;
         std::string loadedDay;
+        std::chrono::steady_clock::time_point nextContact{};
         while (!stopping_) {
+            if (!terminalId_.empty() && listener.connection() &&
+                std::chrono::steady_clock::now() >= nextContact) {
+                nextContact = std::chrono::steady_clock::now() + kContactEvery;
+                // Not fatal: a lost connection is noticed by the next wait.
+                if (Status noted = listener.connection()->run(
+                        "INSERT INTO terminal(id, role, last_contact) VALUES ($1, 'board', now()) "
+                        "ON CONFLICT (id) DO UPDATE SET role = excluded.role, last_contact = "
+                        "excluded.last_contact",
+                        {terminalId_});
+                    !noted)
+                    spdlog::warn("board: cannot note this board's contact: {}", noted.error().message);
+            }
             // At midnight the board starts the new day's queue (empty until the first ticket).
             const std::string today = clock_.localDay(clock_.now());
             if (!loadedDay.empty() && today != loadedDay) reloadNeeded = true;
@@ -127,6 +143,7 @@ void BoardFeed::run() {
             }
             if (heard.resyncNeeded) {
                 reloadNeeded = true;
+                nextContact = {};
                 continue;
             }
             if (heard.events.empty() || reloadNeeded) continue;

@@ -44,8 +44,10 @@ struct BoardSnapshot {
 class BoardFeed {
 public:
     // `clock` must outlive the feed (it gives "today"); `changed` runs on the feed's thread.
+    // With a `terminalId`, the board notes itself in the centre's terminal list (role "board")
+    // at every connection and once a minute, so `centre status` shows when it was last heard.
     BoardFeed(std::string connectionString, const WallClock& clock, std::function<void()> changed,
-              ListenerRetry retry = {});
+              ListenerRetry retry = {}, std::string terminalId = {});
     ~BoardFeed();  // stops the thread (within a quarter second) and joins it
     BoardFeed(const BoardFeed&) = delete;
     BoardFeed& operator=(const BoardFeed&) = delete;
@@ -63,6 +65,7 @@ private:
     const WallClock& clock_;
     std::function<void()> changed_;
     ListenerRetry retry_;
+    std::string terminalId_;
     BoardSnapshot current_;  // the feed thread's own, copied into each published snapshot
     mutable std::mutex mutex_;
     std::shared_ptr<const BoardSnapshot> published_ = std::make_shared<const BoardSnapshot>();

@@ -141,11 +141,14 @@ TEST_F(CentreListenerTest, TheBoardFeedLoadsTodayThenFollowsCallsAndRecalls) {
     std::mutex mutex;
     std::condition_variable changed;
     int changes = 0;
-    kiosk::centre::BoardFeed feed(connectionString_, clock_, [&] {
-        std::lock_guard lock(mutex);
-        ++changes;
-        changed.notify_all();
-    });
+    kiosk::centre::BoardFeed feed(
+        connectionString_, clock_,
+        [&] {
+            std::lock_guard lock(mutex);
+            ++changes;
+            changed.notify_all();
+        },
+        {}, "board-hall");
     auto waitUntil = [&](const std::function<bool(const kiosk::centre::BoardSnapshot&)>& shows) {
         std::unique_lock lock(mutex);
         return changed.wait_for(lock, 3s, [&] {
@@ -162,6 +165,16 @@ TEST_F(CentreListenerTest, TheBoardFeedLoadsTodayThenFollowsCallsAndRecalls) {
     EXPECT_EQ(loaded.board.nextNumbers('A', 5), (std::vector<std::string>{"A002", "A003"}));
     EXPECT_EQ(loaded.board.nextNumbers('B', 5), (std::vector<std::string>{"B001"}));
     EXPECT_TRUE(feed.takeAnnouncements().empty()) << "what was called before the board started is not said";
+    // The board is in the centre's terminal list (centre status), noted when it connected.
+    bool listed = false;
+    for (const auto deadline = Clock::now() + 2s; !listed && Clock::now() < deadline;) {
+        auto terminals = queue_->terminals();
+        ASSERT_TRUE(terminals.ok());
+        for (const auto& terminal : *terminals)
+            listed = listed || (terminal.id == "board-hall" && terminal.role == "board");
+        if (!listed) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_TRUE(listed);
 
     auto second = queue_->callNext(2, "A");
     const auto committed = Clock::now();

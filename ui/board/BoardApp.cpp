@@ -74,7 +74,8 @@ BoardApp::BoardApp(BoardParts parts, Metrics metrics, Fonts fonts)
     : parts_(std::move(parts)), metrics_(metrics), fonts_(fonts), speech_(parts_.config.speech) {
     if (parts_.speechOut) speech_.recordTo(*parts_.speechOut);
     feed_ =
-        std::make_unique<kiosk::centre::BoardFeed>(parts_.config.centre.database, wallClock_, wakeTheUiLoop);
+        std::make_unique<kiosk::centre::BoardFeed>(parts_.config.centre.database, wallClock_, wakeTheUiLoop,
+                                                   kiosk::centre::ListenerRetry{}, parts_.config.kioskId);
 }
 
 BoardApp::~BoardApp() {
