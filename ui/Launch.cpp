@@ -17,6 +17,7 @@
 #include "ui/Platform.h"
 #include "ui/Theme.h"
 #include "ui/UiScript.h"
+#include "ui/board/BoardApp.h"
 #include "ui/commands/KioskCommands.h"
 #include "ui/setup/DiagnosticsScreen.h"
 #include "ui/setup/SetupWizard.h"
@@ -203,6 +204,34 @@ int runKiosk(const LaunchOptions& options) {
                             options.camera.empty() ? std::string("/dev/video0") : options.camera,
                             std::move(services), options.usbDir.value_or("/media").string()},
                  window.metrics, window.fonts, window.loadFonts);
+    return window.run(app, app.clock(), options);
+}
+
+int runBoard(const LaunchOptions& options) {
+    auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
+    if (!config) return failWithStatus(2, "board: " + config.error().message);
+    if (config->centre.database.empty()) {
+        return failWithStatus(2, "board: no centre database in " + config->source +
+                                     "; the board shows the centre's shared queue: add [centre] database = "
+                                     "\"postgresql://...\" (see README, centre mode)");
+    }
+    if (!options.language.empty()) config->language = *kiosk::i18n::languageFromCode(options.language);
+    auto opened = openWindow(options);
+    if (auto* status = std::get_if<int>(&opened)) return *status;
+    Window& window = std::get<Window>(opened);
+    // The board's own type sizes replace the kiosk's (loadFonts starts the atlas afresh).
+    window.metrics = boardMetrics(window.platform->size().x, window.platform->size().y);
+    auto fonts = loadFonts(window.metrics, kFontDir, {});
+    if (!fonts) return failWithStatus(1, fonts.error().message);
+    std::vector<kiosk::queue::Service> services;
+    if (auto loaded = kiosk::queue::loadServicesFile(window.assets / "services.toml")) {
+        services = std::move(loaded).value();
+    } else {
+        spdlog::warn("board: lines shown by letter only: {}", loaded.error().message);
+    }
+    spdlog::info("board {} starting: config from {}", config->kioskId, config->source);
+    BoardApp app(BoardParts{*config, std::move(window.catalogue), std::move(services), options.speechOut},
+                 window.metrics, *fonts);
     return window.run(app, app.clock(), options);
 }
 

@@ -1,6 +1,6 @@
 // The windowed roles of `commune-kiosk`: the citizen kiosk (with its on-screen volunteer desk),
-// the first-run setup wizard and the technician's diagnostics screen. Each opens the one window
-// (openWindow: display check, SDL + GL + ImGui, theme, fonts, texts) and runs its app in it,
+// the first-run setup wizard, the technician's diagnostics screen and the centre's board. Each opens the one
+// window (openWindow: display check, SDL + GL + ImGui, theme, fonts, texts) and runs its app in it,
 // optionally driven by a UI script.
 #pragma once
 
@@ -24,11 +24,14 @@ struct LaunchOptions {
     std::optional<std::filesystem::path> screenshotDir;
     std::optional<std::filesystem::path> usbDir;
     std::optional<std::filesystem::path> frameLog;
+    std::optional<std::filesystem::path> speechOut;  // board --speech-out DIR
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 int runKiosk(const LaunchOptions& options);
 // `setup` (wizard = true) or `diagnostics`.
 int runTechnicianScreen(const LaunchOptions& options, bool wizard);
+// `board`: the centre's "now serving" TV; needs [centre] database (exit 2 without it).
+int runBoard(const LaunchOptions& options);
 
 }  // namespace ui

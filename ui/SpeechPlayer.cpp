@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "devices/speech/WavFile.h"
 #include "kiosk/speech/Chime.h"
 
 namespace ui {
@@ -57,6 +58,19 @@ void SpeechPlayer::say(kiosk::speech::SpokenText spoken) {
     if (!worker_) worker_ = std::make_unique<devices::SpeechWorker>();
     request_ = worker_->request(spoken.text, spoken.language);
     current_ = std::move(spoken);
+    leadingChime_ = false;
+    recordingName_.clear();
+}
+
+void SpeechPlayer::announce(kiosk::speech::SpokenText spoken, std::string recordingName) {
+    // A recording needs no sound card: a board under test has none.
+    if (!config_.enabled || (deviceFailed_ && !recordDir_)) return;
+    if (current_) stop("a new call");
+    if (!worker_) worker_ = std::make_unique<devices::SpeechWorker>();
+    request_ = worker_->request(spoken.text, spoken.language);
+    current_ = std::move(spoken);
+    leadingChime_ = true;
+    recordingName_ = std::move(recordingName);
 }
 
 void SpeechPlayer::chime() {
@@ -103,14 +117,27 @@ void SpeechPlayer::update() {
         return;
     }
     devices::SpeechAudio& audio = *done->audio;
-    if (!openDevice(audio.sampleRate)) {
-        current_.reset();
-        return;
+    if (leadingChime_) {
+        // One sound, so nothing can come between the chime and the call it announces.
+        auto chime = kiosk::speech::chimeSamples(audio.sampleRate, 100);
+        audio.samples.insert(audio.samples.begin(), chime.begin(), chime.end());
     }
     // Linear gain: the volume is a percentage of the voice's full level, set once per kiosk.
     const int volume = std::clamp(config_.volume, 0, 100);
     for (auto& sample : audio.samples)
         sample = static_cast<std::int16_t>(sample * volume / 100);
+    if (recordDir_ && !recordingName_.empty()) {
+        const auto file = *recordDir_ / (recordingName_ + ".wav");
+        if (auto written = devices::writeWavFile(file, audio); !written) {
+            spdlog::error("speech: cannot record the {}: {}", current_->topic, written.error().message);
+        } else {
+            spdlog::info("speech: recorded the {} in {}", current_->topic, file.string());
+        }
+    }
+    if (deviceFailed_ || !openDevice(audio.sampleRate)) {
+        current_.reset();
+        return;
+    }
     if (SDL_QueueAudio(device_, audio.samples.data(), static_cast<Uint32>(audio.samples.size() * 2)) != 0) {
         spdlog::error("speech: the sound device refused the audio ({})", SDL_GetError());
         current_.reset();

@@ -12,8 +12,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "devices/speech/SpeechWorker.h"
@@ -37,6 +39,12 @@ public:
     // The desk's "someone needs help" sound. Not for citizens' screens: it never interrupts a
     // reading, and plays even when [speech] is off (the volume still applies).
     void chime();
+    // The board's call: the chime, then `spoken`, as one sound. With recordTo() set, the same
+    // sound is also written to DIR/<recordingName>.wav, with or without a sound card.
+    void announce(kiosk::speech::SpokenText spoken, std::string recordingName);
+    // Every announce() from now on is also written as a WAV file into `dir` (board --speech-out),
+    // through the speech module's file output: what tests and checks listen to.
+    void recordTo(std::filesystem::path dir) { recordDir_ = std::move(dir); }
     // Once per frame: hands finished synthesis to the sound card, notices the end of playback.
     void update();
     // Synthesising or playing.
@@ -62,6 +70,10 @@ private:
     bool deviceFailed_ = false;
     bool playing_ = false;
     std::optional<kiosk::speech::SpokenText> current_;
+    // Set by announce() for the reading in progress.
+    bool leadingChime_ = false;
+    std::string recordingName_;
+    std::optional<std::filesystem::path> recordDir_;
 };
 
 }  // namespace ui

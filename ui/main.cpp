@@ -53,6 +53,12 @@ int main(int argc, char** argv) {
             ->check(CLI::ExistingFile);
         screen->add_option("--screenshots", options.screenshotDir, "where the script's screenshots go");
     }
+    CLI::App* board = app.add_subcommand("board", "the centre's now-serving board (needs [centre] database)");
+    board->add_option("--speech-out", options.speechOut, "also write each spoken call as a WAV file here")
+        ->check(CLI::ExistingDirectory);
+    board->add_option("--ui-script", options.uiScript, "drive it from a script (tests, reviews)")
+        ->check(CLI::ExistingFile);
+    board->add_option("--screenshots", options.screenshotDir, "where the script's screenshots go");
     ui::KioskCommands commands(app);
 
     try {
@@ -71,6 +77,7 @@ int main(int argc, char** argv) {
                                     options.camera};
         if (auto status = commands.run(paths, options.assetsDir)) return *status;
         if (*setup || *diagnostics) return ui::runTechnicianScreen(options, setup->parsed());
+        if (*board) return ui::runBoard(options);
         return ui::runKiosk(options);
     } catch (const std::exception& error) {
         return ui::failWithStatus(1, std::string("stopped by an unexpected error: ") + error.what());

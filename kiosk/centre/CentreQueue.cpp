@@ -237,3 +237,76 @@ Result<std::vector<TerminalContact>> CentreQueue::terminals() {
 }
 
 }  // namespace kiosk::centre
+
+namespace kiosk::centre {
+
+Result<CentreTicket> CentreQueue::recall(std::string_view id, int desk) {
+    if (desk < 1 || desk > 999) {
+        return Error{"queue.bad_desk", "a desk is a number from 1 to 999, not " + std::to_string(desk)};
+    }
+    if (!sync::isUuid(id)) return noSuchTicket(id);
+    CentreTicket recalled;
+    Status saved = connection_.transaction([&]() -> Status {
+        if (Status noted = noteContact("desk-" + std::to_string(desk), "desk"); !noted) return noted;
+        // Locked, so a desk marking it done at the same instant waits for this call or wins.
+        auto current = connection_.query(
+            withColumns("SELECT ", ", call_order FROM ticket WHERE id = $1::uuid FOR UPDATE"),
+            {std::string(id)});
+        if (!current) return current.error();
+        if (current->count() == 0) return noSuchTicket(id);
+        const CentreTicket ticket = readTicket(*current, 0);
+        if (ticket.status == queue::TicketState::NoShow) {
+            auto later = connection_.query(
+                "SELECT count(*) FROM ticket WHERE day = $1::date AND service = $2 AND call_order > "
+                "$3::bigint",
+                {ticket.day, std::string(1, ticket.service), current->text(0, 8)});
+            if (!later) return later.error();
+            if (later->integer(0, 0) >= policy_.recallWindow) {
+                return Error{"queue.recall_window_passed",
+                             "ticket " + ticket.label() + " missed its turn " +
+                                 std::to_string(later->integer(0, 0)) +
+                                 " tickets ago; please give the citizen a new ticket"};
+            }
+        } else if (ticket.status != queue::TicketState::Called) {
+            return Error{"queue.wrong_state", "ticket " + ticket.label() + " is " +
+                                                  std::string(queue::stateName(ticket.status)) +
+                                                  "; only a called or no-show ticket can be recalled"};
+        }
+        // call_order stays: the interleave rule counts calls of new tickets, not repeats.
+        auto updated = connection_.query(
+            withColumns("UPDATE ticket SET status = 'called', desk = $2::integer, called_at = now() "
+                        "WHERE id = $1::uuid RETURNING "),
+            {std::string(id), std::to_string(desk)});
+        if (!updated) return updated.error();
+        recalled = readTicket(*updated, 0);
+        return success();
+    });
+    if (!saved) return saved.error();
+    announceCommitted("recalled", recalled);
+    return recalled;
+}
+
+Result<CentreTicket> CentreQueue::noShow(std::string_view id) {
+    if (!sync::isUuid(id)) return noSuchTicket(id);
+    CentreTicket missed;
+    Status saved = connection_.transaction([&]() -> Status {
+        auto updated = connection_.query(withColumns("UPDATE ticket SET status = 'no_show' "
+                                                     "WHERE id = $1::uuid AND status = 'called' RETURNING "),
+                                         {std::string(id)});
+        if (!updated) return updated.error();
+        if (updated->count() == 0) {
+            auto ticket = find(id);
+            if (!ticket) return ticket.error();
+            return Error{"queue.wrong_state", "ticket " + ticket->label() + " is " +
+                                                  std::string(queue::stateName(ticket->status)) +
+                                                  "; only a called ticket can be marked as not come"};
+        }
+        missed = readTicket(*updated, 0);
+        return success();
+    });
+    if (!saved) return saved.error();
+    announceCommitted("no_show", missed);
+    return missed;
+}
+
+}  // namespace kiosk::centre

@@ -76,6 +76,16 @@ public:
     Result<std::vector<QueueCount>> countsToday();
     Result<std::vector<TerminalContact>> terminals();
 
+    // Calls a called ticket again, to `desk` (a citizen who did not hear the first call), or
+    // brings back a no-show while fewer than the policy's recall window of its line were called
+    // after it; announced as "recalled", so boards repeat the spoken call. Like the lone kiosk's
+    // TicketBook::recall, the service time starts again from this call (called_at). Errors:
+    // queue.no_such_ticket, queue.bad_desk, queue.wrong_state (waiting or done),
+    // queue.recall_window_passed, centre.*.
+    Result<CentreTicket> recall(std::string_view id, int desk);
+    // Called, and nobody came. Errors: queue.no_such_ticket, queue.wrong_state, centre.*.
+    Result<CentreTicket> noShow(std::string_view id);
+
 private:
     Status noteContact(std::string_view terminal, std::string_view role);
     void announceCommitted(std::string_view event, const CentreTicket& ticket);

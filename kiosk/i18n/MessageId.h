@@ -374,7 +374,14 @@ namespace kiosk::i18n {
     X(SpeechListen, "speech.listen")                                       \
     X(SpeechStop, "speech.stop")                                           \
     X(SpeechTicketNumber, "speech.ticket_number")                          \
-    X(SpeechAmount, "speech.amount")
+    X(SpeechAmount, "speech.amount")                                       \
+    X(BoardTitle, "board.title")                                           \
+    X(BoardDesk, "board.desk")                                             \
+    X(BoardNext, "board.next")                                             \
+    X(BoardNoneWaiting, "board.none_waiting")                              \
+    X(BoardNotCalledYet, "board.not_called_yet")                           \
+    X(BoardOffline, "board.offline")                                       \
+    X(BoardCall, "board.call")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,

@@ -234,3 +234,38 @@ TEST(CentreConfigCommandLine, CentreCommandsNeedACentreDatabase) {
         EXPECT_NE(result.output.find("[centre] database"), std::string::npos) << result.output;
     }
 }
+
+// recall and no-show keep the same one-line contract as call-next, in both modes.
+void walkRecallAndNoShow(const QueueCommands& queue) {
+    const json ticket = queue.line({"queue", "issue", "--service", "A"});
+    const std::string id = ticket["id"].get<std::string>();
+    expectTicket(queue.line({"queue", "call-next", "--desk", "2"}), "A001", false, 2, "called");
+    expectTicket(queue.line({"queue", "recall", "--ticket", id}), "A001", false, 2, "called");
+    expectTicket(queue.line({"queue", "recall", "--ticket", id, "--desk", "4"}), "A001", false, 4, "called");
+    expectTicket(queue.line({"queue", "no-show", "--ticket", id}), "A001", false, 4, "no_show");
+    expectTicket(queue.line({"queue", "recall", "--ticket", id}), "A001", false, 4, "called");
+    expectTicket(queue.line({"queue", "done", "--ticket", id}), "A001", false, 4, "done");
+    for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+             {"queue", "recall", "--ticket", id},  // done already
+             {"queue", "no-show", "--ticket", id},
+             {"queue", "recall", "--ticket", "nonsense"},
+             {"queue", "recall", "--ticket", id, "--desk", "0"},
+             {"queue", "recall"},
+         }) {
+        const auto result = queue.run(bad);
+        EXPECT_EQ(result.exitCode, 2) << bad.back() << ": " << result.output;
+        EXPECT_EQ(lineCount(result.output), 1) << bad.back() << ": " << result.output;
+    }
+}
+
+TEST(QueueCommandLine, LocalKioskRecallsAndMarksNoShows) {
+    const fs::path dir = testsupport::freshTempDir("queue-cli-local-recall");
+    std::ofstream(dir / "kiosk.toml") << "[kiosk]\nid = \"kiosk-1\"\n";
+    walkRecallAndNoShow(QueueCommands(dir / "kiosk.toml", dir / "data"));
+}
+
+TEST_F(CentreCommandLine, CentreRecallsAndMarksNoShows) {
+    const QueueCommands centre(config_, dir_ / "data");
+    ASSERT_EQ(centre.run({"centre", "init"}).exitCode, 0);
+    walkRecallAndNoShow(centre);
+}

@@ -204,3 +204,78 @@ TEST_F(CentreQueueTest, EveryChangeIsAnnouncedOnTheQueueChannel) {
     ASSERT_EQ(PQconsumeInput(listener.handle()), 1);
     EXPECT_EQ(PQnotifies(listener.handle()), nullptr);
 }
+
+TEST_F(CentreQueueTest, RecallCallsACalledTicketAgainToTheGivenDeskAndAnnouncesIt) {
+    const CentreTicket ticket = issue('A');
+    auto called = queue_->callNext(2);
+    ASSERT_TRUE(called.ok() && *called);
+    auto listener = connect();
+    ASSERT_TRUE(listener.run("LISTEN kiosk_queue").ok());
+
+    auto recalled = queue_->recall(ticket.id, 5);
+    ASSERT_TRUE(recalled.ok()) << recalled.error().message;
+    EXPECT_EQ(recalled->status, TicketState::Called);
+    EXPECT_EQ(recalled->desk, 5);
+    EXPECT_EQ(recalled->label(), "A001");
+
+    std::vector<nlohmann::json> events;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (events.empty() && std::chrono::steady_clock::now() < deadline) {
+        pollfd socket{PQsocket(listener.handle()), POLLIN, 0};
+        ::poll(&socket, 1, 100);
+        ASSERT_EQ(PQconsumeInput(listener.handle()), 1);
+        while (PGnotify* notify = PQnotifies(listener.handle())) {
+            events.push_back(nlohmann::json::parse(notify->extra));
+            PQfreemem(notify);
+        }
+    }
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0]["event"], "recalled");
+    EXPECT_EQ(events[0]["desk"], 5);
+    EXPECT_EQ(events[0]["number"], "A001");
+
+    // A recall is not a new call: the interleave rule's run is unchanged (call_order kept).
+    auto order = connection_->query("SELECT count(*) FROM ticket WHERE call_order IS NOT NULL");
+    ASSERT_TRUE(order.ok());
+    EXPECT_EQ(order->integer(0, 0), 1);
+}
+
+TEST_F(CentreQueueTest, RecallRefusesWaitingAndDoneTicketsAndUnknownIds) {
+    const CentreTicket waiting = issue('A');
+    auto refused = queue_->recall(waiting.id, 1);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "queue.wrong_state");
+    ASSERT_TRUE(queue_->callNext(1).ok());
+    ASSERT_TRUE(queue_->done(waiting.id).ok());
+    refused = queue_->recall(waiting.id, 1);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "queue.wrong_state");
+    EXPECT_EQ(queue_->recall("not-a-uuid", 1).error().code, "queue.no_such_ticket");
+    EXPECT_EQ(queue_->recall("00000000-0000-4000-8000-000000000000", 1).error().code, "queue.no_such_ticket");
+    EXPECT_EQ(queue_->recall(waiting.id, 0).error().code, "queue.bad_desk");
+}
+
+TEST_F(CentreQueueTest, ANoShowCanBeRecalledOnlyWithinTheRecallWindow) {
+    const CentreTicket early = issue('A');
+    for (int i = 0; i < 4; ++i)
+        issue('A');
+    EXPECT_EQ(callNext(1), "A001");
+    EXPECT_EQ(queue_->noShow(issue('B').id).error().code, "queue.wrong_state") << "a waiting ticket";
+    auto missed = queue_->noShow(early.id);
+    ASSERT_TRUE(missed.ok()) << missed.error().message;
+    EXPECT_EQ(missed->status, TicketState::NoShow);
+    EXPECT_EQ(missed->desk, 1);
+
+    EXPECT_EQ(callNext(1, "A"), "A002");
+    EXPECT_EQ(callNext(1, "A"), "A003");
+    auto back = queue_->recall(early.id, 3);  // two later calls: inside the default window of 3
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(back->status, TicketState::Called);
+    EXPECT_EQ(back->desk, 3);
+
+    ASSERT_TRUE(queue_->noShow(early.id).ok());
+    EXPECT_EQ(callNext(1, "A"), "A004");
+    auto late = queue_->recall(early.id, 3);
+    ASSERT_FALSE(late.ok());
+    EXPECT_EQ(late.error().code, "queue.recall_window_passed");
+}

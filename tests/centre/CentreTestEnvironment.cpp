@@ -43,6 +43,10 @@ void CentreDatabaseTest::SetUp() {
     connectionUri_ = gCluster->connectionUri(database_);
 }
 
+testsupport::PostgresCluster& CentreDatabaseTest::cluster() {
+    return *gCluster;
+}
+
 kiosk::centre::PgConnection CentreDatabaseTest::connect() {
     auto connection = kiosk::centre::PgConnection::open(connectionString_);
     // GoogleTest reports an exception from a test body as that test's failure, with the message.

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "kiosk/centre/PgConnection.h"
+#include "support/PostgresCluster.h"
 
 namespace testsupport {
 class PostgresCluster;
@@ -27,6 +28,9 @@ protected:
     kiosk::centre::PgConnection connect();
     // A new connection with the schema migrated.
     kiosk::centre::PgConnection connectMigrated();
+
+    // The server all of this binary's tests share: a test that stops it must start it again.
+    testsupport::PostgresCluster& cluster();
 
     std::string database_;
     std::string connectionString_;  // key=value form

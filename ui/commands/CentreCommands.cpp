@@ -33,7 +33,8 @@ namespace {
 // failed (exit 1).
 bool isBadInput(const kiosk::Error& error) {
     static const std::set<std::string, std::less<>> kBadInput = {"queue.unknown_service", "queue.bad_desk",
-                                                                 "queue.no_such_ticket", "queue.wrong_state"};
+                                                                 "queue.no_such_ticket", "queue.wrong_state",
+                                                                 "queue.recall_window_passed"};
     return kBadInput.contains(error.code) || error.code.starts_with("config.") ||
            error.code.starts_with("services.");
 }
@@ -243,6 +244,88 @@ int done(const CentreCommands& commands, const CommonPaths& paths, const QueueSe
     return 0;
 }
 
+// The local kiosk's ticket id, or exit 2 with the line that says what to pass.
+std::optional<kiosk::queue::TicketId> localTicketId(const std::string& id) {
+    kiosk::queue::TicketId number = 0;
+    const auto parsed = std::from_chars(id.data(), id.data() + id.size(), number);
+    if (parsed.ec != std::errc() || parsed.ptr != id.data() + id.size() || number < 1) return std::nullopt;
+    return number;
+}
+
+int notALocalTicket(const std::string& command, const std::string& id) {
+    return failWithStatus(
+        2,
+        command + ": '" + id + "' is not a ticket id of this kiosk; use the \"id\" that queue issue printed");
+}
+
+// `queue recall --ticket ID [--desk N]`: without --desk, the desk that called it last.
+int recall(const CentreCommands& commands, const CommonPaths& paths, const QueueSetup& setup) {
+    const std::string command = "queue recall";
+    const std::string id = commands.recallTicket->as<std::string>();
+    const std::optional<int> chosenDesk =
+        commands.recallDesk->count() > 0 ? std::optional<int>(commands.recallDesk->as<int>()) : std::nullopt;
+    kiosk::SystemWallClock clock;
+    if (!setup.config.centre.database.empty()) {
+        auto connection = openCentre(setup.config);
+        if (!connection) return fail(command, connection.error());
+        kiosk::centre::CentreQueue line(*connection, clock, kiosk::queue::queuePolicyFor(setup.config.desk));
+        std::optional<int> desk = chosenDesk;
+        if (!desk) {
+            auto ticket = line.find(id);
+            if (!ticket) return fail(command, ticket.error());
+            desk = ticket->desk;
+        }
+        if (!desk) {
+            return fail(command, kiosk::Error{"queue.wrong_state",
+                                              "ticket " + id + " was never called; call it with call-next"});
+        }
+        auto recalled = line.recall(id, *desk);
+        if (!recalled) return fail(command, recalled.error());
+        printLine(ticketLine(*recalled));
+        return 0;
+    }
+    const auto number = localTicketId(id);
+    if (!number) return notALocalTicket(command, id);
+    auto database = openLocal(paths, setup.config);
+    if (!database) return fail(command, database.error());
+    kiosk::queue::TicketBook book(*database, setup.services, clock,
+                                  kiosk::queue::queuePolicyFor(setup.config.desk));
+    std::string desk = chosenDesk ? std::to_string(*chosenDesk) : std::string();
+    if (desk.empty()) {
+        auto ticket = book.find(*number);
+        if (!ticket) return fail(command, ticket.error());
+        desk = ticket->desk;
+    }
+    auto recalled = book.recall(*number, desk);
+    if (!recalled) return fail(command, recalled.error());
+    printLine(ticketLine(*recalled));
+    return 0;
+}
+
+int noShow(const CentreCommands& commands, const CommonPaths& paths, const QueueSetup& setup) {
+    const std::string command = "queue no-show";
+    const std::string id = commands.noShowTicket->as<std::string>();
+    kiosk::SystemWallClock clock;
+    if (!setup.config.centre.database.empty()) {
+        auto connection = openCentre(setup.config);
+        if (!connection) return fail(command, connection.error());
+        kiosk::centre::CentreQueue line(*connection, clock);
+        auto missed = line.noShow(id);
+        if (!missed) return fail(command, missed.error());
+        printLine(ticketLine(*missed));
+        return 0;
+    }
+    const auto number = localTicketId(id);
+    if (!number) return notALocalTicket(command, id);
+    auto database = openLocal(paths, setup.config);
+    if (!database) return fail(command, database.error());
+    kiosk::queue::TicketBook book(*database, setup.services, clock);
+    auto missed = book.noShow(*number);
+    if (!missed) return fail(command, missed.error());
+    printLine(ticketLine(*missed));
+    return 0;
+}
+
 std::optional<kiosk::Error> needCentre(const QueueSetup& setup) {
     if (!setup.config.centre.database.empty()) return std::nullopt;
     return kiosk::Error{"config.no_centre",
@@ -353,6 +436,17 @@ CentreCommands addCentreCommands(CLI::App& app) {
     commands.ticket =
         commands.done->add_option("--ticket", "the ticket's \"id\" as issue printed it")->required();
 
+    commands.recall = queue->add_subcommand(
+        "recall", "call a called (or no-show) ticket again; boards repeat the spoken call");
+    commands.recallTicket =
+        commands.recall->add_option("--ticket", "the ticket's \"id\" as issue printed it")->required();
+    commands.recallDesk =
+        commands.recall->add_option("--desk", "the desk number (default: the one that called it)")
+            ->check(CLI::Range(1, 999));
+    commands.noShow = queue->add_subcommand("no-show", "the called citizen did not come");
+    commands.noShowTicket =
+        commands.noShow->add_option("--ticket", "the ticket's \"id\" as issue printed it")->required();
+
     CLI::App* centre =
         app.add_subcommand("centre", "centre mode: the PostgreSQL database shared by the centre");
     centre->require_subcommand(1);
@@ -367,13 +461,16 @@ CentreCommands addCentreCommands(CLI::App& app) {
 std::optional<int> runCentreCommand(const CentreCommands& commands, const CommonPaths& paths,
                                     const std::optional<fs::path>& assetsDir) {
     const bool chosen = commands.issue->parsed() || commands.callNext->parsed() || commands.done->parsed() ||
-                        commands.init->parsed() || commands.status->parsed();
+                        commands.init->parsed() || commands.status->parsed() || commands.recall->parsed() ||
+                        commands.noShow->parsed();
     if (!chosen) return std::nullopt;
     auto setup = loadSetup(paths, assetsDir);
     if (!setup) return failWithStatus(2, setup.error().message);
     if (commands.issue->parsed()) return issue(commands, paths, *setup);
     if (commands.callNext->parsed()) return callNext(commands, paths, *setup);
     if (commands.done->parsed()) return done(commands, paths, *setup);
+    if (commands.recall->parsed()) return recall(commands, paths, *setup);
+    if (commands.noShow->parsed()) return noShow(commands, paths, *setup);
     if (commands.init->parsed()) return initCentre(*setup);
     return printCentreStatus(commands, *setup);
 }

@@ -5,6 +5,10 @@
 //   queue call-next --desk N [--services AC]            one JSON line: the called ticket, or
 //                                                       {"empty":true} when nobody waits
 //   queue done --ticket ID                              one JSON line: the served ticket
+//   queue recall --ticket ID [--desk N]                 one JSON line: the ticket called again
+//                                                       (boards repeat the spoken call); default
+//                                                       desk: the one that called it
+//   queue no-show --ticket ID                           one JSON line: called, nobody came
 //   centre init                  create or upgrade the centre's schema (idempotent)
 //   centre status [--json]       schema version, today's queue per service and status, terminals
 // Ticket lines hold "id", "number" ("A012"), "service", "priority" (true/false),
@@ -44,6 +48,11 @@ struct CentreCommands {
     CLI::Option* lines = nullptr;     // call-next --services
     CLI::Option* ticket = nullptr;    // done --ticket
     CLI::Option* json = nullptr;      // centre status --json
+    CLI::App* recall = nullptr;
+    CLI::App* noShow = nullptr;
+    CLI::Option* recallTicket = nullptr;  // recall --ticket
+    CLI::Option* recallDesk = nullptr;    // recall --desk
+    CLI::Option* noShowTicket = nullptr;  // no-show --ticket
 };
 
 CentreCommands addCentreCommands(CLI::App& app);
