@@ -8,7 +8,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION share/commune-kiosk/
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/commune-kiosk)
 # Absolute destinations: a Debian package owns these exact paths.
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk.toml DESTINATION /etc/commune-kiosk)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk.service DESTINATION /lib/systemd/system)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk.service
+              ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk-board.service DESTINATION /lib/systemd/system)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME commune-kiosk)

@@ -129,6 +129,7 @@ ImVec2 Platform::size() const {
 void Platform::uploadFontAtlas() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();  // as after the first frame: the GPU holds it now
 }
 
 void Platform::renderFrame(FrameHandler& handler) {

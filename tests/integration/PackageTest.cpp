@@ -71,3 +71,21 @@ TEST(SystemdUnit, IsHardenedAndNeverStopsRestarting) {
     EXPECT_NE(analysis.output.find("Overall exposure level"), std::string::npos) << analysis.output;
     EXPECT_NE(analysis.output.find("OK"), std::string::npos) << analysis.output;
 }
+
+// The centre's board (#15): the same never-give-up and hardening, its own role, sound instead of
+// cameras, and no writable path at all.
+TEST(SystemdUnit, TheBoardRunsTheBoardRoleHardenedWithSoundAndWritesNothing) {
+    const std::string file = std::string(KIOSK_SOURCE_DIR) + "/packaging/commune-kiosk-board.service";
+    const auto unit = runProcess({"cat", file});
+    for (const char* line :
+         {"Restart=always", "StartLimitIntervalSec=0", "WatchdogSec=", "Type=notify", "NoNewPrivileges=yes",
+          "ProtectSystem=strict", "PrivateTmp=yes", "DeviceAllow=char-alsa rw", "LimitCORE=0",
+          "commune-kiosk.toml board\n", "Conflicts=getty@tty1.service commune-kiosk.service"}) {
+        EXPECT_NE(unit.output.find(line), std::string::npos) << line;
+    }
+    for (const char* absent : {"ReadWritePaths=", "char-video4linux"})
+        EXPECT_EQ(unit.output.find(absent), std::string::npos) << absent;
+    const auto analysis = runProcess({"systemd-analyze", "security", "--offline=true", file});
+    if (analysis.exitCode == 127) GTEST_SKIP() << "systemd-analyze is not installed";
+    EXPECT_NE(analysis.output.find("Overall exposure level"), std::string::npos) << analysis.output;
+}
