@@ -190,26 +190,33 @@ Result<CentreTicket> CentreQueue::find(std::string_view id) {
 }
 
 Result<CentreTicket> CentreQueue::done(std::string_view id) {
+    return closeCalled(id, "status = 'done', done_at = now()", "done", "only a called ticket can be done");
+}
+
+// A called ticket leaves the line (served, or not come): one conditional UPDATE, and when it
+// matches nothing, why not in the ticket's own words.
+Result<CentreTicket> CentreQueue::closeCalled(std::string_view id, std::string_view assignments,
+                                              std::string_view event, std::string_view onlyWhenCalled) {
     if (!sync::isUuid(id)) return noSuchTicket(id);
-    CentreTicket finished;
+    CentreTicket closed;
     Status saved = connection_.transaction([&]() -> Status {
-        auto updated = connection_.query(withColumns("UPDATE ticket SET status = 'done', done_at = now() "
-                                                     "WHERE id = $1::uuid AND status = 'called' RETURNING "),
+        auto updated = connection_.query(withColumns("UPDATE ticket SET " + std::string(assignments) +
+                                                     " WHERE id = $1::uuid AND status = 'called' RETURNING "),
                                          {std::string(id)});
         if (!updated) return updated.error();
         if (updated->count() == 0) {
             auto ticket = find(id);
             if (!ticket) return ticket.error();
             return Error{"queue.wrong_state", "ticket " + ticket->label() + " is " +
-                                                  std::string(queue::stateName(ticket->status)) +
-                                                  "; only a called ticket can be done"};
+                                                  std::string(queue::stateName(ticket->status)) + "; " +
+                                                  std::string(onlyWhenCalled)};
         }
-        finished = readTicket(*updated, 0);
+        closed = readTicket(*updated, 0);
         return success();
     });
     if (!saved) return saved.error();
-    announceCommitted("done", finished);
-    return finished;
+    announceCommitted(event, closed);
+    return closed;
 }
 
 Result<std::vector<QueueCount>> CentreQueue::countsToday() {
@@ -287,26 +294,7 @@ Result<CentreTicket> CentreQueue::recall(std::string_view id, int desk) {
 }
 
 Result<CentreTicket> CentreQueue::noShow(std::string_view id) {
-    if (!sync::isUuid(id)) return noSuchTicket(id);
-    CentreTicket missed;
-    Status saved = connection_.transaction([&]() -> Status {
-        auto updated = connection_.query(withColumns("UPDATE ticket SET status = 'no_show' "
-                                                     "WHERE id = $1::uuid AND status = 'called' RETURNING "),
-                                         {std::string(id)});
-        if (!updated) return updated.error();
-        if (updated->count() == 0) {
-            auto ticket = find(id);
-            if (!ticket) return ticket.error();
-            return Error{"queue.wrong_state", "ticket " + ticket->label() + " is " +
-                                                  std::string(queue::stateName(ticket->status)) +
-                                                  "; only a called ticket can be marked as not come"};
-        }
-        missed = readTicket(*updated, 0);
-        return success();
-    });
-    if (!saved) return saved.error();
-    announceCommitted("no_show", missed);
-    return missed;
+    return closeCalled(id, "status = 'no_show'", "no_show", "only a called ticket can be marked as not come");
 }
 
 }  // namespace kiosk::centre

@@ -87,6 +87,8 @@ public:
     Result<CentreTicket> noShow(std::string_view id);
 
 private:
+    Result<CentreTicket> closeCalled(std::string_view id, std::string_view assignments,
+                                     std::string_view event, std::string_view onlyWhenCalled);
     Status noteContact(std::string_view terminal, std::string_view role);
     void announceCommitted(std::string_view event, const CentreTicket& ticket);
     Result<queue::CallRun> callRun(const std::string& day);
