@@ -40,6 +40,9 @@ struct CentreConfig {
     std::string database;  // libpq connection string; sslmode=verify-full unless local
 };
 
+// KioskConfig::source when no file was read.
+inline constexpr std::string_view kBuiltInDefaults = "built-in defaults";
+
 struct KioskConfig {
     std::string kioskId = "kiosk-dev";
     std::string communeName = "Trung tâm phục vụ hành chính công xã";
@@ -56,8 +59,8 @@ struct KioskConfig {
     SpeechConfig speech;
     SyncConfig sync;
     CentreConfig centre;
-    std::string provisioningPublicKey;         // the province's Ed25519 key, base64; empty: none
-    std::string source = "built-in defaults";  // where this config came from, for diagnostics
+    std::string provisioningPublicKey;     // the province's Ed25519 key, base64; empty: none
+    std::string source{kBuiltInDefaults};  // where this config came from, for diagnostics
 };
 
 // A [sync] token the sync thread would refuse (sync::checkToken) is refused with the code

@@ -36,12 +36,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using i18n::MessageId;
+
 DoctorCheck info(std::string name, std::string value) {
-    return DoctorCheck{std::move(name), std::move(value), false, ""};
+    return DoctorCheck{std::move(name), std::move(value), false, "", ""};
 }
 
 DoctorCheck problem(std::string name, std::string value, std::string advice) {
-    return DoctorCheck{std::move(name), std::move(value), true, std::move(advice)};
+    return DoctorCheck{std::move(name), std::move(value), true, std::move(advice), ""};
 }
 
 std::string currentUser() {
@@ -66,38 +68,42 @@ std::string utcFromMillis(int64_t millis) {
     return text;
 }
 
-void checkUptime(const DoctorInputs& inputs, DoctorReport& report) {
+void checkUptime(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     auto text = readTextFile(inputs.procUptime);
     double seconds = -1;
     if (text && std::sscanf(text->c_str(), "%lf", &seconds) == 1 && seconds >= 0) {
-        report.checks.push_back(info("uptime", "system up " + formatUptime(seconds)));
+        report.checks.push_back(
+            info("uptime", say(MessageId::DoctorUptime, {{"time", formatUptime(seconds, say)}})));
     } else {
-        report.checks.push_back(info("uptime", "unknown (cannot read " + inputs.procUptime.string() + ")"));
+        report.checks.push_back(
+            info("uptime", say(MessageId::DoctorUptimeUnknown, {{"file", inputs.procUptime.string()}})));
     }
 }
 
-void checkConfig(const DoctorInputs& inputs, DoctorReport& report) {
+void checkConfig(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     if (inputs.configProblem) {
-        report.checks.push_back(problem("config", inputs.configProblem->message,
-                                        "fix that line of the config; the kiosk will not start until then"));
+        report.checks.push_back(
+            problem("config", inputs.configProblem->message, say(MessageId::DoctorConfigFixAdvice)));
+    } else if (inputs.configSource.empty() || inputs.configSource == config::kBuiltInDefaults) {
+        report.checks.push_back(info("config", say(MessageId::DoctorConfigDefaults)));
     } else {
         report.checks.push_back(info("config", inputs.configSource));
     }
     const config::KioskConfig& config = inputs.config;
-    report.checks.push_back(info(
-        "kiosk", config.kioskId + ", commune " +
-                     (config.communeCode.empty() ? "code not set (not provisioned)" : config.communeCode) +
-                     " (" + config.communeName + ")"));
+    const std::map<std::string, std::string> kiosk = {
+        {"kiosk", config.kioskId}, {"code", config.communeCode}, {"name", config.communeName}};
+    report.checks.push_back(
+        info("kiosk",
+             say(config.communeCode.empty() ? MessageId::DoctorKioskNoCode : MessageId::DoctorKiosk, kiosk)));
 }
 
-void checkProvisioning(const DoctorInputs& inputs, DoctorReport& report) {
+void checkProvisioning(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     const std::string& key = inputs.config.provisioningPublicKey;
     if (key.empty()) {
-        report.checks.push_back(
-            info("provisioning", "no province key ([provisioning] public_key): bundles cannot be applied"));
+        report.checks.push_back(info("provisioning", say(MessageId::DoctorNoProvinceKey)));
         return;
     }
-    std::string value = "province key " + config::keyFingerprint(key);
+    std::string value = say(MessageId::DoctorProvinceKey, {{"fingerprint", config::keyFingerprint(key)}});
     if (!inputs.configFile) {
         report.checks.push_back(info("provisioning", value));
         return;
@@ -105,32 +111,33 @@ void checkProvisioning(const DoctorInputs& inputs, DoctorReport& report) {
     auto record = config::readProvisioningRecord(*inputs.configFile);
     if (!record) {
         report.checks.push_back(problem("provisioning", value + "; " + record.error().message,
-                                        "ask the province for a new bundle once the record is fixed"));
+                                        say(MessageId::DoctorRecordAdvice)));
     } else if (!*record) {
-        report.checks.push_back(info("provisioning", value + "; no bundle applied yet"));
+        report.checks.push_back(info("provisioning", say(MessageId::DoctorNoBundleYet, {{"key", value}})));
     } else {
         const config::ProvisioningRecord& applied = **record;
-        report.checks.push_back(info("provisioning", value + "; bundle " + std::to_string(applied.version) +
-                                                         " applied " + applied.appliedAt));
+        report.checks.push_back(info(
+            "provisioning",
+            say(MessageId::DoctorBundleApplied,
+                {{"key", value}, {"version", std::to_string(applied.version)}, {"at", applied.appliedAt}})));
     }
 }
 
-void checkDataDir(const DoctorInputs& inputs, DoctorReport& report) {
+void checkDataDir(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     std::error_code error;
     const fs::path& dir = inputs.dataDir;
+    const std::map<std::string, std::string> where = {{"dir", dir.string()}, {"user", currentUser()}};
     const bool exists = fs::exists(dir, error);
     if (error) {
         report.checks.push_back(problem("data dir", dir.string() + ": " + error.message(),
-                                        "run doctor as root (sudo) or as the kiosk user"));
+                                        say(MessageId::DoctorRunAsRootAdvice)));
     } else if (!exists) {
-        report.checks.push_back(
-            info("data dir", dir.string() + " (not created yet; the kiosk creates it at first start)"));
+        report.checks.push_back(info("data dir", say(MessageId::DoctorDataDirMissing, where)));
     } else if (!fs::is_directory(dir, error)) {
-        report.checks.push_back(problem("data dir", dir.string() + " is not a folder",
-                                        "move the file aside or set [storage] data_dir to a folder"));
+        report.checks.push_back(problem("data dir", say(MessageId::DoctorDataDirNotFolder, where),
+                                        say(MessageId::DoctorDataDirNotFolderAdvice)));
     } else if (::access(dir.c_str(), W_OK) != 0) {
-        report.checks.push_back(info("data dir", dir.string() + " (not writable by " + currentUser() +
-                                                     "; the kiosk writes it as its own user)"));
+        report.checks.push_back(info("data dir", say(MessageId::DoctorDataDirNotWritable, where)));
     } else {
         report.checks.push_back(info("data dir", dir.string()));
     }
@@ -141,16 +148,17 @@ void checkDataDir(const DoctorInputs& inputs, DoctorReport& report) {
         probe = probe.parent_path();
     struct statvfs disk {};
     if (probe.empty() || ::statvfs(probe.c_str(), &disk) != 0) {
-        report.checks.push_back(problem("disk free", "unknown for " + dir.string(),
-                                        "check that the disk holding the data folder is mounted"));
+        report.checks.push_back(problem("disk free", say(MessageId::DoctorDiskUnknown, where),
+                                        say(MessageId::DoctorDiskUnknownAdvice)));
         return;
     }
     const std::uint64_t free = static_cast<std::uint64_t>(disk.f_bavail) * disk.f_frsize;
     const std::uint64_t total = static_cast<std::uint64_t>(disk.f_blocks) * disk.f_frsize;
-    std::string value = formatBytes(free) + " free of " + formatBytes(total) + " (" + probe.string() + ")";
+    std::string value =
+        say(MessageId::DoctorDiskFree,
+            {{"free", formatBytes(free)}, {"total", formatBytes(total)}, {"where", probe.string()}});
     if (free < inputs.lowDiskBytes) {
-        report.checks.push_back(
-            problem("disk free", value, "free disk space: when the disk is full nothing new can be saved"));
+        report.checks.push_back(problem("disk free", value, say(MessageId::DoctorDiskLowAdvice)));
     } else {
         report.checks.push_back(info("disk free", value));
     }
@@ -164,40 +172,43 @@ std::string catalogueText(const DoctorInputs& inputs, i18n::MessageId id, const 
     return inputs.catalogue->text(inputs.language, id) + " / " + inputs.catalogue->text(other, id);
 }
 
-DoctorCheck tokenProblem(const DoctorInputs& inputs, const std::string& server, sync::TokenProblem token) {
+DoctorCheck tokenProblem(const DoctorInputs& inputs, const DoctorWording& say, const std::string& server,
+                         sync::TokenProblem token) {
     return problem("sync",
                    server + catalogueText(inputs, sync::tokenProblemMessage(token),
                                           "sync is off: " + sync::tokenProblemText(token)),
-                   "set [sync] token to the token the province issued for this kiosk");
+                   say(MessageId::DoctorTokenAdvice));
 }
 
-void checkSyncSettings(const DoctorInputs& inputs, DoctorReport& report) {
+void checkSyncSettings(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     // A refused config leaves `config` at its defaults: name what the sync thread would refuse.
     if (inputs.configProblem) {
         if (const auto token = config::tokenProblemOf(*inputs.configProblem)) {
-            report.checks.push_back(tokenProblem(inputs, "", *token));
+            report.checks.push_back(tokenProblem(inputs, say, "", *token));
             return;
         }
     }
     const config::SyncConfig& sync = inputs.config.sync;
     if (sync.serverUrl.empty()) {
-        report.checks.push_back(info("sync", "no server set ([sync] server_url); events wait in the outbox"));
+        report.checks.push_back(info("sync", say(MessageId::DoctorNoServer)));
     } else if (const auto token = sync::checkToken(sync.token)) {
-        report.checks.push_back(tokenProblem(inputs, urlWithoutSecrets(sync.serverUrl) + ": ", *token));
+        report.checks.push_back(tokenProblem(inputs, say, urlWithoutSecrets(sync.serverUrl) + ": ", *token));
     } else {
-        report.checks.push_back(info("sync", urlWithoutSecrets(sync.serverUrl) + " (token set)"));
+        report.checks.push_back(
+            info("sync", say(MessageId::DoctorTokenSet, {{"server", urlWithoutSecrets(sync.serverUrl)}})));
     }
 }
 
-void checkSyncBacklog(ReadOnlyDatabase* db, DoctorReport& report) {
+void checkSyncBacklog(ReadOnlyDatabase* db, const DoctorWording& say, DoctorReport& report) {
     if (!db || !db->hasTable("outbox")) {
-        report.checks.push_back(info("sync backlog", "sync not set up"));
+        report.checks.push_back(info("sync backlog", say(MessageId::DoctorSyncNotSetUp)));
         return;
     }
     auto counts = db->rows("SELECT state, count(*) FROM outbox GROUP BY state");
     if (!counts) {
-        report.checks.push_back(problem("sync backlog", "unknown: " + db->lastError(),
-                                        "this kiosk version may not match its database; reinstall it"));
+        report.checks.push_back(problem("sync backlog",
+                                        say(MessageId::DoctorUnknownBecause, {{"reason", db->lastError()}}),
+                                        say(MessageId::DoctorVersionMismatchAdvice)));
         return;
     }
     std::map<std::string, std::string> byState;
@@ -206,12 +217,10 @@ void checkSyncBacklog(ReadOnlyDatabase* db, DoctorReport& report) {
     auto count = [&](const std::string& state) { return byState.contains(state) ? byState[state] : "0"; };
     report.rejectedEvents = std::stoll(count("rejected"));
     const std::string value =
-        count("pending") + " waiting, " + count("rejected") + " rejected, " + count("sent") + " sent";
+        say(MessageId::DoctorBacklog,
+            {{"pending", count("pending")}, {"rejected", count("rejected")}, {"sent", count("sent")}});
     if (count("rejected") != "0") {
-        report.checks.push_back(problem("sync backlog", value,
-                                        "the server refused some events: see sync last error and tell the "
-                                        "province; once it is fixed, resend them (commune-kiosk sync requeue "
-                                        "or the diagnostics screen)"));
+        report.checks.push_back(problem("sync backlog", value, say(MessageId::DoctorRejectedAdvice)));
     } else {
         report.checks.push_back(info("sync backlog", value));
     }
@@ -220,42 +229,43 @@ void checkSyncBacklog(ReadOnlyDatabase* db, DoctorReport& report) {
                                  "outbox_batch WHERE state = 'open' AND attempts > 0 ORDER BY id LIMIT 1");
         retrying && !retrying->empty()) {
         const auto& row = retrying->front();
-        const std::string answer = row.at(1) == "0" ? "no answer" : "HTTP " + row.at(1);
-        report.checks.push_back(problem("sync retrying",
-                                        row.at(0) + " failed tries of a batch, last answer: " + answer +
-                                            "; the events are kept and the kiosk keeps retrying",
-                                        "see sync last error: the address, the token or the server"));
+        const std::string answer = row.at(1) == "0" ? say(MessageId::DoctorNoAnswer) : "HTTP " + row.at(1);
+        report.checks.push_back(problem(
+            "sync retrying", say(MessageId::DoctorRetrying, {{"tries", row.at(0)}, {"answer", answer}}),
+            say(MessageId::DoctorRetryingAdvice)));
     }
 
     if (!db->hasTable("sync_state")) return;
     auto state = db->rows("SELECT last_success_ms, last_error FROM sync_state WHERE id = 1");
     if (!state || state->empty()) return;
     const std::string& lastSuccess = state->front().at(0);
-    report.checks.push_back(
-        info("sync last success", lastSuccess.empty() ? "never" : utcFromMillis(std::stoll(lastSuccess))));
+    report.checks.push_back(info("sync last success", lastSuccess.empty()
+                                                          ? say(MessageId::DoctorNever)
+                                                          : utcFromMillis(std::stoll(lastSuccess))));
     const std::string lastError = oneLine(maskLongNumbers(state->front().at(1)));
     if (lastError.empty()) {
-        report.checks.push_back(info("sync last error", "none"));
+        report.checks.push_back(info("sync last error", say(MessageId::DoctorNone)));
     } else {
-        report.checks.push_back(problem("sync last error", lastError,
-                                        "check the network, [sync] server_url and token; events are kept "
-                                        "and sent when the server answers"));
+        report.checks.push_back(problem("sync last error", lastError, say(MessageId::DoctorSyncErrorAdvice)));
     }
 }
 
 // Adds the database lines; returns the open database for the sync lines, or null.
-std::unique_ptr<ReadOnlyDatabase> checkDatabase(const DoctorInputs& inputs, DoctorReport& report) {
+std::unique_ptr<ReadOnlyDatabase> checkDatabase(const DoctorInputs& inputs, const DoctorWording& say,
+                                                DoctorReport& report) {
     const fs::path file = inputs.dataDir / store::Database::kFileName;
     std::error_code error;
     const bool exists = fs::exists(file, error);
     if (error) {
-        report.checks.push_back(problem("database", file.string() + ": cannot be checked: " + error.message(),
-                                        "run doctor as root (sudo) or as the kiosk user"));
+        report.checks.push_back(problem(
+            "database",
+            say(MessageId::DoctorDatabaseCannotCheck, {{"file", file.string()}, {"reason", error.message()}}),
+            say(MessageId::DoctorRunAsRootAdvice)));
         return nullptr;
     }
     if (!exists) {
         report.checks.push_back(
-            info("database", file.string() + " not created yet (the kiosk creates it at first start)"));
+            info("database", say(MessageId::DoctorDatabaseNotCreated, {{"file", file.string()}})));
         return nullptr;
     }
     std::uint64_t size = fs::file_size(file, error);
@@ -271,37 +281,36 @@ std::unique_ptr<ReadOnlyDatabase> checkDatabase(const DoctorInputs& inputs, Doct
         const int code = db->lastErrorCode() & 0xFF;
         const bool damaged = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
         const bool denied = code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_AUTH;
+        const std::string reason = db->ok() ? db->lastError() : db->error();
         report.checks.push_back(problem(
             "database",
-            where + (damaged ? ", damaged: " : ", cannot be checked: ") +
-                (db->ok() ? db->lastError() : db->error()),
-            damaged
-                ? "the database is damaged or is not a kiosk database: stop the kiosk, move the file aside "
-                  "(keep it for recovery) and start the kiosk again"
-            : denied ? "run doctor as root or as the kiosk user"
-                     : "run doctor again; if it stays, stop the kiosk and check the disk"));
+            damaged ? say(MessageId::DoctorDatabaseDamaged, {{"where", where}, {"reason", reason}})
+                    : say(MessageId::DoctorDatabaseCannotCheck, {{"file", where}, {"reason", reason}}),
+            say(damaged  ? MessageId::DoctorDatabaseDamagedAdvice
+                : denied ? MessageId::DoctorRunAsRootAdvice
+                         : MessageId::DoctorDatabaseRetryAdvice)));
         return nullptr;
     }
-    const std::string answer = verdict->empty() ? "no answer" : verdict->front().at(0);
+    const std::string answer = verdict->empty() ? say(MessageId::DoctorNoAnswer) : verdict->front().at(0);
     if (answer == "ok") {
-        report.checks.push_back(info("database", where + ", quick_check ok"));
+        report.checks.push_back(info("database", say(MessageId::DoctorDatabaseOk, {{"where", where}})));
     } else {
-        report.checks.push_back(problem("database", where + ", quick_check: " + oneLine(answer),
-                                        "the database is damaged: stop the kiosk, move the file aside (keep "
-                                        "it for recovery) and start the kiosk again"));
+        report.checks.push_back(problem(
+            "database",
+            say(MessageId::DoctorDatabaseCheckFailed, {{"where", where}, {"answer", oneLine(answer)}}),
+            say(MessageId::DoctorDatabaseDamagedAdvice)));
     }
 
     const int known = store::migrations().empty() ? 0 : store::migrations().back().version;
     if (auto version = db->rows("PRAGMA user_version"); version && !version->empty()) {
         const int schema = std::stoi(version->front().at(0));
         report.schemaVersion = schema;
-        const std::string value =
-            std::to_string(schema) + " (this kiosk version knows " + std::to_string(known) + ")";
+        const std::string value = say(MessageId::DoctorSchema,
+                                      {{"schema", std::to_string(schema)}, {"known", std::to_string(known)}});
         if (schema > known) {
-            report.checks.push_back(
-                problem("schema", value, "the database was written by a newer kiosk version; install it"));
+            report.checks.push_back(problem("schema", value, say(MessageId::DoctorSchemaNewerAdvice)));
         } else if (schema < known) {
-            report.checks.push_back(info("schema", value + "; upgraded at the kiosk's next start"));
+            report.checks.push_back(info("schema", say(MessageId::DoctorSchemaOlder, {{"schema", value}})));
         } else {
             report.checks.push_back(info("schema", value));
         }
@@ -311,13 +320,13 @@ std::unique_ptr<ReadOnlyDatabase> checkDatabase(const DoctorInputs& inputs, Doct
 
 // nullopt when a TCP connection to host:port opens within the limit, else why not.
 std::optional<std::string> tryConnect(const std::string& host, const std::string& port,
-                                      std::chrono::milliseconds limit) {
+                                      std::chrono::milliseconds limit, const DoctorWording& say) {
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* found = nullptr;
     if (const int code = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found); code != 0)
-        return std::string("cannot resolve ") + host + ": " + ::gai_strerror(code);
-    std::string why = "no address";
+        return say(MessageId::DoctorCannotResolve, {{"host", host}, {"reason", ::gai_strerror(code)}});
+    std::string why = say(MessageId::DoctorNoAddress);
     for (const addrinfo* address = found; address; address = address->ai_next) {
         const int fd = ::socket(address->ai_family, address->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
                                 address->ai_protocol);
@@ -345,85 +354,97 @@ std::optional<std::string> tryConnect(const std::string& host, const std::string
     return why;
 }
 
+enum class DeviceProblem { NotFound, NotADevice, NoAccess };
+
 // A device node the kiosk opens: present, a character device, and usable by this user.
-std::optional<std::string> deviceProblem(const std::string& path, int accessMode) {
+std::optional<DeviceProblem> deviceProblem(const std::string& path, int accessMode) {
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) return "not found";
-    if (!S_ISCHR(info.st_mode)) return "not a device";
-    if (::access(path.c_str(), accessMode) != 0) return "cannot be opened by " + currentUser();
+    if (::stat(path.c_str(), &info) != 0) return DeviceProblem::NotFound;
+    if (!S_ISCHR(info.st_mode)) return DeviceProblem::NotADevice;
+    if (::access(path.c_str(), accessMode) != 0) return DeviceProblem::NoAccess;
     return std::nullopt;
 }
 
-void checkPrinter(const DoctorInputs& inputs, DoctorReport& report) {
+std::string describe(DeviceProblem why, const DoctorWording& say) {
+    switch (why) {
+        case DeviceProblem::NotFound: return say(MessageId::DoctorDeviceNotFound);
+        case DeviceProblem::NotADevice: return say(MessageId::DoctorDeviceNotADevice);
+        case DeviceProblem::NoAccess: return say(MessageId::DoctorDeviceNoAccess, {{"user", currentUser()}});
+    }
+    return {};
+}
+
+void checkPrinter(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     const std::string& device = inputs.config.printer;
+    const std::map<std::string, std::string> printer = {{"device", device}, {"user", currentUser()}};
     if (device.empty()) {
-        report.checks.push_back(info("printer", "none set ([printer] device)"));
+        report.checks.push_back(info("printer", say(MessageId::DoctorNoPrinter)));
     } else if (device.starts_with("/dev/")) {
         if (const auto why = deviceProblem(device, W_OK)) {
-            report.checks.push_back(problem("printer", device + ": " + *why,
-                                            *why == "not found"
-                                                ? "check the printer's USB cable and that it is switched on"
-                                                : "the kiosk user must be in the lp group; unplug and plug "
-                                                  "the printer in again"));
+            report.checks.push_back(
+                problem("printer", device + ": " + describe(*why, say),
+                        say(*why == DeviceProblem::NotFound ? MessageId::DoctorPrinterCableAdvice
+                                                            : MessageId::DoctorPrinterGroupAdvice)));
         } else {
-            report.checks.push_back(info("printer", device + ": present, writable by " + currentUser()));
+            report.checks.push_back(info("printer", say(MessageId::DoctorPrinterPresent, printer)));
         }
     } else if (device.starts_with("tcp:")) {
         const std::string address = device.substr(4);
         const auto colon = address.rfind(':');
         const std::string host = address.substr(0, colon);
         const std::string port = colon == std::string::npos ? "9100" : address.substr(colon + 1);
-        if (const auto why = tryConnect(host, port, inputs.printerTimeout)) {
-            report.checks.push_back(problem("printer", device + ": " + *why,
-                                            "check that the printer is on, its network cable, and the "
-                                            "address in [printer] device"));
+        if (const auto why = tryConnect(host, port, inputs.printerTimeout, say)) {
+            report.checks.push_back(
+                problem("printer", device + ": " + *why, say(MessageId::DoctorPrinterNetworkAdvice)));
         } else {
-            report.checks.push_back(info("printer", device + ": answers on the network"));
+            report.checks.push_back(info("printer", say(MessageId::DoctorPrinterAnswers, printer)));
         }
     } else {
         const fs::path file = device.starts_with("file:") ? fs::path(device.substr(5)) : fs::path(device);
         const fs::path dir = file.parent_path();
         if (::access(dir.c_str(), W_OK) != 0) {
-            report.checks.push_back(problem("printer", device + ": cannot write to " + dir.string(),
-                                            "create the folder or choose another [printer] device"));
+            report.checks.push_back(
+                problem("printer",
+                        say(MessageId::DoctorPrinterCannotWrite, {{"device", device}, {"dir", dir.string()}}),
+                        say(MessageId::DoctorPrinterFolderAdvice)));
         } else {
-            report.checks.push_back(info("printer", device + ": tickets go to a file"));
+            report.checks.push_back(info("printer", say(MessageId::DoctorPrinterFile, printer)));
         }
     }
 }
 
-void checkCamera(const DoctorInputs& inputs, DoctorReport& report) {
+void checkCamera(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     const std::string& camera = inputs.camera;
     std::error_code error;
     if (camera.empty()) {
-        report.checks.push_back(info("camera", "none given"));
+        report.checks.push_back(info("camera", say(MessageId::DoctorNoCamera)));
     } else if (camera.starts_with("/dev/")) {
         if (const auto why = deviceProblem(camera, R_OK | W_OK)) {
             report.checks.push_back(
-                problem("camera", camera + ": " + *why,
-                        *why == "not found" ? "check the camera's USB cable; `ls /dev/video*` lists cameras"
-                                            : "the kiosk user must be in the video group"));
+                problem("camera", camera + ": " + describe(*why, say),
+                        say(*why == DeviceProblem::NotFound ? MessageId::DoctorCameraCableAdvice
+                                                            : MessageId::DoctorCameraGroupAdvice)));
         } else {
-            report.checks.push_back(info("camera", camera + ": present (resolution, fps and decode time: "
-                                                            "see the diagnostics screen)"));
+            report.checks.push_back(
+                info("camera", say(MessageId::DoctorCameraPresent, {{"camera", camera}})));
         }
     } else if (fs::exists(camera, error)) {
-        report.checks.push_back(info("camera", camera + ": test images or video, not a camera"));
+        report.checks.push_back(info("camera", say(MessageId::DoctorCameraFiles, {{"camera", camera}})));
     } else {
-        report.checks.push_back(problem("camera", camera + ": not found",
-                                        "give --camera a /dev/videoN, an image, a folder or a video"));
+        report.checks.push_back(problem("camera", camera + ": " + say(MessageId::DoctorDeviceNotFound),
+                                        say(MessageId::DoctorCameraSourceAdvice)));
     }
 }
 
-void collectLogTail(const DoctorInputs& inputs, DoctorReport& report) {
+void collectLogTail(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     if (!inputs.journalctl) {
-        report.logNote = "no journal";
+        report.logNote = say(MessageId::DoctorNoJournal);
         return;
     }
     auto run = runProgram({inputs.journalctl->string(), "-u", inputs.journalUnit, "-n", "20", "--no-pager"},
                           std::chrono::seconds(5), 256 * 1024);
     if (!run) {
-        report.logNote = "journal unavailable: " + run.error().message;
+        report.logNote = say(MessageId::DoctorJournalUnavailable, {{"reason", run.error().message}});
         return;
     }
     std::vector<std::string> lines;
@@ -435,18 +456,53 @@ void collectLogTail(const DoctorInputs& inputs, DoctorReport& report) {
     const std::size_t hidden = dropLinesWithLongNumbers(lines);
     report.logTail = std::move(lines);
     if (run->timedOut) {
-        report.logNote = "journalctl took too long";
+        report.logNote = say(MessageId::DoctorJournalSlow);
     } else if (report.logTail.empty() && hidden == 0) {
-        report.logNote = "no journal entries for " + inputs.journalUnit +
-                         " (or no permission: run as root or in group systemd-journal)";
+        report.logNote = say(MessageId::DoctorJournalEmpty, {{"unit", inputs.journalUnit}});
     }
     if (hidden > 0) {
         if (!report.logNote.empty()) report.logNote += "; ";
-        report.logNote += std::to_string(hidden) + " line(s) hidden: they held a long number";
+        report.logNote += say(MessageId::DoctorLinesHidden, {{"count", std::to_string(hidden)}});
     }
 }
 
+// The check names (stable codes) and what they are called in the report's language.
+constexpr std::pair<std::string_view, MessageId> kCheckLabels[] = {
+    {"version", MessageId::DoctorLabelVersion},
+    {"uptime", MessageId::DoctorLabelUptime},
+    {"config", MessageId::DoctorLabelConfig},
+    {"kiosk", MessageId::DoctorLabelKiosk},
+    {"provisioning", MessageId::DoctorLabelProvisioning},
+    {"data dir", MessageId::DoctorLabelDataDir},
+    {"disk free", MessageId::DoctorLabelDiskFree},
+    {"database", MessageId::DoctorLabelDatabase},
+    {"schema", MessageId::DoctorLabelSchema},
+    {"sync", MessageId::DoctorLabelSync},
+    {"sync backlog", MessageId::DoctorLabelSyncBacklog},
+    {"sync retrying", MessageId::DoctorLabelSyncRetrying},
+    {"sync last success", MessageId::DoctorLabelSyncLastSuccess},
+    {"sync last error", MessageId::DoctorLabelSyncLastError},
+    {"printer", MessageId::DoctorLabelPrinter},
+    {"camera", MessageId::DoctorLabelCamera},
+    {"camera measured", MessageId::DoctorLabelCameraMeasured},
+};
+
 }  // namespace
+
+std::string DoctorWording::operator()(MessageId id, const std::map<std::string, std::string>& values) const {
+    if (catalogue_) return i18n::formatMessage(catalogue_->text(language_, id), values);
+    std::string text(i18n::messageKey(id));
+    for (const auto& [name, value] : values)
+        text += " " + name + "=" + value;
+    return text;
+}
+
+std::string DoctorWording::label(std::string_view checkName) const {
+    for (const auto& [name, id] : kCheckLabels) {
+        if (name == checkName) return (*this)(id);
+    }
+    return std::string(checkName);
+}
 
 bool DoctorReport::healthy() const {
     return std::none_of(checks.begin(), checks.end(), [](const DoctorCheck& check) { return check.problem; });
@@ -460,48 +516,62 @@ const DoctorCheck* DoctorReport::find(std::string_view name) const {
 }
 
 DoctorReport runDoctor(const DoctorInputs& inputs) {
+    const DoctorWording say(inputs.catalogue, inputs.language);
     DoctorReport report;
     report.checks.push_back(info("version", KIOSK_VERSION));
-    checkUptime(inputs, report);
-    checkConfig(inputs, report);
-    checkProvisioning(inputs, report);
-    checkDataDir(inputs, report);
-    const std::unique_ptr<ReadOnlyDatabase> db = checkDatabase(inputs, report);
-    checkSyncSettings(inputs, report);
+    checkUptime(inputs, say, report);
+    checkConfig(inputs, say, report);
+    checkProvisioning(inputs, say, report);
+    checkDataDir(inputs, say, report);
+    const std::unique_ptr<ReadOnlyDatabase> db = checkDatabase(inputs, say, report);
+    checkSyncSettings(inputs, say, report);
     if (!db && report.find("database")->problem) {
-        report.checks.push_back(info("sync backlog", "unknown (the database could not be read)"));
+        report.checks.push_back(info("sync backlog", say(MessageId::DoctorBacklogUnreadable)));
     } else {
-        checkSyncBacklog(db.get(), report);
+        checkSyncBacklog(db.get(), say, report);
     }
-    checkPrinter(inputs, report);
-    checkCamera(inputs, report);
-    collectLogTail(inputs, report);
+    checkPrinter(inputs, say, report);
+    checkCamera(inputs, say, report);
+    collectLogTail(inputs, say, report);
+    for (DoctorCheck& check : report.checks)
+        check.label = say.label(check.name);
+    report.words = DoctorReportWords{.problem = say(MessageId::DoctorProblem),
+                                     .log = say(MessageId::DoctorLog),
+                                     .logNote = say(MessageId::DoctorLogNote),
+                                     .result = say(MessageId::DoctorResult),
+                                     .allPassed = say(MessageId::DoctorAllPassed),
+                                     .problemCount = say(MessageId::DoctorProblemCount)};
     return report;
 }
 
 std::string formatText(const DoctorReport& report) {
+    const DoctorReportWords& words = report.words;
     std::string out;
     std::vector<std::string> problems;
     for (const DoctorCheck& check : report.checks) {
-        out += check.name + ": ";
+        const std::string& label = check.label.empty() ? check.name : check.label;
+        out += label + ": ";
         if (check.problem) {
-            out += "PROBLEM: ";
-            problems.push_back(check.name);
+            out += words.problem + ": ";
+            problems.push_back(label);
         }
         out += oneLine(check.value);
         if (check.problem && !check.advice.empty()) out += "; " + oneLine(check.advice);
         out += "\n";
     }
     for (const std::string& line : report.logTail)
-        out += "log: " + oneLine(line) + "\n";
-    if (!report.logNote.empty()) out += "log note: " + oneLine(report.logNote) + "\n";
+        out += words.log + ": " + oneLine(line) + "\n";
+    if (!report.logNote.empty()) out += words.logNote + ": " + oneLine(report.logNote) + "\n";
     if (problems.empty()) {
-        out += "result: all checks passed\n";
+        out += words.result + ": " + words.allPassed + "\n";
     } else {
         std::string names;
         for (const std::string& name : problems)
             names += (names.empty() ? "" : ", ") + name;
-        out += "result: " + std::to_string(problems.size()) + " problem(s): " + names + "\n";
+        out += words.result + ": " +
+               i18n::formatMessage(words.problemCount,
+                                   {{"count", std::to_string(problems.size())}, {"names", names}}) +
+               "\n";
     }
     return out;
 }
@@ -511,6 +581,7 @@ std::string formatJson(const DoctorReport& report) {
     nlohmann::ordered_json checks = nlohmann::ordered_json::array();
     for (const DoctorCheck& check : report.checks) {
         checks.push_back({{"name", check.name},
+                          {"label", check.label},
                           {"value", check.value},
                           {"problem", check.problem},
                           {"advice", check.advice}});
@@ -539,16 +610,14 @@ std::string urlWithoutSecrets(const std::string& url) {
     return out;
 }
 
-std::string formatUptime(double seconds) {
+std::string formatUptime(double seconds, const DoctorWording& say) {
     const auto total = static_cast<int64_t>(seconds);
-    const int64_t days = total / 86400;
-    const int64_t hours = total % 86400 / 3600;
-    const int64_t minutes = total % 3600 / 60;
-    if (days > 0)
-        return std::to_string(days) + " d " + std::to_string(hours) + " h " + std::to_string(minutes) +
-               " min";
-    if (hours > 0) return std::to_string(hours) + " h " + std::to_string(minutes) + " min";
-    return std::to_string(minutes) + " min";
+    const std::map<std::string, std::string> parts = {{"days", std::to_string(total / 86400)},
+                                                      {"hours", std::to_string(total % 86400 / 3600)},
+                                                      {"minutes", std::to_string(total % 3600 / 60)}};
+    if (total >= 86400) return say(MessageId::DoctorDays, parts);
+    if (total >= 3600) return say(MessageId::DoctorHours, parts);
+    return say(MessageId::DoctorMinutes, parts);
 }
 
 std::string formatBytes(std::uint64_t bytes) {

@@ -164,8 +164,9 @@ fs::path cameraFolder(const fs::path& dir) {
 TEST_F(TechnicianCli, DoctorOnAHealthyKioskIsExitZeroWithJson) {
     const fs::path data = dir_ / "data";
     ASSERT_TRUE(kiosk::store::Database::openInDirectory(data).ok());
-    const auto run = runProcess({KIOSK_BINARY, "doctor", "--json", "--config", config_.string(), "--data-dir",
-                                 data.string(), "--camera", cameraFolder(dir_).string()});
+    const auto run =
+        runProcess({KIOSK_BINARY, "doctor", "--json", "--lang", "en", "--config", config_.string(),
+                    "--data-dir", data.string(), "--camera", cameraFolder(dir_).string()});
     EXPECT_EQ(run.exitCode, 0) << run.output;
     const auto json = nlohmann::json::parse(run.output, nullptr, false);
     ASSERT_FALSE(json.is_discarded()) << run.output;
@@ -188,11 +189,24 @@ TEST_F(TechnicianCli, DoctorOnAHealthyKioskIsExitZeroWithJson) {
 }
 
 TEST_F(TechnicianCli, DoctorMarksAProblemAndExitsOne) {
-    const auto run = runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
-                                 (dir_ / "data").string(), "--camera", "/dev/video97"});
+    const auto run = runProcess({KIOSK_BINARY, "doctor", "--lang", "en", "--config", config_.string(),
+                                 "--data-dir", (dir_ / "data").string(), "--camera", "/dev/video97"});
     EXPECT_EQ(run.exitCode, 1) << run.output;
     EXPECT_NE(run.output.find("camera: PROBLEM: /dev/video97: not found"), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("result: 1 problem(s): camera"), std::string::npos) << run.output;
+}
+
+// The kiosk's language is Vietnamese unless its config says otherwise: so is the doctor's report.
+TEST_F(TechnicianCli, DoctorReportsInVietnameseByDefault) {
+    const auto run = runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
+                                 (dir_ / "data").string(), "--camera", "/dev/video97"});
+    EXPECT_EQ(run.exitCode, 1) << run.output;
+    EXPECT_NE(
+        run.output.find("\nCamera: CÓ VẤN ĐỀ: /dev/video97: không tìm thấy; kiểm tra cáp USB của camera"),
+        std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find("\nKết quả: 1 vấn đề: Camera\n"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("\nCơ sở dữ liệu: "), std::string::npos) << run.output;
 }
 
 TEST_F(TechnicianCli, SupportBundleHoldsTheReportAndNoToken) {
@@ -235,7 +249,7 @@ TEST_F(TechnicianCli, DoctorNamesATokenTheSyncThreadWouldRefuse) {
     const auto run = runProcess({KIOSK_BINARY, "doctor", "--config", config_.string(), "--data-dir",
                                  (dir_ / "data").string(), "--camera", cameraFolder(dir_).string()});
     EXPECT_EQ(run.exitCode, 1) << run.output;
-    EXPECT_NE(run.output.find("sync: PROBLEM: Mã truy cập đồng bộ có dấu cách"), std::string::npos)
+    EXPECT_NE(run.output.find("Đồng bộ: CÓ VẤN ĐỀ: Mã truy cập đồng bộ có dấu cách"), std::string::npos)
         << run.output;
     EXPECT_NE(run.output.find("The sync token contains a space or a control character"), std::string::npos)
         << run.output;

@@ -80,14 +80,23 @@ TEST(SetupWizard, WalksEveryStepAndWritesTheConfigThenDiagnosticsOpenWithTheTech
         EXPECT_TRUE(fs::exists(shots / name)) << name;
     }
 
-    const auto diagnostics = runProcess(
-        {KIOSK_BINARY, "--windowed", "1280x800", "--config", config.string(), "--data-dir", data.string(),
-         "diagnostics", "--ui-script", std::string(KIOSK_UI_SCRIPTS_DIR) + "/setup-diagnostics.txt",
-         "--screenshots", shots.string()},
-        {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
-    ASSERT_EQ(diagnostics.exitCode, 0) << diagnostics.output;
-    bool bundle = false;
-    for (const auto& entry : fs::directory_iterator(shots))
-        bundle |= entry.path().filename().string().starts_with("commune-kiosk-support-");
-    EXPECT_TRUE(bundle) << "the support bundle was saved into the folder the screen showed";
+    // The diagnostics are looked at on both screen sizes the kiosks ship with.
+    for (const std::string size : {"1280x800", "1920x1080"}) {
+        const fs::path diagnosticsShots = fs::path(KIOSK_SCREENSHOT_DIR) / size;
+        fs::create_directories(diagnosticsShots);
+        for (const auto& entry : fs::directory_iterator(diagnosticsShots)) {
+            if (entry.path().filename().string().starts_with("commune-kiosk-support-"))
+                fs::remove(entry.path());
+        }
+        const auto diagnostics = runProcess(
+            {KIOSK_BINARY, "--windowed", size, "--config", config.string(), "--data-dir", data.string(),
+             "diagnostics", "--ui-script", std::string(KIOSK_UI_SCRIPTS_DIR) + "/setup-diagnostics.txt",
+             "--screenshots", diagnosticsShots.string()},
+            {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(120));
+        ASSERT_EQ(diagnostics.exitCode, 0) << size << "\n" << diagnostics.output;
+        bool bundle = false;
+        for (const auto& entry : fs::directory_iterator(diagnosticsShots))
+            bundle |= entry.path().filename().string().starts_with("commune-kiosk-support-");
+        EXPECT_TRUE(bundle) << size << ": the support bundle was saved into the folder the screen showed";
+    }
 }

@@ -75,26 +75,36 @@ int runSign(const TechnicianCommands& commands) {
 
 // The camera runs for two seconds: resolution, frames per second and the decode time on one of
 // its frames, so a technician on the phone can hear "8 fps" instead of "it is slow".
-void addCameraMeasurement(kiosk::diag::DoctorReport& report, const std::string& camera) {
+void addCameraMeasurement(kiosk::diag::DoctorReport& report, const std::string& camera,
+                          const kiosk::diag::DoctorWording& say) {
+    using kiosk::i18n::MessageId;
     const auto* found = report.find("camera");
     if (found && found->problem) return;  // no device to run
-    kiosk::diag::DoctorCheck check{.name = "camera measured", .value = "", .problem = false, .advice = ""};
+    kiosk::diag::DoctorCheck check{.name = "camera measured",
+                                   .value = "",
+                                   .problem = false,
+                                   .advice = "",
+                                   .label = say.label("camera measured")};
     auto measured = ui::measureCamera(camera, std::chrono::seconds(2));
     if (!measured) {
         check.value = measured.error().message;
         check.problem = true;
-        check.advice = "reinstall the package (the scanner module is part of it)";
+        check.advice = say(MessageId::DoctorCameraModuleAdvice);
     } else if (measured->width == 0) {
-        check.value = camera + ": no picture in 2 s";
+        check.value = say(MessageId::DoctorCameraNoPicture, {{"camera", camera}});
         check.problem = true;
-        check.advice = "unplug and replug the camera; check that no other program uses it";
+        check.advice = say(MessageId::DoctorCameraReplugAdvice);
     } else {
-        char text[160];
-        std::snprintf(
-            text, sizeof text, "%dx%d, %.1f fps, decode %s", measured->width, measured->height, measured->fps,
-            measured->decodeMs ? (std::to_string(static_cast<int>(*measured->decodeMs + 0.5)) + " ms").c_str()
-                               : "not measured");
-        check.value = text;
+        char fps[16];
+        std::snprintf(fps, sizeof fps, "%.1f", measured->fps);
+        check.value =
+            say(MessageId::DoctorCameraMeasured,
+                {{"width", std::to_string(measured->width)},
+                 {"height", std::to_string(measured->height)},
+                 {"fps", fps},
+                 {"decode", measured->decodeMs
+                                ? std::to_string(static_cast<int>(*measured->decodeMs + 0.5)) + " ms"
+                                : say(MessageId::DoctorNotMeasured)}});
     }
     report.checks.push_back(std::move(check));
 }
@@ -114,23 +124,27 @@ int runDoctor(const TechnicianCommands& commands, const CommonPaths& paths,
             inputs.configProblem = loaded.error();
         }
     } else {
-        inputs.configSource = "built-in defaults (no " + paths.installedConfig.string() + ")";
+        inputs.configSource.clear();  // the doctor says "built-in defaults"
     }
     inputs.dataDir = paths.dataDir.value_or(inputs.config.dataDir.value_or(kiosk::config::defaultDataDir()));
     inputs.camera = paths.camera.empty() ? kDefaultCamera : paths.camera;
     inputs.journalctl = kiosk::diag::findProgram({"/usr/bin/journalctl", "/bin/journalctl"});
 
-    // Without the catalogue the doctor still runs, in English only.
+    // Without the catalogue the doctor still runs, naming each text by its catalogue key.
     std::optional<kiosk::i18n::Catalogue> catalogue;
     if (auto assets = kiosk::config::findAssetsDir(assetsDir, executablePath(), KIOSK_SOURCE_ASSETS_DIR)) {
         std::vector<kiosk::i18n::CatalogueProblem> ignored;
         catalogue = kiosk::i18n::Catalogue::loadDir(*assets / "i18n", ignored);
         inputs.catalogue = &*catalogue;
-        inputs.language = inputs.config.language;
     }
+    inputs.language = inputs.config.language;
+    if (commands.language->count() > 0)
+        inputs.language = commands.language->as<std::string>() == "en" ? kiosk::i18n::Language::En
+                                                                       : kiosk::i18n::Language::Vi;
 
     kiosk::diag::DoctorReport report = kiosk::diag::runDoctor(inputs);
-    addCameraMeasurement(report, inputs.camera);
+    addCameraMeasurement(report, inputs.camera,
+                         kiosk::diag::DoctorWording(inputs.catalogue, inputs.language));
     const bool json = commands.json->count() > 0;
     const std::string text = json ? kiosk::diag::formatJson(report) : kiosk::diag::formatText(report);
     std::fputs(text.c_str(), stdout);
@@ -175,6 +189,8 @@ TechnicianCommands addTechnicianCommands(CLI::App& app) {
 
     commands.doctor = app.add_subcommand("doctor", "check this kiosk; exit status 1 when a check failed");
     commands.json = commands.doctor->add_flag("--json")->description("print the report as JSON");
+    commands.language = commands.doctor->add_option("--lang", "the report's language (default: the kiosk's)")
+                            ->check(CLI::IsMember({"vi", "en"}));
     commands.supportBundle = commands.doctor->add_option(
         "--bundle", "also write a support bundle (tar.gz, no personal data) to this file");
     return commands;

@@ -2,7 +2,7 @@
 //   provision FILE               apply a signed provisioning bundle (FILE and FILE.sig) to the config
 //   keygen --out DIR             make the province's key pair: DIR/province.key and DIR/province.pub
 //   sign --key KEY BUNDLE        write BUNDLE.sig, the Ed25519 signature of BUNDLE
-//   doctor [--json] [--bundle OUT.tar.gz]
+//   doctor [--json] [--lang vi|en] [--bundle OUT.tar.gz]
 //                                check the kiosk; optionally save a support bundle
 // The logic lives in kiosk/config (Provisioning.h, ProvinceKey.h) and kiosk/diag (Doctor.h,
 // SupportBundle.h); this file only reads the command line and prints.
@@ -49,6 +49,7 @@ struct TechnicianCommands {
     CLI::Option* bundleToSign = nullptr;   // sign BUNDLE
     CLI::Option* json = nullptr;           // doctor --json
     CLI::Option* supportBundle = nullptr;  // doctor --bundle OUT.tar.gz
+    CLI::Option* language = nullptr;       // doctor --lang vi|en
 };
 
 TechnicianCommands addTechnicianCommands(CLI::App& app);

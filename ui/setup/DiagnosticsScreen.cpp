@@ -239,7 +239,8 @@ void DiagnosticsScreen::drawReport(const SetupView& view, float width) {
     const float nameWidth = width * 0.22f;
     for (const auto& check : report_->checks) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        text(check.name, view.fonts.bodyBold, check.problem ? palette().danger : palette().text, nameWidth);
+        text(check.label.empty() ? check.name : check.label, view.fonts.bodyBold,
+             check.problem ? palette().danger : palette().text, nameWidth);
         ImGui::SetCursorScreenPos(ImVec2(at.x + nameWidth, at.y));
         ImGui::BeginGroup();
         text(check.value, view.fonts.body, check.problem ? palette().danger : palette().text,

@@ -15,6 +15,14 @@ using namespace kiosk::diag;
 
 namespace {
 
+const kiosk::i18n::Catalogue& shippedCatalogue() {
+    static const kiosk::i18n::Catalogue catalogue = [] {
+        std::vector<kiosk::i18n::CatalogueProblem> problems;
+        return kiosk::i18n::Catalogue::loadDir(fs::path(KIOSK_ASSETS_DIR) / "i18n", problems);
+    }();
+    return catalogue;
+}
+
 // A kiosk that is fine: a database, a file printer, test images as the camera, known uptime.
 class DoctorTest : public testing::Test {
 protected:
@@ -27,6 +35,10 @@ protected:
         inputs_.camera = dir_.string();  // a folder of images
         inputs_.procUptime = dir_ / "uptime";
         config_test::writeAll(inputs_.procUptime, "12345.67 20000.00\n");
+        // The assertions below read the English words; DoctorTest.SpeaksTheKiosksLanguage... checks
+        // the Vietnamese ones.
+        inputs_.catalogue = &shippedCatalogue();
+        inputs_.language = kiosk::i18n::Language::En;
     }
 
     void createDatabase() {
@@ -184,7 +196,9 @@ TEST_F(DoctorTest, SyncSettingsNeverShowTheToken) {
     }
     inputs_.config.sync.token.clear();
     EXPECT_TRUE(runDoctor(inputs_).find("sync")->problem);
-    EXPECT_NE(runDoctor(inputs_).find("sync")->value.find("no token"), std::string::npos);
+    EXPECT_NE(runDoctor(inputs_).find("sync")->value.find(shippedCatalogue().text(
+                  kiosk::i18n::Language::En, kiosk::i18n::MessageId::SyncTokenMissing)),
+              std::string::npos);
 }
 
 // A token the sync thread refuses once left doctor saying "token set" and "last error: none".
@@ -322,8 +336,12 @@ TEST(DoctorFormat, DropsLogLinesWithLongNumbers) {
 }
 
 TEST(DoctorFormat, UptimeAndBytes) {
-    EXPECT_EQ(formatUptime(59), "0 min");
-    EXPECT_EQ(formatUptime(3 * 86400 + 4 * 3600 + 5 * 60 + 9), "3 d 4 h 5 min");
+    const DoctorWording english(&shippedCatalogue(), kiosk::i18n::Language::En);
+    const DoctorWording vietnamese(&shippedCatalogue(), kiosk::i18n::Language::Vi);
+    EXPECT_EQ(formatUptime(59, english), "0 min");
+    EXPECT_EQ(formatUptime(3 * 86400 + 4 * 3600 + 5 * 60 + 9, english), "3 d 4 h 5 min");
+    EXPECT_EQ(formatUptime(3 * 86400 + 4 * 3600 + 5 * 60 + 9, vietnamese), "3 ngày 4 giờ 5 phút");
+    EXPECT_EQ(formatUptime(2 * 3600 + 60, vietnamese), "2 giờ 1 phút");
     EXPECT_EQ(formatBytes(80), "80 B");
     EXPECT_EQ(formatBytes(1536), "1.5 KiB");
     EXPECT_EQ(formatBytes(300ull << 20), "300 MiB");
@@ -334,4 +352,76 @@ TEST(DoctorFormat, UrlWithoutSecrets) {
     EXPECT_EQ(urlWithoutSecrets("https://sync.example/api"), "https://sync.example/api");
     EXPECT_EQ(urlWithoutSecrets("https://u:p@sync.example/api"), "https://<redacted>@sync.example/api");
     EXPECT_EQ(urlWithoutSecrets("https://sync.example/api?token=x#y"), "https://sync.example/api?<redacted>");
+}
+
+// A commune's technician reads Vietnamese: every label, value and piece of advice is worded in the
+// kiosk's language, while the check names stay the codes scripts and the JSON rely on.
+TEST_F(DoctorTest, SpeaksTheKiosksLanguageWithStableCheckNames) {
+    createDatabase();
+    inputs_.config.printer = "/dev/usb/lp97";
+    inputs_.camera = "/dev/video97";
+    inputs_.config.sync.serverUrl = "https://sync.tinh.example/api";
+    inputs_.config.sync.token = "t0ken";
+    inputs_.journalctl = std::nullopt;
+    inputs_.language = kiosk::i18n::Language::En;
+    const DoctorReport english = runDoctor(inputs_);
+    inputs_.language = kiosk::i18n::Language::Vi;
+    const DoctorReport vietnamese = runDoctor(inputs_);
+
+    ASSERT_EQ(english.checks.size(), vietnamese.checks.size());
+    for (std::size_t i = 0; i < english.checks.size(); ++i) {
+        const DoctorCheck& en = english.checks[i];
+        const DoctorCheck& vi = vietnamese.checks[i];
+        EXPECT_EQ(en.name, vi.name);
+        EXPECT_EQ(en.label, en.name) << "the English labels are the codes";
+        if (en.name != "camera") {
+            EXPECT_NE(en.label, vi.label) << en.name;
+        }
+        if (en.name != "version" && en.name != "config" && en.name != "data dir") {  // paths
+            EXPECT_NE(en.value, vi.value) << en.name << " is the same in both languages: " << vi.value;
+        }
+        EXPECT_EQ(en.advice.empty(), vi.advice.empty()) << en.name;
+        if (!en.advice.empty()) {
+            EXPECT_NE(en.advice, vi.advice) << en.name;
+        }
+    }
+    EXPECT_NE(english.logNote, vietnamese.logNote);
+
+    const DoctorCheck* printer = vietnamese.find("printer");
+    ASSERT_NE(printer, nullptr);
+    EXPECT_EQ(printer->label, "Máy in");
+    EXPECT_EQ(printer->value, "/dev/usb/lp97: không tìm thấy");
+    EXPECT_NE(printer->advice.find("cáp USB của máy in"), std::string::npos) << printer->advice;
+    const std::string text = formatText(vietnamese);
+    EXPECT_NE(text.find("\nMáy in: CÓ VẤN ĐỀ: /dev/usb/lp97: không tìm thấy; kiểm tra cáp USB"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("\nKết quả: 2 vấn đề: Máy in, Camera\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("PROBLEM"), std::string::npos) << text;
+
+    const auto json = nlohmann::json::parse(formatJson(vietnamese));
+    bool sawPrinter = false;
+    for (const auto& check : json.at("checks")) {
+        if (check.at("name") != "printer") continue;
+        sawPrinter = true;
+        EXPECT_EQ(check.at("label"), "Máy in");
+        EXPECT_TRUE(check.at("problem").get<bool>());
+    }
+    EXPECT_TRUE(sawPrinter);
+}
+
+// Without the catalogue (the assets are missing: exactly when a technician runs the doctor) each
+// text is its key with its values, never a blank.
+TEST_F(DoctorTest, WithoutTheCatalogueEachTextIsNamedByItsKey) {
+    inputs_.catalogue = nullptr;
+    inputs_.config.printer = "/dev/usb/lp97";
+    const DoctorReport report = runDoctor(inputs_);
+    const DoctorCheck* printer = report.find("printer");
+    ASSERT_NE(printer, nullptr);
+    EXPECT_EQ(printer->value, "/dev/usb/lp97: doctor.device_not_found");
+    EXPECT_EQ(printer->advice, "doctor.printer_cable_advice");
+    EXPECT_EQ(printer->label, "doctor.label.printer");
+    EXPECT_NE(report.find("uptime")->value.find("doctor.uptime time=doctor.hours days=0 hours=3 minutes=25"),
+              std::string::npos)
+        << report.find("uptime")->value;
 }

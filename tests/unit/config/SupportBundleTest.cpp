@@ -33,9 +33,16 @@ void expectNoSecrets(const std::string& text) {
 
 DoctorReport sampleReport() {
     DoctorReport report;
-    report.checks.push_back({"version", "0.1.0", false, ""});
-    report.checks.push_back({"printer", "/dev/usb/lp0: not found", true, "check the cable"});
+    report.checks.push_back({"version", "0.1.0", false, "", ""});
+    report.checks.push_back({"printer", "/dev/usb/lp0: not found", true, "check the cable", ""});
     report.schemaVersion = 6;
+    // A hand-made report brings its own words, as runDoctor takes them from the catalogue.
+    report.words = {.problem = "PROBLEM",
+                    .log = "log",
+                    .logNote = "log note",
+                    .result = "result",
+                    .allPassed = "all checks passed",
+                    .problemCount = "{count} problem(s): {names}"};
     return report;
 }
 
