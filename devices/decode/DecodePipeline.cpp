@@ -574,9 +574,13 @@ cv::Mat unbent(const cv::Mat& crop, double scale, const FlatCode& flat, cv::Mat&
 // then costs one early rectified call and read nothing less.
 constexpr double kTiltedForeshortening = 0.85;
 // Regions this large (frame px) get their outline before any pass: the outline (~1 ms) is kept
-// for the rectified and unbent passes, so it is found once per region. Smaller regions (the small
-// turned blurred codes) keep the order below.
-constexpr int kOutlineFirstMinRegionSide = 300;
+// for the rectified and unbent passes, so it is found once per region. Not smaller ones: from 300
+// px the same codes were read, but the regions of 300-480 px are mostly small blurred or faint
+// codes whose outline, bent by blur and clutter, often passes for foreshortened, and the early
+// rectified call cost them (bench_scan, seeds 20240601, 777, 4242, 99: small_turned_blur p50
+// 12.5-17.3 -> 11.8-13.0 ms, faint_small 8.5-9.8 -> 7.6-8.4 ms, no frame less read). Every
+// dense_tilted outline that read rectified first came from a region of 546 px or more.
+constexpr int kOutlineFirstMinRegionSide = 480;
 
 bool isThresholdPass(DecodePass pass) {
     return pass == DecodePass::RegionThreshold || pass == DecodePass::RegionFineThreshold ||
