@@ -4,8 +4,8 @@
 // run by ctest: timings depend on the machine. Everything runs on one core (one OpenCV thread).
 //
 //   bench_scan [--per-class N] [--seed S] [--budget-ms B] [--ablation] [--without PASS,...]
-//              [--frame-scale F] [--list-failures] [--save DIR] [--hard-only]
-//   bench_scan --folder DIR [--budget-ms B] [--list-failures]
+//              [--frame-scale F] [--list-failures] [--save DIR] [--save-failures DIR] [--hard-only]
+//   bench_scan --folder DIR [--budget-ms B] [--list-failures] [--save-failures DIR]
 //
 // --ablation reruns the pipeline once per pass with that pass switched off, to show what each
 // pass contributes; --without switches passes off for the whole run (names as printed);
@@ -13,7 +13,9 @@
 // --hard-only generates only the hard classes of issue 17 (faster; a different draw from the
 // same seed than the full run, so compare hard-only runs with hard-only runs);
 // --list-failures names the frames the pipeline did not read; --save writes the frames as PNG
-// (with the payload beside each as .txt, so a saved set can be rerun with --folder).
+// (with the payload beside each as .txt, so a saved set can be rerun with --folder);
+// --save-failures writes only the frames the pipeline did not read, the same way, so the misses
+// can be looked at and rerun on their own with --folder (with --folder it copies the files).
 // --folder decodes every image in DIR (sorted by name) as `scan` would and prints frames/s and
 // the per-frame p50/p95; where NAME.txt sits beside NAME.png (or .jpg) it is the expected text.
 #include "SyntheticFrames.h"
@@ -77,6 +79,7 @@ struct Options {
     double frameScale = 1.0;           // resize frames before decoding, e.g. 2 for 2560x1440 "photos"
     std::vector<std::string> without;  // passes to switch off
     std::string saveDir;
+    std::string saveFailuresDir;  // the frames the pipeline did not read
     std::string folder;
 };
 
@@ -108,14 +111,17 @@ Options parse(int argc, char** argv) {
             options.listFailures = true;
         } else if (arg == "--save" && hasValue) {
             options.saveDir = argv[++i];
+        } else if (arg == "--save-failures" && hasValue) {
+            options.saveFailuresDir = argv[++i];
         } else if (arg == "--folder" && hasValue) {
             options.folder = argv[++i];
         } else {
             std::fprintf(
                 stderr,
                 "usage: bench_scan [--per-class N] [--seed S] [--budget-ms B] [--ablation] "
-                "[--without PASS,...] [--frame-scale F] [--list-failures] [--save DIR] [--hard-only]\n"
-                "       bench_scan --folder DIR [--budget-ms B] [--list-failures]\n");
+                "[--without PASS,...] [--frame-scale F] [--list-failures] [--save DIR] [--save-failures DIR] "
+                "[--hard-only]\n"
+                "       bench_scan --folder DIR [--budget-ms B] [--list-failures] [--save-failures DIR]\n");
             std::exit(2);
         }
     }
@@ -126,6 +132,13 @@ void printRow(const char* name, const Tally& raw, const Tally& pipeline) {
     std::printf("%-18s %4d | %6.1f %7.2f %7.2f | %6.1f %7.2f %7.2f %5d\n", name, raw.frames, raw.percent(),
                 raw.quantile(0.5), raw.quantile(0.95), pipeline.percent(), pipeline.quantile(0.5),
                 pipeline.quantile(0.95), pipeline.wrong + raw.wrong);
+}
+
+// A frame as PNG (lossless: the same pixels) with its payload beside it as .txt, the layout
+// --folder reads back.
+void saveFrame(const std::string& dir, const synth::SyntheticFrame& frame) {
+    cv::imwrite(dir + "/" + frame.name + ".png", frame.bgr);
+    std::ofstream(dir + "/" + frame.name + ".txt", std::ios::binary) << frame.payload;
 }
 
 std::string readText(const std::filesystem::path& path) {
@@ -171,8 +184,16 @@ int benchFolder(const Options& options, const DecodeOptions& decodeOptions) {
         // Without an expected text, "read" means "found a code".
         pipeline.add(outcome, known ? expected : (outcome.found() ? outcome.code->text : "\x01"));
         raw.add(rawOutcome, known ? expected : (rawOutcome.found() ? rawOutcome.code->text : "\x01"));
-        if (options.listFailures && !(outcome.found() && (!known || outcome.code->text == expected)))
-            std::printf("  not read: %s\n", file.filename().string().c_str());
+        const bool failed = !(outcome.found() && (!known || outcome.code->text == expected));
+        if (options.listFailures && failed) std::printf("  not read: %s\n", file.filename().string().c_str());
+        if (!options.saveFailuresDir.empty() && failed) {
+            const std::filesystem::path dir(options.saveFailuresDir);
+            std::filesystem::copy_file(file, dir / file.filename(),
+                                       std::filesystem::copy_options::overwrite_existing, error);
+            if (known)
+                std::filesystem::copy_file(expectedFile, dir / expectedFile.filename(),
+                                           std::filesystem::copy_options::overwrite_existing, error);
+        }
     }
     std::printf("%d images in %s (%d with expected text), 1 OpenCV thread, budget %.1f ms CPU\n",
                 pipeline.frames, options.folder.c_str(), withExpected,
@@ -212,6 +233,7 @@ int main(int argc, char** argv) {
         }
     }
 
+    if (!options.saveFailuresDir.empty()) std::filesystem::create_directories(options.saveFailuresDir);
     if (!options.folder.empty()) return benchFolder(options, decodeOptions);
 
     // One set, the camera classes first, so the camera frames are the same as before the hard
@@ -232,10 +254,8 @@ int main(int argc, char** argv) {
         empty.push_back(synth::makeEmptyFrame(emptyRng));
     if (!options.saveDir.empty()) {
         std::filesystem::create_directories(options.saveDir);
-        for (const auto& frame : set) {
-            cv::imwrite(options.saveDir + "/" + frame.name + ".png", frame.bgr);  // lossless: the same pixels
-            std::ofstream(options.saveDir + "/" + frame.name + ".txt", std::ios::binary) << frame.payload;
-        }
+        for (const auto& frame : set)
+            saveFrame(options.saveDir, frame);
     }
 
     std::map<std::string, std::pair<Tally, Tally>> byClass;  // raw, pipeline
@@ -262,9 +282,11 @@ int main(int argc, char** argv) {
         }
         if (pipeline.found() && pipeline.code->text == frame.payload) {
             readBy[static_cast<std::size_t>(pipeline.code->pass)] += 1;
-        } else if (options.listFailures) {
-            std::printf("  not read: %s (raw %s)\n", frame.name.c_str(),
-                        raw.found() ? "read it" : "failed too");
+        } else {
+            if (options.listFailures)
+                std::printf("  not read: %s (raw %s)\n", frame.name.c_str(),
+                            raw.found() ? "read it" : "failed too");
+            if (!options.saveFailuresDir.empty()) saveFrame(options.saveFailuresDir, frame);
         }
     }
     Tally rawEmpty, pipelineEmpty;
