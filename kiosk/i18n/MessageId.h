@@ -381,7 +381,10 @@ namespace kiosk::i18n {
     X(BoardNoneWaiting, "board.none_waiting")                              \
     X(BoardNotCalledYet, "board.not_called_yet")                           \
     X(BoardOffline, "board.offline")                                       \
-    X(BoardCall, "board.call")
+    X(BoardCall, "board.call")                                             \
+    /* ---- `commune-kiosk desk`: the desk role on its own screen ---- */  \
+    X(DeskRoleHeader, "desk_role.header")                                  \
+    X(DeskRoleOffline, "desk_role.offline")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,
