@@ -81,14 +81,18 @@ void DeskController::open(SteadyTime now) {
 }
 
 void DeskController::refresh() {
-    queue_->list(counted<DeskQueueView>([this](Result<DeskQueueView> view) {
+    // Not counted in busy(): a list on its way changes no button's meaning, and a tap landing in
+    // the frame a poll went out must not meet a greyed-out button (a lost tap, for a person too).
+    ++refreshing_;
+    queue_->list([this](Result<DeskQueueView> view) {
+        --refreshing_;
         // An unreachable centre shows as "offline" (queueOffline()), not as an error each poll.
         if (!view) {
             if (!queue_->offline()) fail(view.error());
             return;
         }
         show(std::move(view).value());
-    }));
+    });
 }
 
 void DeskController::show(DeskQueueView view) {
@@ -143,14 +147,14 @@ void DeskController::update(SteadyTime now) {
         now - desk_.lastInput() >= std::chrono::seconds(config_.volunteerIdleSeconds)) {
         open_ = false;  // nobody chose a name: give the screen back to citizens
     }
-    if (desk_.signedIn() && !busy() && now - lastRefresh_ >= kRefreshEvery) {
+    if (desk_.signedIn() && !busy() && refreshing_ == 0 && now - lastRefresh_ >= kRefreshEvery) {
         lastRefresh_ = now;
         refresh();
     }
 }
 
 std::chrono::milliseconds DeskController::sleepBudget(SteadyTime now) const {
-    if (busy()) return std::chrono::milliseconds(30);  // results are coming
+    if (busy() || refreshing_ > 0) return std::chrono::milliseconds(30);  // results are coming
     auto budget = std::chrono::duration_cast<std::chrono::milliseconds>(kRefreshEvery);
     if (desk_.screen() != DeskScreen::ChooseVolunteer) {
         budget = std::min(budget, desk_.untilTimeout(now));

@@ -145,7 +145,8 @@ private:
     std::optional<std::filesystem::path> exported_;
     std::atomic<int> exportDone_{0};  // written by the worker while it exports
     std::atomic<int> exportTotal_{0};
-    int pending_ = 0;  // jobs posted whose completion has not run (UI thread only)
+    int pending_ = 0;     // jobs posted whose completion has not run (UI thread only)
+    int refreshing_ = 0;  // waiting-list reloads on their way (UI thread only; not busy())
 };
 
 }  // namespace kiosk::desk
