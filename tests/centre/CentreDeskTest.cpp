@@ -103,19 +103,23 @@ TEST_F(CentreDeskTest, SeesATicketIssuedElsewhereWithinHalfASecond) {
     const auto start = Clock::now();
     while (!desk1->takeNews() && Clock::now() - start < 10s)
         std::this_thread::sleep_for(5ms);
+    // Timed from the start of the issuing call: the push often arrives before issue() has
+    // returned (the NOTIFY goes out with the commit, and issue() still notes the kiosk's contact).
     std::vector<long long> latencies;
     for (int i = 0; i < 5; ++i) {
+        const auto sent = Clock::now();
         const auto issued = issuer_->issue('A', Priority::None, "kiosk-1");
         const auto committed = Clock::now();
         ASSERT_TRUE(issued.ok()) << issued.error().message;
         const auto seen = waitForNews(*desk1, issued->label(), 2s);
         ASSERT_TRUE(seen) << issued->label() << " never reached the desk";
-        latencies.push_back(std::chrono::duration_cast<std::chrono::microseconds>(*seen - committed).count());
+        latencies.push_back(std::chrono::duration_cast<std::chrono::microseconds>(*seen - sent).count());
         EXPECT_LE(*seen - committed, 500ms);
     }
     std::ranges::sort(latencies);
-    std::printf("issue committed -> desk's list pushed: median %.1f ms, max %.1f ms (5 tickets)\n",
-                latencies[2] / 1000.0, latencies.back() / 1000.0);
+    std::printf("issue sent -> desk's list pushed: min %.1f ms, median %.1f ms, max %.1f ms (5 tickets)\n",
+                static_cast<double>(latencies.front()) / 1000.0, static_cast<double>(latencies[2]) / 1000.0,
+                static_cast<double>(latencies.back()) / 1000.0);
 }
 
 TEST_F(CentreDeskTest, TwoDesksCallingAtOnceNeverGetTheSameTicket) {
