@@ -9,7 +9,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/commune-kios
 # Absolute destinations: a Debian package owns these exact paths.
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk.toml DESTINATION /etc/commune-kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk.service
-              ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk-board.service DESTINATION /lib/systemd/system)
+              ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk-board.service
+              ${PROJECT_SOURCE_DIR}/packaging/commune-kiosk-desk.service DESTINATION /lib/systemd/system)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME commune-kiosk)

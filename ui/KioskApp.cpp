@@ -46,6 +46,7 @@ KioskApp::KioskApp(KioskParts parts, Metrics metrics, Fonts fonts, FontLoader lo
                 *address, catalogue_, kiosk::content::SlipCentre{config_.communeName, config_.openingHours});
         }
     }
+    deskNumber_ = parts.deskNumber;
     attachStorageParts();
 }
 
@@ -115,6 +116,7 @@ ScreenContext KioskApp::context(kiosk::SteadyTime now) {
     context.guidePrinter = guidePrinter_.get();
     context.speech = speech_.get();
     context.staff = &staffEntry_;
+    context.deskNumber = deskNumber_;
     return context;
 }
 
@@ -267,6 +269,7 @@ void KioskApp::drawScreens(kiosk::SteadyTime now) {
     }
     if (auto* desk = core_->desk()) {
         desk->update(now);
+        if (deskNumber_ > 0 && !desk->isOpen()) desk->open(now);  // a desk of its own never closes
         if (desk->helpAlerts() != heardHelpAlerts_) {
             heardHelpAlerts_ = desk->helpAlerts();
             if (desk->isOpen()) speech_->chime();

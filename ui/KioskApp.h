@@ -40,6 +40,9 @@ struct KioskParts {
     std::string cameraSource = "/dev/video0";
     std::vector<kiosk::queue::Service> services;
     std::string bundleDir = "/media";  // where diagnostics saves the support bundle
+    // `commune-kiosk desk`: this desk's number, and the window is the volunteer desk only (it
+    // opens again after each sign-out); 0: the citizen kiosk with its desk behind the staff menu.
+    int deskNumber = 0;
 };
 
 class KioskApp final : public FrameHandler {
@@ -100,6 +103,7 @@ private:
     std::unique_ptr<DiagnosticsScreen> diagnostics_;  // behind the technician PIN
     std::unique_ptr<SpeechPlayer> speech_;            // the "Nghe" buttons and the desk chime
     int heardHelpAlerts_ = 0;
+    int deskNumber_ = 0;
     StaffEntry staffEntry_;
     std::optional<kiosk::SteadyTime> codeAbsentSince_;  // the scanner's frames show no code since
     std::string lastScreenKey_;

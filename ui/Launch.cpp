@@ -4,7 +4,10 @@
 
 #include <variant>
 
+#include <SDL.h>
+
 #include "kiosk/Files.h"
+#include "kiosk/centre/CentreDeskQueue.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
 #include "kiosk/content/ContentLoader.h"
@@ -108,6 +111,14 @@ fs::path dataDirFor(const LaunchOptions& options, const kiosk::config::KioskConf
     return options.dataDir.value_or(config.dataDir.value_or(kiosk::config::defaultDataDir()));
 }
 
+// The desk's centre queue answers on its own threads; an event of ours ends the loop's sleep at
+// once (SDL_PushEvent is thread-safe).
+void wakeTheUiLoop() {
+    SDL_Event event{};
+    event.type = SDL_USEREVENT;
+    SDL_PushEvent(&event);
+}
+
 }  // namespace
 
 int runTechnicianScreen(const LaunchOptions& options, bool wizard) {
@@ -204,6 +215,48 @@ int runKiosk(const LaunchOptions& options) {
                             options.camera.empty() ? std::string("/dev/video0") : options.camera,
                             std::move(services), options.usbDir.value_or("/media").string()},
                  window.metrics, window.fonts, window.loadFonts);
+    return window.run(app, app.clock(), options);
+}
+
+int runDesk(const LaunchOptions& options) {
+    auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
+    if (!config) return failWithStatus(2, "desk: " + config.error().message);
+    if (!options.language.empty()) config->language = *kiosk::i18n::languageFromCode(options.language);
+    auto opened = openWindow(options);
+    if (auto* status = std::get_if<int>(&opened)) return *status;
+    Window& window = std::get<Window>(opened);
+    const fs::path dataDir = dataDirFor(options, *config);
+    std::vector<kiosk::queue::Service> services;
+    if (auto loaded = kiosk::queue::loadServicesFile(window.assets / "services.toml"); !loaded) {
+        return failWithStatus(2, "desk: queue services unavailable: " + loaded.error().message);
+    } else {
+        services = std::move(loaded).value();
+    }
+    // Volunteers, PINs and the help log stay in this desk's own SQLite file in every mode; the
+    // tickets come from the centre when there is one.
+    kiosk::service::CoreSetup setup{*config, dataDir, services, options.usbDir};
+    setup.startSync = false;  // the desk's help log is its own; the kiosks report the queue
+    static const kiosk::SystemWallClock wallClock;
+    if (!config->centre.database.empty()) {
+        setup.deskQueue = [config = *config]() -> std::unique_ptr<kiosk::desk::DeskQueue> {
+            return std::make_unique<kiosk::centre::CentreDeskQueue>(
+                kiosk::centre::CentreDeskSetup{.database = config.centre.database,
+                                               .desk = config.desk.number,
+                                               .services = config.desk.services,
+                                               .policy = kiosk::queue::queuePolicyFor(config.desk),
+                                               .terminalId = config.kioskId},
+                wallClock, wakeTheUiLoop);
+        };
+    }
+    spdlog::info("desk {} ({}) starting: config from {}, data in {}, queue {}", config->desk.number,
+                 config->kioskId, config->source, dataDir.string(),
+                 config->centre.database.empty() ? "local" : "the centre's");
+    auto core = std::make_unique<kiosk::service::KioskCore>(std::move(setup));
+    KioskParts parts{*config, std::move(window.catalogue), std::move(core),
+                     {},      window.assets / "images",    {},
+                     "",      std::move(services),         options.usbDir.value_or("/media").string()};
+    parts.deskNumber = config->desk.number;
+    KioskApp app(std::move(parts), window.metrics, window.fonts, window.loadFonts);
     return window.run(app, app.clock(), options);
 }
 

@@ -33,5 +33,8 @@ int runKiosk(const LaunchOptions& options);
 int runTechnicianScreen(const LaunchOptions& options, bool wizard);
 // `board`: the centre's "now serving" TV; needs [centre] database (exit 2 without it).
 int runBoard(const LaunchOptions& options);
+// `desk`: the volunteer desk on a screen of its own. With [centre] database it serves the centre's
+// shared queue; without, the local SQLite queue in the data directory.
+int runDesk(const LaunchOptions& options);
 
 }  // namespace ui

@@ -59,6 +59,11 @@ int main(int argc, char** argv) {
     board->add_option("--ui-script", options.uiScript, "drive it from a script (tests, reviews)")
         ->check(CLI::ExistingFile);
     board->add_option("--screenshots", options.screenshotDir, "where the script's screenshots go");
+    CLI::App* desk =
+        app.add_subcommand("desk", "a volunteer desk on a screen of its own ([desk] number, services)");
+    desk->add_option("--ui-script", options.uiScript, "drive it from a script (tests, reviews)")
+        ->check(CLI::ExistingFile);
+    desk->add_option("--screenshots", options.screenshotDir, "where the script's screenshots go");
     ui::KioskCommands commands(app);
 
     try {
@@ -78,6 +83,7 @@ int main(int argc, char** argv) {
         if (auto status = commands.run(paths, options.assetsDir)) return *status;
         if (*setup || *diagnostics) return ui::runTechnicianScreen(options, setup->parsed());
         if (*board) return ui::runBoard(options);
+        if (*desk) return ui::runDesk(options);
         return ui::runKiosk(options);
     } catch (const std::exception& error) {
         return ui::failWithStatus(1, std::string("stopped by an unexpected error: ") + error.what());

@@ -142,6 +142,31 @@ std::optional<Error> readStorageTable(const TableReader& reader, KioskConfig& co
     return std::nullopt;
 }
 
+// [desk] services = ["A", "B"]: capital letters, each once; an empty list means every line.
+std::optional<Error> readDeskServices(const TableReader& reader, DeskConfig& desk) {
+    const toml::node* node = reader.get("services");
+    if (!node) return std::nullopt;
+    const auto bad = [&](const toml::node& at) {
+        return configError(
+            reader.sourceName(), at,
+            reader.name("services") + " must be a list of service letters, e.g. [\"A\", \"B\"]");
+    };
+    const toml::array* list = node->as_array();
+    if (!list) return bad(*node);
+    std::string letters;
+    for (const toml::node& item : *list) {
+        const auto letter = item.value<std::string>();
+        if (!letter || letter->size() != 1 || (*letter)[0] < 'A' || (*letter)[0] > 'Z') return bad(item);
+        if (letters.find((*letter)[0]) != std::string::npos) {
+            return configError(reader.sourceName(), item,
+                               reader.name("services") + " lists '" + *letter + "' twice");
+        }
+        letters += (*letter)[0];
+    }
+    desk.services = letters;
+    return std::nullopt;
+}
+
 std::optional<Error> readDeskTable(const TableReader& reader, KioskConfig& config) {
     if (auto error = reader.unknownKey()) return error;
     DeskConfig& desk = config.desk;
@@ -150,7 +175,8 @@ std::optional<Error> readDeskTable(const TableReader& reader, KioskConfig& confi
     if (auto error = readInt(reader, "priority_in_a_row", 1, 10, desk.priorityInARow)) return error;
     if (auto error = readInt(reader, "normal_in_a_row", 1, 10, desk.normalInARow)) return error;
     if (auto error = readInt(reader, "recall_window", 0, 50, desk.recallWindow)) return error;
-    return std::nullopt;
+    if (auto error = readInt(reader, "number", 1, 99, desk.number)) return error;
+    return readDeskServices(reader, desk);
 }
 
 std::optional<Error> readPrinterTable(const TableReader& reader, KioskConfig& config) {
@@ -267,7 +293,7 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
         } else if (section == "desk") {
             error = readDeskTable(TableReader(*table, sourceName, "desk.",
                                               {"volunteer_idle_seconds", "priority_in_a_row",
-                                               "normal_in_a_row", "recall_window"}),
+                                               "normal_in_a_row", "recall_window", "number", "services"}),
                                   config);
         } else if (section == "printer") {
             error = readPrinterTable(TableReader(*table, sourceName, "printer.", {"device"}), config);

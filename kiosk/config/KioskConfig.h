@@ -19,6 +19,10 @@ struct DeskConfig {
     int priorityInARow = 1;          // call policy: this many priority tickets ...
     int normalInARow = 2;            // ... then this many normal ones, oldest first in each
     int recallWindow = 3;            // a no-show may be recalled until this many later calls
+    // `commune-kiosk desk`: this terminal's desk number (shown on its header and called on the
+    // board) and the lines it serves ("AB"); empty: every line.
+    int number = 1;
+    std::string services;
 };
 
 // The provincial server ([sync]). No server URL: the outbox keeps events until one is set.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kiosk/desk/LocalDeskQueue.h"
 #include "kiosk/desk/UnfinishedWork.h"
 #include "kiosk/helplog/CsvExport.h"
 #include "kiosk/queue/TicketBook.h"
@@ -23,10 +24,12 @@ constexpr std::chrono::seconds kRefreshEvery{2};
 
 DeskController::DeskController(storage::StorageThread& storage, std::vector<queue::Service> services,
                                config::DeskConfig config, std::string kioskId,
-                               std::optional<std::filesystem::path> exportDir)
+                               std::optional<std::filesystem::path> exportDir,
+                               std::unique_ptr<DeskQueue> queue)
     : services_(std::move(services)),
       config_(config),
       storage_(storage),
+      queue_(queue ? std::move(queue) : std::make_unique<LocalDeskQueue>(storage, config.services)),
       desk_(std::chrono::seconds(config.volunteerIdleSeconds)),
       kioskId_(std::move(kioskId)),
       exportDir_(std::move(exportDir)) {}
@@ -39,6 +42,22 @@ void DeskController::post(std::function<Completion(storage::StorageRoom&)> job) 
             --pending_;
             if (completion) completion();
         };
+    });
+}
+
+template <class T>
+DeskController::Reply<T> DeskController::counted(Reply<T> reply) {
+    ++pending_;
+    return [this, reply = std::move(reply)](Result<T> result) {
+        --pending_;
+        reply(std::move(result));
+    };
+}
+
+DeskController::Reply<Ticket> DeskController::ticketReply(std::function<void(const Ticket&)> onSuccess) {
+    return counted<Ticket>([this, onSuccess = std::move(onSuccess)](Result<Ticket> ticket) {
+        if (!ticket) return fail(ticket.error());
+        onSuccess(*ticket);
     });
 }
 
@@ -62,16 +81,32 @@ void DeskController::open(SteadyTime now) {
 }
 
 void DeskController::refresh() {
-    post([this](storage::StorageRoom& room) -> Completion {
-        auto all = room.book.waitingInCallOrder();
-        if (!all) return [this, error = all.error()] { fail(error); };
-        auto help = queue::openHelpRequests(room.db);
-        if (!help) return [this, error = help.error()] { fail(error); };
-        return [this, all = std::move(all).value(), help = std::move(help).value()]() mutable {
-            waiting_ = std::move(all);
-            showHelpRequests(std::move(help));
-        };
+    // Not counted in busy(): a list on its way changes no button's meaning, and a tap landing in
+    // the frame a poll went out must not meet a greyed-out button (a lost tap, for a person too).
+    ++refreshing_;
+    queue_->list([this](Result<DeskQueueView> view) {
+        --refreshing_;
+        // An unreachable centre shows as "offline" (queueOffline()), not as an error each poll.
+        if (!view) {
+            if (!queue_->offline()) fail(view.error());
+            return;
+        }
+        show(std::move(view).value());
     });
+}
+
+void DeskController::show(DeskQueueView view) {
+    // Each change of the list is logged once (numbers only, nothing personal): when a ticket
+    // reached the desk is what a technician asks, and what the desk UI test measures.
+    std::string labels;
+    for (const auto& ticket : view.waiting)
+        labels += (labels.empty() ? "" : " ") + ticket.label();
+    if (labels != shownLabels_) {
+        spdlog::info("desk: waiting list now {}", labels.empty() ? "empty" : labels);
+        shownLabels_ = labels;
+    }
+    waiting_ = std::move(view.waiting);
+    showHelpRequests(std::move(view.helpRequests));
 }
 
 void DeskController::showHelpRequests(std::vector<queue::OpenHelpRequest> open) {
@@ -89,18 +124,19 @@ void DeskController::answerHelp(queue::HelpRequestId id, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.signedIn()) return;
     error_.reset();
-    post([this, id, volunteer = desk_.volunteer()->volunteer](storage::StorageRoom& room) -> Completion {
-        auto answered = queue::answerHelpRequest(room.db, id, volunteer);
-        if (!answered) return [this, error = answered.error()] { fail(error); };
-        if (!*answered) {
-            return [this] { fail(Error{"desk.help_gone", "someone else answered, or the citizen left"}); };
-        }
-        return {};
-    });
+    const auto& volunteer = *desk_.volunteer();
+    queue_->answerHelp(id, volunteer.volunteer, volunteer.displayName,
+                       counted<bool>([this](Result<bool> answered) {
+                           if (!answered) return fail(answered.error());
+                           if (!*answered)
+                               fail(Error{"desk.help_gone", "someone else answered, or the citizen left"});
+                       }));
     refresh();
 }
 
 void DeskController::update(SteadyTime now) {
+    queue_->deliver();
+    if (auto news = queue_->takeNews(); news && desk_.signedIn()) show(std::move(*news));
     if (!open_) return;
     if (desk_.tick(now)) {
         spdlog::info("desk: signed out after {} s without a touch", config_.volunteerIdleSeconds);
@@ -111,14 +147,14 @@ void DeskController::update(SteadyTime now) {
         now - desk_.lastInput() >= std::chrono::seconds(config_.volunteerIdleSeconds)) {
         open_ = false;  // nobody chose a name: give the screen back to citizens
     }
-    if (desk_.signedIn() && !busy() && now - lastRefresh_ >= kRefreshEvery) {
+    if (desk_.signedIn() && !busy() && refreshing_ == 0 && now - lastRefresh_ >= kRefreshEvery) {
         lastRefresh_ = now;
         refresh();
     }
 }
 
 std::chrono::milliseconds DeskController::sleepBudget(SteadyTime now) const {
-    if (busy()) return std::chrono::milliseconds(30);  // results are coming
+    if (busy() || refreshing_ > 0) return std::chrono::milliseconds(30);  // results are coming
     auto budget = std::chrono::duration_cast<std::chrono::milliseconds>(kRefreshEvery);
     if (desk_.screen() != DeskScreen::ChooseVolunteer) {
         budget = std::min(budget, desk_.untilTimeout(now));
@@ -211,29 +247,15 @@ void DeskController::cancelSignIn(SteadyTime at) {
     error_.reset();
 }
 
-void DeskController::runTicketJob(TicketJob job, std::function<void(const Ticket&)> onSuccess) {
-    error_.reset();
-    post([this, job = std::move(job),
-          onSuccess = std::move(onSuccess)](storage::StorageRoom& room) -> Completion {
-        auto ticket = job(room);
-        if (!ticket) return [this, error = ticket.error()] { fail(error); };
-        return [onSuccess, ticket = *ticket] { onSuccess(ticket); };
-    });
-    refresh();
-}
-
 void DeskController::callNext(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.signedIn() || desk_.current()) return;
     const std::string deskName = signedInDeskName();
     error_.reset();
-    post([this, deskName](storage::StorageRoom& room) -> Completion {
-        auto called = room.book.callNext(deskName);
-        if (!called) return [this, error = called.error()] { fail(error); };
-        return [this, called = *called] {
-            if (called) desk_.ticketCalled(*called);
-        };
-    });
+    queue_->callNext(deskName, counted<std::optional<Ticket>>([this](Result<std::optional<Ticket>> called) {
+                         if (!called) return fail(called.error());
+                         if (*called) desk_.ticketCalled(**called);
+                     }));
     refresh();
 }
 
@@ -241,31 +263,34 @@ void DeskController::recall(queue::TicketId id, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.signedIn() || (desk_.current() && desk_.current()->id != id)) return;
     const std::string deskName = signedInDeskName();
-    runTicketJob([id, deskName](storage::StorageRoom& room) { return room.book.recall(id, deskName); },
-                 [this](const Ticket& ticket) {
-                     std::erase_if(noShows_, [&](const Ticket& t) { return t.id == ticket.id; });
-                     desk_.ticketCalled(ticket);
-                 });
+    error_.reset();
+    queue_->recall(id, deskName, ticketReply([this](const Ticket& ticket) {
+                       std::erase_if(noShows_, [&](const Ticket& t) { return t.id == ticket.id; });
+                       desk_.ticketCalled(ticket);
+                   }));
+    refresh();
 }
 
 void DeskController::noShow(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id](storage::StorageRoom& room) { return room.book.noShow(id); },
-                 [this](const Ticket& ticket) {
-                     desk_.ticketLeft();
-                     noShows_.insert(noShows_.begin(), ticket);
-                     if (noShows_.size() > kNoShowsShown) noShows_.resize(kNoShowsShown);
-                 });
+    error_.reset();
+    queue_->noShow(id, ticketReply([this](const Ticket& ticket) {
+                       desk_.ticketLeft();
+                       noShows_.insert(noShows_.begin(), ticket);
+                       if (noShows_.size() > kNoShowsShown) noShows_.resize(kNoShowsShown);
+                   }));
+    refresh();
 }
 
 void DeskController::transfer(char toService, SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id, toService](storage::StorageRoom& room) { return room.book.transfer(id, toService); },
-                 [this](const Ticket&) { desk_.ticketLeft(); });
+    error_.reset();
+    queue_->transfer(id, toService, ticketReply([this](const Ticket&) { desk_.ticketLeft(); }));
+    refresh();
 }
 
 // Who called a ticket, as the book records it: the volunteer's id, never their name.
@@ -283,8 +308,11 @@ void DeskController::done(SteadyTime at) {
     desk_.noteInput(at);
     if (!desk_.current()) return;
     const auto id = desk_.current()->id;
-    runTicketJob([id](storage::StorageRoom& room) { return room.book.done(id); },
-                 [this](const Ticket& ticket) { desk_.ticketDone(ticket, likelySkill(ticket.service)); });
+    error_.reset();
+    queue_->done(id, ticketReply([this](const Ticket& ticket) {
+                     desk_.ticketDone(ticket, likelySkill(ticket.service));
+                 }));
+    refresh();
 }
 
 void DeskController::saveHelp(SteadyTime at) {

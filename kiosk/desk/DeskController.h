@@ -1,7 +1,8 @@
 // The volunteer desk behind the screens: the desk's rules (VolunteerDesk) plus the slow work
-// they need — Argon2id PIN checks and queue/help-log transactions — posted to the kiosk's
-// storage thread, so the UI thread never waits for an fsync or a hash. Screens read the
-// snapshots here and call the intents; results arrive with the storage thread's completions.
+// they need — Argon2id PIN checks and help-log transactions posted to the kiosk's storage
+// thread, queue changes sent to a DeskQueue (the kiosk's own book, or the centre's shared
+// queue) — so the UI thread never waits for an fsync, a hash or a server. Screens read the
+// snapshots here and call the intents; results arrive as completions on the UI thread.
 #pragma once
 
 #include <atomic>
@@ -16,6 +17,7 @@
 #include "kiosk/Clock.h"
 #include "kiosk/Result.h"
 #include "kiosk/config/KioskConfig.h"
+#include "kiosk/desk/DeskQueue.h"
 #include "kiosk/desk/VolunteerDesk.h"
 #include "kiosk/helplog/HelpLog.h"
 #include "kiosk/helplog/Statistics.h"
@@ -34,10 +36,12 @@ class DeskController {
 public:
     // `storage` must outlive the controller and be stopped before it is destroyed (jobs in
     // flight refer to it). `exportDir`: where the on-screen export writes; empty: the first USB
-    // stick mounted.
+    // stick mounted. `queue`: where tickets and help requests live; null: the kiosk's own book
+    // on `storage` (LocalDeskQueue), as a lone kiosk always had.
     DeskController(storage::StorageThread& storage, std::vector<queue::Service> services,
                    config::DeskConfig config, std::string kioskId = "kiosk",
-                   std::optional<std::filesystem::path> exportDir = std::nullopt);
+                   std::optional<std::filesystem::path> exportDir = std::nullopt,
+                   std::unique_ptr<DeskQueue> queue = nullptr);
 
     bool isOpen() const { return open_; }
     void open(SteadyTime now);
@@ -59,6 +63,9 @@ public:
     StatisticsRange statisticsRange() const { return range_; }
     bool busy() const { return pending_ > 0; }
     const std::optional<Error>& lastError() const { return error_; }
+    // Why the queue cannot be reached (the centre's server does not answer); shown as "offline".
+    std::optional<Error> queueOffline() const { return queue_->offline(); }
+    bool canTransfer() const { return queue_->canTransfer(); }
 
     // Intents (each also counts as a touch for the idle sign-out).
     void chooseVolunteer(const helplog::Volunteer& volunteer, SteadyTime at);
@@ -95,15 +102,21 @@ public:
     void signOut();
 
 private:
-    using TicketJob = std::function<Result<queue::Ticket>(storage::StorageRoom&)>;
     using Completion = storage::StorageThread::Completion;
+    template <class T>
+    using Reply = DeskQueue::Reply<T>;
 
     // Posts a job to the storage thread, counted in busy() until its completion ran.
     void post(std::function<Completion(storage::StorageRoom&)> job);
     void refresh();
     void showHelpRequests(std::vector<queue::OpenHelpRequest> open);
     void lookForUnfinishedWork();
-    void runTicketJob(TicketJob job, std::function<void(const queue::Ticket&)> onSuccess);
+    // A reply counted in busy() until it ran.
+    template <class T>
+    Reply<T> counted(Reply<T> reply);
+    // The reply of a ticket change: `onSuccess`, or the error on screen.
+    Reply<queue::Ticket> ticketReply(std::function<void(const queue::Ticket&)> onSuccess);
+    void show(DeskQueueView view);
     void fail(const Error& error);
     std::optional<helplog::Skill> likelySkill(char service) const;
     std::string signedInDeskName() const;
@@ -111,10 +124,12 @@ private:
     std::vector<queue::Service> services_;
     config::DeskConfig config_;
     storage::StorageThread& storage_;
+    std::unique_ptr<DeskQueue> queue_;
     VolunteerDesk desk_;
     bool open_ = false;
     std::vector<helplog::Volunteer> volunteers_;
     std::vector<queue::Ticket> waiting_;
+    std::string shownLabels_;  // the waiting list last logged
     std::vector<queue::Ticket> noShows_;
     std::vector<queue::OpenHelpRequest> helpRequests_;
     std::vector<queue::HelpRequestId> announcedHelp_;
@@ -130,7 +145,8 @@ private:
     std::optional<std::filesystem::path> exported_;
     std::atomic<int> exportDone_{0};  // written by the worker while it exports
     std::atomic<int> exportTotal_{0};
-    int pending_ = 0;  // jobs posted whose completion has not run (UI thread only)
+    int pending_ = 0;     // jobs posted whose completion has not run (UI thread only)
+    int refreshing_ = 0;  // waiting-list reloads on their way (UI thread only; not busy())
 };
 
 }  // namespace kiosk::desk

@@ -482,7 +482,10 @@ namespace kiosk::i18n {
     X(DoctorJournalUnavailable, "doctor.journal_unavailable")              \
     X(DoctorJournalSlow, "doctor.journal_slow")                            \
     X(DoctorJournalEmpty, "doctor.journal_empty")                          \
-    X(DoctorLinesHidden, "doctor.lines_hidden")
+    X(DoctorLinesHidden, "doctor.lines_hidden")                            \
+    /* ---- `commune-kiosk desk`: the desk role on its own screen ---- */  \
+    X(DeskRoleHeader, "desk_role.header")                                  \
+    X(DeskRoleOffline, "desk_role.offline")
 
 enum class MessageId : std::size_t {
 #define KIOSK_MESSAGE_ENUM(id, key) id,

@@ -57,7 +57,8 @@ void KioskCore::attach(OpenedStorage opened) {
     storageProblem_.reset();
     if (!setup_.services.empty()) {
         desk_ = std::make_unique<desk::DeskController>(*storage_, setup_.services, setup_.config.desk,
-                                                       setup_.config.kioskId, setup_.exportDir);
+                                                       setup_.config.kioskId, setup_.exportDir,
+                                                       setup_.deskQueue ? setup_.deskQueue() : nullptr);
     }
     // The sync thread has its own connection; without a server URL the outbox just keeps growing
     // (bounded by disk) until a provisioning bundle sets one.

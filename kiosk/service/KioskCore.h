@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -39,6 +40,9 @@ struct CoreSetup {
     // While the database cannot be opened (a full or failing disk at start-up), it is tried again
     // this often, off the UI thread, so freeing space brings tickets back without a restart.
     std::chrono::milliseconds storageRetry = std::chrono::seconds(10);
+    // Where the desk's queue lives; empty: the kiosk's own book (a lone kiosk). The desk role in
+    // centre mode gives the centre's shared queue here (kiosk/centre/CentreDeskQueue.h).
+    std::function<std::unique_ptr<desk::DeskQueue>()> deskQueue = {};
 };
 
 class KioskCore {

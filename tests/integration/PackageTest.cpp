@@ -89,3 +89,27 @@ TEST(SystemdUnit, TheBoardRunsTheBoardRoleHardenedWithSoundAndWritesNothing) {
     if (analysis.exitCode == 127) GTEST_SKIP() << "systemd-analyze is not installed";
     EXPECT_NE(analysis.output.find("Overall exposure level"), std::string::npos) << analysis.output;
 }
+
+TEST(SystemdUnit, TheDeskRunsTheDeskRoleHardenedAndWritesOnlyItsDataDirectory) {
+    const std::string file = std::string(KIOSK_SOURCE_DIR) + "/packaging/commune-kiosk-desk.service";
+    const auto unit = runProcess({"cat", file});
+    for (const char* line : {"Restart=always", "StartLimitIntervalSec=0", "WatchdogSec=", "Type=notify",
+                             "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
+                             "ProtectHome=yes", "LimitCORE=0", "commune-kiosk.toml desk\n",
+                             "Conflicts=getty@tty1.service commune-kiosk.service commune-kiosk-board.service",
+                             "StateDirectory=commune-kiosk", "CapabilityBoundingSet=\n"}) {
+        EXPECT_NE(unit.output.find(line), std::string::npos) << line;
+    }
+    // Exactly one writable place: the data directory with the desk's volunteers and help log.
+    size_t writable = 0;
+    for (size_t at = unit.output.find("ReadWritePaths="); at != std::string::npos;
+         at = unit.output.find("ReadWritePaths=", at + 1))
+        ++writable;
+    EXPECT_EQ(writable, 1u);
+    EXPECT_NE(unit.output.find("ReadWritePaths=/var/lib/commune-kiosk\n"), std::string::npos);
+    for (const char* absent : {"ReadWritePaths=/etc", "char-video4linux"})
+        EXPECT_EQ(unit.output.find(absent), std::string::npos) << absent;
+    const auto analysis = runProcess({"systemd-analyze", "security", "--offline=true", file});
+    if (analysis.exitCode == 127) GTEST_SKIP() << "systemd-analyze is not installed";
+    EXPECT_NE(analysis.output.find("Overall exposure level"), std::string::npos) << analysis.output;
+}

@@ -58,11 +58,19 @@ void beginDeskWindow(const ScreenContext& context, const char* id, std::string_v
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
     ImGui::Begin(id, nullptr, kDeskFlags);
-    text(context.config.communeName, context.fonts.body, palette().mutedText);
+    // On a desk of its own, the volunteer (and the citizen in front) sees which desk this is.
+    text(context.deskNumber > 0
+             ? format(context, MessageId::DeskRoleHeader,
+                      {{"desk", std::to_string(context.deskNumber)}, {"commune", context.config.communeName}})
+             : context.config.communeName,
+         context.fonts.body, palette().mutedText);
     text(title, context.fonts.title, palette().text);
 }
 
 void drawDeskError(const ScreenContext& context, const DeskController& desk, float width) {
+    if (desk.queueOffline())
+        notice(context.tr(MessageId::DeskRoleOffline), context.fonts.body, NoticeStyle::Danger, width,
+               context.metrics);
     if (const auto& error = desk.lastError()) {
         // What the desk itself refuses has its own words; a storage failure is reported as it came.
         const std::string message = error->code == "desk.help_gone" ? context.tr(MessageId::DeskHelpGone)
@@ -135,9 +143,12 @@ void drawChooseVolunteer(const ScreenContext& context, DeskController& desk) {
         ImGui::PopID();
         column = (column + 1) % columns;
     }
+    // Back gives the screen to citizens; a desk of its own has nothing behind its first screen,
+    // except while a team leader unlocks a name.
     const float footer = footerWidth(m);
     ImGui::SetCursorScreenPos(footerSlot(m, 0, footer));
-    if (bigButton(context.tr(MessageId::DeskBack), ImVec2(footer, m.touchTarget), ButtonStyle::Secondary)) {
+    if ((context.deskNumber == 0 || unlocking) &&
+        bigButton(context.tr(MessageId::DeskBack), ImVec2(footer, m.touchTarget), ButtonStyle::Secondary)) {
         desk.signOut();
     }
     ImGui::End();
@@ -324,7 +335,7 @@ void drawServing(const ScreenContext& context, DeskController& desk, float width
             desk.noShow(context.now);
         }
         for (const auto& service : desk.services()) {
-            if (service.letter == current->service) continue;
+            if (service.letter == current->service || !desk.canTransfer()) continue;
             const std::string label = format(context, MessageId::DeskTransfer,
                                              {{"service", serviceName(context, desk, service.letter)}});
             if (bigButton(label, ImVec2(width, m.touchTarget * 0.8f), ButtonStyle::Secondary, !busy)) {

@@ -40,6 +40,7 @@ struct ScreenContext {
     class GuidePrinter* guidePrinter = nullptr;      // take-home guide slips; null without a printer
     class SpeechPlayer* speech = nullptr;            // the voice; null when [speech] is off
     StaffEntry* staff = nullptr;                     // the attract screen's staff menu
+    int deskNumber = 0;  // `commune-kiosk desk`: this desk's number; 0: the kiosk's own desk
 
     const std::string& tr(kiosk::i18n::MessageId id) const { return catalogue.text(session.language(), id); }
     ScrollCue scrollCue() const {

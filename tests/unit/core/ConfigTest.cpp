@@ -144,8 +144,28 @@ INSTANTIATE_TEST_SUITE_P(
                       "kiosk.toml:3: speech.enabled must be true or false"},
         BadConfigCase{"UnknownSpeechKey", "[speech]\nvoice = \"vi\"\n", "config.unknown_key",
                       "kiosk.toml:2: unknown key 'speech.voice'"},
-        BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"}),
+        BadConfigCase{"SectionIsNotTable", "kiosk = 3\n", "config.bad_value", "kiosk.toml:1:"},
+        // `commune-kiosk desk`: its number and the lines it calls.
+        BadConfigCase{"DeskNumberZero", "[desk]\nnumber = 0\n", "config.bad_value",
+                      "kiosk.toml:2: desk.number must be a whole number from 1 to 99"},
+        BadConfigCase{"DeskServicesNotAList", "[desk]\nservices = \"AB\"\n", "config.bad_value",
+                      "kiosk.toml:2: desk.services must be a list of service letters"},
+        BadConfigCase{"DeskServiceNotACapitalLetter", "[desk]\nservices = [\"A\",\n  \"b\"]\n",
+                      "config.bad_value", "kiosk.toml:3: desk.services must be a list of service letters"},
+        BadConfigCase{"DeskServiceTwice", "[desk]\nservices = [\"A\", \"A\"]\n", "config.bad_value",
+                      "kiosk.toml:2: desk.services lists 'A' twice"}),
     [](const testing::TestParamInfo<BadConfigCase>& param) { return param.param.name; });
+
+TEST(KioskConfig, ReadsTheDeskRolesNumberAndLines) {
+    auto config = parseConfig("[desk]\nnumber = 4\nservices = [\"B\", \"C\"]\n", "kiosk.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->desk.number, 4);
+    EXPECT_EQ(config->desk.services, "BC");
+    auto defaults = parseConfig("", "kiosk.toml");
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->desk.number, 1);
+    EXPECT_EQ(defaults->desk.services, "") << "every line";
+}
 
 TEST(KioskConfig, ExplicitFileThatIsMissingIsAnError) {
     auto config = kiosk::config::loadConfig(std::filesystem::path("/nonexistent/kiosk.toml"),

@@ -1,0 +1,58 @@
+// What the volunteer desk needs from a queue, whichever queue it is: the lone kiosk's SQLite
+// book (LocalDeskQueue) or the centre's shared PostgreSQL queue (CentreDeskQueue). The desk's
+// screens and DeskController are written once against this.
+//
+// Every call returns at once: the work runs on another thread (the kiosk's storage thread, or
+// the centre queue's worker) and its reply runs later on the UI thread, from deliver(), which
+// the desk calls once per frame. So a slow disk or a silent server never freezes the desk.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/Result.h"
+#include "kiosk/queue/HelpRequestLog.h"
+#include "kiosk/queue/Ticket.h"
+
+namespace kiosk::desk {
+
+// The part of the queue a desk shows: who waits (in call order) and who asked for help.
+struct DeskQueueView {
+    std::vector<queue::Ticket> waiting;
+    std::vector<queue::OpenHelpRequest> helpRequests;  // urgent first, then oldest
+};
+
+class DeskQueue {
+public:
+    template <class T>
+    using Reply = std::function<void(Result<T>)>;
+
+    virtual ~DeskQueue() = default;
+
+    virtual void list(Reply<DeskQueueView> reply) = 0;
+    // `caller`: who calls, as the lone kiosk's book records it ("volunteer-3"); the centre queue
+    // records its desk number instead. nullopt: nobody waits in this desk's lines.
+    virtual void callNext(std::string caller, Reply<std::optional<queue::Ticket>> reply) = 0;
+    virtual void recall(queue::TicketId id, std::string caller, Reply<queue::Ticket> reply) = 0;
+    virtual void noShow(queue::TicketId id, Reply<queue::Ticket> reply) = 0;
+    virtual void done(queue::TicketId id, Reply<queue::Ticket> reply) = 0;
+    virtual void transfer(queue::TicketId id, char toService, Reply<queue::Ticket> reply) = 0;
+    // "Tôi đến ngay": false when someone else answered first or the citizen left.
+    virtual void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
+                            Reply<bool> reply) = 0;
+
+    // Runs the replies that arrived; UI thread, once per frame.
+    virtual void deliver() {}
+    // The queue as another terminal just changed it, pushed without being asked (centre mode);
+    // nullopt when nothing new arrived since the last take.
+    virtual std::optional<DeskQueueView> takeNews() { return std::nullopt; }
+    // Why the queue cannot be reached right now (the server does not answer); nullopt when it can.
+    virtual std::optional<Error> offline() const { return std::nullopt; }
+    // False where tickets cannot change line (the centre's queue has no transfer).
+    virtual bool canTransfer() const { return true; }
+};
+
+}  // namespace kiosk::desk

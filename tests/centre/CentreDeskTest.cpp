@@ -1,0 +1,252 @@
+// The desk's view of the centre's queue (CentreDeskQueue) on a real PostgreSQL: a ticket issued
+// by another connection reaches the desk through NOTIFY within half a second; two desks calling
+// at once never get the same ticket; a desk sees and calls only its own lines; a stopped server
+// turns into "offline" within the 2 s deadline, never a hang, and the desk is back after a restart.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "centre/CentreTestEnvironment.h"
+#include "kiosk/centre/CentreDeskQueue.h"
+#include "kiosk/centre/CentreQueue.h"
+
+using kiosk::Result;
+using kiosk::centre::CentreDeskQueue;
+using kiosk::centre::CentreDeskSetup;
+using kiosk::centre::CentreQueue;
+using kiosk::desk::DeskQueueView;
+using kiosk::queue::Priority;
+using kiosk::queue::Ticket;
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<std::string> labels(const DeskQueueView& view) {
+    std::vector<std::string> shown;
+    for (const Ticket& ticket : view.waiting)
+        shown.push_back(ticket.label());
+    return shown;
+}
+
+class CentreDeskTest : public centretest::CentreDatabaseTest {
+protected:
+    void SetUp() override {
+        CentreDatabaseTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
+        connection_.emplace(connectMigrated());
+        issuer_.emplace(*connection_, clock_);
+    }
+
+    std::unique_ptr<CentreDeskQueue> desk(int number, std::string services = {}) {
+        return std::make_unique<CentreDeskQueue>(
+            CentreDeskSetup{.database = connectionUri_, .desk = number, .services = std::move(services)},
+            clock_);
+    }
+
+    // Sends a request and runs the desk's replies (as its UI thread would) until it answered.
+    template <class T>
+    static std::optional<Result<T>> await(CentreDeskQueue& queue,
+                                          const std::function<void(kiosk::desk::DeskQueue::Reply<T>)>& send,
+                                          std::chrono::milliseconds limit = 5s) {
+        std::optional<Result<T>> answer;
+        send([&](Result<T> result) { answer.emplace(std::move(result)); });
+        const auto deadline = Clock::now() + limit;
+        while (!answer && Clock::now() < deadline) {
+            queue.deliver();
+            std::this_thread::sleep_for(2ms);
+        }
+        return answer;
+    }
+
+    static std::optional<Result<DeskQueueView>> list(CentreDeskQueue& queue,
+                                                     std::chrono::milliseconds limit = 5s) {
+        return await<DeskQueueView>(
+            queue, [&](auto reply) { queue.list(std::move(reply)); }, limit);
+    }
+
+    static std::optional<Ticket> callNext(CentreDeskQueue& queue) {
+        auto called = await<std::optional<Ticket>>(
+            queue, [&](auto reply) { queue.callNext("volunteer-1", std::move(reply)); });
+        EXPECT_TRUE(called && called->ok()) << (called ? called->error().message : "no answer");
+        return called && called->ok() ? **called : std::nullopt;
+    }
+
+    // The first pushed list that holds `label`, and when it came; nullopt after `limit`.
+    static std::optional<Clock::time_point> waitForNews(CentreDeskQueue& queue, const std::string& label,
+                                                        std::chrono::milliseconds limit) {
+        const auto deadline = Clock::now() + limit;
+        while (Clock::now() < deadline) {
+            if (auto news = queue.takeNews()) {
+                const auto at = Clock::now();
+                if (std::ranges::count(labels(*news), label) > 0) return at;
+            }
+            std::this_thread::sleep_for(1ms);
+        }
+        return std::nullopt;
+    }
+
+    kiosk::SystemWallClock clock_;
+    std::optional<kiosk::centre::PgConnection> connection_;
+    std::optional<CentreQueue> issuer_;
+};
+
+TEST_F(CentreDeskTest, SeesATicketIssuedElsewhereWithinHalfASecond) {
+    auto desk1 = desk(1);
+    // Connected and listening: the first resync pushes the (empty) list.
+    const auto start = Clock::now();
+    while (!desk1->takeNews() && Clock::now() - start < 10s)
+        std::this_thread::sleep_for(5ms);
+    // Timed from the start of the issuing call: the push often arrives before issue() has
+    // returned (the NOTIFY goes out with the commit, and issue() still notes the kiosk's contact).
+    std::vector<long long> latencies;
+    for (int i = 0; i < 5; ++i) {
+        const auto sent = Clock::now();
+        const auto issued = issuer_->issue('A', Priority::None, "kiosk-1");
+        const auto committed = Clock::now();
+        ASSERT_TRUE(issued.ok()) << issued.error().message;
+        const auto seen = waitForNews(*desk1, issued->label(), 2s);
+        ASSERT_TRUE(seen) << issued->label() << " never reached the desk";
+        latencies.push_back(std::chrono::duration_cast<std::chrono::microseconds>(*seen - sent).count());
+        EXPECT_LE(*seen - committed, 500ms);
+    }
+    std::ranges::sort(latencies);
+    std::printf("issue sent -> desk's list pushed: min %.1f ms, median %.1f ms, max %.1f ms (5 tickets)\n",
+                static_cast<double>(latencies.front()) / 1000.0, static_cast<double>(latencies[2]) / 1000.0,
+                static_cast<double>(latencies.back()) / 1000.0);
+}
+
+TEST_F(CentreDeskTest, TwoDesksCallingAtOnceNeverGetTheSameTicket) {
+    for (int i = 0; i < 30; ++i)
+        ASSERT_TRUE(issuer_->issue(i % 3 == 0 ? 'B' : 'A', Priority::None, "kiosk-1").ok());
+    auto desk1 = desk(1);
+    auto desk2 = desk(2);
+    std::vector<std::string> called1;
+    std::vector<std::string> called2;
+    auto drain = [](CentreDeskQueue& queue, std::vector<std::string>& called) {
+        while (auto ticket = callNext(queue))
+            called.push_back(ticket->label());
+    };
+    std::thread other([&] { drain(*desk2, called2); });
+    drain(*desk1, called1);
+    other.join();
+    std::set<std::string> all(called1.begin(), called1.end());
+    all.insert(called2.begin(), called2.end());
+    EXPECT_EQ(all.size(), called1.size() + called2.size()) << "a ticket was given to both desks";
+    EXPECT_EQ(all.size(), 30u);
+    EXPECT_FALSE(called1.empty());
+    EXPECT_FALSE(called2.empty());
+}
+
+TEST_F(CentreDeskTest, ADeskSeesAndCallsOnlyItsOwnLines) {
+    for (char service : {'A', 'B', 'C', 'B'})
+        ASSERT_TRUE(issuer_->issue(service, Priority::None, "kiosk-1").ok());
+    auto desk2 = desk(2, "BC");
+    auto shown = list(*desk2);
+    ASSERT_TRUE(shown && shown->ok());
+    EXPECT_EQ(labels(**shown), (std::vector<std::string>{"B001", "C001", "B002"}));
+    std::vector<std::string> called;
+    while (auto ticket = callNext(*desk2))
+        called.push_back(ticket->label());
+    EXPECT_EQ(called.size(), 3u);
+    EXPECT_EQ(std::ranges::count(called, "A001"), 0);
+    // A001 still waits for a desk that serves line A.
+    auto rest = issuer_->callNext(9, "A");
+    ASSERT_TRUE(rest.ok() && *rest);
+    EXPECT_EQ((*rest)->label(), "A001");
+}
+
+TEST_F(CentreDeskTest, CallRecallNoShowAndDoneReachTheCentre) {
+    const auto a1 = issuer_->issue('A', Priority::None, "kiosk-1");
+    const auto a2 = issuer_->issue('A', Priority::None, "kiosk-1");
+    ASSERT_TRUE(a1.ok() && a2.ok());
+    auto desk4 = desk(4);
+    auto first = callNext(*desk4);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->label(), "A001");
+    auto recalled =
+        await<Ticket>(*desk4, [&](auto reply) { desk4->recall(first->id, "v", std::move(reply)); });
+    ASSERT_TRUE(recalled && recalled->ok()) << (recalled ? recalled->error().message : "no answer");
+    auto done = await<Ticket>(*desk4, [&](auto reply) { desk4->done(first->id, std::move(reply)); });
+    ASSERT_TRUE(done && done->ok());
+    EXPECT_EQ((*done)->state, kiosk::queue::TicketState::Done);
+    auto second = callNext(*desk4);
+    ASSERT_TRUE(second);
+    auto gone = await<Ticket>(*desk4, [&](auto reply) { desk4->noShow(second->id, std::move(reply)); });
+    ASSERT_TRUE(gone && gone->ok());
+    auto stored1 = issuer_->find(a1->id);
+    auto stored2 = issuer_->find(a2->id);
+    ASSERT_TRUE(stored1.ok() && stored2.ok());
+    EXPECT_EQ(stored1->status, kiosk::queue::TicketState::Done);
+    EXPECT_EQ(stored1->desk, 4);
+    EXPECT_EQ(stored2->status, kiosk::queue::TicketState::NoShow);
+    EXPECT_FALSE(callNext(*desk4)) << "nobody waits any more";
+}
+
+TEST_F(CentreDeskTest, HelpRequestsAreAnsweredAtTheirKioskAndTransferIsRefusedWithAReason) {
+    auto desk1 = desk(1);
+    auto shown = list(*desk1);
+    ASSERT_TRUE(shown && shown->ok());
+    EXPECT_TRUE((*shown)->helpRequests.empty());
+    auto answered =
+        await<bool>(*desk1, [&](auto reply) { desk1->answerHelp(1, 7, "Lan", std::move(reply)); });
+    ASSERT_TRUE(answered);
+    EXPECT_FALSE(answered->ok());
+    EXPECT_EQ(answered->error().code, "centre.help_not_shared");
+    EXPECT_FALSE(desk1->canTransfer());
+}
+
+TEST_F(CentreDeskTest, AStoppedServerShowsOfflineWithinTheDeadlineAndTheDeskComesBack) {
+    ASSERT_TRUE(issuer_->issue('A', Priority::None, "kiosk-1").ok());
+    auto desk1 = desk(1);
+    auto before = list(*desk1);
+    ASSERT_TRUE(before && before->ok());
+    EXPECT_FALSE(desk1->offline());
+
+    // The test server runs with synchronous_commit=off: a checkpoint keeps A001 through the crash.
+    ASSERT_TRUE(connection_->run("CHECKPOINT").ok());
+    issuer_.reset();
+    connection_.reset();
+    ASSERT_EQ(cluster().stopImmediately(), std::nullopt);
+    const auto stopped = Clock::now();
+    // Every request is answered (with an error) within the 2 s deadline and a margin: never a hang.
+    for (int i = 0; i < 3; ++i) {
+        const auto asked = Clock::now();
+        auto during = list(*desk1, 5s);
+        ASSERT_TRUE(during) << "the desk's request hung with the server stopped";
+        EXPECT_FALSE(during->ok());
+        EXPECT_LE(Clock::now() - asked, 2500ms);
+        auto call =
+            await<std::optional<Ticket>>(*desk1, [&](auto reply) { desk1->callNext("v", std::move(reply)); });
+        ASSERT_TRUE(call);
+        EXPECT_FALSE(call->ok());
+    }
+    EXPECT_TRUE(desk1->offline());
+    std::printf("server stopped -> 3 list and 3 call-next answers (all errors) in %lld ms\n",
+                static_cast<long long>(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - stopped).count()));
+
+    ASSERT_EQ(cluster().startAgain(), std::nullopt);
+    const auto deadline = Clock::now() + 15s;
+    std::optional<Result<DeskQueueView>> after;
+    while (Clock::now() < deadline) {
+        after = list(*desk1);
+        if (after && after->ok()) break;
+        std::this_thread::sleep_for(200ms);
+    }
+    ASSERT_TRUE(after && after->ok())
+        << "the desk did not come back after the restart: " << (after ? after->error().message : "no answer");
+    EXPECT_EQ(labels(**after), std::vector<std::string>{"A001"});
+    // The listener reconnects with its own back-off (at most 5 s).
+    while (desk1->offline() && Clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_FALSE(desk1->offline());
+}
+
+}  // namespace
