@@ -18,10 +18,12 @@
 #include <thread>
 
 #include "devices/speech/WavFile.h"
+#include "support/LogTime.h"
 #include "support/PostgresCluster.h"
 #include "support/Process.h"
 
 namespace fs = std::filesystem;
+using testsupport::logTime;
 using testsupport::runProcess;
 using namespace std::chrono_literals;
 
@@ -34,18 +36,6 @@ double rms(const std::vector<std::int16_t>& samples, size_t from, size_t to) {
     for (size_t i = from; i < to; ++i)
         sum += double(samples[i]) * samples[i];
     return std::sqrt(sum / double(to - from));
-}
-
-// "2026-12-03 19:58:01.123" (spdlog's pattern, the board runs with TZ=UTC) as a time point.
-std::optional<std::chrono::system_clock::time_point> logTime(const std::string& stamp) {
-    std::tm parts{};
-    int millis = 0;
-    if (std::sscanf(stamp.c_str(), "%d-%d-%d %d:%d:%d.%d", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
-                    &parts.tm_hour, &parts.tm_min, &parts.tm_sec, &millis) != 7)
-        return std::nullopt;
-    parts.tm_year -= 1900;
-    parts.tm_mon -= 1;
-    return std::chrono::system_clock::from_time_t(timegm(&parts)) + std::chrono::milliseconds(millis);
 }
 
 class BoardWalk : public testing::TestWithParam<std::string> {
