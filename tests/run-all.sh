@@ -44,7 +44,7 @@ build_and_test() {
 sanitizer_build() {
     local dir=$1 kind=$2
     shift 2
-    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
         -DKIOSK_SANITIZE="$kind" -DKIOSK_BUILD_BENCHMARKS=OFF
     cmake --build "$dir" -j"$jobs" --target "$@"
 }

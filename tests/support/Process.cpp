@@ -66,11 +66,13 @@ std::filesystem::path freshTempDir(const std::string& name) {
 }
 
 XvfbServer::XvfbServer(const std::string& screen) {
+    // Close-on-exec, so a process another test thread starts meanwhile does not hold the pipe;
+    // only this Xvfb keeps its end across exec.
     int pipeFds[2];
-    if (::pipe(pipeFds) != 0) return;
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0) return;
     const pid_t pid = ::fork();
     if (pid == 0) {
-        ::close(pipeFds[0]);
+        ::fcntl(pipeFds[1], F_SETFD, 0);
         const std::string fd = std::to_string(pipeFds[1]);
         const int devNull = ::open("/dev/null", O_WRONLY);
         ::dup2(devNull, STDOUT_FILENO);

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <regex>
 
 #include <opencv2/core.hpp>
@@ -315,25 +316,31 @@ TEST(VolunteerDesk, OffersTheTicketLeftBeingServedAtTheNextSignIn) {
 }
 
 // Issue #16 item 10: five wrong PINs lock a name and pause every pad with a countdown; the team
-// leader lifts the lock with their own PIN. Run at both screen sizes (the pad gains a button).
+// leader lifts the lock with their own PIN. Run at both screen sizes (the pad gains a button). The
+// pause is wall time kept in the database, which the script's `advance` does not move, so each
+// walk really waits 31 s: the two sizes run side by side to keep that wait off the suite's length.
 TEST(VolunteerDesk, TeamLeaderLiftsALockAfterTheKioskPause) {
-    for (const char* size : {"1280x800", "1920x1080"}) {
+    const auto walk = [](std::string size) -> std::string {
         XvfbServer xvfb;
-        ASSERT_TRUE(xvfb.ok());
-        const fs::path dataDir = testsupport::freshTempDir(std::string("ui-desk-leader-") + size);
+        if (!xvfb.ok()) return "no Xvfb";
+        const fs::path dataDir = testsupport::freshTempDir("ui-desk-leader-" + size);
         for (const char* add :
              {"echo 481592 | \"$0\" --data-dir \"$1\" volunteers add Lan --pin-stdin",
               "echo 582046 | \"$0\" --data-dir \"$1\" volunteers add Hoa --pin-stdin --team-leader"}) {
             const auto added = runProcess({"/bin/sh", "-c", add, KIOSK_BINARY, dataDir.string()});
-            ASSERT_EQ(added.exitCode, 0) << added.output;
+            if (added.exitCode != 0) return "volunteers add: " + added.output;
         }
         const auto run =
             runProcess({KIOSK_BINARY, "--windowed", size, "--data-dir", dataDir.string(), "ui-script",
                         "--screenshots", (fs::path(KIOSK_SCREENSHOT_DIR) / size).string(),
                         std::string(KIOSK_UI_SCRIPTS_DIR) + "/desk-leader-unlock.txt"},
                        {{"DISPLAY", xvfb.display()}}, std::chrono::seconds(150));
-        EXPECT_EQ(run.exitCode, 0) << size << ": " << run.output;
-    }
+        return run.exitCode == 0 ? std::string() : run.output;
+    };
+    auto small = std::async(std::launch::async, walk, "1280x800");
+    auto large = std::async(std::launch::async, walk, "1920x1080");
+    EXPECT_EQ(small.get(), "") << "1280x800";
+    EXPECT_EQ(large.get(), "") << "1920x1080";
 }
 
 namespace {
