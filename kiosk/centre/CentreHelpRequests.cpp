@@ -26,7 +26,8 @@ CentreHelpRequests::CentreHelpRequests(PgConnection& connection) : connection_(c
 void CentreHelpRequests::announceCommitted(std::string_view event, queue::HelpRequestId id,
                                            std::string_view state) {
     const nlohmann::json payload = {{"event", event}, {"id", id}, {"state", state}};
-    if (Status sent = connection_.run("SELECT pg_notify($1, $2)", {std::string(kHelpChannel), payload.dump()});
+    if (Status sent =
+            connection_.run("SELECT pg_notify($1, $2)", {std::string(kHelpChannel), payload.dump()});
         !sent)
         spdlog::warn("centre: help request {} {} but not announced: {}", id, event, sent.error().message);
 }
