@@ -68,6 +68,7 @@ std::optional<Error> CentreDeskQueue::offline() const {
 
 CentreQueue* CentreDeskQueue::connectedQueue() {
     if (queue_ && connection_ && connection_->isOpen()) return &*queue_;
+    help_.reset();
     queue_.reset();
     connection_.reset();
     auto opened = PgConnection::open(setup_.database, setup_.deadlines);
@@ -77,6 +78,7 @@ CentreQueue* CentreDeskQueue::connectedQueue() {
     }
     connection_.emplace(std::move(opened).value());
     queue_.emplace(*connection_, clock_, setup_.policy);
+    help_.emplace(*connection_);
     if (!setup_.terminalId.empty()) {
         // Not fatal: `centre status` only learns later when this desk was last heard from.
         if (Status noted = connection_->run(
@@ -92,6 +94,7 @@ CentreQueue* CentreDeskQueue::connectedQueue() {
 
 void CentreDeskQueue::noteFailure(const Error& error) {
     if (!connectionLost(error)) return;
+    help_.reset();
     queue_.reset();
     connection_.reset();
     std::lock_guard lock(mutex_);
@@ -140,8 +143,14 @@ Result<desk::DeskQueueView> CentreDeskQueue::load() {
         noteFailure(rows.error());
         return rows.error();
     }
+    auto help = help_->open();
+    if (!help) {
+        noteFailure(help.error());
+        return help.error();
+    }
     noteSuccess();
     desk::DeskQueueView view;
+    view.helpRequests = std::move(help).value();
     for (int row = 0; row < rows->count(); ++row) {
         CentreTicket ticket;
         ticket.id = rows->text(row, 0);
@@ -237,12 +246,11 @@ void CentreDeskQueue::transfer(queue::TicketId, char, Reply<Ticket> reply) {
     });
 }
 
-void CentreDeskQueue::answerHelp(queue::HelpRequestId, int64_t, std::string, Reply<bool> reply) {
-    std::lock_guard lock(mutex_);
-    replies_.push_back([reply = std::move(reply)] {
-        reply(Error{"centre.help_not_shared",
-                    "help requests are answered at the kiosk where they were made in centre mode"});
-    });
+void CentreDeskQueue::answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
+                                 Reply<bool> reply) {
+    postTicketJob<bool>([this, id, volunteer, name = std::move(volunteerName)](
+                            CentreQueue&) -> Result<bool> { return help_->answer(id, name, volunteer); },
+                        std::move(reply));
 }
 
 void CentreDeskQueue::runWorker() {
@@ -289,13 +297,13 @@ void CentreDeskQueue::runListener() {
                 if (heard.problem) {
                     changed = !listenerProblem_;
                     listenerProblem_ = heard.problem;
-                } else if (heard.resyncNeeded || !heard.events.empty()) {
+                } else if (heard.resyncNeeded || !heard.events.empty() || heard.helpChanged) {
                     changed = listenerProblem_.has_value();
                     listenerProblem_.reset();
                     reloadWanted_ = true;
                 }
             }
-            if (heard.resyncNeeded || !heard.events.empty()) work_.notify_one();
+            if (heard.resyncNeeded || !heard.events.empty() || heard.helpChanged) work_.notify_one();
             if (changed && wake_) wake_();
         }
     } catch (const std::exception& error) {

@@ -1,13 +1,15 @@
 // The centre's shared queue as one volunteer desk sees it (`commune-kiosk desk` with [centre]
 // database): the waiting tickets of the desk's lines, call-next with FOR UPDATE SKIP LOCKED
-// (CentreQueue), recall, no-show and done, all by desk number.
+// (CentreQueue), recall, no-show and done, all by desk number; and the centre's open help
+// requests, answered through the centre (CentreHelpRequests), so the first desk to answer wins.
 //
 // Two threads of its own, so the UI thread never waits on the network:
 //  - the worker runs the desk's commands, one at a time, on a connection with a 2 s deadline
 //    per statement (PgDeadlines); a server that does not answer turns into offline(), and the
 //    next command tries a fresh connection;
-//  - the listener (CentreListener) hears the queue's NOTIFYs; each one has the worker reload the
-//    desk's list, which is then pushed to the desk (takeNews) and the UI woken with `wake`.
+//  - the listener (CentreListener) hears the queue's and the help requests' NOTIFYs; each one has
+//    the worker reload the desk's list, which is then pushed to the desk (takeNews) and the UI
+//    woken with `wake`.
 // Replies run on the UI thread, from deliver().
 //
 // Tickets are UUIDs in the centre; the desk's screens know queue::Ticket ids, so this queue
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "kiosk/Clock.h"
+#include "kiosk/centre/CentreHelpRequests.h"
 #include "kiosk/centre/CentreListener.h"
 #include "kiosk/centre/CentreQueue.h"
 #include "kiosk/centre/PgConnection.h"
@@ -60,8 +63,7 @@ public:
     void done(queue::TicketId id, Reply<queue::Ticket> reply) override;
     // The centre's queue has no transfer yet: the reply is queue.transfer_unavailable.
     void transfer(queue::TicketId id, char toService, Reply<queue::Ticket> reply) override;
-    // Help requests stay on the kiosk where they were made (they are not in the centre yet):
-    // the list has none, and answering says so.
+    // true: this desk's volunteer got it; false: another desk answered first, or the citizen left.
     void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
                     Reply<bool> reply) override;
 
@@ -93,6 +95,7 @@ private:
     // Worker thread only.
     std::optional<PgConnection> connection_;
     std::optional<CentreQueue> queue_;
+    std::optional<CentreHelpRequests> help_;  // on the same connection, set whenever queue_ is
     std::map<std::string, queue::TicketId> idOf_;
     std::vector<std::string> uuidOf_;
 

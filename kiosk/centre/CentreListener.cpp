@@ -9,6 +9,7 @@
 #include <cstring>
 #include <thread>
 
+#include "kiosk/centre/CentreHelpRequests.h"
 #include "kiosk/centre/CentreQueue.h"
 
 namespace kiosk::centre {
@@ -21,6 +22,7 @@ CentreListener::CentreListener(std::string connectionString, ListenerRetry retry
 void CentreListener::connect(Heard& heard) {
     auto opened = PgConnection::open(connectionString_);
     Status listening = opened ? opened->run("LISTEN " + std::string(kQueueChannel)) : Status(opened.error());
+    if (listening) listening = opened->run("LISTEN " + std::string(kHelpChannel));
     if (!listening) {
         nextAttempt_ = steady_clock::now() + delay_;
         spdlog::warn("centre: not listening to the queue ({}); trying again in {} ms",
@@ -45,7 +47,10 @@ void CentreListener::lose(Heard& heard, Error why) {
 
 void CentreListener::takeNotifications(Heard& heard) {
     while (PGnotify* notify = PQnotifies(connection_->handle())) {
-        if (auto event = parseQueueEvent(notify->extra ? notify->extra : "")) {
+        // Its payload is not read: a desk reloads the whole (short) list of open requests.
+        if (notify->relname && notify->relname == kHelpChannel) {
+            heard.helpChanged = true;
+        } else if (auto event = parseQueueEvent(notify->extra ? notify->extra : "")) {
             heard.events.push_back(std::move(*event));
         } else {
             spdlog::warn("centre: ignored a notification on {} that is not a queue event", kQueueChannel);
@@ -67,7 +72,7 @@ Heard CentreListener::wait(std::chrono::milliseconds timeout) {
     }
     // Kept during the caller's queries: hand them over before sleeping.
     takeNotifications(heard);
-    if (!heard.events.empty()) return heard;
+    if (!heard.events.empty() || heard.helpChanged) return heard;
 
     pollfd socket{PQsocket(connection_->handle()), POLLIN, 0};
     if (socket.fd < 0) {

@@ -1,6 +1,7 @@
 // The listening side of the centre's queue: a connection of its own that runs LISTEN
-// kiosk_queue and hands the queue's changes to its caller as they are committed elsewhere.
-// Desks and boards redraw from these instead of polling the database.
+// kiosk_queue and kiosk_help, and hands the queue's changes (and that help requests changed) to
+// its caller as they are committed elsewhere. Desks and boards redraw from these instead of
+// polling the database.
 //
 // Notifications sent while the connection is down are lost for good (PostgreSQL keeps none
 // for an absent listener), so every (re)connection is reported as "resync needed": the caller
@@ -42,6 +43,9 @@ struct Heard {
     // shows may be stale; reload it before applying `events`.
     bool resyncNeeded = false;
     std::vector<QueueEvent> events;
+    // A help request was made, escalated, answered or withdrawn (kiosk/centre/CentreHelpRequests.h):
+    // a desk reloads its list of them; a board, which shows none, ignores it.
+    bool helpChanged = false;
     // Why the server cannot be heard right now (a connection failed or was lost); the caller
     // shows "offline" until a wait reports resyncNeeded.
     std::optional<Error> problem;

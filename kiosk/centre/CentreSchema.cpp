@@ -136,6 +136,28 @@ constexpr std::array kMigrations = {
         CREATE TRIGGER ticket_province_event AFTER INSERT OR UPDATE OR DELETE ON ticket
             FOR EACH ROW EXECUTE FUNCTION province_ticket_event();
     )sql"},
+    Migration{3, R"sql(
+        -- "Get help" requests of every kiosk (kiosk/centre/CentreHelpRequests.h), so any desk of
+        -- the centre can answer one. `id` is a bigint: the terminals' help request ids are int64.
+        -- A place names a screen or a walkthrough step, never a person; the volunteer's name is
+        -- what the citizen's screen shows ("Lan is coming").
+        CREATE TABLE help_request (
+            id              bigserial PRIMARY KEY,
+            place           text NOT NULL,
+            language        text NOT NULL CHECK (language IN ('vi', 'en')),
+            urgency         text NOT NULL DEFAULT 'normal' CHECK (urgency IN ('normal', 'urgent')),
+            kiosk           text NOT NULL,
+            created_at      timestamptz NOT NULL DEFAULT now(),
+            state           text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'answered', 'withdrawn')),
+            volunteer_id    bigint,              -- as the answering desk knows its volunteer
+            volunteer_name  text,
+            answered_at     timestamptz,
+            CHECK ((state = 'answered') = (answered_at IS NOT NULL AND volunteer_name IS NOT NULL))
+        );
+        -- The desks' list, in its order: urgent first, then oldest.
+        CREATE INDEX help_request_open ON help_request ((urgency = 'urgent') DESC, created_at, id)
+            WHERE state = 'open';
+    )sql"},
 };
 
 // Any constant both `centre init` runs agree on: it serialises concurrent migrations.
@@ -161,6 +183,10 @@ Result<int> centreSchemaVersion(PgConnection& connection) {
 }
 
 Result<MigrationOutcome> migrateCentre(PgConnection& connection) {
+    return migrateCentre(connection, latestSchemaVersion());
+}
+
+Result<MigrationOutcome> migrateCentre(PgConnection& connection, int upTo) {
     MigrationOutcome outcome;
     Status migrated = connection.transaction([&]() -> Status {
         if (Status locked =
@@ -182,7 +208,7 @@ Result<MigrationOutcome> migrateCentre(PgConnection& connection) {
                              "); update commune-kiosk on this terminal"};
         }
         for (const Migration& migration : kMigrations) {
-            if (migration.version <= *version) continue;
+            if (migration.version <= *version || migration.version > upTo) continue;
             if (Status applied = connection.runScript(migration.sql); !applied) return applied;
             if (Status noted = connection.run("INSERT INTO schema_version(version) VALUES ($1)",
                                               {std::to_string(migration.version)});

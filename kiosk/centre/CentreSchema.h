@@ -19,6 +19,8 @@ struct MigrationOutcome {
 // Creates or upgrades the schema. A database newer than this build is refused
 // (centre.schema_too_new): an old terminal must never write into a schema it does not know.
 Result<MigrationOutcome> migrateCentre(PgConnection& connection);
+// The same, stopping at version `upTo`: a database as an older terminal left it, for upgrade tests.
+Result<MigrationOutcome> migrateCentre(PgConnection& connection, int upTo);
 
 // The version the database is at (0 when never initialised), without changing anything.
 Result<int> centreSchemaVersion(PgConnection& connection);

@@ -1,7 +1,9 @@
 // The desk's view of the centre's queue (CentreDeskQueue) on a real PostgreSQL: a ticket issued
 // by another connection reaches the desk through NOTIFY within half a second; two desks calling
-// at once never get the same ticket; a desk sees and calls only its own lines; a stopped server
-// turns into "offline" within the 2 s deadline, never a hang, and the desk is back after a restart.
+// at once never get the same ticket; the centre's help requests are listed, reach the desk the
+// same way and are answered by exactly one desk; a desk sees and calls only its own lines; a
+// stopped server turns into "offline" within the 2 s deadline, never a hang, and the desk is back
+// after a restart.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,13 +16,19 @@
 
 #include "centre/CentreTestEnvironment.h"
 #include "kiosk/centre/CentreDeskQueue.h"
+#include "kiosk/centre/CentreHelpRequests.h"
 #include "kiosk/centre/CentreQueue.h"
 
 using kiosk::Result;
 using kiosk::centre::CentreDeskQueue;
 using kiosk::centre::CentreDeskSetup;
+using kiosk::centre::CentreHelpRequests;
 using kiosk::centre::CentreQueue;
 using kiosk::desk::DeskQueueView;
+using kiosk::i18n::Language;
+using kiosk::queue::HelpRequestId;
+using kiosk::queue::HelpRequestState;
+using kiosk::queue::HelpUrgency;
 using kiosk::queue::Priority;
 using kiosk::queue::Ticket;
 using Clock = std::chrono::steady_clock;
@@ -32,6 +40,13 @@ std::vector<std::string> labels(const DeskQueueView& view) {
     std::vector<std::string> shown;
     for (const Ticket& ticket : view.waiting)
         shown.push_back(ticket.label());
+    return shown;
+}
+
+std::vector<HelpRequestId> helpIds(const DeskQueueView& view) {
+    std::vector<HelpRequestId> shown;
+    for (const auto& request : view.helpRequests)
+        shown.push_back(request.id);
     return shown;
 }
 
@@ -86,6 +101,21 @@ protected:
             if (auto news = queue.takeNews()) {
                 const auto at = Clock::now();
                 if (std::ranges::count(labels(*news), label) > 0) return at;
+            }
+            std::this_thread::sleep_for(1ms);
+        }
+        return std::nullopt;
+    }
+
+    // The first pushed list that holds help request `id` (or, `listed` false, that no longer
+    // does), and when it came; nullopt after `limit`.
+    static std::optional<Clock::time_point> waitForHelpNews(CentreDeskQueue& queue, HelpRequestId id,
+                                                            bool listed, std::chrono::milliseconds limit) {
+        const auto deadline = Clock::now() + limit;
+        while (Clock::now() < deadline) {
+            if (auto news = queue.takeNews()) {
+                const auto at = Clock::now();
+                if ((std::ranges::count(helpIds(*news), id) > 0) == listed) return at;
             }
             std::this_thread::sleep_for(1ms);
         }
@@ -189,16 +219,93 @@ TEST_F(CentreDeskTest, CallRecallNoShowAndDoneReachTheCentre) {
     EXPECT_FALSE(callNext(*desk4)) << "nobody waits any more";
 }
 
-TEST_F(CentreDeskTest, HelpRequestsAreAnsweredAtTheirKioskAndTransferIsRefusedWithAReason) {
+TEST_F(CentreDeskTest, ListsTheCentresOpenHelpRequestsAndAnswersThemThroughIt) {
+    CentreHelpRequests help(*connection_);
+    auto scan = help.record(
+        {.place = "scan", .language = Language::Vi, .urgency = HelpUrgency::Normal, .kioskId = "kiosk-1"});
+    auto vneid = help.record({.place = "vneid/step-3",
+                              .language = Language::En,
+                              .urgency = HelpUrgency::Urgent,
+                              .kioskId = "kiosk-2"});
+    ASSERT_TRUE(scan.ok() && vneid.ok());
     auto desk1 = desk(1);
+    auto desk2 = desk(2);
     auto shown = list(*desk1);
-    ASSERT_TRUE(shown && shown->ok());
-    EXPECT_TRUE((*shown)->helpRequests.empty());
+    ASSERT_TRUE(shown && shown->ok()) << (shown ? shown->error().message : "no answer");
+    EXPECT_EQ(helpIds(**shown), (std::vector<HelpRequestId>{*vneid, *scan}));
+    EXPECT_EQ((*shown)->helpRequests.front().kioskId, "kiosk-2");
+
     auto answered =
-        await<bool>(*desk1, [&](auto reply) { desk1->answerHelp(1, 7, "Lan", std::move(reply)); });
-    ASSERT_TRUE(answered);
-    EXPECT_FALSE(answered->ok());
-    EXPECT_EQ(answered->error().code, "centre.help_not_shared");
+        await<bool>(*desk1, [&](auto reply) { desk1->answerHelp(*scan, 7, "Lan", std::move(reply)); });
+    ASSERT_TRUE(answered && answered->ok()) << (answered ? answered->error().message : "no answer");
+    EXPECT_TRUE(**answered);
+    auto late =
+        await<bool>(*desk2, [&](auto reply) { desk2->answerHelp(*scan, 3, "Minh", std::move(reply)); });
+    ASSERT_TRUE(late && late->ok());
+    EXPECT_FALSE(**late) << "a request already answered was answered again";
+    auto status = help.status(*scan);
+    ASSERT_TRUE(status.ok());
+    EXPECT_EQ(status->state, HelpRequestState::Answered);
+    EXPECT_EQ(status->volunteerName, "Lan");
+    auto after = list(*desk2);
+    ASSERT_TRUE(after && after->ok());
+    EXPECT_EQ(helpIds(**after), std::vector<HelpRequestId>{*vneid});
+}
+
+TEST_F(CentreDeskTest, SeesAHelpRequestMadeElsewhereWithinHalfASecond) {
+    CentreHelpRequests help(*connection_);
+    auto desk1 = desk(1);
+    const auto start = Clock::now();
+    while (!desk1->takeNews() && Clock::now() - start < 10s)
+        std::this_thread::sleep_for(5ms);
+    for (const HelpUrgency urgency : {HelpUrgency::Normal, HelpUrgency::Urgent, HelpUrgency::Normal}) {
+        auto id = help.record(
+            {.place = "home", .language = Language::Vi, .urgency = urgency, .kioskId = "kiosk-1"});
+        const auto committed = Clock::now();
+        ASSERT_TRUE(id.ok()) << id.error().message;
+        const auto seen = waitForHelpNews(*desk1, *id, true, 2s);
+        ASSERT_TRUE(seen) << "help request " << *id << " never reached the desk";
+        EXPECT_LE(*seen - committed, 500ms);
+    }
+    // Withdrawn at its kiosk: it leaves the desk's list without the desk asking.
+    auto open = help.open();
+    ASSERT_TRUE(open.ok() && !open->empty());
+    const HelpRequestId left = open->front().id;
+    ASSERT_TRUE(help.withdraw(left).ok());
+    EXPECT_TRUE(waitForHelpNews(*desk1, left, false, 2s)) << "the withdrawn request stayed on the desk";
+}
+
+// Two desks, each with its own worker and connection, answer the same request together: exactly
+// one volunteer walks to the kiosk.
+TEST_F(CentreDeskTest, TwoDesksAnsweringTheSameHelpRequestAtOnceExactlyOneWins) {
+    CentreHelpRequests help(*connection_);
+    auto desk1 = desk(1);
+    auto desk2 = desk(2);
+    for (CentreDeskQueue* queue : {desk1.get(), desk2.get()}) {
+        auto connected = list(*queue);
+        ASSERT_TRUE(connected && connected->ok());
+    }
+    for (int round = 0; round < 5; ++round) {
+        auto id = help.record({.place = "scan",
+                               .language = Language::Vi,
+                               .urgency = HelpUrgency::Normal,
+                               .kioskId = "kiosk-1"});
+        ASSERT_TRUE(id.ok());
+        std::optional<Result<bool>> second;
+        std::thread other([&] {
+            second =
+                await<bool>(*desk2, [&](auto reply) { desk2->answerHelp(*id, 3, "Minh", std::move(reply)); });
+        });
+        auto first =
+            await<bool>(*desk1, [&](auto reply) { desk1->answerHelp(*id, 7, "Lan", std::move(reply)); });
+        other.join();
+        ASSERT_TRUE(first && first->ok() && second && second->ok()) << "round " << round;
+        EXPECT_NE(**first, **second) << "round " << round << ": " << (**first ? "both won" : "nobody won");
+    }
+}
+
+TEST_F(CentreDeskTest, TransferIsRefusedWithAReason) {
+    auto desk1 = desk(1);
     EXPECT_FALSE(desk1->canTransfer());
 }
 

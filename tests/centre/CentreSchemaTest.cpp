@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "centre/CentreTestEnvironment.h"
+#include "kiosk/centre/CentreHelpRequests.h"
 #include "kiosk/centre/CentreSchema.h"
 
 using kiosk::centre::latestSchemaVersion;
@@ -55,6 +56,50 @@ TEST_F(CentreSchema, MigratingAgainChangesNothingAndKeepsTheQueue) {
 
 // Every terminal may run `centre init` at start: concurrent runs must all succeed, and the
 // schema must be applied once (without the advisory lock, CREATE TABLE races and fails).
+// A centre whose terminals ran the build before shared help requests (version 2) is upgraded
+// in place: its queue stays, and help requests can be recorded and answered at once.
+TEST_F(CentreSchema, AQueueOfVersion2IsUpgradedWithSharedHelpRequests) {
+    auto connection = connect();
+    auto old = migrateCentre(connection, 2);
+    ASSERT_TRUE(old.ok()) << old.error().message;
+    EXPECT_EQ(old->versionAfter, 2);
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM pg_tables WHERE tablename = 'help_request'"), 0);
+    ASSERT_TRUE(connection
+                    .run("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) VALUES "
+                         "(gen_random_uuid(), '2026-12-03', 'A', 1, 'none', 'waiting', 'kiosk-1')")
+                    .ok());
+
+    auto upgraded = migrateCentre(connection);
+    ASSERT_TRUE(upgraded.ok()) << upgraded.error().message;
+    EXPECT_EQ(upgraded->versionBefore, 2);
+    EXPECT_EQ(upgraded->versionAfter, latestSchemaVersion());
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM ticket"), 1);
+    kiosk::centre::CentreHelpRequests help(connection);
+    auto id = help.record({.place = "scan",
+                           .language = kiosk::i18n::Language::Vi,
+                           .urgency = kiosk::queue::HelpUrgency::Normal,
+                           .kioskId = "kiosk-1"});
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    auto answered = help.answer(*id, "Lan");
+    ASSERT_TRUE(answered.ok() && *answered);
+}
+
+// The table's CHECKs keep what the code relies on: known states only, and an answered request
+// always says who answered and when.
+TEST_F(CentreSchema, HelpRequestsRefuseInconsistentRows) {
+    auto connection = connectMigrated();
+    EXPECT_FALSE(connection
+                     .run("INSERT INTO help_request(place, language, kiosk, state) "
+                          "VALUES ('scan', 'vi', 'kiosk-1', 'lost')")
+                     .ok());
+    EXPECT_FALSE(connection
+                     .run("INSERT INTO help_request(place, language, kiosk, state) "
+                          "VALUES ('scan', 'vi', 'kiosk-1', 'answered')")
+                     .ok());
+    EXPECT_FALSE(
+        connection.run("INSERT INTO help_request(place, language, kiosk) VALUES ('scan', 'fr', 'k')").ok());
+}
+
 TEST_F(CentreSchema, ConcurrentMigrationsAllSucceedAndApplyOnce) {
     constexpr int kTerminals = 6;
     std::vector<std::string> failures(kTerminals);
