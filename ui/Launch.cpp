@@ -166,6 +166,27 @@ int runTechnicianScreen(const LaunchOptions& options, bool wizard) {
     return window.run(app, app.clock(), options);
 }
 
+namespace {
+
+// Centre mode: a volunteer desk (its own role, or the desk screen of a citizen kiosk) calls from
+// the centre's shared queue and answers the centre's help requests. `terminalId`: the name it is
+// listed under in `centre status`; empty on a citizen kiosk, which its ticket issuer lists.
+std::function<std::unique_ptr<kiosk::desk::DeskQueue>()> centreDeskQueue(
+    const kiosk::config::KioskConfig& config, std::string terminalId) {
+    static const kiosk::SystemWallClock wallClock;
+    return [config, terminalId]() -> std::unique_ptr<kiosk::desk::DeskQueue> {
+        return std::make_unique<kiosk::centre::CentreDeskQueue>(
+            kiosk::centre::CentreDeskSetup{.database = config.centre.database,
+                                           .desk = config.desk.number,
+                                           .services = config.desk.services,
+                                           .policy = kiosk::queue::queuePolicyFor(config.desk),
+                                           .terminalId = terminalId},
+            wallClock, wakeTheUiLoop);
+    };
+}
+
+}  // namespace
+
 int runKiosk(const LaunchOptions& options) {
     auto config = kiosk::config::loadConfig(options.configFile, kInstalledConfig);
     if (!config)
@@ -208,8 +229,19 @@ int runKiosk(const LaunchOptions& options) {
         services = std::move(loaded).value();
     }
 
-    auto core = std::make_unique<kiosk::service::KioskCore>(
-        kiosk::service::CoreSetup{*config, dataDir, services, options.usbDir});
+    kiosk::service::CoreSetup setup{*config, dataDir, services, options.usbDir};
+    if (!config->centre.database.empty()) {
+        // Centre mode: the citizen's number comes from the centre's shared queue, or from this
+        // kiosk's leased numbers while the centre does not answer.
+        kiosk::centre::IssuerSettings centre;
+        centre.connectionString = config->centre.database;
+        centre.kioskId = config->kioskId;
+        centre.policy = kiosk::queue::queuePolicyFor(config->desk);
+        setup.centreTickets = std::move(centre);
+        setup.deskQueue = centreDeskQueue(*config, "");
+    }
+    spdlog::info("tickets from {}", setup.centreTickets ? "the centre's queue" : "this kiosk's own book");
+    auto core = std::make_unique<kiosk::service::KioskCore>(std::move(setup));
     KioskApp app(KioskParts{*config, std::move(window.catalogue), std::move(core),
                             std::move(library.walkthroughs), window.assets / "images", std::move(banks),
                             options.camera.empty() ? std::string("/dev/video0") : options.camera,
@@ -236,18 +268,7 @@ int runDesk(const LaunchOptions& options) {
     // tickets come from the centre when there is one.
     kiosk::service::CoreSetup setup{*config, dataDir, services, options.usbDir};
     setup.startSync = false;  // the desk's help log is its own; the kiosks report the queue
-    static const kiosk::SystemWallClock wallClock;
-    if (!config->centre.database.empty()) {
-        setup.deskQueue = [config = *config]() -> std::unique_ptr<kiosk::desk::DeskQueue> {
-            return std::make_unique<kiosk::centre::CentreDeskQueue>(
-                kiosk::centre::CentreDeskSetup{.database = config.centre.database,
-                                               .desk = config.desk.number,
-                                               .services = config.desk.services,
-                                               .policy = kiosk::queue::queuePolicyFor(config.desk),
-                                               .terminalId = config.kioskId},
-                wallClock, wakeTheUiLoop);
-        };
-    }
+    if (!config->centre.database.empty()) setup.deskQueue = centreDeskQueue(*config, config->kioskId);
     spdlog::info("desk {} ({}) starting: config from {}, data in {}, queue {}", config->desk.number,
                  config->kioskId, config->source, dataDir.string(),
                  config->centre.database.empty() ? "local" : "the centre's");

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "devices/printer/TicketPrinter.h"
+#include "kiosk/speech/SpokenText.h"
 
 namespace ui {
 
@@ -57,11 +58,7 @@ void TicketPrinting::print(const kiosk::session::IssuedTicket& ticket) {
     if (const auto* found = kiosk::queue::findService(services_, ticket.service))
         slip.serviceName = found->name.vi;
     slip.timeText = slipTime();
-    slip.peopleAheadText =
-        ticket.ahead == 0
-            ? catalogue_.text(Language::Vi, MessageId::TicketNobodyAhead)
-            : kiosk::i18n::formatMessage(catalogue_.text(Language::Vi, MessageId::TicketPeopleAhead),
-                                         {{"count", std::to_string(ticket.ahead)}});
+    slip.peopleAheadText = kiosk::speech::peopleAheadText(catalogue_, Language::Vi, ticket);
     latest_ = PrintState{ticket.label, PrintPhase::Printing, PrinterState::Unknown};
     worker_->post([this, slip = std::move(slip)]() -> kiosk::store::BackgroundWorker::Completion {
         const devices::PrintReport report = devices::printTicket(printer_, slip);

@@ -196,6 +196,8 @@ void CentreDeskQueue::callNext(std::string /*caller*/, Reply<std::optional<Ticke
             auto called = line.callNext(setup_.desk, setup_.services);
             if (!called) return called.error();
             if (!*called) return std::optional<Ticket>();
+            // At the commit: boards and the other desks hear of it from here on.
+            spdlog::info("desk {}: called {} at the centre", setup_.desk, (*called)->label());
             return std::optional<Ticket>(toDeskTicket(**called));
         },
         std::move(reply));

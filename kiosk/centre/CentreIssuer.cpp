@@ -40,6 +40,10 @@ void CentreIssuer::lostServer() {
     retryAt_ = std::chrono::steady_clock::now() + settings_.retryServerAfter;
 }
 
+void CentreIssuer::noteFailure(const Error& error) {
+    if (serverGone(error)) lostServer();
+}
+
 Result<PgConnection*> CentreIssuer::server() {
     if (connection_ && connection_->isOpen()) return &*connection_;
     connection_.reset();
@@ -104,11 +108,18 @@ Result<IssuedTicket> CentreIssuer::issue(char service, queue::Priority priority)
             CentreQueue line(**connection, clock_, settings_.policy);
             auto ticket = line.issueWithId(*id, service, priority, settings_.kioskId);
             if (ticket) {
+                std::optional<queue::QueuePosition> position;
+                if (auto where = line.position(ticket->id)) {
+                    position = *where;
+                } else {
+                    spdlog::warn("centre: ticket {}: no wait estimate: {}", ticket->label(),
+                                 where.error().message);
+                }
                 // A lease is topped up while the server answers; failing that costs nothing now.
                 if (Status leased = topUpLeases(std::string(1, service)); !leased)
                     spdlog::warn("centre: could not top up the leased numbers of {}: {}", service,
                                  leased.error().message);
-                return IssuedTicket{std::move(ticket).value(), false};
+                return IssuedTicket{std::move(ticket).value(), false, position};
             }
             if (!serverGone(ticket.error())) return dayFullFor(ticket.error(), service);
             unsure = UnsureTicket{*id, backendPid_};
@@ -140,7 +151,7 @@ Result<IssuedTicket> CentreIssuer::issueFromLease(const std::string& id, char se
     // Debug only: a command's one line of output must stay one line; the journal keeps the record.
     spdlog::debug("centre: issued {} from this kiosk's leased numbers (the server does not answer)",
                   ticket.label());
-    return IssuedTicket{std::move(ticket), true};
+    return IssuedTicket{std::move(ticket), true, std::nullopt};
 }
 
 Result<PushOutcome> CentreIssuer::push() {

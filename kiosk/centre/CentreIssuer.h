@@ -44,6 +44,7 @@
 #include "kiosk/centre/LeaseJournal.h"
 #include "kiosk/centre/PgConnection.h"
 #include "kiosk/queue/QueuePolicy.h"
+#include "kiosk/queue/TicketBook.h"
 #include "kiosk/store/Database.h"
 
 namespace kiosk::centre {
@@ -63,6 +64,9 @@ struct IssuerSettings {
 struct IssuedTicket {
     CentreTicket ticket;
     bool offline = false;  // from the lease; the centre learns of it when it answers again
+    // Where it stands in the centre's line; nullopt offline (nobody here knows the others'
+    // tickets) or when reading it back failed after the commit.
+    std::optional<queue::QueuePosition> position;
 };
 
 // What a push to the centre did.
@@ -96,10 +100,24 @@ public:
     // True while the last contact with the server failed.
     bool offline() const { return !connection_ || !connection_->isOpen(); }
 
+    // Runs `work` on this issuer's connection, for the kiosk's other centre work on the same
+    // thread (help requests): one connection per kiosk, and a server found gone here sends the
+    // next ticket to the lease at once instead of making it wait the deadline again.
+    // Error centre.unreachable without running `work` while the server is known to be gone.
+    template <class T, class Work>
+    Result<T> onServer(Work work) {
+        auto connection = server();
+        if (!connection) return connection.error();
+        Result<T> result = work(**connection);
+        if (!result) noteFailure(result.error());
+        return result;
+    }
+
 private:
     // The open connection, opening one if the retry pause allows; error when unreachable.
     Result<PgConnection*> server();
     void lostServer();
+    void noteFailure(const Error& error);
     Status noteContact(PgConnection& connection);
     Status pushTicket(PgConnection& connection, const JournaledTicket& ticket, bool& inserted);
     Result<bool> voidUnheld(PgConnection& connection, const UnsureTicket& unsure);

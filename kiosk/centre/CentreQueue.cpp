@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "kiosk/sync/Uuid.h"
@@ -187,6 +188,48 @@ Result<CentreTicket> CentreQueue::find(std::string_view id) {
     if (!rows) return rows.error();
     if (rows->count() == 0) return noSuchTicket(id);
     return readTicket(*rows, 0);
+}
+
+Result<queue::QueuePosition> CentreQueue::position(std::string_view id) {
+    auto ticket = find(id);
+    if (!ticket) return ticket.error();
+    if (ticket->status != queue::TicketState::Waiting) return queue::QueuePosition{};
+    auto rows = connection_.query(
+        "SELECT issue_order, service, number, priority, id::text FROM ticket "
+        "WHERE day = $1::date AND status = 'waiting'",
+        {ticket->day});
+    if (!rows) return rows.error();
+    std::vector<queue::Ticket> waiting;
+    int64_t ownOrder = 0;
+    for (int row = 0; row < rows->count(); ++row) {
+        queue::Ticket shown;
+        shown.id = rows->integer(row, 0);
+        shown.day = ticket->day;
+        shown.service = shown.letter = rows->text(row, 1).front();
+        shown.number = static_cast<int>(rows->integer(row, 2));
+        shown.priority = queue::priorityFromName(rows->text(row, 3)).value_or(queue::Priority::None);
+        if (rows->text(row, 4) == ticket->id) ownOrder = shown.id;
+        waiting.push_back(std::move(shown));
+    }
+    auto run = callRun(ticket->day);
+    if (!run) return run.error();
+    const auto order = queue::predictCallOrder(std::move(waiting), policy_.interleave, *run, policy_.desks);
+    const auto found = std::ranges::find(order, ownOrder, &queue::Ticket::id);
+    if (found == order.end()) return queue::QueuePosition{};  // no desk of the policy serves its line
+    queue::QueuePosition where;
+    where.ahead = static_cast<int>(found - order.begin());
+    auto median = connection_.query(
+        "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM done_at - called_at)) "
+        "FROM ticket WHERE day = $1::date AND status = 'done' AND done_at >= called_at",
+        {ticket->day});
+    if (!median) return median.error();
+    const auto serviceTime = median->isNull(0, 0)
+                                 ? policy_.defaultServiceTime
+                                 : std::chrono::seconds(std::llround(std::stod(median->text(0, 0))));
+    const auto desks = std::ranges::count_if(
+        policy_.desks, [&](const queue::DeskLines& desk) { return desk.serves(ticket->service); });
+    where.estimatedWait = serviceTime * where.ahead / std::max<std::ptrdiff_t>(1, desks);
+    return where;
 }
 
 Result<CentreTicket> CentreQueue::done(std::string_view id) {

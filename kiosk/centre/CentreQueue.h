@@ -30,6 +30,7 @@
 #include "kiosk/centre/CentreTicket.h"
 #include "kiosk/centre/PgConnection.h"
 #include "kiosk/queue/QueuePolicy.h"
+#include "kiosk/queue/TicketBook.h"
 
 namespace kiosk::centre {
 
@@ -72,6 +73,11 @@ public:
     Result<CentreTicket> done(std::string_view id);
 
     Result<CentreTicket> find(std::string_view id);
+    // Where a waiting ticket stands, as the citizen's screen tells it: the tickets of today the
+    // policy's desks will call before it (queue::predictCallOrder, the lone kiosk's rule) and the
+    // wait at today's median service time of the centre. 0 ahead once it is no longer waiting.
+    // Errors: queue.no_such_ticket, centre.*.
+    Result<queue::QueuePosition> position(std::string_view id);
     // Today's tickets per service and status (only the pairs that occur).
     Result<std::vector<QueueCount>> countsToday();
     Result<std::vector<TerminalContact>> terminals();

@@ -46,6 +46,7 @@ namespace kiosk::i18n {
     X(HelpRecordedBody, "help.recorded_body")                              \
     X(HelpNotSavedTitle, "help.not_saved_title")                           \
     X(HelpNotSavedBody, "help.not_saved_body")                             \
+    X(HelpNotSentBody, "help.not_sent_body")                               \
     X(HelpUrgentTitle, "help.urgent_title")                                \
     X(HelpUrgentBody, "help.urgent_body")                                  \
     X(HelpVolunteerComing, "help.volunteer_coming")                        \
@@ -141,6 +142,7 @@ namespace kiosk::i18n {
     X(TicketYourNumber, "ticket.your_number")                              \
     X(TicketPeopleAhead, "ticket.people_ahead")                            \
     X(TicketNobodyAhead, "ticket.nobody_ahead")                            \
+    X(TicketAheadUnknown, "ticket.ahead_unknown")                          \
     X(TicketSaving, "ticket.saving")                                       \
     X(TicketEstimatedWait, "ticket.estimated_wait")                        \
     X(TicketNotPrinted, "ticket.not_printed")                              \

@@ -54,6 +54,7 @@ void KioskCore::attach(OpenedStorage opened) {
     } else {
         journey_ = std::make_unique<StoredJourney>(storage_.get(), setup_.services, setup_.config.kioskId);
     }
+    if (setup_.centreTickets) journey_->issueAtCentre(*setup_.centreTickets);
     storageProblem_.reset();
     if (!setup_.services.empty()) {
         desk_ = std::make_unique<desk::DeskController>(*storage_, setup_.services, setup_.config.desk,
@@ -143,6 +144,11 @@ void KioskCore::update() {
         storage_->runCompletions();
     } else {
         retryStorage();
+    }
+    if (setup_.centreTickets && storage_ && std::chrono::steady_clock::now() >= nextCentreContact_) {
+        // The first contact at start-up leases numbers before the first citizen needs them.
+        journey_->keepInTouchWithCentre();
+        nextCentreContact_ = std::chrono::steady_clock::now() + setup_.centreContactEvery;
     }
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "kiosk/Result.h"
+#include "kiosk/centre/CentreIssuer.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/desk/DeskController.h"
 #include "kiosk/helplog/Pepper.h"
@@ -43,6 +44,12 @@ struct CoreSetup {
     // Where the desk's queue lives; empty: the kiosk's own book (a lone kiosk). The desk role in
     // centre mode gives the centre's shared queue here (kiosk/centre/CentreDeskQueue.h).
     std::function<std::unique_ptr<desk::DeskQueue>()> deskQueue = {};
+    // Where the citizen's tickets come from; nullopt: the kiosk's own book. The citizen kiosk in
+    // centre mode gives the centre here (kiosk/centre/CentreIssuer.h).
+    std::optional<centre::IssuerSettings> centreTickets = std::nullopt;
+    // How often a centre kiosk reports its contact, pushes what it issued offline and tops up
+    // its leased numbers.
+    std::chrono::milliseconds centreContactEvery = std::chrono::seconds(30);
 };
 
 class KioskCore {
@@ -97,6 +104,7 @@ private:
     std::unique_ptr<StoredJourney> journey_;
     std::unique_ptr<desk::DeskController> desk_;
     std::unique_ptr<sync::Syncer> syncer_;
+    std::chrono::steady_clock::time_point nextCentreContact_{};
     std::unique_ptr<storage::StorageThread> storage_;  // last declared: stopped first
 };
 

@@ -81,12 +81,66 @@ void StoredJourney::issueTicket(char service, queue::Priority priority, session:
     }
     storage_->post([this, service, priority, tags = std::move(tags), done = std::move(done)](
                        storage::StorageRoom& room) -> storage::StorageThread::Completion {
-        auto issued = service::issueTicket(room, service, priority, tags);
+        auto issued = centre_ ? issueAtCentre(room, service, priority)
+                              : service::issueTicket(room, service, priority, tags);
         if (!issued) spdlog::error("ticket not saved: {}", issued.error().message);
         return [this, issued = std::move(issued), done] {
             done(issued);
             if (issued) announce(*issued);
         };
+    });
+}
+
+centre::CentreIssuer& StoredJourney::issuer(storage::StorageRoom& room) {
+    if (!issuer_) issuer_ = std::make_unique<centre::CentreIssuer>(*centre_, room.db, room.clock);
+    return *issuer_;
+}
+
+Result<session::IssuedTicket> StoredJourney::issueAtCentre(storage::StorageRoom& room, char service,
+                                                           queue::Priority priority) {
+    auto issued = issuer(room).issue(service, priority);
+    if (!issued) return issued.error();
+    spdlog::info("ticket {} issued {}", issued->ticket.label(),
+                 issued->offline ? "from this kiosk's leased numbers" : "at the centre");
+    // The centre names its tickets by UUID; nothing on the citizen's side needs it back.
+    session::IssuedTicket shown{0, issued->ticket.label(), issued->ticket.service, std::nullopt,
+                                std::chrono::seconds(0)};
+    if (issued->position) {
+        shown.ahead = issued->position->ahead;
+        shown.estimatedWait = issued->position->estimatedWait;
+    }
+    return shown;
+}
+
+std::string StoredJourney::serviceLetters() const {
+    std::string letters;
+    for (const auto& service : services_)
+        letters += service.letter;
+    return letters;
+}
+
+void StoredJourney::keepInTouchWithCentre() {
+    if (!centre_ || !storage_) return;
+    storage_->post(
+        [this, letters = serviceLetters()](storage::StorageRoom& room) -> storage::StorageThread::Completion {
+            // Unreachable is the normal state of a cut-off kiosk, not news every 30 s.
+            if (Status kept = issuer(room).keepInTouch(letters); !kept) {
+                if (kept.error().code == "centre.unreachable") {
+                    spdlog::debug("centre: {}", kept.error().message);
+                } else {
+                    spdlog::warn("centre: {}", kept.error().message);
+                }
+            }
+            return {};
+        });
+}
+
+template <class T, class Local, class AtCentre>
+Result<T> StoredJourney::onHelpList(storage::StorageRoom& room, Local local, AtCentre atCentre) {
+    if (!centre_) return local(room.db);
+    return issuer(room).onServer<T>([&](centre::PgConnection& connection) -> Result<T> {
+        centre::CentreHelpRequests list(connection);
+        return atCentre(list);
     });
 }
 
@@ -96,35 +150,44 @@ void StoredJourney::requestHelp(session::HelpRequest request, HelpDone done) {
         done(Error{"store.unavailable", storageProblem_});
         return;
     }
-    storage_->post([request = std::move(request), kiosk = kioskId_, done = std::move(done)](
+    storage_->post([this, request = std::move(request), done = std::move(done)](
                        storage::StorageRoom& room) -> storage::StorageThread::Completion {
-        auto saved = saveHelpRequest(room.db, request, kiosk);
+        auto saved = onHelpList<queue::HelpRequestId>(
+            room, [&](store::Database& database) { return saveHelpRequest(database, request, kioskId_); },
+            [&](centre::CentreHelpRequests& list) {
+                return list.record({request.place, request.language, request.urgency, kioskId_});
+            });
         if (!saved) spdlog::error("help request not saved: {}", saved.error().message);
         return [saved = std::move(saved), done] { done(saved); };
     });
 }
 
-void StoredJourney::changeHelp(std::string_view what, std::function<Status(store::Database&)> change) {
+void StoredJourney::changeHelp(std::string_view what, std::function<Status(store::Database&)> local,
+                               std::function<Status(centre::CentreHelpRequests&)> atCentre) {
     if (!storage_) {
         spdlog::error("{}: {}", what, storageProblem_);
         return;
     }
-    storage_->post([what = std::string(what), change = std::move(change)](
+    storage_->post([this, what = std::string(what), local = std::move(local), atCentre = std::move(atCentre)](
                        storage::StorageRoom& room) -> storage::StorageThread::Completion {
-        if (Status changed = change(room.db); !changed)
+        if (Status changed = onHelpList<Done>(room, local, atCentre); !changed)
             spdlog::error("{}: {}", what, changed.error().message);
         return {};
     });
 }
 
 void StoredJourney::escalateHelp(queue::HelpRequestId id) {
-    changeHelp("help request not raised to urgent",
-               [id](store::Database& database) { return queue::escalateHelpRequest(database, id); });
+    changeHelp(
+        "help request not raised to urgent",
+        [id](store::Database& database) { return queue::escalateHelpRequest(database, id); },
+        [id](centre::CentreHelpRequests& list) { return list.escalate(id); });
 }
 
 void StoredJourney::withdrawHelp(queue::HelpRequestId id) {
-    changeHelp("help request not withdrawn",
-               [id](store::Database& database) { return queue::withdrawHelpRequest(database, id); });
+    changeHelp(
+        "help request not withdrawn",
+        [id](store::Database& database) { return queue::withdrawHelpRequest(database, id); },
+        [id](centre::CentreHelpRequests& list) { return list.withdraw(id); });
 }
 
 void StoredJourney::checkHelp(queue::HelpRequestId id, HelpStatusDone done) {
@@ -133,8 +196,10 @@ void StoredJourney::checkHelp(queue::HelpRequestId id, HelpStatusDone done) {
         return;
     }
     storage_->post(
-        [id, done = std::move(done)](storage::StorageRoom& room) -> storage::StorageThread::Completion {
-            auto status = queue::helpRequestStatus(room.db, id);
+        [this, id, done = std::move(done)](storage::StorageRoom& room) -> storage::StorageThread::Completion {
+            auto status = onHelpList<queue::HelpRequestStatus>(
+                room, [id](store::Database& database) { return queue::helpRequestStatus(database, id); },
+                [id](centre::CentreHelpRequests& list) { return list.status(id); });
             return [status = std::move(status), done] { done(status); };
         });
 }

@@ -24,7 +24,9 @@ struct IssuedTicket {
     queue::TicketId id = 0;
     std::string label;  // "A012"
     char service = 'A';
-    int ahead = 0;  // tickets of any line the desks will call first
+    // Tickets of any line the desks will call first; nullopt when the kiosk issued from its
+    // leased numbers while the centre did not answer, and cannot know the others' tickets.
+    std::optional<int> ahead = 0;
     std::chrono::seconds estimatedWait{0};
 };
 

@@ -138,17 +138,22 @@ std::string spokenWalkthroughStep(const content::Walkthrough& walkthrough, const
     return out.take();
 }
 
+std::string peopleAheadText(const i18n::Catalogue& catalogue, Language language,
+                            const session::IssuedTicket& ticket) {
+    if (!ticket.ahead) return catalogue.text(language, MessageId::TicketAheadUnknown);
+    if (*ticket.ahead == 0) return catalogue.text(language, MessageId::TicketNobodyAhead);
+    return i18n::formatMessage(catalogue.text(language, MessageId::TicketPeopleAhead),
+                               {{"count", std::to_string(*ticket.ahead)}});
+}
+
 std::string spokenTicket(const i18n::Catalogue& catalogue, Language language,
                          const session::IssuedTicket& ticket) {
     auto tr = [&](MessageId id) -> const std::string& { return catalogue.text(language, id); };
     Sentences out;
     out.add(i18n::formatMessage(tr(MessageId::SpeechTicketNumber),
                                 {{"number", spokenTicketNumber(ticket.label)}}));
-    if (ticket.ahead == 0) {
-        out.add(tr(MessageId::TicketNobodyAhead));
-    } else {
-        out.add(
-            i18n::formatMessage(tr(MessageId::TicketPeopleAhead), {{"count", std::to_string(ticket.ahead)}}));
+    out.add(peopleAheadText(catalogue, language, ticket));
+    if (ticket.ahead.value_or(0) > 0) {
         // The same rounding as the ticket screen: whole minutes, never "0 minutes".
         const auto minutes = std::max<long long>(1, (ticket.estimatedWait.count() + 59) / 60);
         out.add(

@@ -38,6 +38,12 @@ std::string spokenTicketNumber(std::string_view label);
 std::string spokenWalkthroughStep(const content::Walkthrough& walkthrough, const content::Step& step,
                                   std::span<const content::Text> warnings, i18n::Language language);
 
+// "People waiting before you: 3.", "Nobody is waiting before you." or, for a number a centre
+// kiosk issued while the centre did not answer, that it is kept: what the ticket screen, the
+// printed slip and the spoken ticket all say about the line.
+std::string peopleAheadText(const i18n::Catalogue& catalogue, i18n::Language language,
+                            const session::IssuedTicket& ticket);
+
 // "Your number is A-12. People waiting before you: 3. Estimated wait: about 15 minutes."
 std::string spokenTicket(const i18n::Catalogue& catalogue, i18n::Language language,
                          const session::IssuedTicket& ticket);

@@ -52,7 +52,11 @@ void drawHelpRequestedScreen(const ScreenContext& context) {
         // Nothing is promised before it is saved.
         notice(context.tr(MessageId::HelpSaving), context.fonts.bodyBold, NoticeStyle::Calm, width, m);
     } else if (failed) {
-        text(context.tr(MessageId::HelpNotSavedBody), context.fonts.body, palette().text, width);
+        // In centre mode the request goes to the centre's list: a kiosk cut off from it has saved
+        // nothing wrong, it just cannot tell the desks.
+        const bool unsent = help.error() && help.error()->code.starts_with("centre.");
+        text(context.tr(unsent ? MessageId::HelpNotSentBody : MessageId::HelpNotSavedBody),
+             context.fonts.body, palette().text, width);
     } else if (const auto& volunteer = help.volunteerComing()) {
         text(kiosk::i18n::formatMessage(context.tr(MessageId::HelpVolunteerComing), {{"name", *volunteer}}),
              context.fonts.title, palette().primary, width);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kiosk/speech/SpokenText.h"
 #include "ui/TicketPrinting.h"
 #include "ui/WidgetRegistry.h"
 #include "ui/Widgets.h"
@@ -131,13 +132,11 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
     ImGui::GetWindowDrawList()->AddText(huge, numberSize, at, palette().primary, ticket.label.c_str());
     widgetRegistry().record(ticket.label, at, ImVec2(at.x + labelSize.x, at.y + labelSize.y), true, false);
     y += labelSize.y + m.gap;
-    const std::string ahead = ticket.ahead == 0
-                                  ? context.tr(MessageId::TicketNobodyAhead)
-                                  : kiosk::i18n::formatMessage(context.tr(MessageId::TicketPeopleAhead),
-                                                               {{"count", std::to_string(ticket.ahead)}});
+    const std::string ahead =
+        kiosk::speech::peopleAheadText(context.catalogue, context.session.language(), ticket);
     textCentered(ahead, context.fonts.bodyBold, palette().text, centreX, y, area.x);
     y += context.fonts.bodyBold->FontSize * 1.6f;
-    if (ticket.ahead > 0) {
+    if (ticket.ahead.value_or(0) > 0) {
         const auto minutes = std::max<long long>(1, (ticket.estimatedWait.count() + 59) / 60);
         textCentered(kiosk::i18n::formatMessage(context.tr(MessageId::TicketEstimatedWait),
                                                 {{"minutes", std::to_string(minutes)}}),
