@@ -53,7 +53,7 @@ std::vector<Finder> findFinders(const cv::Mat& crop) {
         if (hole < 0) continue;
         const double outer = cv::contourArea(contours[i]);
         if (outer < 60) continue;  // under ~1.1 px a module
-        // The hole with the largest centre blob: noise can leave specks in the light ring.
+        // Each hole in turn, and in it the largest blob: noise can leave specks in the light ring.
         for (int h = hole; h >= 0; h = hierarchy[static_cast<std::size_t>(h)][0]) {
             const double inner = cv::contourArea(contours[static_cast<std::size_t>(h)]);
             // 5x5 of 7x7 modules; blur and the threshold shift the edges by up to half a module.
@@ -131,8 +131,16 @@ double offEdge(const Finder& finder, cv::Point2f direction) {
 
 std::optional<std::array<cv::Point2f, 4>> finderPatternQuad(const cv::Mat& crop) {
     CV_Assert(crop.type() == CV_8UC1);
-    const std::vector<Finder> finders = findFinders(crop);
+    std::vector<Finder> finders = findFinders(crop);
     if (finders.size() < 3) return std::nullopt;
+    // The search below tries every triple; data modules of a large code can nest into a few false
+    // finders, but the real ones are among the largest.
+    constexpr std::size_t kMostFinders = 12;
+    if (finders.size() > kMostFinders) {
+        std::partial_sort(finders.begin(), finders.begin() + kMostFinders, finders.end(),
+                          [](const Finder& a, const Finder& b) { return a.size > b.size; });
+        finders.resize(kMostFinders);
+    }
     // The triple, and the corner finder in it, that best make a code's corner: finders alike in
     // size, several finder widths apart, and the corner finder seeing the other two along its own
     // edges (a finder's edges run along the code's). Neither the longest side nor the most square
