@@ -227,19 +227,19 @@ constexpr DecodePass kRegionPasses[] = {
     DecodePass::RegionRectified, DecodePass::RegionUnbent,        DecodePass::RegionFineThreshold,
     DecodePass::RegionEnlarged,  DecodePass::RegionSharpen};
 // Regions of kLargeRegionSide frame px or more try the rectified pass second. Their codes are the
-// dense tilted and bent ones the rectified pass reads; the passes for small blurred and faint
-// codes before it spent the budget there, so that those misses were read rectified after 7-8
-// passes at 26-35 ms. Measured with bench_scan, 40 frames a class, 22 ms, load ~4, side by side
-// with the order above: seed 20240601 hard set 93.5 -> 95.0 % (dense_tilted 95 -> 100, curved_paper
-// 95 -> 97.5), seed 777 92.0 -> 93.5 % (curved_paper 82.5 -> 87.5), no false reads. The camera
-// set of seed 20240601 read one frame less of 440 (twice: inverted and small_code -1, motion_blur
-// +1): a large inverted code now pays the outline and a rectified call before the inverted pass
-// (its median 10.6 -> 17 ms); deferring the early call where no finders show cost dense tilted
-// codes more. small_turned_blur (regions of 290-370 px) pays ~3-4 ms at the median for the outline, its p95
-// reaching 28-30 ms under load. From 400 px it keeps p50 13-14.5 and p95 23-26 ms, and two runs
-// each read the same on average (94.5 / 94.5 % and 93.0 / 92.0 % against 95.0 / 94.5 % and
-// 91.0 / 93.5 %), but bent codes in regions of 300-400 px, like curved_paper_11 of the blackbox
-// set, go back to being read after nine passes.
+// dense tilted and bent ones the rectified pass reads; the passes for small blurred and faint codes
+// before it spent the budget there, so that those misses were read rectified after 7-8 passes at
+// 26-35 ms. Measured with bench_scan, 40 frames a class, 22 ms, load ~4, side by side with the
+// order above: seed 20240601 hard set 93.5 -> 95.0 % (dense_tilted 95 -> 100, curved_paper 95 ->
+// 97.5), seed 777 92.0 -> 93.5 % (curved_paper 82.5 -> 87.5), no false reads. The camera set of
+// seed 20240601 read one frame less of 440 (twice: inverted and small_code -1, motion_blur +1): a
+// large inverted code now pays the outline and a rectified call before the inverted pass (its
+// median 10.6 -> 17 ms); deferring the early call where no finders show cost dense tilted codes
+// more. small_turned_blur (regions of 290-370 px) pays ~3-4 ms at the median for the outline, its
+// p95 reaching 28-30 ms under load. From 400 px it keeps p50 13-14.5 and p95 23-26 ms, and two runs
+// each read the same on average (94.5 / 94.5 % and 93.0 / 92.0 % against 95.0 / 94.5 % and 91.0 /
+// 93.5 %), but bent codes in regions of 300-400 px, like curved_paper_11 of the blackbox set, go
+// back to being read after nine passes.
 constexpr int kLargeRegionSide = 300;
 constexpr DecodePass kLargeRegionPasses[] = {
     DecodePass::RegionContrast,    DecodePass::RegionRectified, DecodePass::RegionWideThreshold,
