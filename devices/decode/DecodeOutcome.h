@@ -13,7 +13,8 @@
 namespace devices {
 
 // The steps of the decode pipeline (DecodePipeline.h; the order of the region passes is
-// kRegionPasses in DecodePipeline.cpp). Values are never renumbered: benchmarks name them.
+// kRegionPasses in DecodePipeline.cpp, or kLargeRegionPasses for large regions). Values are never
+// renumbered: benchmarks name them.
 enum class DecodePass : std::uint8_t {
     Plain,            // whole frame, ZXing's local-average binarizer: the cheap first pass
     RegionContrast,   // each likely code region, rescaled so a code spans 480-960 px, after local

@@ -3,6 +3,7 @@
 #include "devices/decode/DecodePipeline.h"
 
 #include "devices/decode/CodeRegions.h"
+#include "devices/decode/FinderPatterns.h"
 
 #include <ZXing/BarcodeFormat.h>
 #include <ZXing/DecodeHints.h>
@@ -225,6 +226,26 @@ constexpr DecodePass kRegionPasses[] = {
     DecodePass::RegionThreshold, DecodePass::RegionDeblurred,     DecodePass::RegionDeconvolved,
     DecodePass::RegionRectified, DecodePass::RegionUnbent,        DecodePass::RegionFineThreshold,
     DecodePass::RegionEnlarged,  DecodePass::RegionSharpen};
+// Regions of kLargeRegionSide frame px or more try the rectified pass second. Their codes are the
+// dense tilted and bent ones the rectified pass reads; the passes for small blurred and faint codes
+// before it spent the budget there, so that those misses were read rectified after 7-8 passes at
+// 26-35 ms. Measured with bench_scan, 40 frames a class, 22 ms, load ~4, side by side with the
+// order above: seed 20240601 hard set 93.5 -> 95.0 % (dense_tilted 95 -> 100, curved_paper 95 ->
+// 97.5), seed 777 92.0 -> 93.5 % (curved_paper 82.5 -> 87.5), no false reads. The camera set of
+// seed 20240601 read one frame less of 440 (twice: inverted and small_code -1, motion_blur +1): a
+// large inverted code now pays the outline and a rectified call before the inverted pass (its
+// median 10.6 -> 17 ms); deferring the early call where no finders show cost dense tilted codes
+// more. small_turned_blur (regions of 290-370 px) pays ~3-4 ms at the median for the outline, its
+// p95 reaching 28-30 ms under load. From 400 px it keeps p50 13-14.5 and p95 23-26 ms, and two runs
+// each read the same on average (94.5 / 94.5 % and 93.0 / 92.0 % against 95.0 / 94.5 % and 91.0 /
+// 93.5 %), but bent codes in regions of 300-400 px, like curved_paper_11 of the blackbox set, go
+// back to being read after nine passes.
+constexpr int kLargeRegionSide = 300;
+constexpr DecodePass kLargeRegionPasses[] = {
+    DecodePass::RegionContrast,    DecodePass::RegionRectified, DecodePass::RegionWideThreshold,
+    DecodePass::RegionInverted,    DecodePass::RegionThreshold, DecodePass::RegionDeblurred,
+    DecodePass::RegionDeconvolved, DecodePass::RegionUnbent,    DecodePass::RegionFineThreshold,
+    DecodePass::RegionEnlarged,    DecodePass::RegionSharpen};
 
 // 8-bit gray or BGR from whatever imread(IMREAD_UNCHANGED) gave. Transparency is flattened onto
 // white paper: generated QR images often store transparent pixels as black.
@@ -405,7 +426,8 @@ std::vector<cv::Point2f> codeQuad(const cv::Mat& crop, double scale,
 }
 
 // Where a code's outline puts it: the homography that takes its quadrilateral onto an upright
-// square of `size` px with an `inset` px quiet zone, and its blob outline in that square.
+// square of `size` px with an `inset` px quiet zone, and its blob outline (crop pixels; empty for
+// an outline from the finder patterns).
 struct FlatCode {
     cv::Matx33d cropToSquare;
     float size = 0;
@@ -415,12 +437,13 @@ struct FlatCode {
     // Shorter over longer length of the quadrilateral's opposite edges, the smaller of the two
     // pairs: 1 for a code seen face on, lower the more it is tilted away from the camera.
     double foreshortening = 1.0;
+    std::array<cv::Point2f, 4> corners;  // the quadrilateral, crop pixels, round the centre
 };
 
-std::optional<FlatCode> flattenCode(const cv::Mat& crop, double scale) {
+std::optional<FlatCode> flattenQuad(std::vector<cv::Point2f> quad, std::vector<cv::Point> outline) {
+    if (quad.size() != 4) return std::nullopt;
     FlatCode flat;
-    std::vector<cv::Point2f> quad = codeQuad(crop, scale, &flat.outline);
-    if (quad.empty()) return std::nullopt;
+    flat.outline = std::move(outline);
     cv::Point2f mean(0, 0);
     for (const auto& corner : quad)
         mean += corner * 0.25f;
@@ -444,7 +467,41 @@ std::optional<FlatCode> flattenCode(const cv::Mat& crop, double scale) {
     const std::array<cv::Point2f, 4> square = {cv::Point2f(near, near), cv::Point2f(far, near),
                                                cv::Point2f(far, far), cv::Point2f(near, far)};
     flat.cropToSquare = cv::Matx33d(cv::getPerspectiveTransform(quad.data(), square.data()));
+    std::copy(quad.begin(), quad.end(), flat.corners.begin());
     return flat;
+}
+
+// A code's outline two ways: round its dark modules (codeQuad), which also gives the blob the
+// unbent pass follows, and from its finder patterns (finderPatternQuad), which is exact for a flat
+// code but guesses the fourth corner from two edge directions, so a bend throws it off.
+struct CodeOutlines {
+    std::optional<FlatCode> blob;
+    std::optional<FlatCode> finders;
+    // The finder outline where it differs from the blob's by more than the warp tolerates; empty
+    // when the blob's serves as well.
+    const FlatCode* distinctFinders() const {
+        if (!finders) return nullptr;
+        if (!blob) return &*finders;
+        double farthest = 0;
+        for (const auto& corner : finders->corners) {
+            double nearest = 1e9;
+            for (const auto& other : blob->corners)
+                nearest = std::min(nearest, cv::norm(corner - other));
+            farthest = std::max(farthest, nearest);
+        }
+        // A module of the densest code in the square's side (21-57 modules): 1.5 % of it.
+        return farthest * blob->squarePerCropPixel > 0.015 * blob->size ? &*finders : nullptr;
+    }
+};
+
+CodeOutlines outlinesOf(const cv::Mat& crop, double scale) {
+    CodeOutlines outlines;
+    std::vector<cv::Point> outline;
+    std::vector<cv::Point2f> quad = codeQuad(crop, scale, &outline);
+    outlines.blob = flattenQuad(std::move(quad), std::move(outline));
+    if (const auto corners = finderPatternQuad(crop))
+        outlines.finders = flattenQuad({corners->begin(), corners->end()}, {});
+    return outlines;
 }
 
 // A code seen at a steep angle or on bent paper, warped flat: the quadrilateral of codeQuad() onto
@@ -622,8 +679,8 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
     const int side = std::max(region.width, region.height);
     cv::Mat crop;
     ToFrame cropToFrame;
-    std::optional<FlatCode> flatCode;
-    double flatCodeScale = 0.0;  // the crop scale flatCode was found at; 0 before
+    CodeOutlines outlines;
+    double outlinesScale = 0.0;  // the crop scale outlines were found at; 0 before
     // The crop at the scale `pass` wants, made only when the scale changes.
     const auto cropFor = [&](DecodePass pass) {
         ToFrame regionToFrame;
@@ -639,50 +696,67 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
                        regionToFrame.scale > 1.0 ? cv::INTER_CUBIC : cv::INTER_AREA);
         }
     };
-    // The outline is found once per crop scale (~1 ms) and serves the rectified and unbent passes.
-    const auto outlineOfCrop = [&]() -> const std::optional<FlatCode>& {
-        if (flatCodeScale != cropToFrame.scale) {
-            flatCode = flattenCode(crop, cropToFrame.scale);
-            flatCodeScale = cropToFrame.scale;
+    // The outlines are found once per crop scale (~1-2 ms) and serve the rectified and unbent
+    // passes.
+    const auto outlinesOfCrop = [&]() -> const CodeOutlines& {
+        if (outlinesScale != cropToFrame.scale) {
+            outlines = outlinesOf(crop, cropToFrame.scale);
+            outlinesScale = cropToFrame.scale;
         }
-        return flatCode;
+        return outlines;
     };
-    // The rectified or unbent pass on the crop's outline; no ZXing call without an outline.
-    const auto runFlattened = [&](DecodePass pass) -> std::optional<DecodedCode> {
-        const auto& flat = outlineOfCrop();
-        if (!flat) return std::nullopt;
+    // The rectified or unbent pass on one outline of the crop.
+    const auto runFlattened = [&](DecodePass pass, const FlatCode& flat) -> std::optional<DecodedCode> {
         ToFrame warpedToFrame = cropToFrame;
         const cv::Mat image = pass == DecodePass::RegionRectified
-                                  ? rectified(crop, *flat, warpedToFrame.unwarp)
-                                  : unbent(crop, cropToFrame.scale, *flat, warpedToFrame.sourceInCrop);
+                                  ? rectified(crop, flat, warpedToFrame.unwarp)
+                                  : unbent(crop, cropToFrame.scale, flat, warpedToFrame.sourceInCrop);
         if (image.empty()) return std::nullopt;
         return attempt.run(pass, image, ZXing::Binarizer::LocalAverage, warpedToFrame);
     };
     // A large code tilted well away from the camera: rectified first (see kTiltedForeshortening).
     // Measured with bench_scan, 40 frames a class, 22 ms: dense_tilted 95 -> 100 % (seed
     // 20240601) and 77.5 -> 87.5 % (seed 777), hard set 94.0 -> 95.5 % and 91.0 -> 93.0 %,
-    // camera set unchanged, no false reads.
-    bool rectifiedTried = false;
+    // camera set unchanged, no false reads. The finder patterns' outline decides where there is
+    // one: the dark-module outline of a dense tilted code loses a light edge row or takes in dark
+    // clutter, so its foreshortening (0.55-0.66 on the misses) and warp are off; the finders'
+    // read dense_tilted_38 of seed 20240601 in two passes (13.9 ms) instead of nine (40 ms).
+    const FlatCode* rectifiedFirst = nullptr;
     if (side >= kOutlineFirstMinRegionSide && attempt.mayRun(DecodePass::RegionRectified)) {
         cropFor(DecodePass::RegionRectified);
-        const auto& flat = outlineOfCrop();
+        const auto& found = outlinesOfCrop();
+        const auto& flat = found.finders ? found.finders : found.blob;
         if (flat && flat->foreshortening < kTiltedForeshortening) {
-            rectifiedTried = true;
-            if (auto code = runFlattened(DecodePass::RegionRectified)) return code;
+            rectifiedFirst = &*flat;
+            if (auto code = runFlattened(DecodePass::RegionRectified, *flat)) return code;
         }
     }
-    for (DecodePass pass : kRegionPasses) {
+    for (DecodePass pass : side >= kLargeRegionSide ? kLargeRegionPasses : kRegionPasses) {
         // Unbending only in the focused retry: in a single frame's budget its ~4 ms is what the
         // fine threshold after it needs for small codes and the whole-frame fallbacks for faint
         // ones. Measured, 40 frames a class, 22 ms: seed 20240601 curved_paper 87.5 -> 92.5 %
         // but held-out seed 777 hard set 95 -> 92.5 % (faint_small and glare lost to the
         // budget). Small codes are never unbent: a few centimetres of paper hardly bend.
         if (pass == DecodePass::RegionUnbent && (!focusedRetry || side < kUnbentMinRegionSide)) continue;
-        if (pass == DecodePass::RegionRectified && rectifiedTried) continue;
         if (!attempt.mayRun(pass)) continue;
         cropFor(pass);
-        if (pass == DecodePass::RegionRectified || pass == DecodePass::RegionUnbent) {
-            if (auto code = runFlattened(pass)) return code;
+        if (pass == DecodePass::RegionUnbent) {
+            const auto& found = outlinesOfCrop();
+            if (!found.blob) continue;
+            if (auto code = runFlattened(pass, *found.blob)) return code;
+            continue;
+        }
+        // Rectified along the dark-module outline, then along the finders' where that differs: a
+        // code on bent paper breaks the finders' guess at the fourth corner, clutter or a light
+        // edge row breaks the other. Measured (40 frames a class, 22 ms, load ~5): curved_paper
+        // 90 -> 92.5 % on seed 20240601, nothing lost on it or on 777.
+        if (pass == DecodePass::RegionRectified) {
+            const auto& found = outlinesOfCrop();
+            const FlatCode* finders = found.distinctFinders();
+            for (const FlatCode* flat : {found.blob ? &*found.blob : nullptr, finders}) {
+                if (!flat || flat == rectifiedFirst || !attempt.mayRun(pass)) continue;
+                if (auto code = runFlattened(pass, *flat)) return code;
+            }
             continue;
         }
         if (pass == DecodePass::RegionDeconvolved) {

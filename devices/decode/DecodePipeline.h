@@ -4,11 +4,12 @@
 // like a code, cheapest and most productive first (contrast-equalised, thresholded over a wide,
 // a mid and a fine window, inverted, deblurred, warped flat along the code's outline, enlarged,
 // sharpened), with the whole-frame threshold and inverted fallbacks after the most code-like
-// region. The second round of issue 17 added the passes for small blurred, faint, steeply tilted
-// and bent codes; each was chosen from a battery of crops measured on the misses, and bench_scan
-// --ablation shows what each pass adds. Plain ZXing on a region at its usual size was measured and
-// left out: the other passes already read every code it read.
-// Pure: no I/O except decodeFile().
+// region. Large regions try the code warped flat early, along the outline of its dark modules and
+// along the one its three finder patterns give. The second round of issue 17 added the passes for
+// small blurred, faint, steeply tilted and bent codes; each was chosen from a battery of crops
+// measured on the misses, and bench_scan --ablation shows what each pass adds. Plain ZXing on a region at its
+// usual size was measured and left out: the other passes already read every code it read. Pure: no I/O except
+// decodeFile().
 #pragma once
 
 #include "devices/decode/DecodeOutcome.h"

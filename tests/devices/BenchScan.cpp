@@ -5,7 +5,7 @@
 //
 //   bench_scan [--per-class N] [--seed S] [--budget-ms B] [--ablation] [--without PASS,...]
 //              [--frame-scale F] [--list-failures] [--save DIR] [--save-failures DIR] [--hard-only]
-//   bench_scan --folder DIR [--budget-ms B] [--list-failures] [--save-failures DIR]
+//   bench_scan --folder DIR [--budget-ms B] [--list-failures] [--list-reads] [--save-failures DIR]
 //
 // --ablation reruns the pipeline once per pass with that pass switched off, to show what each
 // pass contributes; --without switches passes off for the whole run (names as printed);
@@ -17,7 +17,9 @@
 // --save-failures writes only the frames the pipeline did not read, the same way, so the misses
 // can be looked at and rerun on their own with --folder (with --folder it copies the files).
 // --folder decodes every image in DIR (sorted by name) as `scan` would and prints frames/s and
-// the per-frame p50/p95; where NAME.txt sits beside NAME.png (or .jpg) it is the expected text.
+// the per-frame p50/p95 (--list-reads: which pass read each image, after how many passes and how
+// much CPU time, to see what a budget miss needs); where NAME.txt sits beside NAME.png (or .jpg)
+// it is the expected text.
 #include "SyntheticFrames.h"
 #include "devices/decode/DecodePipeline.h"
 
@@ -75,6 +77,7 @@ struct Options {
     double budgetMs = -1.0;  // < 0: the pipeline's default
     bool ablation = false;
     bool listFailures = false;
+    bool listReads = false;            // --folder: which pass read each image, after how many and how long
     bool hardOnly = false;             // only the hard set of issue 17 (faster when working on it)
     double frameScale = 1.0;           // resize frames before decoding, e.g. 2 for 2560x1440 "photos"
     std::vector<std::string> without;  // passes to switch off
@@ -107,6 +110,8 @@ Options parse(int argc, char** argv) {
             options.frameScale = std::atof(argv[++i]);
         } else if (arg == "--hard-only") {
             options.hardOnly = true;
+        } else if (arg == "--list-reads") {
+            options.listReads = true;
         } else if (arg == "--list-failures") {
             options.listFailures = true;
         } else if (arg == "--save" && hasValue) {
@@ -121,7 +126,8 @@ Options parse(int argc, char** argv) {
                 "usage: bench_scan [--per-class N] [--seed S] [--budget-ms B] [--ablation] "
                 "[--without PASS,...] [--frame-scale F] [--list-failures] [--save DIR] [--save-failures DIR] "
                 "[--hard-only]\n"
-                "       bench_scan --folder DIR [--budget-ms B] [--list-failures] [--save-failures DIR]\n");
+                "       bench_scan --folder DIR [--budget-ms B] [--list-failures] [--list-reads] "
+                "[--save-failures DIR]\n");
             std::exit(2);
         }
     }
@@ -186,6 +192,10 @@ int benchFolder(const Options& options, const DecodeOptions& decodeOptions) {
         raw.add(rawOutcome, known ? expected : (rawOutcome.found() ? rawOutcome.code->text : "\x01"));
         const bool failed = !(outcome.found() && (!known || outcome.code->text == expected));
         if (options.listFailures && failed) std::printf("  not read: %s\n", file.filename().string().c_str());
+        if (options.listReads && !failed)
+            std::printf("  read: %s by %s, %d passes, %.2f ms CPU\n", file.filename().string().c_str(),
+                        std::string(devices::decodePassName(outcome.code->pass)).c_str(), outcome.passesRun,
+                        outcome.cpuMs);
         if (!options.saveFailuresDir.empty() && failed) {
             const std::filesystem::path dir(options.saveFailuresDir);
             std::filesystem::copy_file(file, dir / file.filename(),

@@ -172,6 +172,30 @@ TEST(DecodePipeline, SteeplyTiltedLargeCodesAreRectifiedFirst) {
     EXPECT_GE(rectifiedFirst, 2);
 }
 
+// Large regions (dense tilted and bent codes) try the rectified pass right after the contrast
+// pass: behind the passes for small blurred and faint codes it used to run after the 22 ms were
+// spent. Whatever the rectified pass reads there, it reads within the plain pass, at most the
+// rectified-first call, the contrast pass and the rectified calls on the first region.
+TEST(DecodePipeline, LargeTiltedAndBentCodesAreRectifiedEarly) {
+    int rectified = 0, early = 0;
+    for (const auto distortion :
+         {devices::synth::Distortion::DenseTilted, devices::synth::Distortion::CurvedPaper}) {
+        for (const auto& frame : blackboxFrames(distortion)) {
+            SCOPED_TRACE(frame.name);
+            const auto outcome = decodeFrame(frame.bgr, unhurried());
+            ASSERT_TRUE(outcome.found());
+            EXPECT_EQ(outcome.code->text, frame.payload);
+            if (outcome.code->pass != DecodePass::RegionRectified) continue;
+            ++rectified;
+            early += outcome.passesRun <= 5;
+        }
+    }
+    RecordProperty("rectified", rectified);
+    RecordProperty("rectified_early", early);
+    EXPECT_GE(rectified, 2);
+    EXPECT_EQ(early, rectified);
+}
+
 // A small code turned 20-35 degrees and defocused by about half a module: the deconvolved pass
 // divides the blur out and reads what plain ZXing cannot, with the corners mapped back through
 // the enlargement.

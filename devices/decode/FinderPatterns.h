@@ -1,0 +1,21 @@
+// Where a QR code's corners are, from its three finder patterns: each is a dark square ring round
+// a dark centre (1:1:3:1:1 modules across), which binarised shows as a contour holding a hole
+// holding a blob. Their outer corners are three of the code's corners and the code's outer edges
+// leave from them, so the fourth follows where those edges meet. Unlike the outline of the code's
+// dark modules, this is not pulled off by a light edge row or by darker clutter touching the code.
+// Pure: no I/O.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <array>
+#include <optional>
+
+namespace devices {
+
+// The symbol's corners in `crop` (8-bit, one channel): top-left, top-right, bottom-right,
+// bottom-left as the code reads (its finder patterns sit at the first, second and fourth). Empty
+// unless three finder patterns of similar size make a plausible code.
+std::optional<std::array<cv::Point2f, 4>> finderPatternQuad(const cv::Mat& crop);
+
+}  // namespace devices
