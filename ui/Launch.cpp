@@ -238,11 +238,15 @@ int runDesk(const LaunchOptions& options) {
     setup.startSync = false;  // the desk's help log is its own; the kiosks report the queue
     static const kiosk::SystemWallClock wallClock;
     if (!config->centre.database.empty()) {
-        setup.deskQueue = [config = *config]() -> std::unique_ptr<kiosk::desk::DeskQueue> {
+        std::string letters;
+        for (const kiosk::queue::Service& service : services)
+            letters += service.letter;
+        setup.deskQueue = [config = *config, letters]() -> std::unique_ptr<kiosk::desk::DeskQueue> {
             return std::make_unique<kiosk::centre::CentreDeskQueue>(
                 kiosk::centre::CentreDeskSetup{.database = config.centre.database,
                                                .desk = config.desk.number,
                                                .services = config.desk.services,
+                                               .knownServices = letters,
                                                .policy = kiosk::queue::queuePolicyFor(config.desk),
                                                .terminalId = config.kioskId},
                 wallClock, wakeTheUiLoop);

@@ -14,7 +14,8 @@ namespace {
 // A larger day than this is refused rather than printed with five digits nobody expects.
 constexpr int kMaxNumberPerDay = 9999;
 
-constexpr std::string_view kColumns = "id::text, day::text, service, number, priority, status, desk, kiosk";
+constexpr std::string_view kColumns =
+    "id::text, day::text, service, number, priority, status, desk, kiosk, letter";
 
 CentreTicket readTicket(const PgRows& rows, int row) {
     CentreTicket ticket;
@@ -27,6 +28,7 @@ CentreTicket readTicket(const PgRows& rows, int row) {
     ticket.status = queue::stateFromName(rows.text(row, 5)).value_or(queue::TicketState::Waiting);
     if (auto desk = rows.optionalInteger(row, 6)) ticket.desk = static_cast<int>(*desk);
     ticket.kiosk = rows.text(row, 7);
+    ticket.letter = rows.text(row, 8).front();
     return ticket;
 }
 
@@ -101,8 +103,8 @@ Result<CentreTicket> CentreQueue::issueWithId(std::string_view id, char service,
                                                " tickets today; please ask a volunteer"};
         }
         auto inserted = connection_.query(
-            withColumns("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) "
-                        "VALUES ($1::uuid, $2::date, $3, $4::integer, $5, 'waiting', $6) RETURNING "),
+            withColumns("INSERT INTO ticket(id, day, letter, service, number, priority, status, kiosk) "
+                        "VALUES ($1::uuid, $2::date, $3, $3, $4::integer, $5, 'waiting', $6) RETURNING "),
             {std::string(id), day, letter, std::to_string(number), std::string(queue::priorityName(priority)),
              std::string(kiosk)});
         if (!inserted) return inserted.error();
@@ -266,7 +268,7 @@ Result<CentreTicket> CentreQueue::recall(std::string_view id, int desk) {
             auto later = connection_.query(
                 "SELECT count(*) FROM ticket WHERE day = $1::date AND service = $2 AND call_order > "
                 "$3::bigint",
-                {ticket.day, std::string(1, ticket.service), current->text(0, 8)});
+                {ticket.day, std::string(1, ticket.service), current->text(0, 9)});
             if (!later) return later.error();
             if (later->integer(0, 0) >= policy_.recallWindow) {
                 return Error{"queue.recall_window_passed",
@@ -295,6 +297,44 @@ Result<CentreTicket> CentreQueue::recall(std::string_view id, int desk) {
 
 Result<CentreTicket> CentreQueue::noShow(std::string_view id) {
     return closeCalled(id, "status = 'no_show'", "no_show", "only a called ticket can be marked as not come");
+}
+
+Result<CentreTicket> CentreQueue::transfer(std::string_view id, char toService, std::string_view services) {
+    if (toService < 'A' || toService > 'Z' || services.find(toService) == std::string_view::npos) {
+        return Error{"queue.unknown_service", std::string("there is no service ") + toService +
+                                                  " at this centre; choose one of the services shown"};
+    }
+    if (!sync::isUuid(id)) return noSuchTicket(id);
+    const std::string line(1, toService);
+    CentreTicket moved;
+    Status saved = connection_.transaction([&]() -> Status {
+        // One conditional UPDATE: it takes the row lock and re-reads the row under it, so a desk
+        // marking the ticket done (or calling it) at the same instant either finishes first and is
+        // seen here, or waits for this transfer. call_order stays, as on the lone kiosk: the
+        // interleave rule counts calls, and this call happened.
+        auto updated = connection_.query(
+            withColumns("UPDATE ticket SET service = $2, status = 'waiting', desk = NULL, called_at = NULL "
+                        "WHERE id = $1::uuid AND status <> 'done' AND service <> $2 RETURNING "),
+            {std::string(id), line});
+        if (!updated) return updated.error();
+        if (updated->count() == 0) {
+            auto ticket = find(id);
+            if (!ticket) return ticket.error();
+            if (ticket->service == toService) {
+                return Error{"queue.same_service", "ticket " + ticket->label() + " is already in line " +
+                                                       line + "; choose another service"};
+            }
+            return Error{"queue.wrong_state",
+                         "ticket " + ticket->label() + " is " +
+                             std::string(queue::stateName(ticket->status)) +
+                             "; only a waiting, called or no-show ticket can move to another line"};
+        }
+        moved = readTicket(*updated, 0);
+        return success();
+    });
+    if (!saved) return saved.error();
+    announceCommitted("transferred", moved);
+    return moved;
 }
 
 }  // namespace kiosk::centre
