@@ -101,8 +101,6 @@ private:
     Status noteContact(std::string_view terminal, std::string_view role);
     void announceCommitted(std::string_view event, const CentreTicket& ticket);
     Result<queue::CallRun> callRun(const std::string& day);
-    Result<std::optional<std::string>> takeOldest(const std::string& day, bool priority,
-                                                  const std::string& services);
 
     PgConnection& connection_;
     const WallClock& clock_;
