@@ -66,9 +66,9 @@ void CentreQueue::announceCommitted(std::string_view event, const CentreTicket& 
                               {"service", std::string(1, ticket.service)},
                               {"status", queue::stateName(ticket.status)},
                               {"desk", ticket.desk ? nlohmann::json(*ticket.desk) : nlohmann::json()}};
-    if (Status sent =
-            connection_.run("SELECT pg_notify($1, $2)", {std::string(kQueueChannel), payload.dump()});
-        !sent)
+    auto sent = connection_.queryPrepared("announce", "SELECT pg_notify($1, $2)",
+                                          {std::string(kQueueChannel), payload.dump()});
+    if (!sent)
         spdlog::warn("centre: ticket {} {} but not announced: {}", ticket.label(), event,
                      sent.error().message);
 }
@@ -118,7 +118,8 @@ Result<CentreTicket> CentreQueue::issueWithId(std::string_view id, char service,
 
 Result<queue::CallRun> CentreQueue::callRun(const std::string& day) {
     const int longest = std::max({1, policy_.interleave.priorityInARow, policy_.interleave.normalInARow});
-    auto recent = connection_.query(
+    auto recent = connection_.queryPrepared(
+        "call_run",
         "SELECT priority <> 'none' FROM ticket WHERE day = $1::date AND call_order IS NOT NULL "
         "ORDER BY call_order DESC LIMIT $2::integer",
         {day, std::to_string(longest + 1)});
@@ -186,9 +187,9 @@ Result<std::optional<CentreTicket>> CentreQueue::callNext(int desk, std::string_
     // all of it is being taken by other desks), the other is called, as nextClass would.
     const bool priorityFirst =
         queue::nextClass(policy_.interleave, *run, true, true) == queue::TicketClass::Priority;
-    auto updated = connection_.query(withColumns(kTakeAndCall),
-                                     {day, std::to_string(desk), "desk-" + std::to_string(desk),
-                                      priorityFirst ? "true" : "false", std::string(services)});
+    auto updated = connection_.queryPrepared("take_and_call", withColumns(kTakeAndCall),
+                                             {day, std::to_string(desk), "desk-" + std::to_string(desk),
+                                              priorityFirst ? "true" : "false", std::string(services)});
     if (!updated) return updated.error();
     if (updated->count() == 0) return std::optional<CentreTicket>();
     CentreTicket called = readTicket(*updated, 0);
@@ -215,9 +216,11 @@ Result<CentreTicket> CentreQueue::done(std::string_view id) {
 Result<CentreTicket> CentreQueue::closeCalled(std::string_view id, std::string_view assignments,
                                               std::string_view event, std::string_view onlyWhenCalled) {
     if (!sync::isUuid(id)) return noSuchTicket(id);
-    auto updated = connection_.query(withColumns("UPDATE ticket SET " + std::string(assignments) +
-                                                 " WHERE id = $1::uuid AND status = 'called' RETURNING "),
-                                     {std::string(id)});
+    auto updated =
+        connection_.queryPrepared("close_" + std::string(event),
+                                  withColumns("UPDATE ticket SET " + std::string(assignments) +
+                                              " WHERE id = $1::uuid AND status = 'called' RETURNING "),
+                                  {std::string(id)});
     if (!updated) return updated.error();
     if (updated->count() == 0) {
         auto ticket = find(id);
