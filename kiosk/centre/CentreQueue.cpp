@@ -116,34 +116,48 @@ Result<CentreTicket> CentreQueue::issueWithId(std::string_view id, char service,
     return issued;
 }
 
-Result<queue::CallRun> CentreQueue::callRun(const std::string& day) {
-    const int longest = std::max({1, policy_.interleave.priorityInARow, policy_.interleave.normalInARow});
-    auto recent = connection_.queryPrepared(
-        "call_run",
-        "SELECT priority <> 'none' FROM ticket WHERE day = $1::date AND call_order IS NOT NULL "
-        "ORDER BY call_order DESC LIMIT $2::integer",
-        {day, std::to_string(longest + 1)});
-    if (!recent) return recent.error();
-    queue::CallRun run;
-    for (int row = 0; row < recent->count(); ++row) {
-        const auto kind =
-            recent->text(row, 0) == "t" ? queue::TicketClass::Priority : queue::TicketClass::Normal;
-        if (run.last && *run.last != kind) break;
-        run.last = kind;
-        ++run.length;
+namespace {
+
+// The interleave rule's answer (kiosk/queue/CallPolicy.h, the one copy of the rule) for every
+// run of calls the call-next statement can find, so the statement can read the run and follow
+// the rule without a round trip in between. Element k of `afterPriority` (a PostgreSQL array
+// literal, from 1) says whether to prefer a priority ticket after k priority calls in a row.
+struct RuleAnswers {
+    int latestCalls = 1;  // how many of the latest calls the run is counted from
+    std::string afterPriority;
+    std::string afterNormal;
+    bool atStart = true;  // no call yet today
+};
+
+RuleAnswers answersOf(const queue::InterleaveRule& rule) {
+    RuleAnswers answers;
+    answers.latestCalls = std::max({1, rule.priorityInARow, rule.normalInARow}) + 1;
+    auto prefersPriority = [&](std::optional<queue::TicketClass> last, int length) {
+        return queue::nextClass(rule, queue::CallRun{last, length}, true, true) ==
+               queue::TicketClass::Priority;
+    };
+    for (auto [last, answer] : {std::pair{queue::TicketClass::Priority, &answers.afterPriority},
+                                std::pair{queue::TicketClass::Normal, &answers.afterNormal}}) {
+        *answer = "{";
+        for (int length = 1; length <= answers.latestCalls; ++length)
+            *answer += std::string(length > 1 ? "," : "") + (prefersPriority(last, length) ? "t" : "f");
+        *answer += "}";
     }
-    return run;
+    answers.atStart = prefersPriority(std::nullopt, 0);
+    return answers;
 }
 
-// The oldest waiting ticket of each class, the preferred class first, taken with SKIP LOCKED
-// and called, in one statement (its own transaction) together with the desk's contact note.
+}  // namespace
+
+// Call-next in one statement, its own transaction: read the run of today's latest calls, pick
+// the class by the rule's answers, note the desk's contact, take the oldest ticket of the
+// preferred class (else the other) with SKIP LOCKED, and call it.
 //
 // Why it is written like this (bench_centre, issue #15):
-//  - One statement instead of BEGIN, contact, take (once or twice), UPDATE, COMMIT: on a busy
-//    centre server every round trip waits for a CPU as well as the network, and the row lock
-//    is held only while the statement runs. The run (callRun) is read just before, as it was
-//    read at the start of the transaction before: READ COMMITTED gave each statement its own
-//    snapshot anyway, so the rule sees the same calls it saw before.
+//  - One statement instead of BEGIN, contact, run, take (once or twice), UPDATE, COMMIT: on a
+//    busy centre server every round trip waits for a CPU as well as the network, and the row
+//    lock is held only while the statement runs. Reading the run in the same statement is what
+//    the transaction did: READ COMMITTED gave each of its statements a fresh snapshot anyway.
 //  - The second class's scan only runs when the first found nothing: a LIMIT over UNION ALL
 //    stops pulling from the Append once it has a row, so no second ticket is locked.
 //  - `day BETWEEN $1 AND $1 ... ORDER BY day, issue_order` and not `day = $1 ... ORDER BY
@@ -153,8 +167,21 @@ Result<queue::CallRun> CentreQueue::callRun(const std::string& day) {
 //    every earlier day's; measured 2.4 ms for 3,000 called tickets and growing all day. Only
 //    ticket_waiting (day, issue_order) WHERE status = 'waiting' gives this order directly, and
 //    its entries for called tickets are dead and soon skipped without a heap visit.
-constexpr std::string_view kTakeAndCall = R"sql(
-    WITH contact AS (
+constexpr std::string_view kCallNext = R"sql(
+    WITH recent AS (
+        SELECT priority <> 'none' AS priority, row_number() OVER (ORDER BY call_order DESC) AS place
+        FROM (SELECT priority, call_order FROM ticket WHERE day = $1::date AND call_order IS NOT NULL
+              ORDER BY call_order DESC LIMIT $5::integer) AS latest),
+    run AS (
+        SELECT latest.priority AS last,
+               coalesce((SELECT min(place) FROM recent WHERE recent.priority <> latest.priority) - 1,
+                        (SELECT count(*) FROM recent)) AS calls
+        FROM recent AS latest WHERE latest.place = 1),
+    preference AS (
+        SELECT coalesce((SELECT CASE WHEN last THEN ($6::boolean[])[calls::integer]
+                                     ELSE ($7::boolean[])[calls::integer] END FROM run),
+                        $8::boolean) AS priority_first),
+    contact AS (
         INSERT INTO terminal(id, role, last_contact) VALUES ($3, 'desk', now())
         ON CONFLICT (id) DO UPDATE SET role = excluded.role, last_contact = excluded.last_contact)
     UPDATE ticket SET status = 'called', desk = $2::integer, called_at = now(),
@@ -164,13 +191,15 @@ constexpr std::string_view kTakeAndCall = R"sql(
             SELECT id FROM (
                 SELECT id FROM ticket
                 WHERE day BETWEEN $1::date AND $1::date AND status = 'waiting'
-                  AND (priority <> 'none') = $4::boolean AND ($5 = '' OR strpos($5, service) > 0)
+                  AND (priority <> 'none') = (SELECT priority_first FROM preference)
+                  AND ($4 = '' OR strpos($4, service) > 0)
                 ORDER BY day, issue_order LIMIT 1 FOR UPDATE SKIP LOCKED) AS preferred
             UNION ALL
             SELECT id FROM (
                 SELECT id FROM ticket
                 WHERE day BETWEEN $1::date AND $1::date AND status = 'waiting'
-                  AND (priority <> 'none') <> $4::boolean AND ($5 = '' OR strpos($5, service) > 0)
+                  AND (priority <> 'none') <> (SELECT priority_first FROM preference)
+                  AND ($4 = '' OR strpos($4, service) > 0)
                 ORDER BY day, issue_order LIMIT 1 FOR UPDATE SKIP LOCKED) AS other
         ) AS candidate
         LIMIT 1)
@@ -180,16 +209,13 @@ Result<std::optional<CentreTicket>> CentreQueue::callNext(int desk, std::string_
     if (desk < 1 || desk > 999) {
         return Error{"queue.bad_desk", "a desk is a number from 1 to 999, not " + std::to_string(desk)};
     }
+    const RuleAnswers answers = answersOf(policy_.interleave);
     const std::string day = clock_.localDay(clock_.now());
-    auto run = callRun(day);
-    if (!run) return run.error();
-    // Both lines are assumed to have someone waiting; if the preferred one turns out empty (or
-    // all of it is being taken by other desks), the other is called, as nextClass would.
-    const bool priorityFirst =
-        queue::nextClass(policy_.interleave, *run, true, true) == queue::TicketClass::Priority;
-    auto updated = connection_.queryPrepared("take_and_call", withColumns(kTakeAndCall),
-                                             {day, std::to_string(desk), "desk-" + std::to_string(desk),
-                                              priorityFirst ? "true" : "false", std::string(services)});
+    auto updated = connection_.queryPrepared(
+        "call_next", withColumns(kCallNext),
+        {day, std::to_string(desk), "desk-" + std::to_string(desk), std::string(services),
+         std::to_string(answers.latestCalls), answers.afterPriority, answers.afterNormal,
+         answers.atStart ? "true" : "false"});
     if (!updated) return updated.error();
     if (updated->count() == 0) return std::optional<CentreTicket>();
     CentreTicket called = readTicket(*updated, 0);

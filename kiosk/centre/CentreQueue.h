@@ -100,7 +100,6 @@ private:
                                      std::string_view event, std::string_view onlyWhenCalled);
     Status noteContact(std::string_view terminal, std::string_view role);
     void announceCommitted(std::string_view event, const CentreTicket& ticket);
-    Result<queue::CallRun> callRun(const std::string& day);
 
     PgConnection& connection_;
     const WallClock& clock_;

@@ -88,6 +88,27 @@ TEST_F(CentreQueueTest, CallNextInterleavesPriorityOldestFirst) {
     EXPECT_EQ(callNext(1), "none");
 }
 
+// The call statement reads the run itself and follows the rule's answers computed from
+// CallPolicy: another rule than the default, with runs longer than one, and a day that starts.
+TEST_F(CentreQueueTest, CallNextFollowsAnotherInterleaveRule) {
+    kiosk::queue::QueuePolicy policy;
+    policy.interleave = {.priorityInARow = 2, .normalInARow = 3};
+    CentreQueue line(*connection_, clock_, policy);
+    for (int i = 0; i < 5; ++i)
+        issue('A');  // A001-A005 normal
+    for (int i = 0; i < 3; ++i)
+        issue('A', Priority::Pregnant);  // A006-A008 priority
+    std::vector<std::string> called;
+    for (;;) {
+        auto next = line.callNext(1);
+        ASSERT_TRUE(next.ok()) << next.error().message;
+        if (!*next) break;
+        called.push_back((*next)->label());
+    }
+    EXPECT_EQ(called,
+              (std::vector<std::string>{"A006", "A007", "A001", "A002", "A003", "A008", "A004", "A005"}));
+}
+
 TEST_F(CentreQueueTest, ADeskCallsOnlyFromItsLines) {
     issue('A');
     issue('B');
