@@ -66,8 +66,12 @@ void CentreQueue::announceCommitted(std::string_view event, const CentreTicket& 
                               {"service", std::string(1, ticket.service)},
                               {"status", queue::stateName(ticket.status)},
                               {"desk", ticket.desk ? nlohmann::json(*ticket.desk) : nlohmann::json()}};
-    auto sent = connection_.queryPrepared("announce", "SELECT pg_notify($1, $2)",
-                                          {std::string(kQueueChannel), payload.dump()});
+    // Not waited for: the change is committed and its caller (a desk) need not wait one more
+    // round trip for the server to say the announcement went out; the answer is read before
+    // this connection's next statement, and a failure logged then.
+    Status sent = connection_.sendPrepared("announce", "SELECT pg_notify($1, $2)",
+                                           {std::string(kQueueChannel), payload.dump()},
+                                           "the announcement of ticket " + ticket.label());
     if (!sent)
         spdlog::warn("centre: ticket {} {} but not announced: {}", ticket.label(), event,
                      sent.error().message);

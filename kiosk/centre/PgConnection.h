@@ -75,6 +75,12 @@ public:
     // it on every call. `name` must always come with the same `sql`.
     Result<PgRows> queryPrepared(const std::string& name, std::string_view sql,
                                  const std::vector<PgParam>& params = {});
+    // Sends a prepared statement (as queryPrepared) without waiting for its answer: for the
+    // NOTIFY after a committed change, whose answer the caller has no use for. The answer is
+    // read before this connection's next statement, and a failure is only logged then, as
+    // `what`. An error here means it could not be sent (or prepared) at all.
+    Status sendPrepared(const std::string& name, std::string_view sql, const std::vector<PgParam>& params,
+                        std::string what);
     // Several statements separated by semicolons, no parameters (migrations).
     Status runScript(std::string_view sql);
 
@@ -99,8 +105,12 @@ private:
     Result<PgRows> answer(const std::string& statement, const std::function<int()>& send,
                           const std::function<pg_result*()>& run);
 
+    // Reads the answers of statements sent by sendPrepared, logging their failures.
+    void readUnanswered();
+
     pg_conn* connection_ = nullptr;
     std::optional<std::chrono::milliseconds> answerDeadline_;
+    std::vector<std::string> unanswered_;       // what sendPrepared sent, its answer not read yet
     std::unordered_set<std::string> prepared_;  // statement names prepared on this connection
 };
 
