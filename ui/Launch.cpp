@@ -172,13 +172,19 @@ namespace {
 // the centre's shared queue and answers the centre's help requests. `terminalId`: the name it is
 // listed under in `centre status`; empty on a citizen kiosk, which its ticket issuer lists.
 std::function<std::unique_ptr<kiosk::desk::DeskQueue>()> centreDeskQueue(
-    const kiosk::config::KioskConfig& config, std::string terminalId) {
+    const kiosk::config::KioskConfig& config, const std::vector<kiosk::queue::Service>& services,
+    std::string terminalId) {
     static const kiosk::SystemWallClock wallClock;
-    return [config, terminalId]() -> std::unique_ptr<kiosk::desk::DeskQueue> {
+    // The centre's lines, so a transfer can only go to one of them.
+    std::string letters;
+    for (const kiosk::queue::Service& service : services)
+        letters += service.letter;
+    return [config, letters, terminalId]() -> std::unique_ptr<kiosk::desk::DeskQueue> {
         return std::make_unique<kiosk::centre::CentreDeskQueue>(
             kiosk::centre::CentreDeskSetup{.database = config.centre.database,
                                            .desk = config.desk.number,
                                            .services = config.desk.services,
+                                           .knownServices = letters,
                                            .policy = kiosk::queue::queuePolicyFor(config.desk),
                                            .terminalId = terminalId},
             wallClock, wakeTheUiLoop);
@@ -238,7 +244,7 @@ int runKiosk(const LaunchOptions& options) {
         centre.kioskId = config->kioskId;
         centre.policy = kiosk::queue::queuePolicyFor(config->desk);
         setup.centreTickets = std::move(centre);
-        setup.deskQueue = centreDeskQueue(*config, "");
+        setup.deskQueue = centreDeskQueue(*config, services, "");
     }
     spdlog::info("tickets from {}", setup.centreTickets ? "the centre's queue" : "this kiosk's own book");
     auto core = std::make_unique<kiosk::service::KioskCore>(std::move(setup));
@@ -268,7 +274,8 @@ int runDesk(const LaunchOptions& options) {
     // tickets come from the centre when there is one.
     kiosk::service::CoreSetup setup{*config, dataDir, services, options.usbDir};
     setup.startSync = false;  // the desk's help log is its own; the kiosks report the queue
-    if (!config->centre.database.empty()) setup.deskQueue = centreDeskQueue(*config, config->kioskId);
+    if (!config->centre.database.empty())
+        setup.deskQueue = centreDeskQueue(*config, services, config->kioskId);
     spdlog::info("desk {} ({}) starting: config from {}, data in {}, queue {}", config->desk.number,
                  config->kioskId, config->source, dataDir.string(),
                  config->centre.database.empty() ? "local" : "the centre's");

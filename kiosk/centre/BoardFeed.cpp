@@ -18,10 +18,11 @@ constexpr auto kListenSlice = 200ms;
 // How often a board tells the centre it is still there (centre status: "last contact").
 constexpr auto kContactEvery = 60s;
 
-std::string labelOf(const PgRows& rows, int row, int serviceColumn) {
+// The label from the ticket's letter (the service it was issued for, kept by a transfer).
+std::string labelOf(const PgRows& rows, int row, int letterColumn) {
     CentreTicket ticket;
-    ticket.service = rows.text(row, serviceColumn).front();
-    ticket.number = static_cast<int>(rows.integer(row, serviceColumn + 1));
+    ticket.letter = rows.text(row, letterColumn).front();
+    ticket.number = static_cast<int>(rows.integer(row, letterColumn + 1));
     return ticket.label();
 }
 
@@ -31,7 +32,7 @@ Result<BoardState> loadBoardState(PgConnection& connection, const std::string& d
     BoardState state;
     // called_at is the latest call (a recall sets it again), so a recalled ticket is its desk's.
     auto desks = connection.query(
-        "SELECT DISTINCT ON (desk) desk, id::text, service, number FROM ticket "
+        "SELECT DISTINCT ON (desk) desk, id::text, letter, number FROM ticket "
         "WHERE day = $1::date AND desk IS NOT NULL AND called_at IS NOT NULL "
         "ORDER BY desk, called_at DESC, call_order DESC",
         {day});
@@ -40,7 +41,7 @@ Result<BoardState> loadBoardState(PgConnection& connection, const std::string& d
         state.desks.push_back(
             {static_cast<int>(desks->integer(row, 0)), desks->text(row, 1), labelOf(*desks, row, 2)});
     auto waiting = connection.query(
-        "SELECT id::text, service, number FROM ticket WHERE day = $1::date AND status = 'waiting' "
+        "SELECT id::text, service, letter, number FROM ticket WHERE day = $1::date AND status = 'waiting' "
         "ORDER BY service, issue_order",
         {day});
     if (!waiting) return waiting.error();
@@ -48,7 +49,7 @@ Result<BoardState> loadBoardState(PgConnection& connection, const std::string& d
         const char service = waiting->text(row, 1).front();
         if (state.lines.empty() || state.lines.back().service != service)
             state.lines.push_back({service, {}});
-        state.lines.back().waiting.push_back({waiting->text(row, 0), labelOf(*waiting, row, 1)});
+        state.lines.back().waiting.push_back({waiting->text(row, 0), labelOf(*waiting, row, 2)});
     }
     return state;
 }

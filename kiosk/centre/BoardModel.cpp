@@ -64,6 +64,11 @@ bool BoardModel::apply(const QueueEvent& event) {
             // The number stays up at its desk until the desk calls the next one.
             removeWaiting(event.id);
             return true;
+        case QueueEventKind::Transferred:
+            // Its place in the new line is its issue order, which the event does not carry: the
+            // board reloads the lines.
+            removeWaiting(event.id);
+            return false;
         case QueueEventKind::Other: return false;
     }
     return false;

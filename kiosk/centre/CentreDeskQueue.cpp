@@ -114,7 +114,7 @@ Ticket CentreDeskQueue::toDeskTicket(const CentreTicket& ticket) {
     Ticket shown;
     shown.id = at->second;
     shown.day = ticket.day;
-    shown.letter = ticket.service;
+    shown.letter = ticket.letter;
     shown.number = ticket.number;
     shown.service = ticket.service;
     shown.priority = ticket.priority;
@@ -135,7 +135,7 @@ Result<desk::DeskQueueView> CentreDeskQueue::load() {
     // The desk's lines in the order call-next takes them, roughly: priority first, then oldest.
     auto rows = connection_->query(
         "SELECT id::text, day::text, service, number, priority, (extract(epoch FROM issued_at) * "
-        "1000)::bigint "
+        "1000)::bigint, letter "
         "FROM ticket WHERE day = $1::date AND status = 'waiting' AND ($2 = '' OR strpos($2, service) > 0) "
         "ORDER BY priority <> 'none' DESC, issue_order",
         {clock_.localDay(clock_.now()), setup_.services});
@@ -156,6 +156,7 @@ Result<desk::DeskQueueView> CentreDeskQueue::load() {
         ticket.id = rows->text(row, 0);
         ticket.day = rows->text(row, 1);
         ticket.service = rows->text(row, 2).front();
+        ticket.letter = rows->text(row, 6).front();
         ticket.number = static_cast<int>(rows->integer(row, 3));
         ticket.priority = queue::priorityFromName(rows->text(row, 4)).value_or(queue::Priority::None);
         Ticket shown = toDeskTicket(ticket);
@@ -239,13 +240,16 @@ void CentreDeskQueue::done(queue::TicketId id, Reply<Ticket> reply) {
         std::move(reply));
 }
 
-void CentreDeskQueue::transfer(queue::TicketId, char, Reply<Ticket> reply) {
-    std::lock_guard lock(mutex_);
-    replies_.push_back([reply = std::move(reply)] {
-        reply(Error{"queue.transfer_unavailable",
-                    "the centre's shared queue cannot move a ticket to another line yet; ask the citizen "
-                    "to take a new ticket for that service"});
-    });
+void CentreDeskQueue::transfer(queue::TicketId id, char toService, Reply<Ticket> reply) {
+    postTicketJob<Ticket>(
+        [this, id, toService](CentreQueue& line) -> Result<Ticket> {
+            auto uuid = uuidOf(id);
+            if (!uuid) return uuid.error();
+            auto ticket = line.transfer(*uuid, toService, setup_.knownServices);
+            if (!ticket) return ticket.error();
+            return toDeskTicket(*ticket);
+        },
+        std::move(reply));
 }
 
 void CentreDeskQueue::answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,

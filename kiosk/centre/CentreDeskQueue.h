@@ -1,7 +1,7 @@
 // The centre's shared queue as one volunteer desk sees it (`commune-kiosk desk` with [centre]
 // database): the waiting tickets of the desk's lines, call-next with FOR UPDATE SKIP LOCKED
-// (CentreQueue), recall, no-show and done, all by desk number; and the centre's open help
-// requests, answered through the centre (CentreHelpRequests), so the first desk to answer wins.
+// (CentreQueue), recall, no-show, done and transfer, all by desk number; and the centre's open
+// help requests, answered through the centre (CentreHelpRequests), so the first desk to answer wins.
 //
 // Two threads of its own, so the UI thread never waits on the network:
 //  - the worker runs the desk's commands, one at a time, on a connection with a 2 s deadline
@@ -41,6 +41,9 @@ struct CentreDeskSetup {
     std::string database;  // libpq connection string
     int desk = 1;          // this desk's number, as the board calls it
     std::string services;  // the lines it calls ("AB"); empty: every line
+    // The letters of every service of the centre (services.toml): the lines a ticket can be
+    // transferred to. Empty: unknown, and the desk offers no transfer.
+    std::string knownServices = {};
     queue::QueuePolicy policy = {};
     std::string terminalId = {};  // noted in the centre's terminal list (role desk); empty: not noted
     PgDeadlines deadlines = {};
@@ -61,7 +64,6 @@ public:
     void recall(queue::TicketId id, std::string caller, Reply<queue::Ticket> reply) override;
     void noShow(queue::TicketId id, Reply<queue::Ticket> reply) override;
     void done(queue::TicketId id, Reply<queue::Ticket> reply) override;
-    // The centre's queue has no transfer yet: the reply is queue.transfer_unavailable.
     void transfer(queue::TicketId id, char toService, Reply<queue::Ticket> reply) override;
     // true: this desk's volunteer got it; false: another desk answered first, or the citizen left.
     void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
@@ -70,7 +72,7 @@ public:
     void deliver() override;
     std::optional<desk::DeskQueueView> takeNews() override;
     std::optional<Error> offline() const override;
-    bool canTransfer() const override { return false; }
+    bool canTransfer() const override { return !setup_.knownServices.empty(); }
 
 private:
     using Job = std::function<std::function<void()>()>;  // runs on the worker, returns the UI-thread part

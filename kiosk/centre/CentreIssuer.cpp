@@ -144,7 +144,7 @@ Result<IssuedTicket> CentreIssuer::issueFromLease(const std::string& id, char se
     CentreTicket ticket;
     ticket.id = journaled->id;
     ticket.day = journaled->day;
-    ticket.service = service;
+    ticket.letter = ticket.service = service;
     ticket.number = journaled->number;
     ticket.priority = priority;
     ticket.kiosk = settings_.kioskId;
@@ -231,7 +231,7 @@ Status CentreIssuer::pushTicket(PgConnection& connection, const JournaledTicket&
     if (!saved || !inserted) return saved;
     // Announced after the commit, as CentreQueue does, so desks list it without polling.
     CentreTicket pushed;
-    pushed.service = ticket.service;
+    pushed.letter = pushed.service = ticket.service;
     pushed.number = ticket.number;
     const nlohmann::json payload = {{"event", "issued"},        {"id", ticket.id},
                                     {"number", pushed.label()}, {"service", std::string(1, ticket.service)},

@@ -91,6 +91,15 @@ public:
     Result<CentreTicket> recall(std::string_view id, int desk);
     // Called, and nobody came. Errors: queue.no_such_ticket, queue.wrong_state, centre.*.
     Result<CentreTicket> noShow(std::string_view id);
+    // Moves a waiting, called or no-show ticket to line `toService`, as the lone kiosk's
+    // TicketBook::transfer does: it keeps its printed number (letter and number) and its place
+    // (issue order), so it joins the new line where it would have stood had it been issued for
+    // it; it waits again, at no desk. `services` are the letters of the centre's services
+    // (services.toml): the lines that exist. Announced as "transferred"; the province learns it
+    // as ticket.transferred (with from_service) in the same transaction (schema migration 3).
+    // Errors: queue.unknown_service, queue.no_such_ticket, queue.same_service, queue.wrong_state
+    // (done), centre.*.
+    Result<CentreTicket> transfer(std::string_view id, char toService, std::string_view services);
 
 private:
     Result<CentreTicket> closeCalled(std::string_view id, std::string_view assignments,
@@ -98,8 +107,6 @@ private:
     Status noteContact(std::string_view terminal, std::string_view role);
     void announceCommitted(std::string_view event, const CentreTicket& ticket);
     Result<queue::CallRun> callRun(const std::string& day);
-    Result<std::optional<std::string>> takeOldest(const std::string& day, bool priority,
-                                                  const std::string& services);
 
     PgConnection& connection_;
     const WallClock& clock_;

@@ -158,6 +158,82 @@ constexpr std::array kMigrations = {
         CREATE INDEX help_request_open ON help_request ((urgency = 'urgent') DESC, created_at, id)
             WHERE state = 'open';
     )sql"},
+    Migration{4, R"sql(
+        -- Transfer (issue #15): a ticket moves to another service's line and keeps its printed
+        -- number, so the letter on the slip and the line it waits in part ways. `letter` is the
+        -- service it was issued for (what the label shows, and what numbers are unique within);
+        -- `service` stays the line it is in now, so call-next and every reader of the lines is
+        -- unchanged. Terminals that do not know the column yet insert without it: the trigger
+        -- below gives a new ticket the letter of its line.
+        ALTER TABLE ticket ADD COLUMN letter text;
+        UPDATE ticket SET letter = service;
+        ALTER TABLE ticket ALTER COLUMN letter SET NOT NULL;
+        ALTER TABLE ticket ADD CONSTRAINT ticket_letter_check CHECK (letter ~ '^[A-Z]$');
+        ALTER TABLE ticket ADD CONSTRAINT ticket_day_letter_number_key UNIQUE (day, letter, number);
+        ALTER TABLE ticket DROP CONSTRAINT ticket_day_service_number_key;
+
+        CREATE FUNCTION ticket_letter_of_line() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.letter := coalesce(NEW.letter, NEW.service);
+            RETURN NEW;
+        END
+        $$;
+        CREATE TRIGGER ticket_letter BEFORE INSERT ON ticket
+            FOR EACH ROW EXECUTE FUNCTION ticket_letter_of_line();
+
+        -- As in migration 2, plus `ticket.transferred` (with `from_service`) when the line
+        -- changes, and the label and letter from `letter`. A transfer may also change the status
+        -- (a called ticket waits again): the line change is the event the province records.
+        CREATE OR REPLACE FUNCTION province_ticket_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            changed ticket;
+            event_kind text;
+            payload jsonb;
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                changed := OLD;
+                event_kind := 'ticket.voided';
+            ELSE
+                changed := NEW;
+                IF TG_OP = 'INSERT' THEN
+                    event_kind := 'ticket.issued';
+                ELSIF NEW.service IS DISTINCT FROM OLD.service THEN
+                    event_kind := 'ticket.transferred';
+                ELSIF NEW.status IS DISTINCT FROM OLD.status THEN
+                    event_kind := 'ticket.' || NEW.status;
+                ELSIF NEW.call_order IS DISTINCT FROM OLD.call_order THEN
+                    event_kind := 'ticket.recalled';
+                END IF;
+            END IF;
+            IF event_kind IS NULL OR event_kind = 'ticket.waiting' THEN
+                RETURN NULL;
+            END IF;
+            payload := jsonb_build_object(
+                'ticket_id', changed.issue_order,
+                'ticket_uuid', changed.id,
+                'day', changed.day::text,
+                'label', changed.letter || CASE WHEN changed.number < 1000
+                             THEN lpad(changed.number::text, 3, '0') ELSE changed.number::text END,
+                'letter', changed.letter,
+                'service', changed.service,
+                'priority', changed.priority,
+                'state', changed.status,
+                'desk', coalesce(changed.desk::text, ''),
+                'kiosk', changed.kiosk,
+                'issued_offline', changed.issued_offline,
+                'issued_at_ms', (extract(epoch FROM changed.issued_at) * 1000)::bigint,
+                'called_at_ms', (extract(epoch FROM changed.called_at) * 1000)::bigint,
+                'done_at_ms', (extract(epoch FROM changed.done_at) * 1000)::bigint);
+            IF event_kind = 'ticket.transferred' THEN
+                payload := payload || jsonb_build_object('from_service', OLD.service);
+            END IF;
+            INSERT INTO province_outbox (uuid, kind, at_ms, payload) VALUES (
+                gen_random_uuid(), event_kind, (extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+                payload::text);
+            RETURN NULL;
+        END
+        $$;
+    )sql"},
 };
 
 // Any constant both `centre init` runs agree on: it serialises concurrent migrations.

@@ -6,7 +6,7 @@ namespace kiosk::centre {
 
 std::string CentreTicket::label() const {
     char text[16];
-    std::snprintf(text, sizeof text, "%c%03d", service, number);
+    std::snprintf(text, sizeof text, "%c%03d", letter, number);
     return text;
 }
 

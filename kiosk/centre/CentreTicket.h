@@ -9,16 +9,18 @@
 namespace kiosk::centre {
 
 struct CentreTicket {
-    std::string id;   // UUID, made by the issuing terminal
-    std::string day;  // the local day it belongs to, "YYYY-MM-DD"
-    char service = 'A';
-    int number = 0;  // 1.., unique and increasing per service and day across the centre
+    std::string id;      // UUID, made by the issuing terminal
+    std::string day;     // the local day it belongs to, "YYYY-MM-DD"
+    char letter = 'A';   // the service it was issued for: the slip's letter
+    char service = 'A';  // the line it waits in now; differs from `letter` after a transfer
+    int number = 0;      // 1.., unique and increasing per letter and day across the centre
     queue::Priority priority = queue::Priority::None;
     queue::TicketState status = queue::TicketState::Waiting;
     std::optional<int> desk;  // the desk that called it last
     std::string kiosk;        // the terminal that issued it
 
-    // "A012" (four digits from 1000 on): what the slip, the desk and the board show.
+    // "A012" (four digits from 1000 on): what the slip, the desk and the board show, from the
+    // letter, so a transferred ticket is still called by the number its citizen holds.
     std::string label() const;
 };
 

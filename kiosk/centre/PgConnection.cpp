@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -101,13 +102,18 @@ Result<PgConnection> PgConnection::adopt(pg_conn* connection) {
 }
 
 PgConnection::PgConnection(PgConnection&& other) noexcept
-    : connection_(std::exchange(other.connection_, nullptr)), answerDeadline_(other.answerDeadline_) {}
+    : connection_(std::exchange(other.connection_, nullptr)),
+      answerDeadline_(other.answerDeadline_),
+      unanswered_(std::move(other.unanswered_)),
+      prepared_(std::move(other.prepared_)) {}
 
 PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
     if (this != &other) {
         if (connection_) PQfinish(connection_);
         connection_ = std::exchange(other.connection_, nullptr);
         answerDeadline_ = other.answerDeadline_;
+        prepared_ = std::move(other.prepared_);
+        unanswered_ = std::move(other.unanswered_);
     }
     return *this;
 }
@@ -129,17 +135,104 @@ Error PgConnection::lastError(std::string_view doing, const pg_result* result) c
                  "the centre database refused " + std::string(doing) + ": " + oneLine(message)};
 }
 
-Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgParam>& params) {
+namespace {
+
+std::vector<const char*> valuesOf(const std::vector<PgParam>& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const PgParam& param : params)
         values.push_back(param ? param->c_str() : nullptr);
+    return values;
+}
+
+}  // namespace
+
+Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgParam>& params) {
+    const std::vector<const char*> values = valuesOf(params);
     const std::string statement(sql);
+    const int count = static_cast<int>(values.size());
+    return answer(
+        statement,
+        [&] {
+            return PQsendQueryParams(connection_, statement.c_str(), count, nullptr, values.data(), nullptr,
+                                     nullptr, 0);
+        },
+        [&] {
+            return PQexecParams(connection_, statement.c_str(), count, nullptr, values.data(), nullptr,
+                                nullptr, 0);
+        });
+}
+
+Result<PgRows> PgConnection::queryPrepared(const std::string& name, std::string_view sql,
+                                           const std::vector<PgParam>& params) {
+    const std::string statement(sql);
+    if (!prepared_.contains(name)) {
+        auto prepared = answer(
+            statement,
+            [&] { return PQsendPrepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); },
+            [&] { return PQprepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); });
+        if (!prepared) return prepared.error();
+        prepared_.insert(name);
+    }
+    const std::vector<const char*> values = valuesOf(params);
+    const int count = static_cast<int>(values.size());
+    return answer(
+        statement,
+        [&] {
+            return PQsendQueryPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr, 0);
+        },
+        [&] { return PQexecPrepared(connection_, name.c_str(), count, values.data(), nullptr, nullptr, 0); });
+}
+
+Status PgConnection::sendPrepared(const std::string& name, std::string_view sql,
+                                  const std::vector<PgParam>& params, std::string what) {
+    const std::string statement(sql);
+    if (!prepared_.contains(name)) {
+        auto prepared = answer(
+            statement,
+            [&] { return PQsendPrepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); },
+            [&] { return PQprepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); });
+        if (!prepared) return prepared.error();
+        prepared_.insert(name);
+    }
+    readUnanswered();
+    const std::vector<const char*> values = valuesOf(params);
+    if (!connection_ || !PQsendQueryPrepared(connection_, name.c_str(), static_cast<int>(values.size()),
+                                             values.data(), nullptr, nullptr, 0))
+        return lastError("a statement (" + what + ")", nullptr);
+    unanswered_.push_back(std::move(what));
+    return success();
+}
+
+void PgConnection::readUnanswered() {
+    for (const std::string& what : std::exchange(unanswered_, {})) {
+        bool timedOut = false;
+        pg_result* raw = answerDeadline_ ? executeWithin([] { return 1; }, timedOut) : nullptr;
+        if (!answerDeadline_ && connection_) {
+            // Every result up to the end of this statement's answer; an error one is kept.
+            while (pg_result* next = PQgetResult(connection_)) {
+                if (raw && PQresultStatus(raw) == PGRES_FATAL_ERROR) {
+                    PQclear(next);
+                } else {
+                    if (raw) PQclear(raw);
+                    raw = next;
+                }
+            }
+        }
+        PgRows rows(raw);
+        const ExecStatusType status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+        if (timedOut || (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK))
+            spdlog::warn("centre: {} failed: {}", what,
+                         timedOut ? std::string("no answer in time") : lastError(what, raw).message);
+        if (!connection_) break;
+    }
+}
+
+Result<PgRows> PgConnection::answer(const std::string& statement, const std::function<int()>& send,
+                                    const std::function<pg_result*()>& run) {
+    readUnanswered();
     bool timedOut = false;
-    pg_result* raw = answerDeadline_
-                         ? executeWithin(statement, values, timedOut)
-                         : PQexecParams(connection_, statement.c_str(), static_cast<int>(values.size()),
-                                        nullptr, values.data(), nullptr, nullptr, 0);
+    pg_result* raw = answerDeadline_ ? executeWithin(send, timedOut) : (connection_ ? run() : nullptr);
     if (timedOut) {
         return Error{"centre.unreachable",
                      "the centre database did not answer within " + std::to_string(answerDeadline_->count()) +
@@ -156,12 +249,9 @@ Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgPar
     return rows;
 }
 
-pg_result* PgConnection::executeWithin(const std::string& statement, const std::vector<const char*>& values,
-                                       bool& timedOut) {
+pg_result* PgConnection::executeWithin(const std::function<int()>& send, bool& timedOut) {
     if (!connection_) return nullptr;  // closed after an earlier missed deadline: lastError says so
-    if (!PQsendQueryParams(connection_, statement.c_str(), static_cast<int>(values.size()), nullptr,
-                           values.data(), nullptr, nullptr, 0))
-        return nullptr;
+    if (!send()) return nullptr;
     const auto until = std::chrono::steady_clock::now() + *answerDeadline_;
     // The last result is the statement's; an error result wins over everything after it.
     pg_result* answer = nullptr;
@@ -204,6 +294,7 @@ Status PgConnection::run(std::string_view sql, const std::vector<PgParam>& param
 }
 
 Status PgConnection::runScript(std::string_view sql) {
+    readUnanswered();
     const std::string script(sql);
     pg_result* raw = PQexec(connection_, script.c_str());
     PgRows rows(raw);

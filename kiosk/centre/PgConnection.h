@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "kiosk/Result.h"
@@ -69,6 +70,17 @@ public:
     // "centre.sql.<SQLSTATE>" (e.g. centre.sql.23505 for a unique violation).
     Result<PgRows> query(std::string_view sql, const std::vector<PgParam>& params = {});
     Status run(std::string_view sql, const std::vector<PgParam>& params = {});
+    // The same for a statement this connection runs again and again (call-next, done): prepared
+    // under `name` on its first use, then only executed, so the server does not parse and plan
+    // it on every call. `name` must always come with the same `sql`.
+    Result<PgRows> queryPrepared(const std::string& name, std::string_view sql,
+                                 const std::vector<PgParam>& params = {});
+    // Sends a prepared statement (as queryPrepared) without waiting for its answer: for the
+    // NOTIFY after a committed change, whose answer the caller has no use for. The answer is
+    // read before this connection's next statement, and a failure is only logged then, as
+    // `what`. An error here means it could not be sent (or prepared) at all.
+    Status sendPrepared(const std::string& name, std::string_view sql, const std::vector<PgParam>& params,
+                        std::string what);
     // Several statements separated by semicolons, no parameters (migrations).
     Status runScript(std::string_view sql);
 
@@ -87,11 +99,19 @@ private:
     Error lastError(std::string_view doing, const pg_result* result) const;
     // Sends one statement and waits for its answer at most answerDeadline_; nullptr and a closed
     // connection when the deadline passed (then `timedOut` is set).
-    pg_result* executeWithin(const std::string& statement, const std::vector<const char*>& values,
-                             bool& timedOut);
+    pg_result* executeWithin(const std::function<int()>& send, bool& timedOut);
+    // The rows of a statement sent by `send` (or run at once by `run` when there is no deadline),
+    // or its error, named by the first word of `statement`.
+    Result<PgRows> answer(const std::string& statement, const std::function<int()>& send,
+                          const std::function<pg_result*()>& run);
+
+    // Reads the answers of statements sent by sendPrepared, logging their failures.
+    void readUnanswered();
 
     pg_conn* connection_ = nullptr;
     std::optional<std::chrono::milliseconds> answerDeadline_;
+    std::vector<std::string> unanswered_;       // what sendPrepared sent, its answer not read yet
+    std::unordered_set<std::string> prepared_;  // statement names prepared on this connection
 };
 
 }  // namespace kiosk::centre

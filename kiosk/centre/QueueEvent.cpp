@@ -14,6 +14,7 @@ constexpr std::array kKindNames = {
     std::pair{QueueEventKind::Recalled, std::string_view("recalled")},
     std::pair{QueueEventKind::NoShow, std::string_view("no_show")},
     std::pair{QueueEventKind::Done, std::string_view("done")},
+    std::pair{QueueEventKind::Transferred, std::string_view("transferred")},
 };
 
 std::string textField(const nlohmann::json& object, const char* name) {

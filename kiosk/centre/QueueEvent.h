@@ -12,12 +12,13 @@
 namespace kiosk::centre {
 
 enum class QueueEventKind {
-    Issued,    // a new waiting ticket
-    Called,    // a desk called it (call-next)
-    Recalled,  // a desk called it again: the board repeats the spoken call
-    NoShow,    // called, nobody came
-    Done,      // served
-    Other,     // a kind this terminal does not know (a newer terminal sent it): reload the queue
+    Issued,       // a new waiting ticket
+    Called,       // a desk called it (call-next)
+    Recalled,     // a desk called it again: the board repeats the spoken call
+    NoShow,       // called, nobody came
+    Done,         // served
+    Transferred,  // moved to another service's line, keeping its number and its place
+    Other,        // a kind this terminal does not know (a newer terminal sent it): reload the queue
 };
 
 struct QueueEvent {
@@ -35,7 +36,7 @@ struct QueueEvent {
 // ticket id or number, a service that is not a capital letter).
 std::optional<QueueEvent> parseQueueEvent(std::string_view payload);
 
-// "issued", "called", "recalled", "no_show", "done": the names CentreQueue sends.
+// "issued", "called", "recalled", "no_show", "done", "transferred": the names CentreQueue sends.
 std::string_view queueEventName(QueueEventKind kind);
 
 }  // namespace kiosk::centre

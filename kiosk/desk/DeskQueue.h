@@ -51,7 +51,8 @@ public:
     virtual std::optional<DeskQueueView> takeNews() { return std::nullopt; }
     // Why the queue cannot be reached right now (the server does not answer); nullopt when it can.
     virtual std::optional<Error> offline() const { return std::nullopt; }
-    // False where tickets cannot change line (the centre's queue has no transfer).
+    // False where tickets cannot change line (a centre desk that was not told the centre's
+    // services does not know which lines exist).
     virtual bool canTransfer() const { return true; }
 };
 

@@ -60,9 +60,11 @@ protected:
     }
 
     std::unique_ptr<CentreDeskQueue> desk(int number, std::string services = {}) {
-        return std::make_unique<CentreDeskQueue>(
-            CentreDeskSetup{.database = connectionUri_, .desk = number, .services = std::move(services)},
-            clock_);
+        return std::make_unique<CentreDeskQueue>(CentreDeskSetup{.database = connectionUri_,
+                                                                 .desk = number,
+                                                                 .services = std::move(services),
+                                                                 .knownServices = "ABC"},
+                                                 clock_);
     }
 
     // Sends a request and runs the desk's replies (as its UI thread would) until it answered.
@@ -304,9 +306,44 @@ TEST_F(CentreDeskTest, TwoDesksAnsweringTheSameHelpRequestAtOnceExactlyOneWins) 
     }
 }
 
-TEST_F(CentreDeskTest, TransferIsRefusedWithAReason) {
-    auto desk1 = desk(1);
-    EXPECT_FALSE(desk1->canTransfer());
+// Desk 1 (line A) moves the ticket it called to line B; desk 2 (line B) learns it by NOTIFY
+// alone (its pushed list shows it, with its printed number) and calls it before B001, which
+// was issued after it.
+TEST_F(CentreDeskTest, ATransferredTicketReachesTheOtherLinesDeskByNotifyAndIsCalledThere) {
+    ASSERT_TRUE(issuer_->issue('A', Priority::None, "kiosk-1").ok());
+    ASSERT_TRUE(issuer_->issue('B', Priority::None, "kiosk-1").ok());
+    auto desk1 = desk(1, "A");
+    auto desk2 = desk(2, "B");
+    EXPECT_TRUE(desk1->canTransfer());
+    auto before = list(*desk2);
+    ASSERT_TRUE(before && before->ok());
+    EXPECT_EQ(labels(**before), std::vector<std::string>{"B001"});
+
+    auto called = callNext(*desk1);
+    ASSERT_TRUE(called);
+    EXPECT_EQ(called->label(), "A001");
+    auto moved =
+        await<Ticket>(*desk1, [&](auto reply) { desk1->transfer(called->id, 'B', std::move(reply)); });
+    ASSERT_TRUE(moved && moved->ok()) << (moved ? moved->error().message : "no answer");
+    EXPECT_EQ((*moved)->label(), "A001");
+    EXPECT_EQ((*moved)->service, 'B');
+    EXPECT_EQ((*moved)->state, kiosk::queue::TicketState::Waiting);
+
+    ASSERT_TRUE(waitForNews(*desk2, "A001", 2s)) << "desk 2 never heard of the transfer";
+    auto next = callNext(*desk2);
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->label(), "A001");
+
+    auto unknown =
+        await<Ticket>(*desk2, [&](auto reply) { desk2->transfer(next->id, 'Z', std::move(reply)); });
+    ASSERT_TRUE(unknown);
+    ASSERT_FALSE(unknown->ok());
+    EXPECT_EQ(unknown->error().code, "queue.unknown_service");
+}
+
+TEST_F(CentreDeskTest, ADeskThatDoesNotKnowTheCentresServicesOffersNoTransfer) {
+    CentreDeskQueue unsure(CentreDeskSetup{.database = connectionUri_, .desk = 1, .services = "A"}, clock_);
+    EXPECT_FALSE(unsure.canTransfer());
 }
 
 TEST_F(CentreDeskTest, AStoppedServerShowsOfflineWithinTheDeadlineAndTheDeskComesBack) {

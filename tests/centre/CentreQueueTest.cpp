@@ -1,12 +1,15 @@
 // The centre's shared queue on a real PostgreSQL: numbering per service and day across kiosks,
-// the call policy, SKIP LOCKED between desks, done, counts, and the NOTIFY on every change.
+// the call policy, SKIP LOCKED between desks, done, counts, transfer, and the NOTIFY on every
+// change.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "centre/CentreTestEnvironment.h"
@@ -83,6 +86,27 @@ TEST_F(CentreQueueTest, CallNextInterleavesPriorityOldestFirst) {
     EXPECT_EQ(callNext(2), "B002");
     EXPECT_EQ(callNext(1), "C001");
     EXPECT_EQ(callNext(1), "none");
+}
+
+// The call statement reads the run itself and follows the rule's answers computed from
+// CallPolicy: another rule than the default, with runs longer than one, and a day that starts.
+TEST_F(CentreQueueTest, CallNextFollowsAnotherInterleaveRule) {
+    kiosk::queue::QueuePolicy policy;
+    policy.interleave = {.priorityInARow = 2, .normalInARow = 3};
+    CentreQueue line(*connection_, clock_, policy);
+    for (int i = 0; i < 5; ++i)
+        issue('A');  // A001-A005 normal
+    for (int i = 0; i < 3; ++i)
+        issue('A', Priority::Pregnant);  // A006-A008 priority
+    std::vector<std::string> called;
+    for (;;) {
+        auto next = line.callNext(1);
+        ASSERT_TRUE(next.ok()) << next.error().message;
+        if (!*next) break;
+        called.push_back((*next)->label());
+    }
+    EXPECT_EQ(called,
+              (std::vector<std::string>{"A006", "A007", "A001", "A002", "A003", "A008", "A004", "A005"}));
 }
 
 TEST_F(CentreQueueTest, ADeskCallsOnlyFromItsLines) {
@@ -278,4 +302,136 @@ TEST_F(CentreQueueTest, ANoShowCanBeRecalledOnlyWithinTheRecallWindow) {
     auto late = queue_->recall(early.id, 3);
     ASSERT_FALSE(late.ok());
     EXPECT_EQ(late.error().code, "queue.recall_window_passed");
+}
+
+// Transfer, as the lone kiosk's TicketBook does it: the ticket keeps its printed number and its
+// place (issue order) and waits again in the new line, where the desk serving that line calls it
+// by the policy like any ticket issued for it at that moment.
+TEST_F(CentreQueueTest, TransferMovesATicketToTheOtherLineKeepingItsNumberAndPlace) {
+    const CentreTicket a1 = issue('A');  // A001
+    issue('B');                          // B001
+    issue('B');                          // B002
+    ASSERT_EQ(callNext(1, "A"), "A001");
+
+    auto moved = queue_->transfer(a1.id, 'B', "ABC");
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    EXPECT_EQ(moved->label(), "A001");
+    EXPECT_EQ(moved->letter, 'A');
+    EXPECT_EQ(moved->service, 'B');
+    EXPECT_EQ(moved->status, TicketState::Waiting);
+    EXPECT_EQ(moved->desk, std::nullopt);
+
+    // Line A is empty now; line B's desk calls A001 first: it was issued before B001.
+    EXPECT_EQ(callNext(1, "A"), "none");
+    EXPECT_EQ(callNext(2, "B"), "A001");
+    EXPECT_EQ(callNext(2, "B"), "B001");
+    // Numbers stay per letter: line B goes on from B002, and A from A001.
+    EXPECT_EQ(issue('B').label(), "B003");
+    EXPECT_EQ(issue('A').label(), "A002");
+
+    auto stored = queue_->find(a1.id);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->service, 'B');
+    EXPECT_EQ(stored->desk, 2);
+}
+
+TEST_F(CentreQueueTest, ATransferredPriorityTicketIsCalledByThePolicyInItsNewLine) {
+    issue('B');                                              // B001 normal
+    const CentreTicket a1 = issue('A', Priority::Pregnant);  // A001 priority
+    issue('B');                                              // B002 normal
+    ASSERT_TRUE(queue_->transfer(a1.id, 'B', "AB").ok());
+    // Default rule: one priority, then two normal.
+    EXPECT_EQ(callNext(3, "B"), "A001");
+    EXPECT_EQ(callNext(3, "B"), "B001");
+    EXPECT_EQ(callNext(3, "B"), "B002");
+}
+
+TEST_F(CentreQueueTest, TransferRefusesAnUnknownServiceTheSameLineADoneTicketAndUnknownIds) {
+    const CentreTicket a1 = issue('A');
+    for (const char unknown : {'D', 'a', '1'}) {
+        auto refused = queue_->transfer(a1.id, unknown, "ABC");
+        ASSERT_FALSE(refused.ok()) << unknown;
+        EXPECT_EQ(refused.error().code, "queue.unknown_service") << unknown;
+    }
+    auto same = queue_->transfer(a1.id, 'A', "ABC");
+    ASSERT_FALSE(same.ok());
+    EXPECT_EQ(same.error().code, "queue.same_service");
+
+    ASSERT_EQ(callNext(1), "A001");
+    ASSERT_TRUE(queue_->done(a1.id).ok());
+    auto served = queue_->transfer(a1.id, 'B', "ABC");
+    ASSERT_FALSE(served.ok());
+    EXPECT_EQ(served.error().code, "queue.wrong_state");
+    EXPECT_NE(served.error().message.find("done"), std::string::npos) << served.error().message;
+    auto stored = queue_->find(a1.id);
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->service, 'A');
+    EXPECT_EQ(stored->status, TicketState::Done);
+
+    auto missing = queue_->transfer("00000000-0000-4000-8000-000000000000", 'B', "ABC");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, "queue.no_such_ticket");
+}
+
+// A desk marking the ticket done while another desk transfers it: the transfer waits for the
+// row lock, then sees the ticket done and refuses; it never moves a served ticket.
+TEST_F(CentreQueueTest, ATransferRacingADoneWaitsForItAndRefuses) {
+    const CentreTicket a1 = issue('A');
+    ASSERT_EQ(callNext(1), "A001");
+    auto otherDesk = connect();
+    ASSERT_TRUE(otherDesk.run("BEGIN").ok());
+    ASSERT_TRUE(
+        otherDesk.run("UPDATE ticket SET status = 'done', done_at = now() WHERE id = $1::uuid", {a1.id})
+            .ok());
+    std::optional<kiosk::Result<CentreTicket>> moved;
+    std::thread transferring([&] { moved.emplace(queue_->transfer(a1.id, 'B', "AB")); });
+    std::this_thread::sleep_for(200ms);
+    ASSERT_TRUE(otherDesk.run("COMMIT").ok());
+    transferring.join();
+    ASSERT_TRUE(moved);
+    ASSERT_FALSE(moved->ok());
+    EXPECT_EQ(moved->error().code, "queue.wrong_state");
+}
+
+TEST_F(CentreQueueTest, TransferIsAnnouncedAndRecordedForTheProvinceInItsTransaction) {
+    auto listener = connect();
+    ASSERT_TRUE(listener.run("LISTEN kiosk_queue").ok());
+    const CentreTicket a1 = issue('A');
+    ASSERT_EQ(callNext(4), "A001");
+    ASSERT_TRUE(queue_->transfer(a1.id, 'C', "AC").ok());
+
+    std::vector<nlohmann::json> events;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (events.size() < 3 && std::chrono::steady_clock::now() < deadline) {
+        pollfd socket{PQsocket(listener.handle()), POLLIN, 0};
+        ::poll(&socket, 1, 100);
+        ASSERT_EQ(PQconsumeInput(listener.handle()), 1);
+        while (PGnotify* notify = PQnotifies(listener.handle())) {
+            events.push_back(nlohmann::json::parse(notify->extra));
+            PQfreemem(notify);
+        }
+    }
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[2]["event"], "transferred");
+    EXPECT_EQ(events[2]["number"], "A001");
+    EXPECT_EQ(events[2]["service"], "C");
+    EXPECT_EQ(events[2]["status"], "waiting");
+    EXPECT_TRUE(events[2]["desk"].is_null());
+
+    auto outbox = connection_->query("SELECT kind, payload FROM province_outbox ORDER BY seq");
+    ASSERT_TRUE(outbox.ok()) << outbox.error().message;
+    ASSERT_EQ(outbox->count(), 3);
+    EXPECT_EQ(outbox->text(2, 0), "ticket.transferred");
+    const auto payload = nlohmann::json::parse(outbox->text(2, 1));
+    EXPECT_EQ(payload["label"], "A001");
+    EXPECT_EQ(payload["letter"], "A");
+    EXPECT_EQ(payload["service"], "C");
+    EXPECT_EQ(payload["from_service"], "A");
+    EXPECT_EQ(payload["state"], "waiting");
+    EXPECT_EQ(payload["desk"], "");
+    // Later events keep the printed label.
+    ASSERT_EQ(callNext(5, "C"), "A001");
+    auto called = connection_->query("SELECT payload FROM province_outbox ORDER BY seq DESC LIMIT 1");
+    ASSERT_TRUE(called.ok());
+    EXPECT_EQ(nlohmann::json::parse(called->text(0, 0))["label"], "A001");
 }

@@ -54,6 +54,27 @@ TEST_F(CentreSchema, MigratingAgainChangesNothingAndKeepsTheQueue) {
     EXPECT_EQ(scalar(connection, "SELECT count(*) FROM ticket"), 1);
 }
 
+// Migration 3 (transfer): a terminal that does not know the letter column yet still inserts
+// tickets, which get the letter of their line; numbers are unique per letter, not per line.
+TEST_F(CentreSchema, ATicketInsertedWithoutALetterGetsItsLinesAndNumbersAreUniquePerLetter) {
+    auto connection = connectMigrated();
+    ASSERT_TRUE(connection
+                    .run("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) VALUES "
+                         "(gen_random_uuid(), '2026-12-03', 'B', 1, 'none', 'waiting', 'kiosk-1')")
+                    .ok());
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM ticket WHERE letter = 'B'"), 1);
+    // A001 moved to line B stands next to B001.
+    ASSERT_TRUE(
+        connection
+            .run("INSERT INTO ticket(id, day, letter, service, number, priority, status, kiosk) VALUES "
+                 "(gen_random_uuid(), '2026-12-03', 'A', 'B', 1, 'none', 'waiting', 'kiosk-1')")
+            .ok());
+    EXPECT_FALSE(connection
+                     .run("INSERT INTO ticket(id, day, service, number, priority, status, kiosk) VALUES "
+                          "(gen_random_uuid(), '2026-12-03', 'A', 1, 'none', 'waiting', 'kiosk-1')")
+                     .ok());
+}
+
 // Every terminal may run `centre init` at start: concurrent runs must all succeed, and the
 // schema must be applied once (without the advisory lock, CREATE TABLE races and fails).
 // A centre whose terminals ran the build before shared help requests (version 2) is upgraded

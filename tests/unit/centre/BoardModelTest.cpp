@@ -120,6 +120,19 @@ TEST(BoardModel, DoneAndNoShowLeaveTheNumberUpUntilTheDeskCallsAgain) {
     EXPECT_TRUE(board.takeAnnouncements().empty());
 }
 
+// The new line's order is the issue order, which the event does not carry: the board reloads,
+// and until then the number is at least no longer shown in its old line.
+TEST(BoardModel, ATransferLeavesTheOldLineAndAsksForAReload) {
+    BoardModel board;
+    board.reset(loadedMorning());
+    QueueEvent moved = event(QueueEventKind::Transferred, "A002");
+    moved.service = 'B';
+    moved.status = TicketState::Waiting;
+    EXPECT_FALSE(board.apply(moved));
+    EXPECT_EQ(board.nextNumbers('A', 5), (std::vector<std::string>{"A003"}));
+    EXPECT_TRUE(board.takeAnnouncements().empty());
+}
+
 TEST(BoardModel, AnUnknownEventAsksForAReload) {
     BoardModel board;
     board.reset(loadedMorning());

@@ -14,11 +14,13 @@ TEST(QueueEvent, ReadsEachKindCentreQueueSends) {
         const char* status;
         TicketState state;
     };
-    for (const Case& c : {Case{"issued", QueueEventKind::Issued, "waiting", TicketState::Waiting},
-                          Case{"called", QueueEventKind::Called, "called", TicketState::Called},
-                          Case{"recalled", QueueEventKind::Recalled, "called", TicketState::Called},
-                          Case{"no_show", QueueEventKind::NoShow, "no_show", TicketState::NoShow},
-                          Case{"done", QueueEventKind::Done, "done", TicketState::Done}}) {
+    for (const Case& c :
+         {Case{"issued", QueueEventKind::Issued, "waiting", TicketState::Waiting},
+          Case{"called", QueueEventKind::Called, "called", TicketState::Called},
+          Case{"recalled", QueueEventKind::Recalled, "called", TicketState::Called},
+          Case{"no_show", QueueEventKind::NoShow, "no_show", TicketState::NoShow},
+          Case{"done", QueueEventKind::Done, "done", TicketState::Done},
+          Case{"transferred", QueueEventKind::Transferred, "waiting", TicketState::Waiting}}) {
         const std::string payload = std::string(R"({"event":")") + c.name +
                                     R"(","id":"5f0c","number":"B012","service":"B","status":")" + c.status +
                                     R"(","desk":2})";
