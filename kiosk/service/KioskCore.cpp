@@ -75,7 +75,24 @@ void KioskCore::attach(OpenedStorage opened) {
             spdlog::error("sync: {}", running.error().message);
             syncer_.reset();
         }
+        startProvinceSending(settings);
     }
+}
+
+// In centre mode the tickets' events are in the centre's outbox, not this kiosk's: one kiosk of
+// the centre at a time sends them, under the commune's id, which every terminal shares.
+void KioskCore::startProvinceSending(const sync::SyncSettings& province) {
+    if (!setup_.centreTickets) return;
+    if (setup_.config.communeCode.empty()) {
+        spdlog::error(
+            "province: no commune code in the config, so the centre's ticket events wait at the centre");
+        return;
+    }
+    centre::ProvinceSendingSettings sending;
+    sending.connectionString = setup_.centreTickets->connectionString;
+    sending.centreId = "centre-" + setup_.config.communeCode;
+    sending.province = province;
+    provinceSending_ = std::make_unique<centre::ProvinceSending>(std::move(sending));
 }
 
 void KioskCore::retryStorage() {

@@ -19,6 +19,7 @@
 
 #include "kiosk/Result.h"
 #include "kiosk/centre/CentreIssuer.h"
+#include "kiosk/centre/ProvinceSending.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/desk/DeskController.h"
 #include "kiosk/helplog/Pepper.h"
@@ -94,6 +95,7 @@ private:
     void attach(OpenedStorage opened);
     void storageFailed(const Error& error);
     void retryStorage();
+    void startProvinceSending(const sync::SyncSettings& province);
 
     CoreSetup setup_;
     std::optional<std::string> storageProblem_;
@@ -104,6 +106,7 @@ private:
     std::unique_ptr<StoredJourney> journey_;
     std::unique_ptr<desk::DeskController> desk_;
     std::unique_ptr<sync::Syncer> syncer_;
+    std::unique_ptr<centre::ProvinceSending> provinceSending_;  // centre mode with a province server
     std::chrono::steady_clock::time_point nextCentreContact_{};
     std::unique_ptr<storage::StorageThread> storage_;  // last declared: stopped first
 };
