@@ -163,17 +163,20 @@ Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgPar
         });
 }
 
+Status PgConnection::prepareOnce(const std::string& name, const std::string& statement) {
+    if (prepared_.contains(name)) return success();
+    auto prepared = answer(
+        statement, [&] { return PQsendPrepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); },
+        [&] { return PQprepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); });
+    if (!prepared) return prepared.error();
+    prepared_.insert(name);
+    return success();
+}
+
 Result<PgRows> PgConnection::queryPrepared(const std::string& name, std::string_view sql,
                                            const std::vector<PgParam>& params) {
     const std::string statement(sql);
-    if (!prepared_.contains(name)) {
-        auto prepared = answer(
-            statement,
-            [&] { return PQsendPrepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); },
-            [&] { return PQprepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); });
-        if (!prepared) return prepared.error();
-        prepared_.insert(name);
-    }
+    if (Status prepared = prepareOnce(name, statement); !prepared) return prepared.error();
     const std::vector<const char*> values = valuesOf(params);
     const int count = static_cast<int>(values.size());
     return answer(
@@ -187,14 +190,7 @@ Result<PgRows> PgConnection::queryPrepared(const std::string& name, std::string_
 Status PgConnection::sendPrepared(const std::string& name, std::string_view sql,
                                   const std::vector<PgParam>& params, std::string what) {
     const std::string statement(sql);
-    if (!prepared_.contains(name)) {
-        auto prepared = answer(
-            statement,
-            [&] { return PQsendPrepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); },
-            [&] { return PQprepare(connection_, name.c_str(), statement.c_str(), 0, nullptr); });
-        if (!prepared) return prepared.error();
-        prepared_.insert(name);
-    }
+    if (Status prepared = prepareOnce(name, statement); !prepared) return prepared.error();
     readUnanswered();
     const std::vector<const char*> values = valuesOf(params);
     if (!connection_ || !PQsendQueryPrepared(connection_, name.c_str(), static_cast<int>(values.size()),

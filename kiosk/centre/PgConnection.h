@@ -107,6 +107,8 @@ private:
 
     // Reads the answers of statements sent by sendPrepared, logging their failures.
     void readUnanswered();
+    // Prepares `statement` as `name` the first time this connection sees the name.
+    Status prepareOnce(const std::string& name, const std::string& statement);
 
     pg_conn* connection_ = nullptr;
     std::optional<std::chrono::milliseconds> answerDeadline_;

@@ -19,24 +19,17 @@
 
 #include "devices/speech/WavFile.h"
 #include "support/LogTime.h"
+#include "support/Loudness.h"
 #include "support/PostgresCluster.h"
 #include "support/Process.h"
 
 namespace fs = std::filesystem;
 using testsupport::logTime;
+using testsupport::rms;
 using testsupport::runProcess;
 using namespace std::chrono_literals;
 
 namespace {
-
-double rms(const std::vector<std::int16_t>& samples, size_t from, size_t to) {
-    to = std::min(to, samples.size());
-    if (from >= to) return 0;
-    double sum = 0;
-    for (size_t i = from; i < to; ++i)
-        sum += double(samples[i]) * samples[i];
-    return std::sqrt(sum / double(to - from));
-}
 
 class BoardWalk : public testing::TestWithParam<std::string> {
 protected:

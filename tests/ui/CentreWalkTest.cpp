@@ -15,11 +15,13 @@
 
 #include "devices/speech/WavFile.h"
 #include "support/LogTime.h"
+#include "support/Loudness.h"
 #include "support/PostgresCluster.h"
 #include "support/Process.h"
 
 namespace fs = std::filesystem;
 using testsupport::logTime;
+using testsupport::rms;
 using testsupport::runProcess;
 using namespace std::chrono_literals;
 
@@ -88,15 +90,6 @@ std::optional<std::chrono::system_clock::time_point> loggedAt(const std::string&
     const std::regex line(R"((\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) \S+ )" + what);
     if (!std::regex_search(output, found, line)) return std::nullopt;
     return logTime(found[1].str());
-}
-
-double rms(const std::vector<std::int16_t>& samples, size_t from, size_t to) {
-    to = std::min(to, samples.size());
-    if (from >= to) return 0;
-    double sum = 0;
-    for (size_t i = from; i < to; ++i)
-        sum += double(samples[i]) * samples[i];
-    return std::sqrt(sum / double(to - from));
 }
 
 long long millis(std::chrono::system_clock::duration d) {
