@@ -365,13 +365,14 @@ void text(std::string_view value, ImFont* font, ImU32 color, float width) {
     widgetRegistry().setLastLongestLine(lines.longestLine);
 }
 
-void textCentered(std::string_view value, ImFont* font, ImU32 color, float centreX, float y, float width) {
+float textCentered(std::string_view value, ImFont* font, ImU32 color, float centreX, float y, float width) {
     const float left = centreX - width / 2;
     const DrawnLines lines = drawLines(ImGui::GetWindowDrawList(), font, ImVec2(left, std::floor(y)), color,
                                        value, width, centreX);
     const ImVec2 at(std::floor(centreX - lines.size.x / 2), std::floor(y));
     widgetRegistry().record(value, at, ImVec2(at.x + lines.size.x, at.y + lines.size.y), true, false);
     widgetRegistry().setLastLongestLine(lines.longestLine);
+    return lines.size.y;
 }
 
 void notice(std::string_view message, ImFont* font, NoticeStyle style, float width, const Metrics& metrics) {

@@ -50,7 +50,9 @@ std::vector<std::string_view> wrapLines(std::string_view value, ImFont* font, fl
 
 // Text drawn at the cursor, wrapped to `width` (0: to the window's content edge).
 void text(std::string_view value, ImFont* font, ImU32 color = palette().text, float width = 0);
-void textCentered(std::string_view value, ImFont* font, ImU32 color, float centreX, float y, float width);
+// Centred on `centreX` from `y`, wrapped to `width`; returns the height drawn (more than one line
+// when it wrapped), so what follows goes below all of it.
+float textCentered(std::string_view value, ImFont* font, ImU32 color, float centreX, float y, float width);
 
 // Lists scroll by dragging with a finger; begin/end wrap a child region that does it. When the
 // content does not fit, the region gives up a row at its bottom to a cue (an arrow and "Xem tiếp

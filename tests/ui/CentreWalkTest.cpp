@@ -133,10 +133,12 @@ TEST_F(CentreWalk, ATicketTakenAtTheKioskIsCalledAtTheDeskAndShownAndSpokenOnThe
     ASSERT_TRUE(shown) << boardRun.output;
     std::printf("kiosk issued A001 -> desk listed it: %lld ms; desk called it -> board showed it: %lld ms\n",
                 millis(*listed - *issued), millis(*shown - *called));
-    // The desk may have loaded its list after the kiosk issued, before any NOTIFY: never earlier.
-    EXPECT_GE(*listed, *issued - 1ms);
+    // Each side logs after its NOTIFY went out (the kiosk after also reading the ticket's place and
+    // topping up its lease), so the other process may draw a little before that line; more than
+    // that would mean the line matched belongs to something else.
+    EXPECT_GE(*listed, *issued - 250ms);
     EXPECT_LE(*listed - *issued, 500ms) << deskRun.output;
-    EXPECT_GE(*shown, *called - 1ms);
+    EXPECT_GE(*shown, *called - 250ms);
     EXPECT_LE(*shown - *called, 500ms) << boardRun.output;
 
     std::vector<fs::path> recorded;
@@ -158,4 +160,29 @@ TEST_F(CentreWalk, ATicketTakenAtTheKioskIsCalledAtTheDeskAndShownAndSpokenOnThe
     ASSERT_EQ(next.exitCode, 0) << next.output;
     EXPECT_NE(next.output.find("\"empty\":true"), std::string::npos) << next.output;
     EXPECT_EQ(fs::exists(data("kiosk") / "kiosk.sqlite3"), true);
+}
+
+TEST_F(CentreWalk, ACutOffKioskStillGivesANumberAndSendsTheCitizenToADesk) {
+    testsupport::XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok()) << "Xvfb did not start";
+    const fs::path shots = fs::path(KIOSK_SCREENSHOT_DIR) / kSize;
+    fs::create_directories(shots);
+    const std::string scripts = KIOSK_UI_SCRIPTS_DIR;
+    const auto leased =
+        start(xvfb, "kiosk",
+              {"ui-script", "--screenshots", shots.string(), scripts + "/centre-kiosk-lease.txt"})
+            .get();
+    ASSERT_EQ(leased.exitCode, 0) << leased.output;
+    const auto status = command("kiosk", {"centre", "status"});
+    ASSERT_EQ(status.exitCode, 0) << status.output;
+    EXPECT_NE(status.output.find("kiosk-1"), std::string::npos) << status.output;
+
+    ASSERT_EQ(cluster_.stopImmediately(), std::nullopt);
+    const auto offline =
+        start(xvfb, "kiosk",
+              {"ui-script", "--screenshots", shots.string(), scripts + "/centre-kiosk-offline.txt"})
+            .get();
+    EXPECT_EQ(offline.exitCode, 0) << offline.output;
+    EXPECT_NE(offline.output.find("ticket A9990 issued from this kiosk's leased numbers"), std::string::npos)
+        << offline.output;
 }

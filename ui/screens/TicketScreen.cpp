@@ -134,14 +134,14 @@ void drawIssued(const ScreenContext& context, ImVec2 area) {
     y += labelSize.y + m.gap;
     const std::string ahead =
         kiosk::speech::peopleAheadText(context.catalogue, context.session.language(), ticket);
-    textCentered(ahead, context.fonts.bodyBold, palette().text, centreX, y, area.x);
-    y += context.fonts.bodyBold->FontSize * 1.6f;
+    y += textCentered(ahead, context.fonts.bodyBold, palette().text, centreX, y, area.x) +
+         context.fonts.bodyBold->FontSize * 0.6f;
     if (ticket.ahead.value_or(0) > 0) {
         const auto minutes = std::max<long long>(1, (ticket.estimatedWait.count() + 59) / 60);
-        textCentered(kiosk::i18n::formatMessage(context.tr(MessageId::TicketEstimatedWait),
-                                                {{"minutes", std::to_string(minutes)}}),
-                     context.fonts.body, palette().text, centreX, y, area.x);
-        y += context.fonts.body->FontSize * 1.8f;
+        y += textCentered(kiosk::i18n::formatMessage(context.tr(MessageId::TicketEstimatedWait),
+                                                     {{"minutes", std::to_string(minutes)}}),
+                          context.fonts.body, palette().text, centreX, y, area.x) +
+             context.fonts.body->FontSize * 0.8f;
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + (area.x - std::min(area.x, 1200 * m.scale)) / 2, y));
     drawPrintNotice(context, ticket.label, std::min(area.x, 1200 * m.scale));
