@@ -68,6 +68,7 @@ std::optional<Error> CentreDeskQueue::offline() const {
 
 CentreQueue* CentreDeskQueue::connectedQueue() {
     if (queue_ && connection_ && connection_->isOpen()) return &*queue_;
+    helpLog_.reset();
     help_.reset();
     queue_.reset();
     connection_.reset();
@@ -79,6 +80,7 @@ CentreQueue* CentreDeskQueue::connectedQueue() {
     connection_.emplace(std::move(opened).value());
     queue_.emplace(*connection_, clock_, setup_.policy);
     help_.emplace(*connection_);
+    helpLog_.emplace(*connection_);
     if (!setup_.terminalId.empty()) {
         // Not fatal: `centre status` only learns later when this desk was last heard from.
         if (Status noted = connection_->run(
@@ -94,6 +96,7 @@ CentreQueue* CentreDeskQueue::connectedQueue() {
 
 void CentreDeskQueue::noteFailure(const Error& error) {
     if (!connectionLost(error)) return;
+    helpLog_.reset();
     help_.reset();
     queue_.reset();
     connection_.reset();
@@ -257,6 +260,47 @@ void CentreDeskQueue::answerHelp(queue::HelpRequestId id, int64_t volunteer, std
     postTicketJob<bool>([this, id, volunteer, name = std::move(volunteerName)](
                             CentreQueue&) -> Result<bool> { return help_->answer(id, name, volunteer); },
                         std::move(reply));
+}
+
+void CentreDeskQueue::logHelp(helplog::HelpEntry entry, Reply<Done> reply) {
+    postTicketJob<Done>(
+        [this, entry = std::move(entry)](CentreQueue&) -> Status {
+            auto uuid = uuidOf(entry.ticket);
+            if (!uuid) return uuid.error();
+            return helpLog_->record(*uuid, entry, HelpDesk{setup_.desk, setup_.terminalId});
+        },
+        std::move(reply));
+}
+
+void CentreDeskQueue::rate(queue::TicketId id, helplog::Rating rating, Reply<Done> reply) {
+    postTicketJob<Done>(
+        [this, id, rating](CentreQueue&) -> Status {
+            auto uuid = uuidOf(id);
+            if (!uuid) return uuid.error();
+            return helpLog_->rate(*uuid, rating);
+        },
+        std::move(reply));
+}
+
+void CentreDeskQueue::statistics(desk::StatisticsRange range, Reply<helplog::PeriodStatistics> reply) {
+    postTicketJob<helplog::PeriodStatistics>(
+        [this, range](CentreQueue&) -> Result<helplog::PeriodStatistics> {
+            auto period = desk::periodOf(range, clock_.localDay(clock_.now()));
+            if (!period) return period.error();
+            return helpLog_->statistics(*period);
+        },
+        std::move(reply));
+}
+
+void CentreDeskQueue::exportHelpCsv(helplog::Period period, std::filesystem::path target,
+                                    std::function<bool(int done, int total)> progress,
+                                    Reply<helplog::ExportSummary> reply) {
+    // On the worker like every command: a month's sheet holds call-next up for about as long as
+    // it takes to write, a second or so, which a team leader exporting at the desk can afford.
+    postTicketJob<helplog::ExportSummary>(
+        [this, period = std::move(period), target = std::move(target), progress = std::move(progress)](
+            CentreQueue&) { return helpLog_->exportCsv(period, target, progress); },
+        std::move(reply));
 }
 
 void CentreDeskQueue::runWorker() {

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "kiosk/Clock.h"
+#include "kiosk/centre/CentreHelpLog.h"
 #include "kiosk/centre/CentreHelpRequests.h"
 #include "kiosk/centre/CentreListener.h"
 #include "kiosk/centre/CentreQueue.h"
@@ -68,6 +69,14 @@ public:
     // true: this desk's volunteer got it; false: another desk answered first, or the citizen left.
     void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
                     Reply<bool> reply) override;
+    // The centre's help log: records name this desk (number and terminal id), and the figures
+    // count every desk of the centre.
+    void logHelp(helplog::HelpEntry entry, Reply<Done> reply) override;
+    void rate(queue::TicketId id, helplog::Rating rating, Reply<Done> reply) override;
+    void statistics(desk::StatisticsRange range, Reply<helplog::PeriodStatistics> reply) override;
+    void exportHelpCsv(helplog::Period period, std::filesystem::path target,
+                       std::function<bool(int done, int total)> progress,
+                       Reply<helplog::ExportSummary> reply) override;
 
     void deliver() override;
     std::optional<desk::DeskQueueView> takeNews() override;
@@ -98,6 +107,7 @@ private:
     std::optional<PgConnection> connection_;
     std::optional<CentreQueue> queue_;
     std::optional<CentreHelpRequests> help_;  // on the same connection, set whenever queue_ is
+    std::optional<CentreHelpLog> helpLog_;    // likewise
     std::map<std::string, queue::TicketId> idOf_;
     std::vector<std::string> uuidOf_;
 

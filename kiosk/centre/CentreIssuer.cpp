@@ -87,11 +87,12 @@ Status CentreIssuer::noteContact(PgConnection& connection) {
         {settings_.kioskId});
 }
 
-Result<IssuedTicket> CentreIssuer::issue(char service, queue::Priority priority) {
+Result<IssuedTicket> CentreIssuer::issue(char service, queue::Priority priority, const TicketTags& tags) {
     if (service < 'A' || service > 'Z') {
         return Error{"queue.unknown_service",
                      std::string("a service is one capital letter A-Z, not '") + service + "'"};
     }
+    if (Status checked = checkTicketTags(tags); !checked) return checked.error();
     auto id = sync::newUuidV4();
     if (!id) return id.error();
     std::optional<UnsureTicket> unsure;
@@ -106,7 +107,7 @@ Result<IssuedTicket> CentreIssuer::issue(char service, queue::Priority priority)
             spdlog::warn("centre: tickets issued offline are not pushed yet: {}", pushed.error().message);
         if (pushed || !serverGone(pushed.error())) {
             CentreQueue line(**connection, clock_, settings_.policy);
-            auto ticket = line.issueWithId(*id, service, priority, settings_.kioskId);
+            auto ticket = line.issueWithId(*id, service, priority, settings_.kioskId, tags);
             if (ticket) {
                 std::optional<queue::QueuePosition> position;
                 if (auto where = line.position(ticket->id)) {
@@ -129,14 +130,14 @@ Result<IssuedTicket> CentreIssuer::issue(char service, queue::Priority priority)
     // A new id: the broken-off one may exist at the centre with another number.
     auto offlineId = sync::newUuidV4();
     if (!offlineId) return offlineId.error();
-    return issueFromLease(*offlineId, service, priority, unsure);
+    return issueFromLease(*offlineId, service, priority, tags, unsure);
 }
 
 Result<IssuedTicket> CentreIssuer::issueFromLease(const std::string& id, char service,
-                                                  queue::Priority priority,
+                                                  queue::Priority priority, const TicketTags& tags,
                                                   const std::optional<UnsureTicket>& unsure) {
     const WallTime now = clock_.now();
-    auto journaled = journal_.issueFromLease(id, clock_.localDay(now), service, priority, now, unsure);
+    auto journaled = journal_.issueFromLease(id, clock_.localDay(now), service, priority, now, tags, unsure);
     if (!journaled) {
         if (unsure) (void)journal_.noteUnsure(*unsure);
         return journaled.error();
@@ -218,12 +219,13 @@ Status CentreIssuer::pushTicket(PgConnection& connection, const JournaledTicket&
         if (Status noted = noteContact(connection); !noted) return noted;
         auto rows = connection.query(
             "INSERT INTO ticket(id, day, service, number, priority, status, kiosk, issued_at, "
-            "issued_offline) "
+            "issued_offline, origin, household_key) "
             "VALUES ($1::uuid, $2::date, $3, $4::integer, $5, 'waiting', $6, "
-            "to_timestamp($7::bigint / 1000.0), true) ON CONFLICT (id) DO NOTHING RETURNING 1",
+            "to_timestamp($7::bigint / 1000.0), true, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING 1",
             {ticket.id, ticket.day, std::string(1, ticket.service), number,
              std::string(queue::priorityName(ticket.priority)), settings_.kioskId,
-             std::to_string(ticket.issuedAt.time_since_epoch().count())});
+             std::to_string(ticket.issuedAt.time_since_epoch().count()), ticket.tags.origin,
+             ticket.tags.householdKey});
         if (!rows) return rows.error();
         inserted = rows->count() > 0;
         return success();

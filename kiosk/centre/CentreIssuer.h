@@ -81,10 +81,11 @@ public:
     // `journal` (the kiosk's database) and `clock` must outlive the issuer.
     CentreIssuer(IssuerSettings settings, store::Database& journal, const WallClock& clock);
 
-    // A ticket, from the centre or else from the lease. Errors: queue.unknown_service,
-    // queue.day_full, centre.no_lease (offline and no leased number left), store.*, and
-    // centre.sql.* when the server answered with a refusal (those are never hidden offline).
-    Result<IssuedTicket> issue(char service, queue::Priority priority);
+    // A ticket, from the centre or else from the lease; `tags` travel with it either way.
+    // Errors: queue.unknown_service, queue.bad_household_key, queue.day_full, centre.no_lease
+    // (offline and no leased number left), store.*, and centre.sql.* when the server answered
+    // with a refusal (those are never hidden offline).
+    Result<IssuedTicket> issue(char service, queue::Priority priority, const TicketTags& tags = {});
 
     // Pushes journaled tickets and settles broken-off issues. Error centre.unreachable (nothing
     // lost: everything stays journaled for the next try).
@@ -124,7 +125,7 @@ private:
     Status leaseBlock(PgConnection& connection, const std::string& day, char service);
     Status topUpLeasesOf(const std::string& day, std::string_view services);
     Result<IssuedTicket> issueFromLease(const std::string& id, char service, queue::Priority priority,
-                                        const std::optional<UnsureTicket>& unsure);
+                                        const TicketTags& tags, const std::optional<UnsureTicket>& unsure);
 
     IssuerSettings settings_;
     LeaseJournal journal_;

@@ -78,18 +78,20 @@ void CentreQueue::announceCommitted(std::string_view event, const CentreTicket& 
                      sent.error().message);
 }
 
-Result<CentreTicket> CentreQueue::issue(char service, queue::Priority priority, std::string_view kiosk) {
+Result<CentreTicket> CentreQueue::issue(char service, queue::Priority priority, std::string_view kiosk,
+                                        const TicketTags& tags) {
     auto id = sync::newUuidV4();
     if (!id) return id.error();
-    return issueWithId(*id, service, priority, kiosk);
+    return issueWithId(*id, service, priority, kiosk, tags);
 }
 
 Result<CentreTicket> CentreQueue::issueWithId(std::string_view id, char service, queue::Priority priority,
-                                              std::string_view kiosk) {
+                                              std::string_view kiosk, const TicketTags& tags) {
     if (service < 'A' || service > 'Z') {
         return Error{"queue.unknown_service",
                      std::string("a service is one capital letter A-Z, not '") + service + "'"};
     }
+    if (Status checked = checkTicketTags(tags); !checked) return checked.error();
     const std::string day = clock_.localDay(clock_.now());
     const std::string letter(1, service);
     CentreTicket issued;
@@ -108,10 +110,12 @@ Result<CentreTicket> CentreQueue::issueWithId(std::string_view id, char service,
                                                " tickets today; please ask a volunteer"};
         }
         auto inserted = connection_.query(
-            withColumns("INSERT INTO ticket(id, day, letter, service, number, priority, status, kiosk) "
-                        "VALUES ($1::uuid, $2::date, $3, $3, $4::integer, $5, 'waiting', $6) RETURNING "),
+            withColumns(
+                "INSERT INTO ticket(id, day, letter, service, number, priority, status, kiosk, "
+                "origin, household_key) "
+                "VALUES ($1::uuid, $2::date, $3, $3, $4::integer, $5, 'waiting', $6, $7, $8) RETURNING "),
             {std::string(id), day, letter, std::to_string(number), std::string(queue::priorityName(priority)),
-             std::string(kiosk)});
+             std::string(kiosk), tags.origin, tags.householdKey});
         if (!inserted) return inserted.error();
         issued = readTicket(*inserted, 0);
         return success();
@@ -189,7 +193,7 @@ constexpr std::string_view kCallNext = R"sql(
     contact AS (
         INSERT INTO terminal(id, role, last_contact) VALUES ($3, 'desk', now())
         ON CONFLICT (id) DO UPDATE SET role = excluded.role, last_contact = excluded.last_contact)
-    UPDATE ticket SET status = 'called', desk = $2::integer, called_at = now(),
+    UPDATE ticket SET status = 'called', desk = $2::integer, called_at = now(), calls = calls + 1,
                       call_order = nextval('call_order_seq')
     WHERE id = (
         SELECT id FROM (
@@ -389,8 +393,8 @@ Result<CentreTicket> CentreQueue::recall(std::string_view id, int desk) {
         }
         // call_order stays: the interleave rule counts calls of new tickets, not repeats.
         auto updated = connection_.query(
-            withColumns("UPDATE ticket SET status = 'called', desk = $2::integer, called_at = now() "
-                        "WHERE id = $1::uuid RETURNING "),
+            withColumns("UPDATE ticket SET status = 'called', desk = $2::integer, called_at = now(), "
+                        "calls = calls + 1 WHERE id = $1::uuid RETURNING "),
             {std::string(id), std::to_string(desk)});
         if (!updated) return updated.error();
         recalled = readTicket(*updated, 0);

@@ -58,12 +58,14 @@ public:
     CentreQueue(PgConnection& connection, const WallClock& clock, queue::QueuePolicy policy = {});
 
     // A new waiting ticket for `service` (A-Z), committed before it is returned.
-    // Errors: queue.unknown_service (not a capital letter), queue.day_full, centre.*.
-    Result<CentreTicket> issue(char service, queue::Priority priority, std::string_view kiosk);
+    // Errors: queue.unknown_service (not a capital letter), queue.bad_household_key,
+    // queue.day_full, centre.*.
+    Result<CentreTicket> issue(char service, queue::Priority priority, std::string_view kiosk,
+                               const TicketTags& tags = {});
     // The same with the ticket's UUID chosen by the caller, who then knows which ticket to look
     // for when the connection breaks during the commit (kiosk/centre/CentreIssuer.h).
     Result<CentreTicket> issueWithId(std::string_view id, char service, queue::Priority priority,
-                                     std::string_view kiosk);
+                                     std::string_view kiosk, const TicketTags& tags = {});
 
     // The next ticket for desk `desk` (1..) from the lines in `services` ("AC"; empty: every
     // line) by the policy; nullopt when nobody waits. Errors: queue.bad_desk, centre.*.

@@ -234,6 +234,90 @@ constexpr std::array kMigrations = {
         END
         $$;
     )sql"},
+    Migration{5, R"sql(
+        -- The centre's help log (kiosk/centre/CentreHelpLog.h): what volunteers did at every desk
+        -- and how citizens rated it, so any desk's figures count the whole centre. The roster
+        -- stays on each desk, so a record names the desk and the volunteer's id there, never a
+        -- name. Lists and limits are those of the lone kiosk's help log (kiosk/store/Migrations.cpp).
+        CREATE TABLE help_record (
+            ticket        uuid PRIMARY KEY REFERENCES ticket(id),
+            day           date NOT NULL,               -- the ticket's local day
+            desk          integer NOT NULL CHECK (desk >= 1),
+            terminal      text NOT NULL,               -- '' on a citizen kiosk's own desk screen
+            volunteer_id  bigint NOT NULL,             -- in the desk's own roster
+            recorded_at   timestamptz NOT NULL DEFAULT now(),
+            skill         text NOT NULL CHECK (skill IN ('public_services', 'online_shopping',
+                              'online_payment', 'self_protection', 'local_platforms')),
+            task          text NOT NULL CHECK (task IN ('vneid_level1', 'vneid_level2_preparation',
+                              'vneid_activation', 'public_service_filing', 'bank_or_qr_payment',
+                              'ecommerce', 'scam_advice', 'other')),
+            outcome       text NOT NULL CHECK (outcome IN ('done', 'partly', 'referred_police',
+                              'referred_bank', 'referred_post_office', 'needs_device')),
+            visit         text NOT NULL CHECK (visit IN ('first', 'repeat')),
+            age_band      text NOT NULL CHECK (age_band IN ('under_18', '18_34', '35_59', '60_74',
+                              '75_plus', 'unknown')),
+            note          text NOT NULL DEFAULT '' CHECK (length(note) <= 200),
+            service_ms    bigint CHECK (service_ms IS NULL OR service_ms >= 0)  -- call to done
+        );
+        CREATE INDEX help_record_by_day ON help_record (day);
+        CREATE TABLE help_rating (
+            ticket    uuid PRIMARY KEY REFERENCES ticket(id),
+            day       date NOT NULL,
+            rated_at  timestamptz NOT NULL DEFAULT now(),
+            rating    text NOT NULL CHECK (rating IN ('satisfied', 'neutral', 'needs_improvement'))
+        );
+        CREATE INDEX help_rating_by_day ON help_rating (day);
+
+        -- How often a ticket was called (call-next, recall; a transfer puts it back in a line),
+        -- so the wait figure counts only tickets called once, as the lone kiosk's does. Tickets
+        -- called before this migration count as called once.
+        ALTER TABLE ticket ADD COLUMN calls integer NOT NULL DEFAULT 0 CHECK (calls >= 0);
+        UPDATE ticket SET calls = 1 WHERE called_at IS NOT NULL;
+        -- The pseudonymous household key of a scanned card (kiosk/helplog/HouseholdKey.h), never
+        -- the card's number; NULL when the citizen scanned none. Households are counted by it.
+        -- The CHECK is queue::looksLikeHouseholdKey's: a digest, never an all-digit ID number.
+        ALTER TABLE ticket ADD COLUMN household_key text CHECK (
+            length(household_key) BETWEEN 16 AND 128 AND household_key ~ '^[!-~]+$'
+            AND household_key !~ '^[0-9]+$');
+        -- Where the citizen pressed "Get help" before taking the number (a screen or a
+        -- walkthrough step, never a person); '' for the ticket screen, as on the lone kiosk.
+        ALTER TABLE ticket ADD COLUMN origin text NOT NULL DEFAULT '';
+
+        -- The province learns what was helped with and how it was rated, in the transaction that
+        -- wrote it (kiosk/sync/WIRE.md, help.logged and help.rated); the free-text note stays here.
+        CREATE FUNCTION province_help_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            helped ticket;
+            event_kind text;
+            payload jsonb;
+        BEGIN
+            SELECT * INTO helped FROM ticket WHERE id = NEW.ticket;
+            payload := jsonb_build_object('ticket_id', helped.issue_order, 'ticket_uuid', helped.id,
+                                          'day', NEW.day::text);
+            IF TG_TABLE_NAME = 'help_record' THEN
+                event_kind := 'help.logged';
+                payload := payload || jsonb_build_object(
+                    'desk', NEW.desk, 'volunteer_id', NEW.volunteer_id, 'skill', NEW.skill,
+                    'task', NEW.task, 'outcome', NEW.outcome, 'visit', NEW.visit,
+                    'age_band', NEW.age_band);
+                IF NEW.service_ms IS NOT NULL THEN
+                    payload := payload || jsonb_build_object('service_ms', NEW.service_ms);
+                END IF;
+            ELSE
+                event_kind := 'help.rated';
+                payload := payload || jsonb_build_object('rating', NEW.rating);
+            END IF;
+            INSERT INTO province_outbox (uuid, kind, at_ms, payload) VALUES (
+                gen_random_uuid(), event_kind, (extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+                payload::text);
+            RETURN NULL;
+        END
+        $$;
+        CREATE TRIGGER help_record_province_event AFTER INSERT ON help_record
+            FOR EACH ROW EXECUTE FUNCTION province_help_event();
+        CREATE TRIGGER help_rating_province_event AFTER INSERT ON help_rating
+            FOR EACH ROW EXECUTE FUNCTION province_help_event();
+    )sql"},
 };
 
 // Any constant both `centre init` runs agree on: it serialises concurrent migrations.

@@ -4,9 +4,22 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/Result.h"
 #include "kiosk/queue/Ticket.h"
 
 namespace kiosk::centre {
+
+// What the issuing kiosk knows about a new ticket besides its line, as the lone kiosk's
+// TicketBook::issue takes it: where "Get help" was pressed ('' for the ticket screen) and the
+// household key of a scanned card (never the card's number).
+struct TicketTags {
+    std::string origin;
+    std::optional<std::string> householdKey;
+};
+
+// Error queue.bad_household_key when the key looks like a raw number rather than a digest
+// (queue::looksLikeHouseholdKey): such a key is never stored, at the centre or in the journal.
+Status checkTicketTags(const TicketTags& tags);
 
 struct CentreTicket {
     std::string id;      // UUID, made by the issuing terminal

@@ -48,8 +48,10 @@ Status LeaseJournal::noteUnsure(const UnsureTicket& unsure) {
 
 Result<JournaledTicket> LeaseJournal::issueFromLease(std::string_view id, std::string_view day, char service,
                                                      queue::Priority priority, WallTime at,
+                                                     const TicketTags& tags,
                                                      const std::optional<UnsureTicket>& unsure) {
-    JournaledTicket ticket{std::string(id), std::string(day), service, 0, priority, at};
+    if (Status checked = checkTicketTags(tags); !checked) return checked.error();
+    JournaledTicket ticket{std::string(id), std::string(day), service, 0, priority, at, tags};
     Status saved = database_.transaction([&]() -> Status {
         if (unsure) {
             if (Status noted = noteUnsure(*unsure); !noted) return noted;
@@ -80,11 +82,17 @@ Result<JournaledTicket> LeaseJournal::issueFromLease(std::string_view id, std::s
         advance->bind(1, day).bind(2, std::string_view(&service, 1)).bind(3, firstNumber);
         if (Status advanced = advance->run(); !advanced) return advanced;
         auto journal = database_.prepare(
-            "INSERT INTO centre_journal(id, day, service, number, priority, issued_at_ms) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            "INSERT INTO centre_journal(id, day, service, number, priority, issued_at_ms, origin, "
+            "household_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         if (!journal) return journal.error();
         journal->bind(1, id).bind(2, day).bind(3, std::string_view(&service, 1));
         journal->bind(4, int64_t{ticket.number}).bind(5, queue::priorityName(priority)).bind(6, toMillis(at));
+        journal->bind(7, tags.origin);
+        if (tags.householdKey) {
+            journal->bind(8, *tags.householdKey);
+        } else {
+            journal->bindNull(8);
+        }
         return journal->run();
     });
     if (!saved) return saved.error();
@@ -93,7 +101,7 @@ Result<JournaledTicket> LeaseJournal::issueFromLease(std::string_view id, std::s
 
 Result<std::vector<JournaledTicket>> LeaseJournal::unpushed() {
     auto rows = database_.prepare(
-        "SELECT id, day, service, number, priority, issued_at_ms FROM centre_journal "
+        "SELECT id, day, service, number, priority, issued_at_ms, origin, household_key FROM centre_journal "
         "WHERE pushed_at_ms IS NULL ORDER BY issued_at_ms, day, service, number");
     if (!rows) return rows.error();
     std::vector<JournaledTicket> tickets;
@@ -101,10 +109,15 @@ Result<std::vector<JournaledTicket>> LeaseJournal::unpushed() {
         auto row = rows->step();
         if (!row) return row.error();
         if (!*row) break;
-        tickets.push_back({rows->columnText(0), rows->columnText(1), rows->columnText(2).front(),
-                           static_cast<int>(rows->columnInt(3)),
-                           queue::priorityFromName(rows->columnText(4)).value_or(queue::Priority::None),
-                           fromMillis(rows->columnInt(5))});
+        JournaledTicket ticket{rows->columnText(0),
+                               rows->columnText(1),
+                               rows->columnText(2).front(),
+                               static_cast<int>(rows->columnInt(3)),
+                               queue::priorityFromName(rows->columnText(4)).value_or(queue::Priority::None),
+                               fromMillis(rows->columnInt(5)),
+                               TicketTags{rows->columnText(6), std::nullopt}};
+        if (!rows->columnIsNull(7)) ticket.tags.householdKey = rows->columnText(7);
+        tickets.push_back(std::move(ticket));
     }
     return tickets;
 }

@@ -1,5 +1,5 @@
 // The kiosk's own record of centre-mode issuing while the centre is out of reach, in its SQLite
-// database (migration 9): the blocks of numbers it leased, the tickets it issued from them until
+// database (migrations 9 and 10): the blocks of numbers it leased, the tickets it issued from them until
 // the centre holds them, and online issues that broke off at an unknown point. Storage only: no
 // network; kiosk/centre/CentreIssuer.h decides when each is used.
 //
@@ -16,6 +16,7 @@
 
 #include "kiosk/Clock.h"
 #include "kiosk/Result.h"
+#include "kiosk/centre/CentreTicket.h"
 #include "kiosk/queue/Ticket.h"
 #include "kiosk/store/Database.h"
 
@@ -29,6 +30,7 @@ struct JournaledTicket {
     int number = 0;
     queue::Priority priority = queue::Priority::None;
     WallTime issuedAt;
+    TicketTags tags;
 };
 
 // An online issue that may have committed at the centre without anybody holding its ticket.
@@ -49,7 +51,7 @@ public:
     // with it; `unsure`, if given, is recorded in the same transaction. Error centre.no_lease when
     // every leased number of the day is used.
     Result<JournaledTicket> issueFromLease(std::string_view id, std::string_view day, char service,
-                                           queue::Priority priority, WallTime at,
+                                           queue::Priority priority, WallTime at, const TicketTags& tags,
                                            const std::optional<UnsureTicket>& unsure);
     // Records `unsure` on its own (the issue failed and no lease number was given either).
     Status noteUnsure(const UnsureTicket& unsure);

@@ -324,12 +324,10 @@ void DeskController::saveHelp(SteadyTime at) {
         return;
     }
     error_.reset();
-    post([this, entry = *entry](storage::StorageRoom& room) -> Completion {
-        if (auto saved = room.helpLog.record(entry); !saved) {
-            return [this, error = saved.error()] { fail(error); };
-        }
-        return [this] { desk_.helpLogged(); };
-    });
+    queue_->logHelp(*entry, counted<Done>([this](Status saved) {
+        if (!saved) return fail(saved.error());
+        desk_.helpLogged();
+    }));
 }
 
 void DeskController::rate(helplog::Rating rating, SteadyTime at) {
@@ -338,12 +336,9 @@ void DeskController::rate(helplog::Rating rating, SteadyTime at) {
     if (!ticket) return;
     const auto id = ticket->id;
     desk_.ratingGiven();  // the citizen sees their tap answered at once; a failure shows on the desk
-    post([this, id, rating](storage::StorageRoom& room) -> Completion {
-        if (auto saved = room.helpLog.rate(id, rating); !saved) {
-            return [this, error = saved.error()] { fail(error); };
-        }
-        return {};
-    });
+    queue_->rate(id, rating, counted<Done>([this](Status saved) {
+                     if (!saved) fail(saved.error());
+                 }));
     refresh();
 }
 
@@ -357,17 +352,11 @@ void DeskController::showStatistics(StatisticsRange range, SteadyTime at) {
     desk_.openStatistics(at);
     range_ = range;
     error_.reset();
-    post([this, range](storage::StorageRoom& room) -> Completion {
-        auto day = room.book.businessDay();
-        if (!day) return [this, error = day.error()] { fail(error); };
-        auto period = range == StatisticsRange::Today  ? helplog::Period::today(*day)
-                      : range == StatisticsRange::Week ? helplog::Period::thisWeek(*day)
-                                                       : helplog::Period::thisMonth(*day);
-        if (!period) return [this, error = period.error()] { fail(error); };
-        auto figures = helplog::computeStatistics(room.db, *period);
-        if (!figures) return [this, error = figures.error()] { fail(error); };
-        return [this, figures = *figures] { statistics_ = figures; };
-    });
+    queue_->statistics(range,
+                       counted<helplog::PeriodStatistics>([this](Result<helplog::PeriodStatistics> figures) {
+                           if (!figures) return fail(figures.error());
+                           statistics_ = std::move(figures).value();
+                       }));
 }
 
 void DeskController::exportToUsb(SteadyTime at) {
@@ -388,23 +377,19 @@ void DeskController::exportToUsb(SteadyTime at) {
     exporting_ = true;
     exportDone_ = 0;
     exportTotal_ = 0;
-    post([this, period, target](storage::StorageRoom& room) -> Completion {
-        auto summary = helplog::exportHelpCsv(room.db, period, target, [this](int done, int total) {
+    queue_->exportHelpCsv(
+        period, target,
+        [this](int done, int total) {
             exportDone_ = done;
             exportTotal_ = total;
             return true;
-        });
-        if (!summary)
-            return [this, error = summary.error()] {
-                exporting_ = false;
-                fail(error);
-            };
-        spdlog::info("desk: exported {} tickets to {}", summary->rows, summary->file.string());
-        return [this, file = summary->file] {
+        },
+        counted<helplog::ExportSummary>([this](Result<helplog::ExportSummary> summary) {
             exporting_ = false;
-            exported_ = file;
-        };
-    });
+            if (!summary) return fail(summary.error());
+            spdlog::info("desk: exported {} tickets to {}", summary->rows, summary->file.string());
+            exported_ = summary->file;
+        }));
 }
 
 DeskController::ExportView DeskController::exportView() const {

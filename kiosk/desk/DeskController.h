@@ -29,9 +29,6 @@
 
 namespace kiosk::desk {
 
-// Which figures the statistics screen shows.
-enum class StatisticsRange { Today, Week, Month };
-
 class DeskController {
 public:
     // `storage` must outlive the controller and be stopped before it is destroyed (jobs in

@@ -8,12 +8,16 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kiosk/Result.h"
+#include "kiosk/helplog/CsvExport.h"
+#include "kiosk/helplog/HelpLog.h"
+#include "kiosk/helplog/Statistics.h"
 #include "kiosk/queue/HelpRequestLog.h"
 #include "kiosk/queue/Ticket.h"
 
@@ -24,6 +28,19 @@ struct DeskQueueView {
     std::vector<queue::Ticket> waiting;
     std::vector<queue::OpenHelpRequest> helpRequests;  // urgent first, then oldest
 };
+
+// The figures the desk's statistics screen offers.
+enum class StatisticsRange { Today, Week, Month };
+
+// The period of `range` that holds `localDay` ("YYYY-MM-DD"). Errors: stats.bad_period.
+inline Result<helplog::Period> periodOf(StatisticsRange range, std::string_view localDay) {
+    switch (range) {
+        case StatisticsRange::Today: return helplog::Period::today(localDay);
+        case StatisticsRange::Week: return helplog::Period::thisWeek(localDay);
+        case StatisticsRange::Month: return helplog::Period::thisMonth(localDay);
+    }
+    return helplog::Period::today(localDay);
+}
 
 class DeskQueue {
 public:
@@ -43,6 +60,18 @@ public:
     // "Tôi đến ngay": false when someone else answered first or the citizen left.
     virtual void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
                             Reply<bool> reply) = 0;
+
+    // The help log of a done ticket (`entry.ticket`: the id this queue gave it), the citizen's
+    // rating of it, and the team's figures: in the lone kiosk's SQLite file, or in the centre's
+    // database, where the figures count every desk's help.
+    virtual void logHelp(helplog::HelpEntry entry, Reply<Done> reply) = 0;
+    virtual void rate(queue::TicketId id, helplog::Rating rating, Reply<Done> reply) = 0;
+    virtual void statistics(StatisticsRange range, Reply<helplog::PeriodStatistics> reply) = 0;
+    // The help log of `period` as CSV at `target` (helplog/CsvExport.h). `progress` runs on the
+    // queue's thread (rows written, rows in all); returning false cancels.
+    virtual void exportHelpCsv(helplog::Period period, std::filesystem::path target,
+                               std::function<bool(int done, int total)> progress,
+                               Reply<helplog::ExportSummary> reply) = 0;
 
     // Runs the replies that arrived; UI thread, once per frame.
     virtual void deliver() {}

@@ -72,4 +72,35 @@ void LocalDeskQueue::answerHelp(queue::HelpRequestId id, int64_t volunteer, std:
                std::move(reply));
 }
 
+void LocalDeskQueue::logHelp(helplog::HelpEntry entry, Reply<Done> reply) {
+    post<Done>([entry = std::move(entry)](storage::StorageRoom& room) { return room.helpLog.record(entry); },
+               std::move(reply));
+}
+
+void LocalDeskQueue::rate(queue::TicketId id, helplog::Rating rating, Reply<Done> reply) {
+    post<Done>([id, rating](storage::StorageRoom& room) { return room.helpLog.rate(id, rating); },
+               std::move(reply));
+}
+
+void LocalDeskQueue::statistics(StatisticsRange range, Reply<helplog::PeriodStatistics> reply) {
+    post<helplog::PeriodStatistics>(
+        [range](storage::StorageRoom& room) -> Result<helplog::PeriodStatistics> {
+            auto day = room.book.businessDay();
+            if (!day) return day.error();
+            auto period = periodOf(range, *day);
+            if (!period) return period.error();
+            return helplog::computeStatistics(room.db, *period);
+        },
+        std::move(reply));
+}
+
+void LocalDeskQueue::exportHelpCsv(helplog::Period period, std::filesystem::path target,
+                                   std::function<bool(int done, int total)> progress,
+                                   Reply<helplog::ExportSummary> reply) {
+    post<helplog::ExportSummary>(
+        [period = std::move(period), target = std::move(target), progress = std::move(progress)](
+            storage::StorageRoom& room) { return helplog::exportHelpCsv(room.db, period, target, progress); },
+        std::move(reply));
+}
+
 }  // namespace kiosk::desk

@@ -23,6 +23,12 @@ public:
     void transfer(queue::TicketId id, char toService, Reply<queue::Ticket> reply) override;
     void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
                     Reply<bool> reply) override;
+    void logHelp(helplog::HelpEntry entry, Reply<Done> reply) override;
+    void rate(queue::TicketId id, helplog::Rating rating, Reply<Done> reply) override;
+    void statistics(StatisticsRange range, Reply<helplog::PeriodStatistics> reply) override;
+    void exportHelpCsv(helplog::Period period, std::filesystem::path target,
+                       std::function<bool(int done, int total)> progress,
+                       Reply<helplog::ExportSummary> reply) override;
 
 private:
     template <class T>

@@ -159,44 +159,63 @@ constexpr std::string_view kSelectRows =
     "LEFT JOIN help_rating g ON g.ticket_id = t.id "
     "WHERE t.day BETWEEN ?1 AND ?2 ORDER BY t.day, t.id";
 
-// The current row of kSelectRows as one CSV line.
-std::string csvLine(const store::Statement& row, std::chrono::minutes utcOffset) {
+// The current row of kSelectRows.
+HelpCsvRow rowOf(const store::Statement& row) {
     const auto text = [&](int column) { return row.columnText(column); };
-    queue::Ticket ticket;
+    HelpCsvRow ticket;
+    ticket.day = text(0);
     ticket.letter = text(1).front();
     ticket.number = static_cast<int>(row.columnInt(2));
-    const std::int64_t issuedAt = row.columnInt(6);
-    const auto calledAt = row.columnOptionalInt(8);
-    const auto doneAt = row.columnOptionalInt(9);
-    const std::string state = text(10);
+    ticket.service = text(3);
+    ticket.priority = text(4);
+    ticket.origin = text(5);
+    ticket.issuedAtMs = row.columnInt(6);
+    ticket.calls = static_cast<int>(row.columnInt(7));
+    ticket.calledAtMs = row.columnOptionalInt(8);
+    ticket.doneAtMs = row.columnOptionalInt(9);
+    ticket.state = text(10);
+    ticket.skill = text(11);
+    ticket.task = text(12);
+    ticket.outcome = text(13);
+    ticket.visit = text(14);
+    ticket.ageBand = text(15);
+    ticket.rating = text(16);
+    ticket.householdKey = text(17);
+    ticket.note = text(18);
+    return ticket;
+}
 
+std::string csvLine(const HelpCsvRow& row, std::chrono::minutes utcOffset) {
+    queue::Ticket ticket;
+    ticket.letter = row.letter;
+    ticket.number = row.number;
     std::string wait;
-    if (row.columnInt(7) == 1 && calledAt && *calledAt >= issuedAt)
-        wait = roundedSeconds(*calledAt - issuedAt);
+    if (row.calls == 1 && row.calledAtMs && *row.calledAtMs >= row.issuedAtMs)
+        wait = roundedSeconds(*row.calledAtMs - row.issuedAtMs);
     std::string service;
-    if (state == "done" && calledAt && doneAt && *doneAt >= *calledAt)
-        service = roundedSeconds(*doneAt - *calledAt);
-    std::string household = text(17);
+    if (row.state == "done" && row.calledAtMs && row.doneAtMs && *row.doneAtMs >= *row.calledAtMs)
+        service = roundedSeconds(*row.doneAtMs - *row.calledAtMs);
+    std::string household = row.householdKey;
     if (household.size() > kHouseholdPrefix) household.resize(kHouseholdPrefix);
 
     const std::string cells[] = {
-        text(0),                              // day
-        ticket.label(),                       // ticket
-        text(3),                              // service
-        text(4),                              // priority
-        text(5),                              // origin
-        localTimeOfDay(issuedAt, utcOffset),  // issued_at
-        wait,                                 // wait_s
-        service,                              // service_s
-        state,                                // state
-        text(11),                             // skill
-        text(12),                             // task
-        text(13),                             // outcome
-        text(14),                             // visit
-        text(15),                             // age_band
-        text(16),                             // rating
-        household,                            // household
-        text(18),                             // note
+        row.day,                                    // day
+        ticket.label(),                             // ticket
+        row.service,                                // service
+        row.priority,                               // priority
+        row.origin,                                 // origin
+        localTimeOfDay(row.issuedAtMs, utcOffset),  // issued_at
+        wait,                                       // wait_s
+        service,                                    // service_s
+        row.state,                                  // state
+        row.skill,                                  // skill
+        row.task,                                   // task
+        row.outcome,                                // outcome
+        row.visit,                                  // visit
+        row.ageBand,                                // age_band
+        row.rating,                                 // rating
+        household,                                  // household
+        row.note,                                   // note
     };
     static_assert(std::size(cells) == kHelpCsvColumns.size());
     std::string line;
@@ -207,6 +226,46 @@ std::string csvLine(const store::Statement& row, std::chrono::minutes utcOffset)
     line += kLineEnd;
     return line;
 }
+
+// Header, rows and progress into the temp file.
+class FileSink final : public HelpCsvSink {
+public:
+    FileSink(TempFile& file, const std::function<bool(int, int)>& progress, std::chrono::minutes utcOffset)
+        : file_(file), progress_(progress), utcOffset_(utcOffset) {}
+
+    Status begin(int total) override {
+        total_ = total;
+        if (!keepGoing()) return cancelled();
+        std::string header(kByteOrderMark);
+        for (std::size_t i = 0; i < kHelpCsvColumns.size(); ++i) {
+            if (i > 0) header += ',';
+            header += kHelpCsvColumns[i];
+        }
+        header += kLineEnd;
+        return file_.append(header);
+    }
+
+    Status add(const HelpCsvRow& row) override {
+        if (Status appended = file_.append(csvLine(row, utcOffset_)); !appended) return appended;
+        ++rows_;
+        if ((rows_ % kProgressEvery == 0 || rows_ == total_) && !keepGoing()) return cancelled();
+        return success();
+    }
+
+    int rows() const { return rows_; }
+
+private:
+    bool keepGoing() const { return !progress_ || progress_(rows_, total_); }
+    static Error cancelled() {
+        return Error{"export.cancelled", "the export was cancelled; no file was written"};
+    }
+
+    TempFile& file_;
+    const std::function<bool(int, int)>& progress_;
+    std::chrono::minutes utcOffset_;
+    int total_ = 0;
+    int rows_ = 0;
+};
 
 }  // namespace
 
@@ -227,13 +286,9 @@ std::string csvField(std::string_view text) {
     return quoted;
 }
 
-Result<ExportSummary> exportHelpCsv(store::Database& database, const Period& period, const fs::path& target,
-                                    const std::function<bool(int done, int total)>& progress,
-                                    std::chrono::minutes utcOffset) {
-    if (auto problem = periodProblem(period)) return Error{"export.bad_period", *problem};
-    const auto keepGoing = [&](int done, int total) { return !progress || progress(done, total); };
-    const Error cancelled{"export.cancelled", "the export was cancelled; no file was written"};
-
+Result<ExportSummary> writeHelpCsv(const fs::path& target, const std::function<Status(HelpCsvSink&)>& read,
+                                   const std::function<bool(int done, int total)>& progress,
+                                   std::chrono::minutes utcOffset) {
     // Only a file is ever replaced: renaming over /dev/sda or a folder's entry would "succeed".
     std::error_code statError;
     const auto existing = fs::symlink_status(target, statError);
@@ -244,39 +299,37 @@ Result<ExportSummary> exportHelpCsv(store::Database& database, const Period& per
     // Create the file first: a read-only or missing stick is reported before any database work.
     TempFile file(target.string() + ".tmp", target);
     if (Status opened = file.open(); !opened) return opened.error();
-    int rows = 0;
-    Status written = inReadSnapshot(database, [&]() -> Status {
-        auto count = database.prepare("SELECT count(*) FROM ticket WHERE day BETWEEN ?1 AND ?2");
-        if (!count) return count.error();
-        count->bind(1, period.fromDay).bind(2, period.toDay);
-        if (auto counted = count->step(); !counted) return counted.error();
-        const int total = static_cast<int>(count->columnInt(0));
-        if (!keepGoing(0, total)) return cancelled;
-
-        std::string header(kByteOrderMark);
-        for (std::size_t i = 0; i < kHelpCsvColumns.size(); ++i) {
-            if (i > 0) header += ',';
-            header += kHelpCsvColumns[i];
-        }
-        header += kLineEnd;
-        if (Status appended = file.append(header); !appended) return appended;
-
-        auto select = database.prepare(kSelectRows);
-        if (!select) return select.error();
-        select->bind(1, period.fromDay).bind(2, period.toDay);
-        for (;;) {
-            auto row = select->step();
-            if (!row) return row.error();
-            if (!*row) break;
-            if (Status appended = file.append(csvLine(*select, utcOffset)); !appended) return appended;
-            ++rows;
-            if ((rows % kProgressEvery == 0 || rows == total) && !keepGoing(rows, total)) return cancelled;
-        }
-        return success();
-    });
-    if (!written) return written.error();
+    FileSink sink(file, progress, utcOffset);
+    if (Status written = read(sink); !written) return written.error();
     if (Status committed = file.commit(); !committed) return committed.error();
-    return ExportSummary{target, rows, file.bytes()};
+    return ExportSummary{target, sink.rows(), file.bytes()};
+}
+
+Result<ExportSummary> exportHelpCsv(store::Database& database, const Period& period, const fs::path& target,
+                                    const std::function<bool(int done, int total)>& progress,
+                                    std::chrono::minutes utcOffset) {
+    if (auto problem = periodProblem(period)) return Error{"export.bad_period", *problem};
+    return writeHelpCsv(
+        target,
+        [&](HelpCsvSink& sink) {
+            return inReadSnapshot(database, [&]() -> Status {
+                auto count = database.prepare("SELECT count(*) FROM ticket WHERE day BETWEEN ?1 AND ?2");
+                if (!count) return count.error();
+                count->bind(1, period.fromDay).bind(2, period.toDay);
+                if (auto counted = count->step(); !counted) return counted.error();
+                if (Status begun = sink.begin(static_cast<int>(count->columnInt(0))); !begun) return begun;
+                auto select = database.prepare(kSelectRows);
+                if (!select) return select.error();
+                select->bind(1, period.fromDay).bind(2, period.toDay);
+                for (;;) {
+                    auto row = select->step();
+                    if (!row) return row.error();
+                    if (!*row) return success();
+                    if (Status added = sink.add(rowOf(*select)); !added) return added;
+                }
+            });
+        },
+        progress, utcOffset);
 }
 
 }  // namespace kiosk::helplog

@@ -44,6 +44,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,48 @@ struct ExportSummary {
 // One cell as it is written: the injection guard first, then RFC 4180 quoting when needed.
 // "a,b" → "\"a,b\"", "say \"hi\"" → "\"say \"\"hi\"\"\"", "=1+1" → "'=1+1", "" → "".
 std::string csvField(std::string_view text);
+
+// One ticket of the sheet with its help record and rating (empty strings when it has none), as
+// either database reads it: this kiosk's SQLite below, or the centre's PostgreSQL
+// (kiosk/centre/CentreHelpLog.h).
+struct HelpCsvRow {
+    std::string day;
+    char letter = 'A';
+    int number = 0;
+    std::string service;
+    std::string priority;
+    std::string origin;
+    std::int64_t issuedAtMs = 0;  // UTC milliseconds
+    int calls = 0;
+    std::optional<std::int64_t> calledAtMs;  // the latest call
+    std::optional<std::int64_t> doneAtMs;
+    std::string state;
+    std::string skill;
+    std::string task;
+    std::string outcome;
+    std::string visit;
+    std::string ageBand;
+    std::string rating;
+    std::string householdKey;  // the full key; the sheet keeps its first 10 characters
+    std::string note;
+};
+
+// Where a reader hands the sheet's rows, in order, inside its read snapshot: first how many
+// there will be, then each row. Errors: export.cancelled, export.unwritable.
+class HelpCsvSink {
+public:
+    virtual ~HelpCsvSink() = default;
+    virtual Status begin(int total) = 0;
+    virtual Status add(const HelpCsvRow& row) = 0;
+};
+
+// The file side of every export: the checks on `target`, the temp file, header, rows, progress
+// and the rename into place, around `read`, which fills the sink from its database. Errors: those
+// of `read`, export.not_a_file, export.unwritable, export.cancelled.
+Result<ExportSummary> writeHelpCsv(const std::filesystem::path& target,
+                                   const std::function<Status(HelpCsvSink&)>& read,
+                                   const std::function<bool(int done, int total)>& progress,
+                                   std::chrono::minutes utcOffset = kVietnamUtcOffset);
 
 // Writes the tickets of `period` (ordered by day, then issue order) to `target`, replacing it
 // if it exists. `progress` (may be empty) is called with (rows written, rows in all) before the

@@ -101,12 +101,7 @@ Result<TicketFacts> loadTicket(store::Database& db, queue::TicketId id) {
 }
 
 Error notDone(const TicketFacts& ticket, std::string_view what) {
-    const std::string_view state = ticket.state == "waiting"   ? "still waiting"
-                                   : ticket.state == "called"  ? "called but not marked done"
-                                   : ticket.state == "no_show" ? "marked as a no-show"
-                                                               : "not done";
-    return Error{"helplog.ticket_not_done", "ticket " + ticket.label + " is " + std::string(state) + "; " +
-                                                std::string(what) + " only after the ticket was marked done"};
+    return ticketNotDone(ticket.label, ticket.state, what);
 }
 
 Result<bool> exists(store::Database& db, std::string_view sql, std::int64_t id) {
@@ -147,6 +142,16 @@ std::string_view ratingName(Rating rating) {
 }
 std::optional<Rating> ratingFromName(std::string_view name) {
     return valueOf(kRatingNames, name);
+}
+
+Error ticketNotDone(std::string_view label, std::string_view state, std::string_view what) {
+    const std::string_view shown = state == "waiting"   ? "still waiting"
+                                   : state == "called"  ? "called but not marked done"
+                                   : state == "no_show" ? "marked as a no-show"
+                                                        : "not done";
+    return Error{"helplog.ticket_not_done", "ticket " + std::string(label) + " is " + std::string(shown) +
+                                                "; " + std::string(what) +
+                                                " only after the ticket was marked done"};
 }
 
 std::optional<std::string> noteProblem(std::string_view note) {

@@ -94,6 +94,10 @@ struct HelpEntry {
 // record() refuses such a note with helplog.note_personal_data, a too-long one included.
 std::optional<std::string> noteProblem(std::string_view note);
 
+// helplog.ticket_not_done for ticket `label` in `state` (a queue state name): `what` cannot be
+// done yet, e.g. "log the help".
+Error ticketNotDone(std::string_view label, std::string_view state, std::string_view what);
+
 class HelpLog {
 public:
     // `database` and `clock` must outlive the log.

@@ -72,14 +72,7 @@ Status countTickets(store::Database& db, const Period& period, PeriodStatistics&
         db, "SELECT state, count(*) FROM ticket WHERE day BETWEEN ?1 AND ?2 GROUP BY state", period);
     if (!byState) return byState.error();
     return forEachRow(*byState, [&](const store::Statement& row) {
-        const int count = static_cast<int>(row.columnInt(1));
-        figures.issued += count;
-        switch (queue::stateFromName(row.columnText(0)).value_or(queue::TicketState::Waiting)) {
-            case queue::TicketState::Waiting: figures.waiting += count; break;
-            case queue::TicketState::Called: figures.beingServed += count; break;
-            case queue::TicketState::NoShow: figures.noShows += count; break;
-            case queue::TicketState::Done: figures.served += count; break;
-        }
+        addTicketsInState(figures, row.columnText(0), static_cast<int>(row.columnInt(1)));
     });
 }
 
@@ -113,13 +106,8 @@ Status countHelpRecords(store::Database& db, const Period& period, PeriodStatist
                          period);
     if (!groups) return groups.error();
     return forEachRow(*groups, [&](const store::Statement& row) {
-        const int count = static_cast<int>(row.columnInt(5));
-        figures.helpRecords += count;
-        addTo(figures.bySkill, content::skillFromName(row.columnText(0)), count);
-        addTo(figures.byTask, taskFromName(row.columnText(1)), count);
-        addTo(figures.byOutcome, outcomeFromName(row.columnText(2)), count);
-        addTo(figures.byVisit, visitFromName(row.columnText(3)), count);
-        addTo(figures.byAgeBand, ageBandFromName(row.columnText(4)), count);
+        addHelpRecords(figures, row.columnText(0), row.columnText(1), row.columnText(2), row.columnText(3),
+                       row.columnText(4), static_cast<int>(row.columnInt(5)));
     });
 }
 
@@ -128,9 +116,7 @@ Status countRatings(store::Database& db, const Period& period, PeriodStatistics&
         db, "SELECT rating, count(*) FROM help_rating WHERE day BETWEEN ?1 AND ?2 GROUP BY rating", period);
     if (!groups) return groups.error();
     return forEachRow(*groups, [&](const store::Statement& row) {
-        const int count = static_cast<int>(row.columnInt(1));
-        figures.ratings += count;
-        addTo(figures.byRating, ratingFromName(row.columnText(0)), count);
+        addRatings(figures, row.columnText(0), static_cast<int>(row.columnInt(1)));
     });
 }
 
@@ -220,6 +206,33 @@ Result<PeriodStatistics> computeStatistics(store::Database& database, const Peri
     });
     if (!read) return read.error();
     return figures;
+}
+
+void addTicketsInState(PeriodStatistics& figures, std::string_view state, int count) {
+    const auto known = queue::stateFromName(state);
+    if (!known) return;
+    figures.issued += count;
+    switch (*known) {
+        case queue::TicketState::Waiting: figures.waiting += count; break;
+        case queue::TicketState::Called: figures.beingServed += count; break;
+        case queue::TicketState::NoShow: figures.noShows += count; break;
+        case queue::TicketState::Done: figures.served += count; break;
+    }
+}
+
+void addHelpRecords(PeriodStatistics& figures, std::string_view skill, std::string_view task,
+                    std::string_view outcome, std::string_view visit, std::string_view ageBand, int count) {
+    figures.helpRecords += count;
+    addTo(figures.bySkill, content::skillFromName(skill), count);
+    addTo(figures.byTask, taskFromName(task), count);
+    addTo(figures.byOutcome, outcomeFromName(outcome), count);
+    addTo(figures.byVisit, visitFromName(visit), count);
+    addTo(figures.byAgeBand, ageBandFromName(ageBand), count);
+}
+
+void addRatings(PeriodStatistics& figures, std::string_view rating, int count) {
+    figures.ratings += count;
+    addTo(figures.byRating, ratingFromName(rating), count);
 }
 
 }  // namespace kiosk::helplog

@@ -123,4 +123,12 @@ struct PeriodStatistics {
 // Errors: stats.bad_period (see periodProblem), store.*.
 Result<PeriodStatistics> computeStatistics(store::Database& database, const Period& period);
 
+// How each grouped row adds to the figures, whichever database counted it (this kiosk's SQLite
+// above, or the centre's PostgreSQL, kiosk/centre/CentreHelpLog.h). Names are those of the
+// schema's CHECK lists; a name outside them is ignored rather than miscounted.
+void addTicketsInState(PeriodStatistics& figures, std::string_view state, int count);
+void addHelpRecords(PeriodStatistics& figures, std::string_view skill, std::string_view task,
+                    std::string_view outcome, std::string_view visit, std::string_view ageBand, int count);
+void addRatings(PeriodStatistics& figures, std::string_view rating, int count);
+
 }  // namespace kiosk::helplog

@@ -37,14 +37,6 @@ Ticket readTicket(const store::Statement& row) {
     return ticket;
 }
 
-// Our household keys are HMAC digests in hex or base64. A short or all-digit string is far more
-// likely an ID card or phone number passed by mistake, and those must never be stored.
-bool looksLikeHouseholdKey(std::string_view key) {
-    if (key.size() < 16 || key.size() > 128) return false;
-    if (std::ranges::all_of(key, [](char c) { return c >= '0' && c <= '9'; })) return false;
-    return std::ranges::all_of(key, [](char c) { return c > ' ' && c < 0x7f; });
-}
-
 // The province learns of every ticket change from an outbox row written in the change's own
 // transaction (kiosk/sync/WIRE.md lists the fields). No personal data: the household key at most.
 Status appendTicketEvent(store::Database& db, std::string_view kind, const Ticket& ticket, WallTime at,
@@ -103,6 +95,12 @@ Result<std::string> TicketBook::businessDayAt(WallTime now) {
 
 Result<std::string> TicketBook::businessDay() {
     return businessDayAt(clock_.now());
+}
+
+bool looksLikeHouseholdKey(std::string_view key) {
+    if (key.size() < 16 || key.size() > 128) return false;
+    if (std::ranges::all_of(key, [](char c) { return c >= '0' && c <= '9'; })) return false;
+    return std::ranges::all_of(key, [](char c) { return c > ' ' && c < 0x7f; });
 }
 
 Result<Ticket> TicketBook::issue(char service, Priority priority, std::optional<std::string> householdKey,

@@ -45,6 +45,10 @@ struct QueuePosition {
     std::chrono::seconds estimatedWait{0};
 };
 
+// Our household keys are HMAC digests in hex or base64. A short or all-digit string is far more
+// likely an ID card or phone number passed by mistake, and those must never be stored.
+bool looksLikeHouseholdKey(std::string_view key);
+
 class TicketBook {
 public:
     // `database`, `clock` must outlive the book. `services` are the lines tickets can be for.

@@ -81,7 +81,7 @@ void StoredJourney::issueTicket(char service, queue::Priority priority, session:
     }
     storage_->post([this, service, priority, tags = std::move(tags), done = std::move(done)](
                        storage::StorageRoom& room) -> storage::StorageThread::Completion {
-        auto issued = centre_ ? issueAtCentre(room, service, priority)
+        auto issued = centre_ ? issueAtCentre(room, service, priority, tags)
                               : service::issueTicket(room, service, priority, tags);
         if (!issued) spdlog::error("ticket not saved: {}", issued.error().message);
         return [this, issued = std::move(issued), done] {
@@ -97,8 +97,9 @@ centre::CentreIssuer& StoredJourney::issuer(storage::StorageRoom& room) {
 }
 
 Result<session::IssuedTicket> StoredJourney::issueAtCentre(storage::StorageRoom& room, char service,
-                                                           queue::Priority priority) {
-    auto issued = issuer(room).issue(service, priority);
+                                                           queue::Priority priority,
+                                                           const session::TicketTags& tags) {
+    auto issued = issuer(room).issue(service, priority, centre::TicketTags{tags.origin, tags.householdKey});
     if (!issued) return issued.error();
     spdlog::info("ticket {} issued {}", issued->ticket.label(),
                  issued->offline ? "from this kiosk's leased numbers" : "at the centre");

@@ -75,7 +75,7 @@ private:
     // Storage thread only.
     centre::CentreIssuer& issuer(storage::StorageRoom& room);
     Result<session::IssuedTicket> issueAtCentre(storage::StorageRoom& room, char service,
-                                                queue::Priority priority);
+                                                queue::Priority priority, const session::TicketTags& tags);
     std::string serviceLetters() const;
     // Runs `change` on the storage thread; a failure is logged as `what`.
     void changeHelp(std::string_view what, std::function<Status(store::Database&)> local,

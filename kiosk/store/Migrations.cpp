@@ -209,6 +209,13 @@ constexpr std::array kMigrations = {
             backend_pid   INTEGER NOT NULL
         );
     )sql"},
+    Migration{10, R"sql(
+        -- A ticket issued from a lease keeps what the centre's ticket row holds besides its line
+        -- (centre schema 5): where "Get help" was pressed, and the household key of a scanned
+        -- card (a digest, never the card's number), pushed with it when the centre answers.
+        ALTER TABLE centre_journal ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE centre_journal ADD COLUMN household_key TEXT;
+    )sql"},
 };
 
 }  // namespace

@@ -221,6 +221,57 @@ TEST_F(CentreDeskTest, CallRecallNoShowAndDoneReachTheCentre) {
     EXPECT_FALSE(callNext(*desk4)) << "nobody waits any more";
 }
 
+// The help log goes to the centre, not the desk's own file: a record written at desk 1 counts in
+// the figures desk 2 opens, with the desk's number and terminal id on it.
+TEST_F(CentreDeskTest, HelpLogRatingAndFiguresAreTheCentres) {
+    ASSERT_TRUE(issuer_->issue('A', Priority::None, "kiosk-1").ok());
+    ASSERT_TRUE(issuer_->issue('A', Priority::None, "kiosk-1").ok());
+    CentreDeskSetup setup;
+    setup.database = connectionUri_;
+    setup.desk = 1;
+    setup.terminalId = "desk-1";
+    auto desk1 = std::make_unique<CentreDeskQueue>(setup, clock_);
+    auto desk2 = desk(2);
+    auto first = callNext(*desk1);
+    ASSERT_TRUE(first);
+    auto done = await<Ticket>(*desk1, [&](auto reply) { desk1->done(first->id, std::move(reply)); });
+    ASSERT_TRUE(done && done->ok());
+
+    kiosk::helplog::HelpEntry entry;
+    entry.ticket = first->id;
+    entry.volunteer = 7;
+    entry.skill = kiosk::helplog::Skill::PublicServices;
+    entry.task = kiosk::helplog::Task::VneidLevel2Preparation;
+    auto logged = await<kiosk::Done>(*desk1, [&](auto reply) { desk1->logHelp(entry, std::move(reply)); });
+    ASSERT_TRUE(logged && logged->ok()) << (logged ? logged->error().message : "no answer");
+    auto rated = await<kiosk::Done>(*desk1, [&](auto reply) {
+        desk1->rate(first->id, kiosk::helplog::Rating::Satisfied, std::move(reply));
+    });
+    ASSERT_TRUE(rated && rated->ok()) << (rated ? rated->error().message : "no answer");
+    // The second waiting ticket, not done: the desk passes the centre's refusal on.
+    auto second = callNext(*desk1);
+    ASSERT_TRUE(second);
+    entry.ticket = second->id;
+    auto early = await<kiosk::Done>(*desk1, [&](auto reply) { desk1->logHelp(entry, std::move(reply)); });
+    ASSERT_TRUE(early && !early->ok());
+    EXPECT_EQ(early->error().code, "helplog.ticket_not_done");
+
+    auto figures = await<kiosk::helplog::PeriodStatistics>(
+        *desk2, [&](auto reply) { desk2->statistics(kiosk::desk::StatisticsRange::Week, std::move(reply)); });
+    ASSERT_TRUE(figures && figures->ok()) << (figures ? figures->error().message : "no answer");
+    EXPECT_EQ((*figures)->issued, 2);
+    EXPECT_EQ((*figures)->served, 1);
+    EXPECT_EQ((*figures)->beingServed, 1);
+    EXPECT_EQ((*figures)->helpRecords, 1);
+    EXPECT_EQ((*figures)->ratings, 1);
+    EXPECT_EQ((*figures)->period, *kiosk::helplog::Period::thisWeek(clock_.localDay(clock_.now())));
+    auto written = connection_->query("SELECT desk, terminal, volunteer_id FROM help_record");
+    ASSERT_TRUE(written.ok() && written->count() == 1);
+    EXPECT_EQ(written->integer(0, 0), 1);
+    EXPECT_EQ(written->text(0, 1), "desk-1");
+    EXPECT_EQ(written->integer(0, 2), 7);
+}
+
 TEST_F(CentreDeskTest, ListsTheCentresOpenHelpRequestsAndAnswersThemThroughIt) {
     CentreHelpRequests help(*connection_);
     auto scan = help.record(

@@ -137,6 +137,44 @@ TEST_F(CentreIssuerTest, AnUnreachableCentreIssuesFromTheLeaseAndEveryTicketIsPu
         EXPECT_TRUE(called.contains(id)) << id;
 }
 
+// Where "Get help" was pressed and the household of a scanned card travel with the ticket,
+// online or journaled and pushed later, so the centre's sheet and household count have them; a
+// raw ID number instead of a household key is never stored, offline either.
+TEST_F(CentreIssuerTest, OriginAndHouseholdKeyTravelWithTheTicketOnlineAndFromTheLease) {
+    const std::string household(64, 'c');  // synthetic: a digest's shape
+    const kiosk::centre::TicketTags tags{"walkthrough:vneid-level1/nfc", household};
+    {
+        CentreIssuer online(settings("kiosk-1"), *journal_, clock_);
+        auto first = online.issue('A', Priority::None, tags);
+        ASSERT_TRUE(first.ok()) << first.error().message;
+        EXPECT_FALSE(first->offline);
+        auto raw = online.issue('A', Priority::None, {"", "001234567890"});
+        ASSERT_FALSE(raw.ok());
+        EXPECT_EQ(raw.error().code, "queue.bad_household_key");
+    }
+    CentreIssuer cutOff(settings("kiosk-1", false), *journal_, clock_);
+    auto offline = cutOff.issue('A', Priority::None, {"scan", household});
+    ASSERT_TRUE(offline.ok()) << offline.error().message;
+    EXPECT_TRUE(offline->offline);
+    auto raw = cutOff.issue('A', Priority::None, {"", "001234567890"});
+    ASSERT_FALSE(raw.ok());
+    EXPECT_EQ(raw.error().code, "queue.bad_household_key");
+
+    CentreIssuer back(settings("kiosk-1"), *journal_, clock_);
+    ASSERT_TRUE(back.push().ok());
+    auto rows = centre_->query(
+        "SELECT number, origin, household_key, issued_offline FROM ticket ORDER BY issue_order");
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    ASSERT_EQ(rows->count(), 2);
+    EXPECT_EQ(rows->integer(0, 0), 1);
+    EXPECT_EQ(rows->text(0, 1), "walkthrough:vneid-level1/nfc");
+    EXPECT_EQ(rows->text(0, 2), household);
+    EXPECT_EQ(rows->text(1, 1), "scan");
+    EXPECT_EQ(rows->text(1, 2), household);
+    EXPECT_EQ(rows->text(1, 3), "t");
+    EXPECT_EQ(scalar("SELECT count(DISTINCT household_key) FROM ticket"), 1);
+}
+
 TEST_F(CentreIssuerTest, OfflineAndOnlineKiosksNeverShareANumber) {
     auto secondJournal = openJournal("kiosk-2");
     CentreIssuer kioskOne(settings("kiosk-1"), *journal_, clock_);

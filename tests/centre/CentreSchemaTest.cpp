@@ -105,6 +105,30 @@ TEST_F(CentreSchema, AQueueOfVersion2IsUpgradedWithSharedHelpRequests) {
     ASSERT_TRUE(answered.ok() && *answered);
 }
 
+// Version 5 adds the help log and the call count: tickets called before it count as called
+// once, so their waits still reach the figures; household keys must be derived keys.
+TEST_F(CentreSchema, AQueueOfVersion4IsUpgradedWithTheHelpLog) {
+    auto connection = connect();
+    ASSERT_TRUE(migrateCentre(connection, 4).ok());
+    ASSERT_TRUE(
+        connection
+            .run("INSERT INTO ticket(id, day, service, number, priority, status, kiosk, called_at, desk) "
+                 "VALUES ('11111111-1111-4111-8111-111111111111', '2026-12-03', 'A', 1, 'none', "
+                 "'called', 'kiosk-1', now(), 2), "
+                 "(gen_random_uuid(), '2026-12-03', 'A', 2, 'none', 'waiting', 'kiosk-1', NULL, NULL)")
+            .ok());
+    auto upgraded = migrateCentre(connection);
+    ASSERT_TRUE(upgraded.ok()) << upgraded.error().message;
+    EXPECT_EQ(upgraded->versionBefore, 4);
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM ticket WHERE calls = 1 AND called_at IS NOT NULL"), 1);
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM ticket WHERE calls = 0 AND called_at IS NULL"), 1);
+    EXPECT_EQ(scalar(connection, "SELECT count(*) FROM help_record"), 0);
+    // A raw 12-digit ID number is never a household key.
+    auto raw = connection.run("UPDATE ticket SET household_key = '001234567890' WHERE number = 1");
+    ASSERT_FALSE(raw.ok());
+    EXPECT_EQ(raw.error().code, "centre.sql.23514");
+}
+
 // The table's CHECKs keep what the code relies on: known states only, and an answered request
 // always says who answered and when.
 TEST_F(CentreSchema, HelpRequestsRefuseInconsistentRows) {

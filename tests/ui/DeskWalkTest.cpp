@@ -1,7 +1,8 @@
 // `commune-kiosk desk` in a real window under Xvfb, at 1920x1080 and 1280x800: on the local
 // SQLite queue (no [centre]), and in centre mode with a PostgreSQL of its own, where a ticket
 // issued on the command line (`queue issue --config`) appears at the desk through NOTIFY, and a
-// server stopped under it is shown as offline while the desk keeps answering.
+// server stopped under it is shown as offline while the desk keeps answering; its help record,
+// rating and figures are the centre's.
 // Screenshots land in the build tree.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,8 @@
 #include <regex>
 #include <thread>
 
+#include "kiosk/Files.h"
+#include "kiosk/centre/PgConnection.h"
 #include "support/LogTime.h"
 #include "support/PostgresCluster.h"
 #include "support/Process.h"
@@ -52,8 +55,8 @@ protected:
         return std::async(std::launch::async, [this, display = std::string(xvfb.display()), shots, script] {
             return runProcess(
                 {KIOSK_BINARY, "--config", config_.string(), "--data-dir", (dir_ / "data").string(),
-                 "--windowed", GetParam(), "desk", "--screenshots", shots.string(), "--ui-script",
-                 std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script},
+                 "--windowed", GetParam(), "--usb-dir", dir_.string(), "desk", "--screenshots",
+                 shots.string(), "--ui-script", std::string(KIOSK_UI_SCRIPTS_DIR) + "/" + script},
                 {{"DISPLAY", display}, {"SDL_AUDIODRIVER", "dummy"}, {"TZ", "UTC"}}, 120s);
         });
     }
@@ -106,6 +109,7 @@ TEST_P(DeskWalk, InCentreModeATicketIssuedElsewhereAppearsAndIsServed) {
     const fs::path served = shots / "desk-centre-form.png";
     fs::remove(ready);
     fs::remove(served);
+    fs::remove(shots / "desk-centre-statistics.png");
     auto desk = startDesk(xvfb, shots, "desk-centre.txt");
     const auto deadline = std::chrono::steady_clock::now() + 60s;
     while (!fs::exists(ready) && std::chrono::steady_clock::now() < deadline &&
@@ -137,6 +141,36 @@ TEST_P(DeskWalk, InCentreModeATicketIssuedElsewhereAppearsAndIsServed) {
     const auto nextB = command({"queue", "call-next", "--desk", "9", "--services", "B"});
     ASSERT_EQ(nextB.exitCode, 0) << nextB.output;
     EXPECT_EQ(nlohmann::json::parse(nextB.output)["number"], "B001") << nextB.output;
+
+    // The help record and the citizen's rating were written to the centre, by desk 3.
+    const fs::path figures = shots / "desk-centre-statistics.png";
+    while (!fs::exists(figures) && std::chrono::steady_clock::now() < deadline + 120s &&
+           desk.wait_for(50ms) != std::future_status::ready) {
+    }
+    if (!fs::exists(figures)) {
+        const auto run = desk.get();
+        FAIL() << "the desk never showed the centre's figures:\n" << run.output;
+    }
+    {
+        auto centre = kiosk::centre::PgConnection::open(cluster.connectionString("centre"));
+        ASSERT_TRUE(centre.ok()) << centre.error().message;
+        auto logged = centre->query(
+            "SELECT t.letter || t.number, h.desk, h.task, (SELECT count(*) FROM help_rating) "
+            "FROM help_record h JOIN ticket t ON t.id = h.ticket");
+        ASSERT_TRUE(logged.ok()) << logged.error().message;
+        ASSERT_EQ(logged->count(), 1);
+        EXPECT_EQ(logged->text(0, 0), "A1");
+        EXPECT_EQ(logged->integer(0, 1), 3);
+        EXPECT_EQ(logged->text(0, 2), "vneid_level1");
+        EXPECT_EQ(logged->integer(0, 3), 1);
+    }
+    // The sheet exported at the desk is the centre's: A001 with desk 3's help record.
+    std::string sheet;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+        if (entry.path().extension() == ".csv") sheet = kiosk::readTextFile(entry.path()).value();
+    }
+    EXPECT_NE(sheet.find("A001,A,none,"), std::string::npos) << sheet;
+    EXPECT_NE(sheet.find("vneid_level1"), std::string::npos) << sheet;
 
     // The server goes away: the script expects the desk to say it is offline and still answer.
     ASSERT_EQ(cluster.stopImmediately(), std::nullopt);
