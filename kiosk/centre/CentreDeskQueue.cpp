@@ -81,17 +81,22 @@ CentreQueue* CentreDeskQueue::connectedQueue() {
     queue_.emplace(*connection_, clock_, setup_.policy);
     help_.emplace(*connection_);
     helpLog_.emplace(*connection_);
-    if (!setup_.terminalId.empty()) {
-        // Not fatal: `centre status` only learns later when this desk was last heard from.
-        if (Status noted = connection_->run(
-                "INSERT INTO terminal(id, role, last_contact) VALUES ($1, 'desk', now()) "
-                "ON CONFLICT (id) DO UPDATE SET role = excluded.role, last_contact = excluded.last_contact",
-                {setup_.terminalId});
-            !noted)
-            spdlog::warn("desk: cannot note this desk's contact: {}", noted.error().message);
-    }
+    noteContact();
     spdlog::info("desk {}: connected to the centre", setup_.desk);
     return &*queue_;
+}
+
+void CentreDeskQueue::noteContact() {
+    if (setup_.terminalId.empty() || !connection_) return;
+    // Not fatal: `centre status` only learns later when this desk was last heard from.
+    if (Status noted = connection_->run(
+            "INSERT INTO terminal(id, role, last_contact) VALUES ($1, 'desk', now()) "
+            "ON CONFLICT (id) DO UPDATE SET role = excluded.role, last_contact = excluded.last_contact",
+            {setup_.terminalId});
+        !noted) {
+        spdlog::warn("desk: cannot note this desk's contact: {}", noted.error().message);
+        noteFailure(noted.error());
+    }
 }
 
 void CentreDeskQueue::noteFailure(const Error& error) {
@@ -262,6 +267,19 @@ void CentreDeskQueue::answerHelp(queue::HelpRequestId id, int64_t volunteer, std
                         std::move(reply));
 }
 
+void CentreDeskQueue::unfinished(std::string /*caller*/, Reply<std::vector<Ticket>> reply) {
+    postTicketJob<std::vector<Ticket>>(
+        [this](CentreQueue& line) -> Result<std::vector<Ticket>> {
+            auto left = line.unfinishedAt(setup_.desk);
+            if (!left) return left.error();
+            std::vector<Ticket> shown;
+            for (const CentreTicket& ticket : *left)
+                shown.push_back(toDeskTicket(ticket));
+            return shown;
+        },
+        std::move(reply));
+}
+
 void CentreDeskQueue::logHelp(helplog::HelpEntry entry, Reply<Done> reply) {
     postTicketJob<Done>(
         [this, entry = std::move(entry)](CentreQueue&) -> Status {
@@ -305,18 +323,34 @@ void CentreDeskQueue::exportHelpCsv(helplog::Period period, std::filesystem::pat
 
 void CentreDeskQueue::runWorker() {
     try {
+        auto nextContact = std::chrono::steady_clock::now() + setup_.contactEvery;
         for (;;) {
             Job job;
             bool reload = false;
+            bool contact = false;
             {
                 std::unique_lock lock(mutex_);
-                work_.wait(lock, [this] { return stopping_ || !jobs_.empty() || reloadWanted_; });
+                work_.wait_until(lock, nextContact,
+                                 [this] { return stopping_ || !jobs_.empty() || reloadWanted_; });
                 if (stopping_) return;
+                // An idle desk still says it is there; connecting again if need be also tells the
+                // volunteer the centre is back without a tap.
+                if (std::chrono::steady_clock::now() >= nextContact) {
+                    nextContact = std::chrono::steady_clock::now() + setup_.contactEvery;
+                    contact = !setup_.terminalId.empty();
+                }
                 if (!jobs_.empty()) {
                     job = std::move(jobs_.front());
                     jobs_.pop_front();
                 } else {
                     reload = std::exchange(reloadWanted_, false);
+                }
+            }
+            if (contact) {
+                if (queue_ && connection_ && connection_->isOpen()) {
+                    noteContact();
+                } else if (connectedQueue()) {  // notes the contact as it connects
+                    noteSuccess();
                 }
             }
             if (job) {

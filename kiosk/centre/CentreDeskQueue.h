@@ -17,6 +17,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -47,6 +48,9 @@ struct CentreDeskSetup {
     std::string knownServices = {};
     queue::QueuePolicy policy = {};
     std::string terminalId = {};  // noted in the centre's terminal list (role desk); empty: not noted
+    // How often an idle desk tells the centre it is there (`centre status`), well inside the
+    // 90 s after which a silent terminal is listed as offline.
+    std::chrono::milliseconds contactEvery = std::chrono::seconds(30);
     PgDeadlines deadlines = {};
     ListenerRetry retry = {};
 };
@@ -69,6 +73,7 @@ public:
     // true: this desk's volunteer got it; false: another desk answered first, or the citizen left.
     void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
                     Reply<bool> reply) override;
+    void unfinished(std::string caller, Reply<std::vector<queue::Ticket>> reply) override;
     // The centre's help log: records name this desk (number and terminal id), and the figures
     // count every desk of the centre.
     void logHelp(helplog::HelpEntry entry, Reply<Done> reply) override;
@@ -95,6 +100,8 @@ private:
     // Notes a failure: a lost connection is dropped (the next command reconnects) and shown as offline.
     void noteFailure(const Error& error);
     void noteSuccess();
+    // The centre's terminal list learns this desk is there (role desk), when it has an id.
+    void noteContact();
     Result<desk::DeskQueueView> load();
     queue::Ticket toDeskTicket(const CentreTicket& ticket);
     Result<std::string> uuidOf(queue::TicketId id) const;

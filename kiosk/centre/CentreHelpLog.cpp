@@ -50,7 +50,8 @@ Result<helplog::DurationFigures> durations(PgConnection& connection, std::string
 
 CentreHelpLog::CentreHelpLog(PgConnection& connection) : connection_(connection) {}
 
-Status CentreHelpLog::record(std::string_view ticketUuid, const helplog::HelpEntry& entry, const HelpDesk& at) {
+Status CentreHelpLog::record(std::string_view ticketUuid, const helplog::HelpEntry& entry,
+                             const HelpDesk& at) {
     if (auto problem = helplog::noteProblem(entry.note)) return Error{"helplog.note_personal_data", *problem};
     // One statement: the ticket's state decides, and the primary key makes a second record of
     // the same ticket (two desks, or a retry after a lost answer) write nothing.
@@ -113,10 +114,12 @@ Result<PeriodStatistics> CentreHelpLog::statistics(const helplog::Period& period
             !snapshot)
             return snapshot;
         auto byState = connection_.query(
-            "SELECT status, count(*) FROM ticket WHERE day BETWEEN $1::date AND $2::date GROUP BY status", days);
+            "SELECT status, count(*) FROM ticket WHERE day BETWEEN $1::date AND $2::date GROUP BY status",
+            days);
         if (!byState) return byState.error();
         for (int row = 0; row < byState->count(); ++row)
-            helplog::addTicketsInState(figures, byState->text(row, 0), static_cast<int>(byState->integer(row, 1)));
+            helplog::addTicketsInState(figures, byState->text(row, 0),
+                                       static_cast<int>(byState->integer(row, 1)));
 
         auto households = connection_.query(
             "SELECT count(DISTINCT household_key) FROM ticket WHERE day BETWEEN $1::date AND $2::date", days);
@@ -131,11 +134,12 @@ Result<PeriodStatistics> CentreHelpLog::statistics(const helplog::Period& period
                               days);
         if (!wait) return wait.error();
         figures.wait = *wait;
-        auto service = durations(connection_,
-                                 "SELECT (extract(epoch FROM done_at - called_at) * 1000)::bigint FROM ticket "
-                                 "WHERE day BETWEEN $1::date AND $2::date AND status = 'done' "
-                                 "AND called_at IS NOT NULL AND done_at >= called_at",
-                                 days);
+        auto service =
+            durations(connection_,
+                      "SELECT (extract(epoch FROM done_at - called_at) * 1000)::bigint FROM ticket "
+                      "WHERE day BETWEEN $1::date AND $2::date AND status = 'done' "
+                      "AND called_at IS NOT NULL AND done_at >= called_at",
+                      days);
         if (!service) return service.error();
         figures.service = *service;
 
@@ -151,7 +155,8 @@ Result<PeriodStatistics> CentreHelpLog::statistics(const helplog::Period& period
         }
 
         auto ratings = connection_.query(
-            "SELECT rating, count(*) FROM help_rating WHERE day BETWEEN $1::date AND $2::date GROUP BY rating",
+            "SELECT rating, count(*) FROM help_rating WHERE day BETWEEN $1::date AND $2::date GROUP BY "
+            "rating",
             days);
         if (!ratings) return ratings.error();
         for (int row = 0; row < ratings->count(); ++row)
@@ -162,9 +167,9 @@ Result<PeriodStatistics> CentreHelpLog::statistics(const helplog::Period& period
     return figures;
 }
 
-Result<helplog::ExportSummary> CentreHelpLog::exportCsv(const helplog::Period& period,
-                                                       const std::filesystem::path& target,
-                                                       const std::function<bool(int done, int total)>& progress) {
+Result<helplog::ExportSummary> CentreHelpLog::exportCsv(
+    const helplog::Period& period, const std::filesystem::path& target,
+    const std::function<bool(int done, int total)>& progress) {
     if (auto problem = helplog::periodProblem(period)) return Error{"export.bad_period", *problem};
     // Pages of rows after the last one written, by (day, issue order), all in one snapshot: the
     // rows of a page arrive whole from libpq, so a page bounds the memory an export takes.
@@ -177,9 +182,9 @@ Result<helplog::ExportSummary> CentreHelpLog::exportCsv(const helplog::Period& p
                         connection_.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                     !snapshot)
                     return snapshot;
-                auto count = connection_.query(
-                    "SELECT count(*) FROM ticket WHERE day BETWEEN $1::date AND $2::date",
-                    {period.fromDay, period.toDay});
+                auto count =
+                    connection_.query("SELECT count(*) FROM ticket WHERE day BETWEEN $1::date AND $2::date",
+                                      {period.fromDay, period.toDay});
                 if (!count) return count.error();
                 if (Status begun = sink.begin(static_cast<int>(count->integer(0, 0))); !begun) return begun;
                 std::string afterDay = "0001-01-01";

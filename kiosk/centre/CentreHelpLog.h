@@ -57,7 +57,8 @@ public:
     // The centre's tickets of `period` with their help records and ratings as the help log CSV
     // (kiosk/helplog/CsvExport.h: same columns, same file rules), read in one snapshot a page of
     // rows at a time, so a month of a busy centre never sits in memory. Errors: export.*, centre.*.
-    Result<helplog::ExportSummary> exportCsv(const helplog::Period& period, const std::filesystem::path& target,
+    Result<helplog::ExportSummary> exportCsv(const helplog::Period& period,
+                                             const std::filesystem::path& target,
                                              const std::function<bool(int done, int total)>& progress);
 
 private:

@@ -241,6 +241,21 @@ Result<CentreTicket> CentreQueue::find(std::string_view id) {
     return readTicket(*rows, 0);
 }
 
+Result<std::vector<CentreTicket>> CentreQueue::unfinishedAt(int desk) {
+    auto rows = connection_.query(
+        withColumns(
+            "SELECT ",
+            " FROM ticket WHERE day = $1::date AND desk = $2::integer AND (status = 'called' OR "
+            "(status = 'done' AND NOT EXISTS (SELECT 1 FROM help_record h WHERE h.ticket = ticket.id))) "
+            "ORDER BY call_order"),
+        {clock_.localDay(clock_.now()), std::to_string(desk)});
+    if (!rows) return rows.error();
+    std::vector<CentreTicket> tickets;
+    for (int row = 0; row < rows->count(); ++row)
+        tickets.push_back(readTicket(*rows, row));
+    return tickets;
+}
+
 // The run of the latest calls, for the wait a citizen is told (callNext reads it inside its own
 // statement instead, to save a round trip on the desks' hot path).
 Result<queue::CallRun> CentreQueue::callRun(const std::string& day) {

@@ -75,6 +75,11 @@ public:
     Result<CentreTicket> done(std::string_view id);
 
     Result<CentreTicket> find(std::string_view id);
+    // What desk `desk` left unfinished today, oldest call first: tickets it still has called (a
+    // crash, a power cut, the idle sign-out while serving) and tickets it marked done without a
+    // help record, as the lone kiosk's desk::unfinishedWork finds them. The centre knows desks,
+    // not volunteers: whoever signs in at that desk next is offered them.
+    Result<std::vector<CentreTicket>> unfinishedAt(int desk);
     // Where a waiting ticket stands, as the citizen's screen tells it: the tickets of today the
     // policy's desks will call before it (queue::predictCallOrder, the lone kiosk's rule) and the
     // wait at today's median service time of the centre. 0 ahead once it is no longer waiting.

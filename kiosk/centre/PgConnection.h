@@ -89,6 +89,8 @@ public:
     Status transaction(const std::function<Status()>& body);
 
     pg_conn* handle() const { return connection_; }
+    // A connection setting as libpq uses it ("keepalives_idle" -> "10"); nullopt when unset.
+    std::optional<std::string> setting(std::string_view keyword) const;
     // False once the connection was closed after a missed answer deadline.
     bool isOpen() const { return connection_ != nullptr; }
 

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "kiosk/desk/LocalDeskQueue.h"
-#include "kiosk/desk/UnfinishedWork.h"
 #include "kiosk/helplog/CsvExport.h"
 #include "kiosk/queue/TicketBook.h"
 #include "kiosk/store/RemovableMedia.h"
@@ -211,16 +210,16 @@ void DeskController::pressDigit(char digit, SteadyTime at) {
 }
 
 void DeskController::lookForUnfinishedWork() {
-    post([this, deskName = signedInDeskName()](storage::StorageRoom& room) -> Completion {
-        auto unfinished = unfinishedWork(room, deskName);
-        if (!unfinished) return [this, error = unfinished.error()] { fail(error); };
-        return [this, deskName, tickets = std::move(unfinished).value()]() mutable {
-            // The volunteer may have signed out (or another signed in) while this ran.
-            if (!desk_.signedIn() || signedInDeskName() != deskName) return;
-            if (!tickets.empty()) spdlog::info("desk: {} unfinished ticket(s) offered", tickets.size());
-            desk_.offerUnfinished(std::move(tickets));
-        };
-    });
+    const std::string deskName = signedInDeskName();
+    queue_->unfinished(deskName,
+                       counted<std::vector<Ticket>>([this, deskName](Result<std::vector<Ticket>> unfinished) {
+                           if (!unfinished) return fail(unfinished.error());
+                           // The volunteer may have signed out (or another signed in) while this ran.
+                           if (!desk_.signedIn() || signedInDeskName() != deskName) return;
+                           if (!unfinished->empty())
+                               spdlog::info("desk: {} unfinished ticket(s) offered", unfinished->size());
+                           desk_.offerUnfinished(std::move(unfinished).value());
+                       }));
 }
 
 void DeskController::resumeUnfinished(queue::TicketId id, SteadyTime at) {

@@ -61,6 +61,9 @@ public:
     virtual void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
                             Reply<bool> reply) = 0;
 
+    // What the signed-in desk left unfinished today (desk/UnfinishedWork.h), offered again at
+    // sign-in. `caller` as for callNext.
+    virtual void unfinished(std::string caller, Reply<std::vector<queue::Ticket>> reply) = 0;
     // The help log of a done ticket (`entry.ticket`: the id this queue gave it), the citizen's
     // rating of it, and the team's figures: in the lone kiosk's SQLite file, or in the centre's
     // database, where the figures count every desk's help.

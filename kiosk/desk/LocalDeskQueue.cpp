@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kiosk/desk/UnfinishedWork.h"
 #include "kiosk/queue/TicketBook.h"
 
 namespace kiosk::desk {
@@ -70,6 +71,12 @@ void LocalDeskQueue::answerHelp(queue::HelpRequestId id, int64_t volunteer, std:
     post<bool>([id, volunteer](
                    storage::StorageRoom& room) { return queue::answerHelpRequest(room.db, id, volunteer); },
                std::move(reply));
+}
+
+void LocalDeskQueue::unfinished(std::string caller, Reply<std::vector<Ticket>> reply) {
+    post<std::vector<Ticket>>(
+        [caller = std::move(caller)](storage::StorageRoom& room) { return unfinishedWork(room, caller); },
+        std::move(reply));
 }
 
 void LocalDeskQueue::logHelp(helplog::HelpEntry entry, Reply<Done> reply) {

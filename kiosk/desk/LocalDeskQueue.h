@@ -23,6 +23,7 @@ public:
     void transfer(queue::TicketId id, char toService, Reply<queue::Ticket> reply) override;
     void answerHelp(queue::HelpRequestId id, int64_t volunteer, std::string volunteerName,
                     Reply<bool> reply) override;
+    void unfinished(std::string caller, Reply<std::vector<queue::Ticket>> reply) override;
     void logHelp(helplog::HelpEntry entry, Reply<Done> reply) override;
     void rate(queue::TicketId id, helplog::Rating rating, Reply<Done> reply) override;
     void statistics(StatisticsRange range, Reply<helplog::PeriodStatistics> reply) override;

@@ -272,6 +272,67 @@ TEST_F(CentreDeskTest, HelpLogRatingAndFiguresAreTheCentres) {
     EXPECT_EQ(written->integer(0, 2), 7);
 }
 
+// A desk that lost power while serving finds its work again at the next sign-in: the ticket it
+// still had called and the one it marked done without a help record, and no other desk's.
+TEST_F(CentreDeskTest, AfterAPowerCutTheDeskIsOfferedWhatItLeftUnfinished) {
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(issuer_->issue('A', Priority::None, "kiosk-1").ok());
+    {
+        auto before = desk(5);
+        auto first = callNext(*before);
+        ASSERT_TRUE(first);
+        auto done = await<Ticket>(*before, [&](auto reply) { before->done(first->id, std::move(reply)); });
+        ASSERT_TRUE(done && done->ok());
+        ASSERT_TRUE(callNext(*before));  // A002, still called when the power goes
+    }
+    ASSERT_TRUE(issuer_->callNext(6, "A").ok());  // A003 at another desk
+    auto after = desk(5);
+    const auto unfinished = [&](CentreDeskQueue& queue) {
+        auto left = await<std::vector<Ticket>>(
+            queue, [&](auto reply) { queue.unfinished("volunteer-1", std::move(reply)); });
+        EXPECT_TRUE(left && left->ok()) << (left ? left->error().message : "no answer");
+        return left && left->ok() ? **left : std::vector<Ticket>{};
+    };
+    auto left = unfinished(*after);
+    ASSERT_EQ(left.size(), 2u);
+    EXPECT_EQ(left[0].label(), "A001");
+    EXPECT_EQ(left[0].state, kiosk::queue::TicketState::Done);
+    EXPECT_EQ(left[1].label(), "A002");
+    EXPECT_EQ(left[1].state, kiosk::queue::TicketState::Called);
+
+    kiosk::helplog::HelpEntry entry;
+    entry.ticket = left[0].id;
+    auto logged = await<kiosk::Done>(*after, [&](auto reply) { after->logHelp(entry, std::move(reply)); });
+    ASSERT_TRUE(logged && logged->ok()) << (logged ? logged->error().message : "no answer");
+    auto rest = unfinished(*after);
+    ASSERT_EQ(rest.size(), 1u);
+    EXPECT_EQ(rest[0].label(), "A002");
+}
+
+// `centre status` lists a desk silent for 90 s as offline: an idle desk, with nobody calling,
+// still tells the centre it is there.
+TEST_F(CentreDeskTest, AnIdleDeskKeepsInTouchWithTheCentre) {
+    CentreDeskSetup setup;
+    setup.database = connectionUri_;
+    setup.desk = 7;
+    setup.terminalId = "desk-7";
+    setup.contactEvery = 150ms;
+    auto desk7 = std::make_unique<CentreDeskQueue>(setup, clock_);
+    auto shown = list(*desk7);
+    ASSERT_TRUE(shown && shown->ok());
+    const auto lastContact = [&] {
+        auto rows = connection_->query(
+            "SELECT (extract(epoch FROM last_contact) * 1000)::bigint FROM terminal WHERE id = 'desk-7' "
+            "AND role = 'desk'");
+        EXPECT_TRUE(rows.ok() && rows->count() == 1);
+        return rows.ok() && rows->count() == 1 ? rows->integer(0, 0) : 0;
+    };
+    const int64_t connected = lastContact();
+    ASSERT_GT(connected, 0);
+    std::this_thread::sleep_for(600ms);
+    EXPECT_GT(lastContact(), connected) << "the idle desk said nothing for 600 ms";
+}
+
 TEST_F(CentreDeskTest, ListsTheCentresOpenHelpRequestsAndAnswersThemThroughIt) {
     CentreHelpRequests help(*connection_);
     auto scan = help.record(

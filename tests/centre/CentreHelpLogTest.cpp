@@ -9,13 +9,13 @@
 #include <filesystem>
 #include <optional>
 #include <set>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "centre/CentreTestEnvironment.h"
+#include "kiosk/Files.h"
 #include "kiosk/centre/CentreHelpLog.h"
 #include "kiosk/centre/CentreQueue.h"
-#include "kiosk/Files.h"
 #include "kiosk/centre/CentreSchema.h"
 #include "support/Process.h"
 
@@ -135,7 +135,8 @@ TEST_F(CentreHelpLogTest, HelpForATicketNotDoneOrUnknownAndAPersonalNoteAreRefus
     auto early = log_->record(waiting->id, paymentHelp(), HelpDesk{1, "desk-1"});
     ASSERT_FALSE(early.ok());
     EXPECT_EQ(early.error().code, "helplog.ticket_not_done");
-    EXPECT_NE(early.error().message.find("A001 is still waiting"), std::string::npos) << early.error().message;
+    EXPECT_NE(early.error().message.find("A001 is still waiting"), std::string::npos)
+        << early.error().message;
 
     auto unknown = log_->record("00000000-0000-4000-8000-000000000000", paymentHelp(), HelpDesk{1, "desk-1"});
     ASSERT_FALSE(unknown.ok());
@@ -186,7 +187,8 @@ TEST_F(CentreHelpLogTest, TheFiguresCountEveryDeskOfTheCentre) {
     ASSERT_TRUE(line_->noShow(b1->id).ok());
     for (const auto& [id, key] : {std::pair{a1.id, kHouseholdOne}, std::pair{a2->id, kHouseholdOne},
                                   std::pair{b1->id, kHouseholdTwo}}) {
-        ASSERT_TRUE(connection_->run("UPDATE ticket SET household_key = $2 WHERE id = $1::uuid", {id, key}).ok());
+        ASSERT_TRUE(
+            connection_->run("UPDATE ticket SET household_key = $2 WHERE id = $1::uuid", {id, key}).ok());
     }
     HelpEntry scam = paymentHelp();
     scam.skill = Skill::SelfProtection;
@@ -213,7 +215,8 @@ TEST_F(CentreHelpLogTest, TheFiguresCountEveryDeskOfTheCentre) {
     EXPECT_EQ(figures->service.samples, 2);
     EXPECT_EQ(figures->helpRecords, 2);
     for (const auto& tally : figures->bySkill) {
-        const int expected = tally.value == Skill::OnlinePayment || tally.value == Skill::SelfProtection ? 1 : 0;
+        const int expected =
+            tally.value == Skill::OnlinePayment || tally.value == Skill::SelfProtection ? 1 : 0;
         EXPECT_EQ(tally.count, expected) << kiosk::content::skillName(tally.value);
     }
     for (const auto& tally : figures->byVisit)

@@ -73,6 +73,32 @@ TEST_F(CentreQueueTest, ServiceMustBeACapitalLetter) {
     EXPECT_EQ(refused.error().code, "queue.unknown_service");
 }
 
+// A listening connection sends nothing, so only TCP keepalives notice a centre that vanished from
+// the network; every connection asks for them (and for a bound on unacknowledged data), and a
+// config that says otherwise wins.
+TEST_F(CentreQueueTest, EveryConnectionAsksForKeepalivesUnlessTheConfigSaysOtherwise) {
+    for (bool withDeadlines : {false, true}) {
+        auto opened = withDeadlines
+                          ? kiosk::centre::PgConnection::open(connectionString_, kiosk::centre::PgDeadlines{})
+                          : kiosk::centre::PgConnection::open(connectionString_);
+        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        EXPECT_EQ(opened->setting("keepalives"), "1");
+        EXPECT_EQ(opened->setting("keepalives_idle"), "10");
+        EXPECT_EQ(opened->setting("keepalives_interval"), "5");
+        EXPECT_EQ(opened->setting("keepalives_count"), "3");
+        EXPECT_EQ(opened->setting("tcp_user_timeout"), "20000");
+        EXPECT_EQ(opened->setting("connect_timeout"),
+                  withDeadlines ? std::optional<std::string>("2") : std::nullopt);
+    }
+    auto configured = kiosk::centre::PgConnection::open(connectionString_ + " keepalives_idle=60");
+    ASSERT_TRUE(configured.ok()) << configured.error().message;
+    EXPECT_EQ(configured->setting("keepalives_idle"), "60");
+    auto uri = kiosk::centre::PgConnection::open(connectionUri_ + "&keepalives_count=9");
+    ASSERT_TRUE(uri.ok()) << uri.error().message;
+    EXPECT_EQ(uri->setting("keepalives_count"), "9");
+    EXPECT_EQ(uri->setting("keepalives_idle"), "10");
+}
+
 TEST_F(CentreQueueTest, CallNextInterleavesPriorityOldestFirst) {
     issue('A');                        // A001 normal
     issue('B');                        // B001 normal
