@@ -147,17 +147,18 @@ bool bigButton(std::string_view label, ImVec2 size, ButtonStyle style, bool enab
     }
 
     const float wrap = size.x - 2 * padding - iconRoom;
-    const ImVec2 wrapped =
-        face->CalcTextSizeA(face->FontSize, FLT_MAX, wrap, label.data(), label.data() + label.size());
-    if (wrapped.y > size.y || wrapped.x > wrap + 1) widgetRegistry().markLastClipped();
+    const float textBlock = textHeight(label, face, wrap);
     const ImU32 ink = enabled ? textFor(style) : palette().mutedText;
     if (icon) {
         drawIcon(draw, *icon, ImVec2(min.x + padding, std::floor(min.y + (size.y - iconSide) / 2)), iconSide,
                  ink);
     }
-    const ImVec2 at(std::floor(min.x + iconRoom + (size.x - iconRoom - std::min(wrapped.x, wrap)) / 2),
-                    std::floor(min.y + (size.y - wrapped.y) / 2));
-    draw->AddText(face, face->FontSize, at, ink, label.data(), label.data() + label.size(), wrap);
+    // Each wrapped line centred on its own: a long service name that wraps reads as one label,
+    // not as a paragraph pushed to the left.
+    const ImVec2 at(min.x + iconRoom + padding, std::floor(min.y + (size.y - textBlock) / 2));
+    const DrawnLines drawn =
+        drawLines(draw, face, at, ink, label, wrap, min.x + iconRoom + (size.x - iconRoom) / 2);
+    if (textBlock > size.y || drawn.size.x > wrap + 1) widgetRegistry().markLastClipped();
     return tapped;
 }
 

@@ -105,6 +105,7 @@ void DeskController::show(DeskQueueView view) {
         shownLabels_ = labels;
     }
     waiting_ = std::move(view.waiting);
+    waitingKnown_ = true;
     showHelpRequests(std::move(view.helpRequests));
 }
 
@@ -404,6 +405,7 @@ void DeskController::signOut() {
     desk_.signOut();
     open_ = false;
     waiting_.clear();
+    waitingKnown_ = false;
     noShows_.clear();
     statistics_.reset();
     error_.reset();

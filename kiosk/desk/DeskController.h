@@ -51,6 +51,9 @@ public:
     const std::vector<queue::Service>& services() const { return services_; }
     const std::vector<helplog::Volunteer>& volunteers() const { return volunteers_; }
     const std::vector<queue::Ticket>& waiting() const { return waiting_; }
+    // False until the first list since sign-in arrives: an empty list is then not "nobody waits"
+    // (a desk started before the centre's server has never seen one).
+    bool waitingKnown() const { return waitingKnown_; }
     const std::vector<queue::Ticket>& recentNoShows() const { return noShows_; }
     // Citizens who pressed "Get help", urgent first, then oldest; none answered yet.
     const std::vector<queue::OpenHelpRequest>& helpRequests() const { return helpRequests_; }
@@ -126,6 +129,7 @@ private:
     bool open_ = false;
     std::vector<helplog::Volunteer> volunteers_;
     std::vector<queue::Ticket> waiting_;
+    bool waitingKnown_ = false;
     std::string shownLabels_;  // the waiting list last logged
     std::vector<queue::Ticket> noShows_;
     std::vector<queue::OpenHelpRequest> helpRequests_;

@@ -172,6 +172,7 @@ namespace kiosk::i18n {
     X(DeskTitle, "desk.title")                                             \
     X(DeskWaiting, "desk.waiting")                                         \
     X(DeskNobodyWaiting, "desk.nobody_waiting")                            \
+    X(DeskWaitingUnknown, "desk.waiting_unknown")                          \
     X(DeskWaitMinutes, "desk.wait_minutes")                                \
     X(DeskPriority, "desk.priority")                                       \
     X(DeskCallNext, "desk.call_next")                                      \

@@ -193,4 +193,42 @@ TEST_P(DeskWalk, InCentreModeATicketIssuedElsewhereAppearsAndIsServed) {
     EXPECT_GE(sinceStart, 0ms) << run.output;
 }
 
+// After a power cut the desk PCs often boot before the centre's server: the desk must open, say the
+// centre is unreachable, and join it by itself when it comes up.
+TEST_P(DeskWalk, StartedBeforeTheCentreItSaysSoAndJoinsWhenTheServerComesUp) {
+    if (auto why = testsupport::PostgresCluster::unavailableReason()) GTEST_SKIP() << *why;
+    testsupport::PostgresCluster cluster;
+    ASSERT_EQ(cluster.start(), std::nullopt);
+    ASSERT_EQ(cluster.createDatabase("centre"), std::nullopt);
+    prepare("desk-late", "[desk]\nnumber = 3\nservices = [\"A\"]\n[centre]\ndatabase = \"" +
+                             cluster.connectionUri("centre") + "\"\n");
+    ASSERT_EQ(command({"centre", "init"}).exitCode, 0);
+    ASSERT_EQ(command({"queue", "issue", "--service", "A"}).exitCode, 0);
+    ASSERT_EQ(cluster.stopImmediately(), std::nullopt);
+
+    testsupport::XvfbServer xvfb;
+    ASSERT_TRUE(xvfb.ok()) << "Xvfb did not start";
+    const fs::path shots = shotsDir();
+    const fs::path offline = shots / "desk-centre-late-offline.png";
+    fs::remove(offline);
+    auto desk = startDesk(xvfb, shots, "desk-centre-late.txt");
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (!fs::exists(offline) && std::chrono::steady_clock::now() < deadline &&
+           desk.wait_for(50ms) != std::future_status::ready) {
+    }
+    if (!fs::exists(offline)) {
+        const auto run = desk.get();
+        FAIL() << "the desk never said the centre was unreachable:\n" << run.output;
+    }
+    ASSERT_EQ(cluster.startAgain(), std::nullopt);
+    const auto run = desk.get();
+    ASSERT_FALSE(run.timedOut) << run.output;
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+
+    // The desk called A001 on the centre once it was back: nothing else waits in line A.
+    const auto next = command({"queue", "call-next", "--desk", "9", "--services", "A"});
+    ASSERT_EQ(next.exitCode, 0) << next.output;
+    EXPECT_TRUE(nlohmann::json::parse(next.output).value("empty", false)) << next.output;
+}
+
 INSTANTIATE_TEST_SUITE_P(Sizes, DeskWalk, testing::Values("1920x1080", "1280x800"));

@@ -260,11 +260,16 @@ void drawPinPad(const ScreenContext& context, DeskController& desk) {
 void drawWaitingList(const ScreenContext& context, const DeskController& desk, ImVec2 area) {
     const Metrics& m = context.metrics;
     const auto now = std::chrono::system_clock::now();
-    text(format(context, MessageId::DeskWaiting, {{"count", std::to_string(desk.waiting().size())}}),
+    const bool known = desk.waitingKnown();
+    text(format(context, MessageId::DeskWaiting,
+                {{"count", known ? std::to_string(desk.waiting().size()) : std::string("—")}}),
          context.fonts.bodyBold, palette().text, area.x);
     beginTouchScroll("waiting", ImVec2(area.x, area.y - context.fonts.bodyBold->FontSize * 1.5f));
-    if (desk.waiting().empty())
+    if (!known) {
+        text(context.tr(MessageId::DeskWaitingUnknown), context.fonts.body, palette().mutedText, area.x);
+    } else if (desk.waiting().empty()) {
         text(context.tr(MessageId::DeskNobodyWaiting), context.fonts.body, palette().mutedText);
+    }
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (const auto& ticket : desk.waiting()) {
         const ImVec2 min = ImGui::GetCursorScreenPos();

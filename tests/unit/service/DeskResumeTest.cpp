@@ -103,6 +103,19 @@ TEST_F(DeskResume, ATicketBeingServedAtACrashIsOfferedAgainToTheSameVolunteer) {
     EXPECT_TRUE(desk_->desk().unfinished().empty());
 }
 
+// An empty list before the first one arrives would read "nobody is waiting" on a desk that has
+// never reached its queue (a centre desk started before the server).
+TEST_F(DeskResume, TheWaitingListIsUnknownUntilItArrivesAndAgainAfterSignOut) {
+    desk_->open(now());
+    EXPECT_FALSE(desk_->waitingKnown());
+    signIn("Lan");
+    EXPECT_TRUE(desk_->waitingKnown());
+    EXPECT_EQ(desk_->waiting().size(), 3u);
+    desk_->signOut();
+    EXPECT_FALSE(desk_->waitingKnown());
+    EXPECT_TRUE(desk_->waiting().empty());
+}
+
 TEST_F(DeskResume, ADoneTicketWithoutItsHelpRecordGoesBackToTheForm) {
     signIn("Lan");
     desk_->callNext(now());
