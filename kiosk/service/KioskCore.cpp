@@ -70,6 +70,7 @@ void KioskCore::attach(OpenedStorage opened) {
         settings.pinnedPublicKey = setup_.config.sync.pinnedPublicKey;
         settings.kioskId = setup_.config.kioskId;
         settings.databaseFile = databaseFile;
+        settings.caFile = setup_.provinceCaFile;
         syncer_ = std::make_unique<sync::Syncer>(settings);
         if (auto running = syncer_->start(); !running) {
             spdlog::error("sync: {}", running.error().message);

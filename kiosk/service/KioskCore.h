@@ -39,6 +39,8 @@ struct CoreSetup {
     std::vector<queue::Service> services;
     std::optional<std::filesystem::path> exportDir;  // --usb-dir; empty: the mounted USB stick
     bool startSync = true;                           // tests run without the sync thread
+    // A PEM bundle trusted for the province server instead of the system's CA store (tests' own CA).
+    std::filesystem::path provinceCaFile = {};
     // While the database cannot be opened (a full or failing disk at start-up), it is tried again
     // this often, off the UI thread, so freeing space brings tickets back without a restart.
     std::chrono::milliseconds storageRetry = std::chrono::seconds(10);

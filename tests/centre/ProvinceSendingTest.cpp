@@ -1,7 +1,7 @@
 // The centre's province outbox sent from terminals' own threads to a real HTTPS province server
 // (the sync tests' EventServer): two kiosks run a sender each, one sends and the other stands by,
 // every ticket change arrives exactly once under the centre's id, and stop() is prompt even while
-// the province hangs.
+// the province hangs. A citizen kiosk started on its config sends them by itself.
 #include "kiosk/centre/ProvinceSending.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 
 #include "centre/CentreTestEnvironment.h"
 #include "kiosk/centre/CentreQueue.h"
+#include "kiosk/service/KioskCore.h"
 #include "support/TempDatabase.h"
 #include "unit/sync/EventServer.h"
 #include "unit/sync/SyncTestSupport.h"
@@ -100,6 +101,39 @@ TEST_F(ProvinceSendingTest, StopsPromptlyWhileTheProvinceHangs) {
     sending.reset();
     EXPECT_LT(std::chrono::steady_clock::now() - before, 1s);
     EXPECT_EQ(pending(), 1) << "an unanswered event stays pending for the next sender";
+}
+
+// The wiring of a real kiosk: [centre] database, [sync] server and the commune code are all it
+// takes for the centre's ticket events to reach the province under the commune's centre id.
+TEST_F(ProvinceSendingTest, ACitizenKioskOfTheCentreSendsItsEventsUnderTheCommunesCentreId) {
+    sync_test::EventServer province(certificate_, "centre-27001");
+    kiosk::service::CoreSetup setup;
+    setup.config.kioskId = "kiosk-2";
+    setup.config.communeCode = "27001";
+    setup.config.sync.serverUrl = province.url();
+    setup.config.sync.token = sync_test::kToken;
+    setup.provinceCaFile = certificate_.certificateFile;
+    setup.dataDir = dir_ / "kiosk-2";
+    setup.services = {{'A', {"Hỗ trợ VNeID", "VNeID help"}, {kiosk::queue::Skill::PublicServices}}};
+    kiosk::centre::IssuerSettings centre;
+    centre.connectionString = connectionString_;
+    centre.kioskId = "kiosk-2";
+    setup.centreTickets = centre;
+    kiosk::service::KioskCore core(setup);
+
+    std::optional<kiosk::Result<kiosk::session::IssuedTicket>> issued;
+    core.journeyStore().issueTicket('A', Priority::None, {},
+                                    [&](auto result) { issued = std::move(result); });
+    ASSERT_TRUE(waitFor([&] {
+        core.update();
+        return issued.has_value();
+    }));
+    ASSERT_TRUE(issued->ok()) << issued->error().message;
+
+    ASSERT_TRUE(waitFor([&] { return province.events().size() == 1; }, 20s))
+        << province.events().size() << " events arrived; " << province.requests().size() << " requests";
+    EXPECT_EQ(province.events().begin()->second["kind"], "ticket.issued");
+    EXPECT_TRUE(waitFor([&] { return pending() == 0; }));
 }
 
 }  // namespace

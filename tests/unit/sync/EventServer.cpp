@@ -43,8 +43,9 @@ bool wellFormed(const nlohmann::json& event) {
 
 }  // namespace
 
-EventServer::EventServer(const TestCertificate& certificate)
-    : server_(std::make_unique<httplib::SSLServer>(certificate.certificate.get(), certificate.key.get())) {
+EventServer::EventServer(const TestCertificate& certificate, std::string kioskId)
+    : kioskId_(std::move(kioskId)),
+      server_(std::make_unique<httplib::SSLServer>(certificate.certificate.get(), certificate.key.get())) {
     server_->set_keep_alive_timeout(1);
     server_->set_tcp_nodelay(true);  // as real front ends do; else Nagle adds 40 ms per answer
     server_->set_keep_alive_max_count(1000);
@@ -142,7 +143,7 @@ void EventServer::handle(const httplib::Request& request, httplib::Response& res
     }
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     const bool valid = !body.is_discarded() && body.is_object() && body.value("v", 0) == 1 &&
-                       body.value("kiosk_id", "") == kKioskId && body.value("batch_id", "") == key &&
+                       body.value("kiosk_id", "") == kioskId_ && body.value("batch_id", "") == key &&
                        body.contains("events") && body["events"].is_array() && !body["events"].empty() &&
                        std::all_of(body["events"].begin(), body["events"].end(), wellFormed);
     Fault fault = Fault::None;

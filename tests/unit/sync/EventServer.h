@@ -61,7 +61,8 @@ struct ReceivedRequest {
 
 class EventServer {
 public:
-    explicit EventServer(const TestCertificate& certificate);
+    // Batches must name `kioskId` (a centre's terminals send the centre's outbox under its id).
+    explicit EventServer(const TestCertificate& certificate, std::string kioskId = kKioskId);
     ~EventServer();
     EventServer(const EventServer&) = delete;
     EventServer& operator=(const EventServer&) = delete;
@@ -92,6 +93,7 @@ private:
     // Keeps the events `keep` selects and returns their ids.
     std::vector<std::string> commit(const nlohmann::json& events, bool (*keep)(const nlohmann::json&));
 
+    std::string kioskId_;
     std::unique_ptr<httplib::SSLServer> server_;
     std::thread listener_;
     int port_ = 0;
