@@ -205,6 +205,7 @@ TEST_F(SyncerTest, AnUntrustedCertificateSendsNothingUntilTheRightServerAnswers)
     EXPECT_TRUE(impostor->requests().empty()) << "no request may reach a server the kiosk does not trust";
     EXPECT_EQ(sync_test::countRows(*database_, "state = 'pending'"), 30);
     for (const SyncAttempt& attempt : attempts()) {
+        if (attempt.outcome == SyncAttempt::Outcome::Stopped) continue;  // the one stop() cut short
         EXPECT_EQ(attempt.outcome, SyncAttempt::Outcome::Retry);
         EXPECT_NE(attempt.problem.find("certificate is not trusted"), std::string::npos) << attempt.problem;
     }
@@ -226,6 +227,7 @@ TEST_F(SyncerTest, APinnedKeyIsEnforced) {
     syncer_->stop();
     EXPECT_TRUE(server_->requests().empty()) << "a server whose key does not match the pin got a request";
     for (const SyncAttempt& attempt : attempts()) {
+        if (attempt.outcome == SyncAttempt::Outcome::Stopped) continue;  // the one stop() cut short
         EXPECT_NE(attempt.problem.find("does not match the pinned key"), std::string::npos)
             << attempt.problem;
     }
