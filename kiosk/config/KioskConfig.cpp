@@ -242,6 +242,15 @@ std::optional<Error> readCentreTable(const TableReader& reader, KioskConfig& con
         if (auto problem = centreDatabaseProblem(config.centre.database))
             return configError(reader.sourceName(), *node, *problem);
     }
+    std::string pepper;
+    if (auto error = readString(reader, "household_pepper", pepper)) return error;
+    if (const toml::node* node = reader.get("household_pepper")) {
+        if (pepper.empty() || pepper.front() != '/') {
+            return configError(reader.sourceName(), *node,
+                               "centre.household_pepper must be an absolute path");
+        }
+        config.centre.householdPepper = pepper;
+    }
     return std::nullopt;
 }
 
@@ -305,7 +314,8 @@ Result<KioskConfig> parseConfig(std::string_view tomlText, std::string_view sour
                 TableReader(*table, sourceName, "sync.", {"server_url", "token", "pinned_public_key"}),
                 config);
         } else if (section == "centre") {
-            error = readCentreTable(TableReader(*table, sourceName, "centre.", {"database"}), config);
+            error = readCentreTable(
+                TableReader(*table, sourceName, "centre.", {"database", "household_pepper"}), config);
         } else {
             error = readProvisioningTable(TableReader(*table, sourceName, "provisioning.", {"public_key"}),
                                           config);

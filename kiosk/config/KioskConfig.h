@@ -42,6 +42,10 @@ struct SpeechConfig {
 // this kiosk keeps its queue in its own SQLite file, as a lone kiosk always did.
 struct CentreConfig {
     std::string database;  // libpq connection string; sslmode=verify-full unless local
+    // The pepper file every citizen kiosk of the centre shares for household keys, so a household
+    // served at two kiosks counts once (commune-kiosk centre new-pepper makes it). Empty: the
+    // kiosk's own pepper, and the centre counts a household once per kiosk it used.
+    std::optional<std::filesystem::path> householdPepper;
 };
 
 // KioskConfig::source when no file was read.

@@ -26,6 +26,7 @@
 #include "kiosk/config/Provisioning.h"
 #include "kiosk/diag/ProgramRun.h"
 #include "kiosk/diag/ReadOnlyDatabase.h"
+#include "kiosk/helplog/Pepper.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/store/Migrations.h"
 #include "kiosk/sync/SyncSettings.h"
@@ -120,6 +121,39 @@ void checkProvisioning(const DoctorInputs& inputs, const DoctorWording& say, Doc
             "provisioning",
             say(MessageId::DoctorBundleApplied,
                 {{"key", value}, {"version", std::to_string(applied.version)}, {"at", applied.appliedAt}})));
+    }
+}
+
+// A centre's kiosks must share one household pepper. Checked with lstat only: the doctor never
+// opens a pepper file, so the checks mirror the ones a kiosk makes when it reads it.
+void checkHouseholdPepper(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
+    const config::CentreConfig& centre = inputs.config.centre;
+    if (centre.database.empty() && !centre.householdPepper) return;
+    if (!centre.householdPepper) {
+        report.checks.push_back(info("household pepper", say(MessageId::DoctorPepperOwn)));
+        return;
+    }
+    const std::string file = centre.householdPepper->string();
+    struct stat status {};
+    std::optional<std::string> trouble;
+    if (::lstat(file.c_str(), &status) != 0) {
+        trouble = errno == ENOENT ? say(MessageId::DoctorPepperMissing, {{"file", file}})
+                                  : file + ": " + std::strerror(errno);
+    } else if (!S_ISREG(status.st_mode)) {
+        trouble = say(MessageId::DoctorPepperNotFile, {{"file", file}});
+    } else if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
+        trouble = say(MessageId::DoctorPepperMode, {{"file", file}, {"mode", mode}});
+    } else if (status.st_size != static_cast<off_t>(helplog::kPepperSize)) {
+        trouble =
+            say(MessageId::DoctorPepperSize, {{"file", file}, {"size", std::to_string(status.st_size)}});
+    }
+    if (trouble) {
+        report.checks.push_back(problem("household pepper", *trouble, say(MessageId::DoctorPepperAdvice)));
+    } else {
+        report.checks.push_back(
+            info("household pepper", say(MessageId::DoctorPepperShared, {{"file", file}})));
     }
 }
 
@@ -474,6 +508,7 @@ constexpr std::pair<std::string_view, MessageId> kCheckLabels[] = {
     {"kiosk", MessageId::DoctorLabelKiosk},
     {"provisioning", MessageId::DoctorLabelProvisioning},
     {"data dir", MessageId::DoctorLabelDataDir},
+    {"household pepper", MessageId::DoctorLabelHouseholdPepper},
     {"disk free", MessageId::DoctorLabelDiskFree},
     {"database", MessageId::DoctorLabelDatabase},
     {"schema", MessageId::DoctorLabelSchema},
@@ -523,6 +558,7 @@ DoctorReport runDoctor(const DoctorInputs& inputs) {
     checkConfig(inputs, say, report);
     checkProvisioning(inputs, say, report);
     checkDataDir(inputs, say, report);
+    checkHouseholdPepper(inputs, say, report);
     const std::unique_ptr<ReadOnlyDatabase> db = checkDatabase(inputs, say, report);
     checkSyncSettings(inputs, say, report);
     if (!db && report.find("database")->problem) {

@@ -1,6 +1,7 @@
 // `commune-kiosk doctor`: what a technician on the phone with a commune needs to know first.
 // Collects version, uptime, config source, provisioning, data directory, disk free, database
-// size, quick_check and schema, sync backlog and last error, printer, camera device and the
+// size, quick_check and schema, sync backlog and last error, printer, camera device, the centre's
+// shared household pepper (centre mode: present, 0600, the right size) and the
 // tail of the kiosk's journal, as `name: value` checks, each a problem or not.
 //
 // Every word is the catalogue's, in the kiosk's language (or `doctor --lang`): a commune's

@@ -97,8 +97,11 @@ Status fail(const std::string& doing, const std::filesystem::path& path) {
                                                   "; check that the data directory is writable and not full"};
 }
 
-// Writes a new pepper next to `file` and links it into place; EEXIST means someone was faster.
-Status createPepper(const std::filesystem::path& file) {
+enum class IfTaken { UseTheirs, Refuse };
+
+// Writes a new pepper next to `file` and links it into place; EEXIST means someone was faster
+// (or, for a technician's new centre pepper, that one is there already).
+Status createPepper(const std::filesystem::path& file, IfTaken ifTaken) {
     std::error_code ignored;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
     const std::filesystem::path temp = file.string() + ".new-" + std::to_string(::getpid());
@@ -125,6 +128,12 @@ Status createPepper(const std::filesystem::path& file) {
     const int linked = ::link(temp.c_str(), file.c_str());
     const int linkError = errno;
     ::unlink(temp.c_str());
+    if (linked != 0 && linkError == EEXIST && ifTaken == IfTaken::Refuse) {
+        return Error{"helplog.pepper_exists",
+                     file.string() +
+                         " exists already; a pepper is never overwritten (the keys made "
+                         "with it would no longer match). Choose another file"};
+    }
     if (linked != 0 && linkError != EEXIST) {
         errno = linkError;
         return fail("create", file);
@@ -145,9 +154,33 @@ Result<Pepper> loadOrCreatePepper(const std::filesystem::path& file) {
             return Error{"helplog.pepper_unreadable",
                          "cannot check the pepper file " + describe(file, errno)};
         }
-        if (Status created = createPepper(file); !created) return created.error();
+        if (Status created = createPepper(file, IfTaken::UseTheirs); !created) return created.error();
     }
     return openExisting(file);
+}
+
+Result<Pepper> loadPepper(const std::filesystem::path& file) {
+    if (Status ready = ensureSodium(); !ready) return ready.error();
+    struct stat info {};
+    if (::lstat(file.c_str(), &info) != 0) {
+        if (errno == ENOENT) {
+            return Error{"helplog.pepper_missing",
+                         "the pepper file " + file.string() +
+                             " does not exist; copy it there from the technician's copy (mode 0600, owned "
+                             "by the kiosk user)"};
+        }
+        return Error{"helplog.pepper_unreadable", "cannot check the pepper file " + describe(file, errno)};
+    }
+    return openExisting(file);
+}
+
+Status createNewPepper(const std::filesystem::path& file) {
+    if (Status ready = ensureSodium(); !ready) return ready.error();
+    if (Status created = createPepper(file, IfTaken::Refuse); !created) return created.error();
+    // Read back with the checks every terminal will make, so a bad copy source shows here first.
+    auto written = openExisting(file);
+    if (!written) return written.error();
+    return success();
 }
 
 }  // namespace kiosk::helplog

@@ -41,4 +41,13 @@ private:
 // helplog.pepper_unwritable, helplog.crypto_unavailable.
 Result<Pepper> loadOrCreatePepper(const std::filesystem::path& file);
 
+// Reads a pepper that must already exist: one shared by several terminals (the centre's household
+// pepper, [centre] household_pepper), which a terminal creating its own would silently split.
+// Errors: helplog.pepper_missing, and those of loadOrCreatePepper but _unwritable.
+Result<Pepper> loadPepper(const std::filesystem::path& file);
+
+// Creates a new pepper file for a technician to copy to the centre's terminals; refuses to replace
+// one (helplog.pepper_exists). Other errors as loadOrCreatePepper.
+Status createNewPepper(const std::filesystem::path& file);
+
 }  // namespace kiosk::helplog

@@ -391,6 +391,7 @@ namespace kiosk::i18n {
     X(DoctorLabelKiosk, "doctor.label.kiosk")                              \
     X(DoctorLabelProvisioning, "doctor.label.provisioning")                \
     X(DoctorLabelDataDir, "doctor.label.data_dir")                         \
+    X(DoctorLabelHouseholdPepper, "doctor.label.household_pepper")         \
     X(DoctorLabelDiskFree, "doctor.label.disk_free")                       \
     X(DoctorLabelDatabase, "doctor.label.database")                        \
     X(DoctorLabelSchema, "doctor.label.schema")                            \
@@ -427,6 +428,13 @@ namespace kiosk::i18n {
     X(DoctorDataDirNotFolder, "doctor.data_dir_not_folder")                \
     X(DoctorDataDirNotFolderAdvice, "doctor.data_dir_not_folder_advice")   \
     X(DoctorDataDirNotWritable, "doctor.data_dir_not_writable")            \
+    X(DoctorPepperOwn, "doctor.pepper_own")                                \
+    X(DoctorPepperShared, "doctor.pepper_shared")                          \
+    X(DoctorPepperMissing, "doctor.pepper_missing")                        \
+    X(DoctorPepperNotFile, "doctor.pepper_not_file")                       \
+    X(DoctorPepperMode, "doctor.pepper_mode")                              \
+    X(DoctorPepperSize, "doctor.pepper_size")                              \
+    X(DoctorPepperAdvice, "doctor.pepper_advice")                          \
     X(DoctorDiskUnknown, "doctor.disk_unknown")                            \
     X(DoctorDiskUnknownAdvice, "doctor.disk_unknown_advice")               \
     X(DoctorDiskFree, "doctor.disk_free")                                  \

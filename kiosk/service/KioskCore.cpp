@@ -19,6 +19,17 @@ Result<KioskCore::OpenedStorage> KioskCore::openStorage(const std::filesystem::p
 }
 
 KioskCore::KioskCore(CoreSetup setup) : setup_(std::move(setup)) {
+    if (const auto& shared = setup_.config.centre.householdPepper) {
+        auto pepper = helplog::loadPepper(*shared);
+        if (pepper) {
+            householdPepper_.emplace(*pepper);
+        } else {
+            // Falling back to the kiosk's own pepper would count this kiosk's households apart
+            // from the others' without anyone noticing; tickets are still issued, without a key.
+            spdlog::error("households cannot be counted: the centre's household pepper: {}",
+                          pepper.error().message);
+        }
+    }
     auto opened = openStorage(setup_.dataDir);
     if (opened) {
         attach(std::move(opened).value());
@@ -119,8 +130,10 @@ KioskCore::~KioskCore() {
 }
 
 session::HouseholdKeyer KioskCore::householdKeyer() const {
-    if (!pepper_) return {};
-    return [pepper = *pepper_](std::string_view id) -> Result<std::string> {
+    const std::optional<helplog::Pepper>& keyedWith =
+        setup_.config.centre.householdPepper ? householdPepper_ : pepper_;
+    if (!keyedWith) return {};
+    return [pepper = *keyedWith](std::string_view id) -> Result<std::string> {
         auto household = helplog::deriveHouseholdKey(pepper.bytes(), id);
         if (!household) return household.error();
         return household->key;

@@ -69,7 +69,8 @@ public:
     // Why nothing can be saved (shown on screen), or nullopt when storage works. It can clear
     // later: update() keeps trying to open the database.
     const std::optional<std::string>& storageProblem() const { return storageProblem_; }
-    // Household keys from the kiosk's pepper; empty when there is no readable pepper file.
+    // Household keys from the centre's shared pepper when [centre] household_pepper names one,
+    // else from the kiosk's own; empty when that pepper file cannot be read.
     session::HouseholdKeyer householdKeyer() const;
     // The data directory the database lives in (empty when storage failed).
     const std::filesystem::path& dataDir() const { return dataDir_; }
@@ -105,6 +106,7 @@ private:
     std::future<Result<OpenedStorage>> reopening_;
     std::filesystem::path dataDir_;
     std::optional<helplog::Pepper> pepper_;
+    std::optional<helplog::Pepper> householdPepper_;  // [centre] household_pepper, read once
     std::unique_ptr<StoredJourney> journey_;
     std::unique_ptr<desk::DeskController> desk_;
     std::unique_ptr<sync::Syncer> syncer_;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -201,4 +202,28 @@ TEST(CommandLine, StatusAndExportRunOnReadOnlyStorage) {
     EXPECT_EQ(exported.exitCode, 0) << exported.output;
     EXPECT_TRUE(fs::exists(out / "help.csv"));
     fs::permissions(data, fs::perms::owner_all);
+}
+
+// Issue #15: the centre's kiosks share one household pepper, made once by the technician.
+TEST(CommandLine, CentreNewPepperMakesOneAndNeverReplacesIt) {
+    const fs::path dir = testsupport::freshTempDir("centre-pepper");
+    const fs::path file = dir / "centre.key";
+    const auto made = runProcess({KIOSK_BINARY, "centre", "new-pepper", file.string()});
+    ASSERT_EQ(made.exitCode, 0) << made.output;
+    EXPECT_NE(made.output.find("household_pepper = \"" + file.string() + "\""), std::string::npos)
+        << made.output;
+    struct stat info {};
+    ASSERT_EQ(::stat(file.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 07777, 0600u);
+    EXPECT_EQ(info.st_size, 32);
+    const auto bytesOf = [](const fs::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    const std::string before = bytesOf(file);
+
+    const auto again = runProcess({KIOSK_BINARY, "centre", "new-pepper", file.string()});
+    EXPECT_EQ(again.exitCode, 2) << again.output;
+    EXPECT_NE(again.output.find("never overwritten"), std::string::npos) << again.output;
+    EXPECT_EQ(bytesOf(file), before);
 }

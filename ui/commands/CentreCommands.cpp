@@ -16,6 +16,7 @@
 #include "kiosk/centre/TerminalHealth.h"
 #include "kiosk/config/KioskConfig.h"
 #include "kiosk/config/Paths.h"
+#include "kiosk/helplog/Pepper.h"
 #include "kiosk/queue/QueuePolicy.h"
 #include "kiosk/queue/Service.h"
 #include "kiosk/queue/TicketBook.h"
@@ -412,6 +413,22 @@ int printCentreStatus(const CentreCommands& commands, const QueueSetup& setup) {
     return 0;
 }
 
+// Made once by the technician and copied to every citizen kiosk of the centre: a household key
+// is the same at each of them only if they share the pepper.
+int makeCentrePepper(const fs::path& file) {
+    if (auto made = kiosk::helplog::createNewPepper(file); !made) {
+        return failWithStatus(made.error().code == "helplog.pepper_exists" ? 2 : 1, made.error().message);
+    }
+    std::printf(
+        "centre: a new household pepper is in %s (mode 0600).\n"
+        "Copy it to every citizen kiosk of the centre (same path on each, owned by the kiosk "
+        "user, mode 0600)\nand add to each kiosk's config:\n  [centre]\n  household_pepper = "
+        "\"%s\"\nKeep a copy with the centre's backups: a kiosk without it counts no "
+        "households.\n",
+        file.c_str(), file.c_str());
+    return 0;
+}
+
 }  // namespace
 
 CentreCommands addCentreCommands(CLI::App& app) {
@@ -455,11 +472,16 @@ CentreCommands addCentreCommands(CLI::App& app) {
     commands.status =
         centre->add_subcommand("status", "today's queue per service and status, and the terminals");
     commands.json = commands.status->add_flag("--json")->description("one JSON object instead of lines");
+    commands.newPepper = centre->add_subcommand(
+        "new-pepper", "make the household pepper the centre's kiosks share ([centre] household_pepper)");
+    commands.pepperFile =
+        commands.newPepper->add_option("file", "where to write it (never replaces a file)")->required();
     return commands;
 }
 
 std::optional<int> runCentreCommand(const CentreCommands& commands, const CommonPaths& paths,
                                     const std::optional<fs::path>& assetsDir) {
+    if (commands.newPepper->parsed()) return makeCentrePepper(commands.pepperFile->as<std::string>());
     const bool chosen = commands.issue->parsed() || commands.callNext->parsed() || commands.done->parsed() ||
                         commands.init->parsed() || commands.status->parsed() || commands.recall->parsed() ||
                         commands.noShow->parsed();

@@ -11,6 +11,7 @@
 //   queue no-show --ticket ID                           one JSON line: called, nobody came
 //   centre init                  create or upgrade the centre's schema (idempotent)
 //   centre status [--json]       schema version, today's queue per service and status, terminals
+//   centre new-pepper FILE       a new household pepper for the centre's kiosks to share
 // Ticket lines hold "id", "number" ("A012"), "service", "priority" (true/false),
 // "priority_reason", "desk" (a number, or null before the first call), "status", "day".
 // Exit status: 0 done (an empty queue too), 2 bad arguments, config or ticket, 1 anything else
@@ -53,6 +54,8 @@ struct CentreCommands {
     CLI::Option* recallTicket = nullptr;  // recall --ticket
     CLI::Option* recallDesk = nullptr;    // recall --desk
     CLI::Option* noShowTicket = nullptr;  // no-show --ticket
+    CLI::App* newPepper = nullptr;
+    CLI::Option* pepperFile = nullptr;  // new-pepper FILE
 };
 
 CentreCommands addCentreCommands(CLI::App& app);

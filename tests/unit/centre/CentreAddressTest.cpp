@@ -71,3 +71,23 @@ TEST(CentreConfig, TheDatabaseIsReadAndUnknownKeysAreRefused) {
     ASSERT_FALSE(typo.ok());
     EXPECT_EQ(typo.error().code, "config.unknown_key");
 }
+
+TEST(CentreConfig, TheSharedHouseholdPepperIsAnAbsolutePath) {
+    auto config = kiosk::config::parseConfig(
+        "[centre]\ndatabase = \"postgresql:///kiosk\"\nhousehold_pepper = "
+        "\"/etc/commune-kiosk/centre.key\"\n",
+        "kiosk.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config->centre.householdPepper.has_value());
+    EXPECT_EQ(*config->centre.householdPepper, "/etc/commune-kiosk/centre.key");
+
+    auto none = kiosk::config::parseConfig("[centre]\ndatabase = \"postgresql:///kiosk\"\n", "kiosk.toml");
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->centre.householdPepper.has_value());
+
+    auto relative = kiosk::config::parseConfig(
+        "[centre]\ndatabase = \"postgresql:///kiosk\"\nhousehold_pepper = \"centre.key\"\n", "kiosk.toml");
+    ASSERT_FALSE(relative.ok());
+    EXPECT_EQ(relative.error().code, "config.bad_value");
+    EXPECT_NE(relative.error().message.find("kiosk.toml:3: "), std::string::npos) << relative.error().message;
+}

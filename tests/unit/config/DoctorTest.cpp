@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
@@ -109,6 +110,44 @@ TEST_F(DoctorTest, MissingPrinterAndCameraAreProblemsWithAdvice) {
               std::string::npos)
         << text;
     EXPECT_NE(text.find("result: 2 problem(s): printer, camera\n"), std::string::npos) << text;
+}
+
+// Issue #15: a centre's kiosks must share one household pepper; the doctor says when this one
+// does not, or when the shared file would be refused, without ever opening it.
+TEST_F(DoctorTest, TheCentresHouseholdPepperIsChecked) {
+    createDatabase();
+    EXPECT_EQ(runDoctor(inputs_).find("household pepper"), nullptr) << "a lone kiosk has nothing to share";
+
+    inputs_.config.centre.database = "postgresql:///kiosk";
+    DoctorReport report = runDoctor(inputs_);
+    ASSERT_NE(report.find("household pepper"), nullptr);
+    EXPECT_FALSE(report.find("household pepper")->problem);
+    EXPECT_NE(report.find("household pepper")->value.find("counts twice"), std::string::npos);
+
+    const fs::path file = dir_ / "centre.key";
+    inputs_.config.centre.householdPepper = file;
+    report = runDoctor(inputs_);
+    ASSERT_TRUE(report.find("household pepper")->problem);
+    EXPECT_EQ(report.find("household pepper")->value, file.string() + " does not exist");
+    EXPECT_NE(report.find("household pepper")->advice.find("mode 0600"), std::string::npos);
+
+    config_test::writeAll(file, std::string(32, 'k'));
+    ASSERT_EQ(::chmod(file.c_str(), 0644), 0);
+    report = runDoctor(inputs_);
+    ASSERT_TRUE(report.find("household pepper")->problem);
+    EXPECT_NE(report.find("household pepper")->value.find("mode 0644"), std::string::npos);
+
+    ASSERT_EQ(::chmod(file.c_str(), 0600), 0);
+    config_test::writeAll(file, std::string(31, 'k'));
+    report = runDoctor(inputs_);
+    ASSERT_TRUE(report.find("household pepper")->problem);
+    EXPECT_NE(report.find("household pepper")->value.find("31 bytes"), std::string::npos);
+
+    config_test::writeAll(file, std::string(32, 'k'));
+    report = runDoctor(inputs_);
+    EXPECT_FALSE(report.find("household pepper")->problem) << formatText(report);
+    EXPECT_EQ(report.find("household pepper")->value, file.string() + " (shared by the centre's kiosks)");
+    EXPECT_EQ(report.find("household pepper")->label, "household pepper");
 }
 
 TEST_F(DoctorTest, PrinterOnTheNetworkIsTried) {

@@ -98,3 +98,35 @@ TEST(Pepper, DirectoryInItsPlaceIsRefused) {
     ASSERT_FALSE(loaded.ok());
     EXPECT_EQ(loaded.error().code, "helplog.pepper_not_a_file");
 }
+
+TEST(Pepper, ASharedPepperIsReadButNeverMadeUp) {
+    const auto dir = helplog_test::freshDir("pepper-shared");
+    auto missing = kiosk::helplog::loadPepper(dir / "centre.key");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, "helplog.pepper_missing");
+    EXPECT_FALSE(fs::exists(dir / "centre.key")) << "a terminal must not make up its own shared pepper";
+
+    auto created = kiosk::helplog::createNewPepper(dir / "centre.key");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    EXPECT_EQ(modeOf(dir / "centre.key"), 0600u);
+    // A copy on another terminal reads the same bytes.
+    fs::copy_file(dir / "centre.key", dir / "copy.key");
+    auto original = kiosk::helplog::loadPepper(dir / "centre.key");
+    auto copy = kiosk::helplog::loadPepper(dir / "copy.key");
+    ASSERT_TRUE(original.ok() && copy.ok());
+    EXPECT_TRUE(sameBytes(*original, *copy));
+}
+
+TEST(Pepper, ANewSharedPepperNeverReplacesOne) {
+    const auto dir = helplog_test::freshDir("pepper-no-replace");
+    ASSERT_TRUE(kiosk::helplog::createNewPepper(dir / "centre.key").ok());
+    auto before = kiosk::helplog::loadPepper(dir / "centre.key");
+    auto again = kiosk::helplog::createNewPepper(dir / "centre.key");
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, "helplog.pepper_exists");
+    auto after = kiosk::helplog::loadPepper(dir / "centre.key");
+    ASSERT_TRUE(before.ok() && after.ok());
+    EXPECT_TRUE(sameBytes(*before, *after));
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1)
+        << "a temporary file was left";
+}

@@ -86,3 +86,56 @@ TEST(KioskCore, WorkingStorageNeedsNoRetry) {
 }
 
 }  // namespace
+
+namespace {
+
+// A synthetic 12-digit number (not a real person's).
+constexpr std::string_view kSyntheticIdNumber = "001099000042";
+
+std::string householdKeyAt(KioskCore& core) {
+    auto keyer = core.householdKeyer();
+    EXPECT_TRUE(keyer);
+    if (!keyer) return {};
+    auto key = keyer(kSyntheticIdNumber);
+    EXPECT_TRUE(key.ok()) << key.error().message;
+    return key.ok() ? *key : std::string();
+}
+
+}  // namespace
+
+// Issue #15: a household served at two kiosks of one centre is one household in its figures.
+TEST(KioskCore, KiosksSharingTheCentresPepperKeyAHouseholdAlike) {
+    const auto dir = test_support::freshDir("core", "centre-pepper");
+    ASSERT_TRUE(kiosk::helplog::createNewPepper(dir / "centre.key").ok());
+
+    CoreSetup first = setupFor(dir / "kiosk-1");
+    CoreSetup second = setupFor(dir / "kiosk-2");
+    first.config.centre.householdPepper = second.config.centre.householdPepper = dir / "centre.key";
+    KioskCore kioskOne(first);
+    KioskCore kioskTwo(second);
+    const std::string sharedKey = householdKeyAt(kioskOne);
+    EXPECT_FALSE(sharedKey.empty());
+    EXPECT_EQ(sharedKey, householdKeyAt(kioskTwo));
+
+    // Each on its own pepper, the same household gets two keys: what the shared pepper fixes.
+    KioskCore aloneOne(setupFor(dir / "kiosk-1"));
+    KioskCore aloneTwo(setupFor(dir / "kiosk-2"));
+    EXPECT_NE(householdKeyAt(aloneOne), householdKeyAt(aloneTwo));
+    EXPECT_NE(householdKeyAt(aloneOne), sharedKey);
+}
+
+TEST(KioskCore, AMissingCentrePepperCountsNoHouseholdButStillIssues) {
+    const auto dir = test_support::freshDir("core", "centre-pepper-missing");
+    CoreSetup setup = setupFor(dir / "kiosk");
+    setup.config.centre.householdPepper = dir / "centre.key";
+    KioskCore core(setup);
+    EXPECT_FALSE(core.householdKeyer()) << "the kiosk's own pepper would split the centre's households";
+    EXPECT_FALSE(std::filesystem::exists(dir / "centre.key")) << "a kiosk must not make up the shared pepper";
+
+    std::optional<kiosk::Result<kiosk::session::IssuedTicket>> issued;
+    core.journeyStore().issueTicket(
+        'A', kiosk::queue::Priority::None, {},
+        [&](kiosk::Result<kiosk::session::IssuedTicket> result) { issued = result; });
+    ASSERT_TRUE(updateUntil(core, [&] { return issued.has_value(); }));
+    EXPECT_TRUE(issued->ok()) << issued->error().message;
+}
