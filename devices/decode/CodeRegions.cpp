@@ -1,6 +1,11 @@
 // Code-region finder: a half-size, contrast-equalised copy of the frame, its horizontal and
 // vertical edge energy taken there (so 2.5 px modules still count as texture) and averaged down to
-// a quarter size over a few modules, and the blobs where both are strong.
+// a quarter size over a few modules, and the blobs where both are strong; a blob that is not
+// code-shaped is opened to cut a code free of a line or shape it touches. Measured with bench_scan
+// (22 ms, seeds 20240601, 777, 4242, 99, 31337, while another build ran): the camera set
+// 91.4/93.0/91.1/94.3/92.3 -> 92.7/94.1/93.0/94.1/93.6 %, the hard set even (94.6 % on average
+// both; hard-only draws of the first four seeds 95.5/93.5/96.5/91.0 -> 96.0/95.0/96.5/93.0 %),
+// no false reads.
 #include "devices/decode/CodeRegions.h"
 
 #include <opencv2/imgproc.hpp>
@@ -46,16 +51,37 @@ std::vector<cv::Rect> findCodeRegions(const cv::Mat& gray, int maxCount) {
     cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
 
     std::vector<std::pair<double, cv::Rect>> scored;
-    for (const auto& contour : contours) {
-        const cv::Rect box = cv::boundingRect(contour);
-        if (box.width < 5 || box.height < 5) continue;
+    // A code seen at up to ~70 degrees of tilt stays within 3:1 and fills its box well.
+    const auto codeLike = [](const cv::Rect& box, double area) {
+        if (box.width < 5 || box.height < 5) return false;
         const double aspect =
             static_cast<double>(std::max(box.width, box.height)) / std::min(box.width, box.height);
+        return aspect <= 3.0 && area >= 0.4 * box.area();
+    };
+    const auto keep = [&](const cv::Rect& box, double area) {
+        scored.emplace_back(cv::mean(energy(box), mask(box))[0] * std::sqrt(area), box);
+    };
+    for (const auto& contour : contours) {
+        const cv::Rect box = cv::boundingRect(contour);
         const double area = cv::contourArea(contour);
-        // A code seen at up to ~70 degrees of tilt stays within 3:1 and fills its box well.
-        if (aspect > 3.0 || area < 0.4 * box.area()) continue;
-        const double strength = cv::mean(energy(box), mask(box))[0];
-        scored.emplace_back(strength * std::sqrt(area), box);
+        if (codeLike(box, area)) {
+            keep(box, area);
+            continue;
+        }
+        if (box.width < 9 || box.height < 9) continue;
+        // A code touching a line or the edge of a shape merges with it into one blob that is not
+        // code-like; an opening wider than a line but narrower than the smallest code cuts the
+        // code free.
+        cv::Mat part;
+        cv::morphologyEx(mask(box), part, cv::MORPH_OPEN,
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
+        std::vector<std::vector<cv::Point>> pieces;
+        cv::findContours(part, pieces, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE, box.tl());
+        for (const auto& piece : pieces) {
+            const cv::Rect pieceBox = cv::boundingRect(piece);
+            const double pieceArea = cv::contourArea(piece);
+            if (codeLike(pieceBox, pieceArea)) keep(pieceBox, pieceArea);
+        }
     }
     std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
 

@@ -34,6 +34,31 @@ TEST(CodeRegions, FindsSmallAndFaintCodesAmongClutter) {
     EXPECT_GE(found, static_cast<int>(set.size()) - 2) << found << " of " << set.size();
 }
 
+// Issue 17: a code touching a line or a shape (a pen across a slip, the edge of a phone) merged
+// with it into one blob that was not square enough to be a code, and no region was tried. Here
+// each code gets a thick line leaving one corner and a dark band along one side.
+TEST(CodeRegions, FindsCodesTouchingLinesAndShapes) {
+    constexpr Distortion kClasses[] = {Distortion::Clean, Distortion::SmallTurnedBlur};
+    const auto set = devices::synth::makeSet(4711, 6, kClasses);
+    int found = 0;
+    for (const auto& frame : set) {
+        cv::Mat gray;
+        cv::cvtColor(frame.bgr, gray, cv::COLOR_BGR2GRAY);
+        const auto& c = frame.corners;
+        const cv::Point2f centre = (c[0] + c[1] + c[2] + c[3]) * 0.25f;
+        const cv::Point2f outward = c[1] - centre;
+        cv::line(gray, c[1], c[1] + outward * 3.0f, cv::Scalar(30), 6, cv::LINE_AA);
+        // A band along the side from c[2] to c[3], just outside the code's quiet zone.
+        const cv::Point2f away = (c[2] + c[3]) * 0.5f - centre;
+        const cv::Point2f shift = away * 0.12f;
+        const std::vector<cv::Point> band = {c[2] + shift, c[3] + shift, c[3] + shift + away * 0.6f,
+                                             c[2] + shift + away * 0.6f};
+        cv::fillConvexPoly(gray, band, cv::Scalar(60), cv::LINE_AA);
+        found += containsCode(devices::findCodeRegions(gray, 3), frame);
+    }
+    EXPECT_GE(found, static_cast<int>(set.size()) - 1) << found << " of " << set.size();
+}
+
 TEST(CodeRegions, FlatFramesAndTinyImagesGiveNoRegions) {
     EXPECT_TRUE(devices::findCodeRegions(cv::Mat(720, 1280, CV_8UC1, cv::Scalar(128)), 3).empty());
     EXPECT_TRUE(devices::findCodeRegions(cv::Mat(10, 10, CV_8UC1, cv::Scalar(0)), 3).empty());
