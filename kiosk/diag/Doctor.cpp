@@ -124,8 +124,8 @@ void checkProvisioning(const DoctorInputs& inputs, const DoctorWording& say, Doc
     }
 }
 
-// A centre's kiosks must share one household pepper. Checked with lstat only: the doctor never
-// opens a pepper file, so the checks mirror the ones a kiosk makes when it reads it.
+// A centre's kiosks must share one household pepper. Checked with lstat only (the doctor never
+// opens a pepper file), by the rule a kiosk applies when it reads one.
 void checkHouseholdPepper(const DoctorInputs& inputs, const DoctorWording& say, DoctorReport& report) {
     const config::CentreConfig& centre = inputs.config.centre;
     if (centre.database.empty() && !centre.householdPepper) return;
@@ -139,15 +139,22 @@ void checkHouseholdPepper(const DoctorInputs& inputs, const DoctorWording& say, 
     if (::lstat(file.c_str(), &status) != 0) {
         trouble = errno == ENOENT ? say(MessageId::DoctorPepperMissing, {{"file", file}})
                                   : file + ": " + std::strerror(errno);
-    } else if (!S_ISREG(status.st_mode)) {
-        trouble = say(MessageId::DoctorPepperNotFile, {{"file", file}});
-    } else if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    } else if (const auto fault = helplog::pepperFileFault(status); fault != helplog::PepperFileFault::None) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
-        trouble = say(MessageId::DoctorPepperMode, {{"file", file}, {"mode", mode}});
-    } else if (status.st_size != static_cast<off_t>(helplog::kPepperSize)) {
-        trouble =
-            say(MessageId::DoctorPepperSize, {{"file", file}, {"size", std::to_string(status.st_size)}});
+        switch (fault) {
+            case helplog::PepperFileFault::None: break;
+            case helplog::PepperFileFault::NotAFile:
+                trouble = say(MessageId::DoctorPepperNotFile, {{"file", file}});
+                break;
+            case helplog::PepperFileFault::Permissions:
+                trouble = say(MessageId::DoctorPepperMode, {{"file", file}, {"mode", mode}});
+                break;
+            case helplog::PepperFileFault::Size:
+                trouble = say(MessageId::DoctorPepperSize,
+                              {{"file", file}, {"size", std::to_string(status.st_size)}});
+                break;
+        }
     }
     if (trouble) {
         report.checks.push_back(problem("household pepper", *trouble, say(MessageId::DoctorPepperAdvice)));

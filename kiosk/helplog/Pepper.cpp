@@ -20,6 +20,15 @@ Pepper::~Pepper() {
     sodium_memzero(bytes_.data(), bytes_.size());
 }
 
+PepperFileFault pepperFileFault(const struct stat& info) {
+    if (!S_ISREG(info.st_mode)) return PepperFileFault::NotAFile;
+    // Root (a technician's command) may use the kiosk user's pepper: root can read it anyway.
+    const bool foreignOwner = info.st_uid != ::geteuid() && ::geteuid() != 0;
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0 || foreignOwner) return PepperFileFault::Permissions;
+    if (info.st_size != static_cast<off_t>(kPepperSize)) return PepperFileFault::Size;
+    return PepperFileFault::None;
+}
+
 namespace {
 
 std::string describe(const std::filesystem::path& file, int error) {
@@ -45,29 +54,28 @@ Result<Pepper> readPepper(int fd, const std::filesystem::path& file) {
     if (::fstat(fd, &info) != 0) {
         return Error{"helplog.pepper_unreadable", "cannot check the pepper file " + describe(file, errno)};
     }
-    if (!S_ISREG(info.st_mode)) {
-        return Error{"helplog.pepper_not_a_file",
-                     "the pepper file " + file.string() +
-                         " is not a regular file; remove whatever is there and restart the kiosk"};
-    }
-    // Checked before the size so nothing is read from a file others could have read or swapped.
-    // Root (a technician's command) may use the kiosk user's pepper: root can read it anyway.
-    const bool foreignOwner = info.st_uid != ::geteuid() && ::geteuid() != 0;
-    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0 || foreignOwner) {
-        char mode[8];
-        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
-        return Error{"helplog.pepper_permissions",
-                     "the pepper file " + file.string() + " has mode " + mode +
-                         " or another owner; it must be owned by the kiosk user with mode 0600. "
-                         "Others may have read it: ask the technician to run chmod 600 on it, or "
-                         "to replace it (PINs must then be set again)"};
-    }
-    if (info.st_size != static_cast<off_t>(kPepperSize)) {
-        return Error{"helplog.pepper_size",
-                     "the pepper file " + file.string() + " holds " + std::to_string(info.st_size) +
-                         " bytes instead of " + std::to_string(kPepperSize) +
-                         "; it is damaged or not ours. Restore it from the backup, or ask the "
-                         "technician to replace it (PINs must then be set again)"};
+    // Checked before anything is read, so nothing is read from a file others could have read or swapped.
+    switch (pepperFileFault(info)) {
+        case PepperFileFault::None: break;
+        case PepperFileFault::NotAFile:
+            return Error{"helplog.pepper_not_a_file",
+                         "the pepper file " + file.string() +
+                             " is not a regular file; remove whatever is there and restart the kiosk"};
+        case PepperFileFault::Permissions: {
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+            return Error{"helplog.pepper_permissions",
+                         "the pepper file " + file.string() + " has mode " + mode +
+                             " or another owner; it must be owned by the kiosk user with mode 0600. "
+                             "Others may have read it: ask the technician to run chmod 600 on it, or "
+                             "to replace it (PINs must then be set again)"};
+        }
+        case PepperFileFault::Size:
+            return Error{"helplog.pepper_size",
+                         "the pepper file " + file.string() + " holds " + std::to_string(info.st_size) +
+                             " bytes instead of " + std::to_string(kPepperSize) +
+                             "; it is damaged or not ours. Restore it from the backup, or ask the "
+                             "technician to replace it (PINs must then be set again)"};
     }
     std::array<unsigned char, kPepperSize> bytes{};
     if (!readAll(fd, bytes.data(), bytes.size())) {

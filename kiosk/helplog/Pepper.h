@@ -8,6 +8,8 @@
 //   if (!pepper) show(pepper.error());                 // helplog.pepper_* with what to do
 #pragma once
 
+#include <sys/stat.h>
+
 #include <array>
 #include <cstddef>
 #include <filesystem>
@@ -33,6 +35,13 @@ public:
 private:
     std::array<unsigned char, kPepperSize> bytes_;
 };
+
+// Why a pepper file with this status would be refused (None: it would be read): not a regular
+// file, readable or writable by others or owned by another user (root may use any), or not
+// kPepperSize bytes. The one rule for reading a pepper (fstat of the open file) and for `doctor`
+// (lstat: it never opens one).
+enum class PepperFileFault { None, NotAFile, Permissions, Size };
+PepperFileFault pepperFileFault(const struct stat& status);
 
 // Reads the pepper from `file`; if there is none, creates it from randombytes_buf, written to a
 // temporary 0600 file, flushed and linked into place (never replacing a pepper another process

@@ -27,6 +27,17 @@ bool updateUntil(KioskCore& core, Done done) {
     return true;
 }
 
+// Takes an 'A' ticket as the citizen's tap would and runs frames until it is answered; nullopt
+// when no answer came within 5 s.
+std::optional<kiosk::Result<kiosk::session::IssuedTicket>> takeTicket(KioskCore& core) {
+    std::optional<kiosk::Result<kiosk::session::IssuedTicket>> issued;
+    core.journeyStore().issueTicket(
+        'A', kiosk::queue::Priority::None, {},
+        [&](kiosk::Result<kiosk::session::IssuedTicket> result) { issued = result; });
+    updateUntil(core, [&] { return issued.has_value(); });
+    return issued;
+}
+
 CoreSetup setupFor(const std::filesystem::path& dataDir) {
     CoreSetup setup;
     setup.dataDir = dataDir;
@@ -67,11 +78,8 @@ TEST(KioskCore, StorageThatFailsAtStartComesBackWithoutARestart) {
     EXPECT_NE(core.desk(), nullptr);
     EXPECT_TRUE(core.householdKeyer()) << "the pepper is created on the later attempt too";
 
-    std::optional<kiosk::Result<kiosk::session::IssuedTicket>> issued;
-    core.journeyStore().issueTicket(
-        'A', kiosk::queue::Priority::None, {},
-        [&](kiosk::Result<kiosk::session::IssuedTicket> result) { issued = result; });
-    ASSERT_TRUE(updateUntil(core, [&] { return issued.has_value(); }));
+    const auto issued = takeTicket(core);
+    ASSERT_TRUE(issued.has_value());
     ASSERT_TRUE(issued->ok()) << issued->error().message;
     EXPECT_EQ((*issued)->label, "A001");
     EXPECT_TRUE(std::filesystem::exists(dataDir / "kiosk.sqlite3"));
@@ -132,10 +140,7 @@ TEST(KioskCore, AMissingCentrePepperCountsNoHouseholdButStillIssues) {
     EXPECT_FALSE(core.householdKeyer()) << "the kiosk's own pepper would split the centre's households";
     EXPECT_FALSE(std::filesystem::exists(dir / "centre.key")) << "a kiosk must not make up the shared pepper";
 
-    std::optional<kiosk::Result<kiosk::session::IssuedTicket>> issued;
-    core.journeyStore().issueTicket(
-        'A', kiosk::queue::Priority::None, {},
-        [&](kiosk::Result<kiosk::session::IssuedTicket> result) { issued = result; });
-    ASSERT_TRUE(updateUntil(core, [&] { return issued.has_value(); }));
+    const auto issued = takeTicket(core);
+    ASSERT_TRUE(issued.has_value());
     EXPECT_TRUE(issued->ok()) << issued->error().message;
 }
