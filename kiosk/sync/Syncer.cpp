@@ -129,10 +129,11 @@ SyncDiagnostics Syncer::diagnostics() const {
 bool Syncer::waitUntilIdle(milliseconds timeout) {
     std::unique_lock lock(mutex_);
     if (!thread_.joinable() || stopping_) return false;
-    const uint64_t target = idlePasses_ + 1;
+    const uint64_t begunBefore = passesBegun_;
     woken_ = true;
     changed_.notify_all();
-    return changed_.wait_for(lock, timeout, [&] { return idlePasses_ >= target || stopping_; }) && !stopping_;
+    return changed_.wait_for(lock, timeout, [&] { return lastIdlePass_ > begunBefore || stopping_; }) &&
+           !stopping_;
 }
 
 milliseconds Syncer::failureWait(std::optional<milliseconds> retryAfter) {
@@ -176,6 +177,11 @@ void Syncer::loop() {
     refreshSnapshot(SyncPhase::Starting, std::nullopt, true);
     bool wasFailing = false;
     while (!stopping()) {
+        uint64_t pass = 0;
+        {
+            std::lock_guard lock(mutex_);
+            pass = ++passesBegun_;
+        }
         const StepResult result = sendOne();
         switch (result.step) {
             case Step::Stopped: return;
@@ -200,7 +206,7 @@ void Syncer::loop() {
                 refreshSnapshot(SyncPhase::Idle, std::nullopt, true);
                 {
                     std::lock_guard lock(mutex_);
-                    ++idlePasses_;
+                    lastIdlePass_ = pass;
                 }
                 changed_.notify_all();
                 if (!pause(settings_.idlePoll, true)) return;

@@ -123,7 +123,10 @@ private:
     std::condition_variable changed_;
     bool stopping_ = false;
     bool woken_ = false;
-    uint64_t idlePasses_ = 0;
+    // Passes over the outbox are numbered as they begin; an idle pass counts for waitUntilIdle()
+    // only if it began after the call, since an earlier one may have read before the caller wrote.
+    uint64_t passesBegun_ = 0;
+    uint64_t lastIdlePass_ = 0;
     SyncDiagnostics snapshot_;
     std::chrono::steady_clock::time_point lastRefresh_{};
     std::optional<WallTime> lastPrune_;

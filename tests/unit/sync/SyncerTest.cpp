@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <thread>
 
 #include "unit/sync/SyncerFixture.h"
 
@@ -51,6 +52,30 @@ TEST_F(SyncerTest, NewEventsAreSentAfterWake) {
     sync_test::appendTestEvents(*database_, 7);
     syncer_->wake();
     drain();
+    sync_test::expectDeliveredExactlyOnce(*database_, *server_);
+}
+
+// waitUntilIdle() must not count a pass that read the outbox before the caller wrote: with a pass
+// under way when the events were written, it once returned with every event unsent (CI, under
+// load). The clock is read before a pass reads the outbox and again after an idle one: made slow,
+// it holds each idle pass open for 15 ms after its read, and each round below writes inside that
+// window (the pass after a drain starts at once, reads at ~15 ms, ends at ~30 ms).
+TEST_F(SyncerTest, WaitUntilIdleCountsOnlyAPassBegunAfterTheCall) {
+    auto hooks = this->hooks();
+    hooks.now = [] {
+        std::this_thread::sleep_for(15ms);
+        return std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now());
+    };
+    settings_ = settings();
+    syncer_ = std::make_unique<Syncer>(settings_, hooks);
+    ASSERT_TRUE(syncer_->start().ok());
+    drain();
+    for (int round = 0; round < 10; ++round) {
+        std::this_thread::sleep_for(20ms);
+        sync_test::appendTestEvents(*database_, 1);
+        drain();
+        ASSERT_EQ(syncer_->diagnostics().pending, 0) << "round " << round;
+    }
     sync_test::expectDeliveredExactlyOnce(*database_, *server_);
 }
 
