@@ -42,9 +42,12 @@ enum class DecodePass : std::uint8_t {
                         // enlarged 3x: small turned codes defocused by half a module or more
     RegionUnbent,       // ... the code's outline fitted with curves and resampled straight: codes
                         // on paper bent round a cylinder
+    // The fourth round of issue 17:
+    RegionRedrawn,  // after a rectified pass missed: the modules sampled along the code's own timing
+                    // and alignment patterns and drawn clean (ModuleGrid.h): dense codes on bent paper
 };
 
-inline constexpr int kDecodePassCount = 16;
+inline constexpr int kDecodePassCount = 17;
 
 std::string_view decodePassName(DecodePass pass);
 

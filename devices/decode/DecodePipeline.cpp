@@ -4,6 +4,7 @@
 
 #include "devices/decode/CodeRegions.h"
 #include "devices/decode/FinderPatterns.h"
+#include "devices/decode/ModuleGrid.h"
 
 #include <ZXing/BarcodeFormat.h>
 #include <ZXing/DecodeHints.h>
@@ -86,7 +87,7 @@ struct ToFrame {
     }
 };
 
-ZXing::DecodeHints passHints(ZXing::Binarizer binarizer) {
+ZXing::DecodeHints passHints(ZXing::Binarizer binarizer, bool pure = false) {
     // QR is rotation invariant, so tryRotate only costs time; the pipeline does its own rescaling.
     // tryHarder off: on the synthetic set it read the same frames with a 30% lower p95.
     return ZXing::DecodeHints()
@@ -94,6 +95,7 @@ ZXing::DecodeHints passHints(ZXing::Binarizer binarizer) {
         .setTryHarder(false)
         .setTryRotate(false)
         .setTryDownscale(false)
+        .setIsPure(pure)
         .setBinarizer(binarizer);
 }
 
@@ -114,8 +116,8 @@ std::optional<DecodedCode> toCode(const ZXing::Result& result, const ToFrame& to
 }
 
 std::optional<DecodedCode> readQr(const cv::Mat& gray, ZXing::Binarizer binarizer, const ToFrame& toFrame,
-                                  DecodePass pass) {
-    return toCode(ZXing::ReadBarcode(viewOf(gray), passHints(binarizer)), toFrame, pass);
+                                  DecodePass pass, bool pure = false) {
+    return toCode(ZXing::ReadBarcode(viewOf(gray), passHints(binarizer, pure)), toFrame, pass);
 }
 
 cv::Mat toGray(const cv::Mat& image) {
@@ -195,9 +197,9 @@ public:
     // The first pass always gets to run; retries only while the budget lasts.
     bool timeLeft() const { return passesRun_ == 0 || threadCpuTime() - cpuStart_ < budget_; }
     std::optional<DecodedCode> run(DecodePass pass, const cv::Mat& gray, ZXing::Binarizer binarizer,
-                                   const ToFrame& toFrame) {
+                                   const ToFrame& toFrame, bool pure = false) {
         ++passesRun_;
-        return readQr(gray, binarizer, toFrame, pass);
+        return readQr(gray, binarizer, toFrame, pass, pure);
     }
     DecodeOutcome finish(std::optional<DecodedCode> code) const {
         DecodeOutcome outcome;
@@ -705,14 +707,40 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
         }
         return outlines;
     };
-    // The rectified or unbent pass on one outline of the crop.
+    // The rectified or unbent pass on one outline of the crop. A rectified image that does not
+    // read is kept for the redrawn pass, which runs once every outline has had its rectified try
+    // (a plain ZXing call on the next outline is cheaper than sampling the grid).
+    struct MissedFlat {
+        cv::Mat image;
+        ToFrame toFrame;
+        float inset = 0;
+    };
+    std::vector<MissedFlat> missedFlats;
     const auto runFlattened = [&](DecodePass pass, const FlatCode& flat) -> std::optional<DecodedCode> {
         ToFrame warpedToFrame = cropToFrame;
         const cv::Mat image = pass == DecodePass::RegionRectified
                                   ? rectified(crop, flat, warpedToFrame.unwarp)
                                   : unbent(crop, cropToFrame.scale, flat, warpedToFrame.sourceInCrop);
         if (image.empty()) return std::nullopt;
-        return attempt.run(pass, image, ZXing::Binarizer::LocalAverage, warpedToFrame);
+        if (auto code = attempt.run(pass, image, ZXing::Binarizer::LocalAverage, warpedToFrame)) return code;
+        if (pass == DecodePass::RegionRectified) missedFlats.push_back({image, warpedToFrame, flat.inset});
+        return std::nullopt;
+    };
+    const auto runRedrawn = [&]() -> std::optional<DecodedCode> {
+        for (const MissedFlat& flat : missedFlats) {
+            if (!attempt.mayRun(DecodePass::RegionRedrawn)) break;
+            for (const RedrawnCode& redrawn : redrawnCodes(flat.image, flat.inset)) {
+                ToFrame redrawnToFrame = flat.toFrame;
+                const cv::Matx33d drawnToFlat(
+                    cv::getPerspectiveTransform(redrawn.imageCorners.data(), redrawn.flatCorners.data()));
+                redrawnToFrame.unwarp = *flat.toFrame.unwarp * drawnToFlat;
+                if (auto code = attempt.run(DecodePass::RegionRedrawn, redrawn.image,
+                                            ZXing::Binarizer::BoolCast, redrawnToFrame, true))
+                    return code;
+            }
+        }
+        missedFlats.clear();
+        return std::nullopt;
     };
     // A large code tilted well away from the camera: rectified first (see kTiltedForeshortening).
     // Measured with bench_scan, 40 frames a class, 22 ms: dense_tilted 95 -> 100 % (seed
@@ -757,6 +785,7 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
                 if (!flat || flat == rectifiedFirst || !attempt.mayRun(pass)) continue;
                 if (auto code = runFlattened(pass, *flat)) return code;
             }
+            if (auto code = runRedrawn()) return code;
             continue;
         }
         if (pass == DecodePass::RegionDeconvolved) {
@@ -807,6 +836,7 @@ std::string_view decodePassName(DecodePass pass) {
         case DecodePass::RegionDeblurred: return "region-deblurred";
         case DecodePass::RegionDeconvolved: return "region-deconvolved";
         case DecodePass::RegionUnbent: return "region-unbent";
+        case DecodePass::RegionRedrawn: return "region-redrawn";
     }
     return "unknown";
 }

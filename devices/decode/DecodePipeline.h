@@ -7,7 +7,9 @@
 // region. Large regions try the code warped flat early, along the outline of its dark modules and
 // along the one its three finder patterns give. The second round of issue 17 added the passes for
 // small blurred, faint, steeply tilted and bent codes; each was chosen from a battery of crops
-// measured on the misses, and bench_scan --ablation shows what each pass adds. Plain ZXing on a region at its
+// measured on the misses, and bench_scan --ablation shows what each pass adds. A rectified code
+// that still does not read has its modules sampled along its own timing and alignment patterns
+// and redrawn clean (ModuleGrid.h): what reads dense codes on bent paper. Plain ZXing on a region at its
 // usual size was measured and left out: the other passes already read every code it read. Pure: no I/O except
 // decodeFile().
 #pragma once
@@ -36,7 +38,8 @@ inline constexpr DecodePassSet kPipelinePasses =
     passBit(DecodePass::RegionEnlarged) | passBit(DecodePass::RegionFineThreshold) |
     passBit(DecodePass::RegionWideThreshold) | passBit(DecodePass::FrameFaintThreshold) |
     passBit(DecodePass::RegionRectified) | passBit(DecodePass::RegionDeblurred) |
-    passBit(DecodePass::RegionDeconvolved) | passBit(DecodePass::RegionUnbent);
+    passBit(DecodePass::RegionDeconvolved) | passBit(DecodePass::RegionUnbent) |
+    passBit(DecodePass::RegionRedrawn);
 
 struct DecodeOptions {
     // Retries start only while the attempt has used less CPU time than this; the first pass always

@@ -1,0 +1,467 @@
+// The module grid: a candidate dimension from how finder-like the corners and how regular the
+// timing patterns are, then anchors (finder centres, timing modules, alignment patterns) found
+// near their predicted places, a cubic map fitted through them, and the modules sampled along it.
+#include "devices/decode/ModuleGrid.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
+
+namespace devices {
+
+std::vector<int> alignmentPositions(int version) {
+    if (version < 2 || version > 40) return {};
+    const int dimension = 17 + 4 * version;
+    const int count = version / 7 + 2;
+    // Equal even steps back from the last position; the first interval takes what is left.
+    // Version 32 is the standard's one exception to the rounding.
+    const int intervals = count - 1;
+    const int step = version == 32 ? 26 : ((dimension - 13) + 2 * intervals - 1) / (2 * intervals) * 2;
+    std::vector<int> positions(static_cast<std::size_t>(count));
+    positions.front() = 6;
+    for (int i = count - 1, at = dimension - 7; i >= 1; --i, at -= step)
+        positions[static_cast<std::size_t>(i)] = at;
+    return positions;
+}
+
+namespace {
+
+constexpr int kQuietModules = 4;
+constexpr int kDrawnModulePixels = 4;
+constexpr int kMinDimension = 21;
+constexpr int kMaxDimension = 177;
+constexpr double kMinModulePixels = 2.0;  // below this the flattened image cannot show a module
+constexpr double kMinFinderScore = 0.3;
+constexpr std::size_t kRefinedDimensions = 4;
+
+// Module coordinates (continuous, 0..n across the symbol as the code reads) to pixels of the
+// flattened image: a cubic polynomial in each coordinate, over u = c/n - 1/2 and v = r/n - 1/2.
+constexpr int kTerms = 10;
+using Coefficients = std::array<double, kTerms>;
+
+std::array<double, kTerms> monomials(double u, double v) {
+    return {1, u, v, u * u, u * v, v * v, u * u * u, u * u * v, u * v * v, v * v * v};
+}
+
+struct GridMap {
+    int n = 0;
+    Coefficients x{}, y{};
+
+    cv::Point2f operator()(double c, double r) const {
+        const auto m = monomials(c / n - 0.5, r / n - 0.5);
+        double px = 0, py = 0;
+        for (int i = 0; i < kTerms; ++i) {
+            px += x[static_cast<std::size_t>(i)] * m[static_cast<std::size_t>(i)];
+            py += y[static_cast<std::size_t>(i)] * m[static_cast<std::size_t>(i)];
+        }
+        return {static_cast<float>(px), static_cast<float>(py)};
+    }
+};
+
+// The flattened square as the rectification drew it: symbol corners at the inset, the code turned
+// `turns` quarter turns clockwise (its finderless corner at bottom-right, bottom-left, top-left or
+// top-right of the image for 0, 1, 2, 3).
+GridMap straightMap(int n, float inset, float side, int turns) {
+    const double span = side - 2.0 * inset;
+    // Image-grid module coordinates as linear functions of (u, v) = code coordinates - 1/2.
+    // turns 0: (u, v); 1: (-v, u); 2: (-u, -v); 3: (v, -u).
+    static constexpr std::array<std::array<int, 4>, 4> kTurn = {{
+        {1, 0, 0, 1},
+        {0, -1, 1, 0},
+        {-1, 0, 0, -1},
+        {0, 1, -1, 0},
+    }};
+    const auto& t = kTurn[static_cast<std::size_t>(turns)];
+    GridMap map;
+    map.n = n;
+    const double middle = inset + span / 2.0;
+    map.x = {middle, t[0] * span, t[1] * span, 0, 0, 0, 0, 0, 0, 0};
+    map.y = {middle, t[2] * span, t[3] * span, 0, 0, 0, 0, 0, 0, 0};
+    return map;
+}
+
+float bilinear(const cv::Mat& gray, cv::Point2f at) {
+    const float fx = std::clamp(at.x, 0.0f, static_cast<float>(gray.cols - 1) - 0.001f);
+    const float fy = std::clamp(at.y, 0.0f, static_cast<float>(gray.rows - 1) - 0.001f);
+    const int x0 = static_cast<int>(fx), y0 = static_cast<int>(fy);
+    const float ax = fx - static_cast<float>(x0), ay = fy - static_cast<float>(y0);
+    const uchar* top = gray.ptr<uchar>(y0);
+    const uchar* bottom = gray.ptr<uchar>(std::min(y0 + 1, gray.rows - 1));
+    const int x1 = std::min(x0 + 1, gray.cols - 1);
+    return (1 - ay) * ((1 - ax) * top[x0] + ax * top[x1]) + ay * ((1 - ax) * bottom[x0] + ax * bottom[x1]);
+}
+
+// A module's grey: the centre and four points `radius` px round it, so one noisy pixel does not
+// decide it.
+float sampleAt(const cv::Mat& gray, cv::Point2f at, float radius) {
+    return (bilinear(gray, at) + bilinear(gray, {at.x - radius, at.y}) +
+            bilinear(gray, {at.x + radius, at.y}) + bilinear(gray, {at.x, at.y - radius}) +
+            bilinear(gray, {at.x, at.y + radius})) /
+           5.0f;
+}
+
+// Pearson correlation of darkness (255 - grey) with a pattern of 1 (dark) and 0 (light).
+double correlation(const std::vector<float>& grey, const std::vector<int>& pattern) {
+    const double count = static_cast<double>(grey.size());
+    double sumG = 0, sumP = 0;
+    for (std::size_t i = 0; i < grey.size(); ++i) {
+        sumG += 255.0 - grey[i];
+        sumP += pattern[i];
+    }
+    const double meanG = sumG / count, meanP = sumP / count;
+    double cov = 0, varG = 0, varP = 0;
+    for (std::size_t i = 0; i < grey.size(); ++i) {
+        const double g = 255.0 - grey[i] - meanG, p = pattern[i] - meanP;
+        cov += g * p;
+        varG += g * g;
+        varP += p * p;
+    }
+    return varG > 1e-6 && varP > 1e-6 ? cov / std::sqrt(varG * varP) : 0.0;
+}
+
+// The 7x7 finder pattern and 5x5 alignment pattern: concentric squares, dark at Chebyshev
+// distance 0..1 and at the outer ring.
+int finderDark(int dc, int dr) {
+    const int ring = std::max(std::abs(dc), std::abs(dr));
+    return ring != 2 ? 1 : 0;
+}
+int alignmentDark(int dc, int dr) {
+    const int ring = std::max(std::abs(dc), std::abs(dr));
+    return ring != 1 ? 1 : 0;
+}
+
+// A square pattern of (2 half + 1)^2 modules centred on code coordinates (cc, cr): where `map` puts
+// its module centres, and which are dark.
+struct PatternSamples {
+    std::vector<cv::Point2f> points;
+    std::vector<int> dark;
+    std::vector<float> grey;  // scratch
+
+    PatternSamples(const GridMap& map, double cc, double cr, int half, int (*isDark)(int, int)) {
+        for (int dr = -half; dr <= half; ++dr) {
+            for (int dc = -half; dc <= half; ++dc) {
+                points.push_back(map(cc + dc, cr + dr));
+                dark.push_back(isDark(dc, dr));
+            }
+        }
+        grey.resize(points.size());
+    }
+
+    // How well the image matches the pattern moved by `shift` px.
+    double score(const cv::Mat& gray, cv::Point2f shift) {
+        for (std::size_t i = 0; i < points.size(); ++i)
+            grey[i] = bilinear(gray, points[i] + shift);
+        return correlation(grey, dark);
+    }
+};
+
+// A point of the code found in the image. How much it counts in the fit: a finder centre is
+// found over 49 modules, an alignment pattern over 25, a timing module over five.
+enum class AnchorKind { Finder, Alignment, Timing };
+
+struct Anchor {
+    cv::Point2d module;  // code coordinates
+    cv::Point2f pixel;
+    AnchorKind kind = AnchorKind::Timing;
+
+    double weight() const {
+        switch (kind) {
+            case AnchorKind::Finder: return 4.0;
+            case AnchorKind::Alignment: return 3.0;
+            case AnchorKind::Timing: return 1.0;
+        }
+        return 1.0;
+    }
+};
+
+// Where a pattern centred on code coordinates (cc, cr) lies, within `reach` modules of where `map`
+// puts it: a search every 0.4 module, then every 0.1 round the best. Empty below `minScore`.
+std::optional<cv::Point2f> findPattern(const cv::Mat& gray, const GridMap& map, double cc, double cr,
+                                       int half, int (*dark)(int, int), double reach, double minScore) {
+    PatternSamples pattern(map, cc, cr, half, dark);
+    const cv::Point2f alongC = map(cc + 0.5, cr) - map(cc - 0.5, cr);
+    const cv::Point2f alongR = map(cc, cr + 0.5) - map(cc, cr - 0.5);
+    const auto shiftOf = [&](double sc, double sr) {
+        return alongC * static_cast<float>(sc) + alongR * static_cast<float>(sr);
+    };
+    double best = -2.0;
+    cv::Point2d bestShift(0, 0);
+    const int coarse = static_cast<int>(std::round(reach / 0.4));
+    for (int j = -coarse; j <= coarse; ++j) {
+        for (int i = -coarse; i <= coarse; ++i) {
+            const double score = pattern.score(gray, shiftOf(0.4 * i, 0.4 * j));
+            if (score > best) {
+                best = score;
+                bestShift = {0.4 * i, 0.4 * j};
+            }
+        }
+    }
+    const cv::Point2d around = bestShift;
+    for (int j = -2; j <= 2; ++j) {
+        for (int i = -2; i <= 2; ++i) {
+            const cv::Point2d shift = around + cv::Point2d(0.1 * i, 0.1 * j);
+            const double score = pattern.score(gray, shiftOf(shift.x, shift.y));
+            if (score > best) {
+                best = score;
+                bestShift = shift;
+            }
+        }
+    }
+    if (best < minScore) return std::nullopt;
+    return map(cc, cr) + shiftOf(bestShift.x, bestShift.y);
+}
+
+// The timing modules along row 6 (or column 6), followed from the top-left finder outwards: each
+// is looked for within a third of a module of where the one before it ended up (half a module for
+// the first), so a drift that grows along a bent code is followed. Each position is where five
+// alternating modules round it match best. `quality` is their mean correlation with the
+// alternation, 0 when the track ends far from where the far finder says it should (the wrong
+// dimension, or no timing pattern there).
+struct TimingTrack {
+    std::vector<Anchor> anchors;
+    double quality = 0.0;
+};
+
+TimingTrack trackTiming(const cv::Mat& gray, const GridMap& map, bool column) {
+    const int n = map.n;
+    const auto at = [&](double i) { return column ? map(6.5, i) : map(i, 6.5); };
+    const float radius = static_cast<float>(std::max(0.5, 0.2 * cv::norm(at(1) - at(0))));
+    TimingTrack track;
+    double drift = 0.0;  // modules along the line
+    double total = 0.0;
+    std::vector<float> grey;
+    std::vector<int> pattern;
+    for (int i = 8; i <= n - 9; ++i) {
+        double best = -2.0, bestDrift = drift;
+        const double reach = i == 8 ? 0.5 : 0.3;
+        for (double d = drift - reach; d <= drift + reach + 1e-9; d += 0.1) {
+            grey.clear();
+            pattern.clear();
+            for (int module = std::max(7, i - 2); module <= std::min(n - 8, i + 2); ++module) {
+                grey.push_back(sampleAt(gray, at(module + 0.5 + d), radius));
+                pattern.push_back(module % 2 == 0 ? 1 : 0);
+            }
+            const double score = correlation(grey, pattern);
+            if (score > best) {
+                best = score;
+                bestDrift = d;
+            }
+        }
+        drift = bestDrift;
+        total += best;
+        const double index = i + 0.5;
+        track.anchors.push_back({column ? cv::Point2d(6.5, index) : cv::Point2d(index, 6.5),
+                                 at(index + drift), AnchorKind::Timing});
+    }
+    if (std::abs(drift) > 0.5 || track.anchors.empty()) return {};
+    track.quality = total / static_cast<double>(track.anchors.size());
+    return track;
+}
+
+// Least squares for the map through the anchors, as a change to `prior`. As many terms as the
+// anchors can carry: three finder centres fix an affine change, a few more a quadratic one, and the
+// full cubic needs the timing modules or alignment patterns (with too few anchors, the free
+// cubic terms bend the map wildly between them). A small ridge keeps a term that the anchors'
+// layout leaves free (both timing lines give no u^2 v, say) at the prior's value.
+constexpr double kRidge = 1e-4;
+
+GridMap fitMap(const GridMap& prior, const std::vector<Anchor>& anchors) {
+    const int terms = anchors.size() >= 12 ? kTerms : anchors.size() >= 6 ? 6 : 3;
+    cv::Mat normal = cv::Mat::zeros(terms, terms, CV_64F);
+    cv::Mat rhsX = cv::Mat::zeros(terms, 1, CV_64F), rhsY = cv::Mat::zeros(terms, 1, CV_64F);
+    const int n = prior.n;
+    for (const Anchor& anchor : anchors) {
+        const auto m = monomials(anchor.module.x / n - 0.5, anchor.module.y / n - 0.5);
+        const cv::Point2f predicted = prior(anchor.module.x, anchor.module.y);
+        const double dx = anchor.pixel.x - predicted.x, dy = anchor.pixel.y - predicted.y;
+        for (int i = 0; i < terms; ++i) {
+            const double wi = anchor.weight() * m[static_cast<std::size_t>(i)];
+            rhsX.at<double>(i) += wi * dx;
+            rhsY.at<double>(i) += wi * dy;
+            for (int j = 0; j < terms; ++j)
+                normal.at<double>(i, j) += wi * m[static_cast<std::size_t>(j)];
+        }
+    }
+    for (int i = 0; i < terms; ++i)
+        normal.at<double>(i, i) += kRidge;
+    cv::Mat deltaX, deltaY;
+    GridMap fitted = prior;
+    if (!cv::solve(normal, rhsX, deltaX, cv::DECOMP_CHOLESKY) ||
+        !cv::solve(normal, rhsY, deltaY, cv::DECOMP_CHOLESKY))
+        return prior;
+    for (int i = 0; i < terms; ++i) {
+        fitted.x[static_cast<std::size_t>(i)] += deltaX.at<double>(i);
+        fitted.y[static_cast<std::size_t>(i)] += deltaY.at<double>(i);
+    }
+    return fitted;
+}
+
+// Function patterns, as the standard draws them: 1 dark, 0 light, -1 data (sampled).
+cv::Mat functionPatterns(int n) {
+    cv::Mat fixed(n, n, CV_8S, cv::Scalar(-1));
+    const auto put = [&](int c, int r, int value) {
+        if (c >= 0 && r >= 0 && c < n && r < n) fixed.at<schar>(r, c) = static_cast<schar>(value);
+    };
+    for (const auto& [fc, fr] : {std::pair{3, 3}, std::pair{n - 4, 3}, std::pair{3, n - 4}}) {
+        for (int dr = -4; dr <= 4; ++dr)
+            for (int dc = -4; dc <= 4; ++dc)
+                put(fc + dc, fr + dr, std::max(std::abs(dc), std::abs(dr)) == 4 ? 0 : finderDark(dc, dr));
+    }
+    for (int i = 8; i <= n - 9; ++i) {
+        put(i, 6, i % 2 == 0 ? 1 : 0);
+        put(6, i, i % 2 == 0 ? 1 : 0);
+    }
+    const auto positions = alignmentPositions((n - 17) / 4);
+    for (int a : positions) {
+        for (int b : positions) {
+            if ((a == 6 && b == 6) || (a == 6 && b == n - 7) || (a == n - 7 && b == 6)) continue;
+            for (int dr = -2; dr <= 2; ++dr)
+                for (int dc = -2; dc <= 2; ++dc)
+                    put(a + dc, b + dr, alignmentDark(dc, dr));
+        }
+    }
+    put(8, n - 8, 1);  // the dark module beside the bottom-left finder
+    return fixed;
+}
+
+RedrawnCode redraw(const cv::Mat& gray, const GridMap& map) {
+    const int n = map.n;
+    const float radius = static_cast<float>(std::max(0.5, 0.15 * cv::norm(map(1, 0) - map(0, 0))));
+    cv::Mat samples(n, n, CV_32F);
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            samples.at<float>(r, c) = sampleAt(gray, map(c + 0.5, r + 0.5), radius);
+    // Each module against the mean of the modules round it (about 15 across, never beyond the
+    // symbol): glare and shadow shift whole areas of the code.
+    cv::Mat localMean;
+    const int window = std::min(n, 15) | 1;
+    cv::blur(samples, localMean, cv::Size(window, window), cv::Point(-1, -1), cv::BORDER_REFLECT);
+    const cv::Mat fixed = functionPatterns(n);
+    const int side = n + 2 * kQuietModules;
+    cv::Mat modules(side, side, CV_8U, cv::Scalar(255));
+    for (int r = 0; r < n; ++r) {
+        for (int c = 0; c < n; ++c) {
+            const schar known = fixed.at<schar>(r, c);
+            const bool dark = known >= 0 ? known == 1 : samples.at<float>(r, c) < localMean.at<float>(r, c);
+            modules.at<uchar>(r + kQuietModules, c + kQuietModules) = dark ? 0 : 255;
+        }
+    }
+    RedrawnCode code;
+    cv::resize(modules, code.image, cv::Size(), kDrawnModulePixels, kDrawnModulePixels, cv::INTER_NEAREST);
+    code.dimension = n;
+    const float near = static_cast<float>(kQuietModules * kDrawnModulePixels);
+    const float far = static_cast<float>((kQuietModules + n) * kDrawnModulePixels);
+    code.imageCorners = {cv::Point2f(near, near), cv::Point2f(far, near), cv::Point2f(far, far),
+                         cv::Point2f(near, far)};
+    code.flatCorners = {map(0, 0), map(n, 0), map(n, n), map(0, n)};
+    return code;
+}
+
+struct Candidate {
+    double score = 0;
+    GridMap map;
+};
+
+// The grid for dimension n: the finder centres, then the timing modules between them, then the
+// alignment patterns outwards from the top-left finder, a diagonal at a time; each is looked for
+// along the map the anchors found so far give (near the finders the homography is right, but the
+// far corner of a bent code can be modules off it).
+Candidate fittedGrid(const cv::Mat& flat, const GridMap& prior, double finderScore) {
+    const int n = prior.n;
+    std::vector<Anchor> anchors;
+    for (const auto& [c, r] : {std::pair{3.5, 3.5}, std::pair{n - 3.5, 3.5}, std::pair{3.5, n - 3.5}}) {
+        if (auto at = findPattern(flat, prior, c, r, 3, finderDark, 1.0, 0.5))
+            anchors.push_back({{c, r}, *at, AnchorKind::Finder});
+    }
+    GridMap map = fitMap(prior, anchors);
+    double timing = 0.0;
+    for (bool column : {false, true}) {
+        TimingTrack track = trackTiming(flat, map, column);
+        timing += track.quality / 2.0;
+        anchors.insert(anchors.end(), track.anchors.begin(), track.anchors.end());
+    }
+    map = fitMap(prior, anchors);
+    const auto positions = alignmentPositions((n - 17) / 4);
+    const int count = static_cast<int>(positions.size());
+    for (int diagonal = 1; diagonal <= 2 * (count - 1); ++diagonal) {
+        bool found = false;
+        for (int i = std::max(0, diagonal - count + 1); i <= std::min(diagonal, count - 1); ++i) {
+            const int a = positions[static_cast<std::size_t>(i)];
+            const int b = positions[static_cast<std::size_t>(diagonal - i)];
+            if ((a == 6 && b == n - 7) || (a == n - 7 && b == 6)) continue;  // under a finder
+            if (auto at = findPattern(flat, map, a + 0.5, b + 0.5, 2, alignmentDark, 1.2, 0.5)) {
+                anchors.push_back({{a + 0.5, b + 0.5}, *at, AnchorKind::Alignment});
+                found = true;
+            }
+        }
+        if (found) map = fitMap(prior, anchors);
+    }
+    // The timing modules once more, along the map the alignment patterns have straightened: the
+    // first track, along a map fitted to the finders alone, can slip a module in the middle of a
+    // strong bend.
+    std::erase_if(anchors, [](const Anchor& anchor) { return anchor.kind == AnchorKind::Timing; });
+    timing = 0.0;
+    for (bool column : {false, true}) {
+        TimingTrack track = trackTiming(flat, map, column);
+        timing += track.quality / 2.0;
+        anchors.insert(anchors.end(), track.anchors.begin(), track.anchors.end());
+    }
+    map = fitMap(prior, anchors);
+    return {finderScore + timing, map};
+}
+
+}  // namespace
+
+std::vector<RedrawnCode> redrawnCodes(const cv::Mat& flat, float inset, int maxCandidates) {
+    CV_Assert(flat.type() == CV_8UC1);
+    const float side = static_cast<float>(std::min(flat.cols, flat.rows));
+    const double span = side - 2.0 * inset;
+    // How finder-like each corner is under the homography, for every dimension that fits. The
+    // corner with no finder is the code's bottom-right: the one that looks least like a finder at
+    // any dimension (at a single dimension, a bend can push a real finder off its predicted place).
+    std::vector<std::pair<int, std::array<double, 4>>> scores;
+    std::array<double, 4> bestOfCorner = {-2.0, -2.0, -2.0, -2.0};
+    for (int n = kMinDimension; n <= kMaxDimension && span / n >= kMinModulePixels; n += 4) {
+        const GridMap upright = straightMap(n, inset, side, 0);
+        const std::array<cv::Point2d, 4> corners = {cv::Point2d(3.5, 3.5), cv::Point2d(n - 3.5, 3.5),
+                                                    cv::Point2d(n - 3.5, n - 3.5), cv::Point2d(3.5, n - 3.5)};
+        std::array<double, 4> finders{};
+        for (std::size_t i = 0; i < 4; ++i) {
+            finders[i] = PatternSamples(upright, corners[i].x, corners[i].y, 3, finderDark).score(flat, {});
+            bestOfCorner[i] = std::max(bestOfCorner[i], finders[i]);
+        }
+        scores.emplace_back(n, finders);
+    }
+    const auto weakest = static_cast<std::size_t>(std::min_element(bestOfCorner.begin(), bestOfCorner.end()) -
+                                                  bestOfCorner.begin());
+    static constexpr std::array<int, 4> kTurnsFor = {2, 3, 0, 1};  // image corner TL, TR, BR, BL
+    // Dimensions whose other three corners look like finder patterns: a bend squeezes the finders
+    // at the bent edges, so the bar is low and the best few go on.
+    std::vector<Candidate> likely;
+    for (const auto& [n, finders] : scores) {
+        double finderScore = 0;
+        for (std::size_t i = 0; i < 4; ++i)
+            if (i != weakest) finderScore += finders[i] / 3.0;
+        if (finderScore >= kMinFinderScore)
+            likely.push_back({finderScore, straightMap(n, inset, side, kTurnsFor[weakest])});
+    }
+    std::sort(likely.begin(), likely.end(),
+              [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    if (likely.size() > kRefinedDimensions) likely.resize(kRefinedDimensions);
+    std::vector<Candidate> fitted;
+    for (const Candidate& candidate : likely)
+        fitted.push_back(fittedGrid(flat, candidate.map, candidate.score));
+    std::sort(fitted.begin(), fitted.end(),
+              [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    std::vector<RedrawnCode> codes;
+    for (const Candidate& candidate : fitted) {
+        if (codes.size() >= static_cast<std::size_t>(maxCandidates)) break;
+        codes.push_back(redraw(flat, candidate.map));
+    }
+    return codes;
+}
+
+}  // namespace devices
