@@ -35,6 +35,9 @@ constexpr int kMinDimension = 21;
 constexpr int kMaxDimension = 177;
 constexpr double kMinModulePixels = 2.0;  // below this the flattened image cannot show a module
 constexpr double kMinFinderScore = 0.3;
+// Grey levels between the darkest and lightest of five timing modules below which they show
+// nothing (saturated by glare, or lost in shadow).
+constexpr float kMinTimingContrast = 16.0f;
 constexpr std::size_t kRefinedDimensions = 4;
 
 // Module coordinates (continuous, 0..n across the symbol as the code reads) to pixels of the
@@ -244,12 +247,16 @@ TimingTrack trackTiming(const cv::Mat& gray, const GridMap& map, bool column) {
                 grey.push_back(sampleAt(gray, at(module + 0.5 + d), radius));
                 pattern.push_back(module % 2 == 0 ? 1 : 0);
             }
+            const auto [lowest, highest] = std::minmax_element(grey.begin(), grey.end());
+            if (*highest - *lowest < kMinTimingContrast) continue;
             const double score = correlation(grey, pattern);
             if (score > best) {
                 best = score;
                 bestDrift = d;
             }
         }
+        // Where glare or a shadow leaves no contrast, the track goes on straight, with no anchor.
+        if (best < -1.0) continue;
         drift = bestDrift;
         total += best;
         const double index = i + 0.5;
@@ -257,7 +264,8 @@ TimingTrack trackTiming(const cv::Mat& gray, const GridMap& map, bool column) {
                                  at(index + drift), AnchorKind::Timing});
     }
     if (std::abs(drift) > 0.5 || track.anchors.empty()) return {};
-    track.quality = total / static_cast<double>(track.anchors.size());
+    // Modules lost to glare count as unmatched, so a line mostly under glare does not rank high.
+    track.quality = total / static_cast<double>(n - 16);
     return track;
 }
 
@@ -386,13 +394,16 @@ Candidate fittedGrid(const cv::Mat& flat, const GridMap& prior, double finderSco
     map = fitMap(prior, anchors);
     const auto positions = alignmentPositions((n - 17) / 4);
     const int count = static_cast<int>(positions.size());
+    int alignmentsFound = 0, alignmentsLookedFor = 0;
     for (int diagonal = 1; diagonal <= 2 * (count - 1); ++diagonal) {
         bool found = false;
         for (int i = std::max(0, diagonal - count + 1); i <= std::min(diagonal, count - 1); ++i) {
             const int a = positions[static_cast<std::size_t>(i)];
             const int b = positions[static_cast<std::size_t>(diagonal - i)];
             if ((a == 6 && b == n - 7) || (a == n - 7 && b == 6)) continue;  // under a finder
+            ++alignmentsLookedFor;
             if (auto at = findPattern(flat, map, a + 0.5, b + 0.5, 2, alignmentDark, 1.2, 0.5)) {
+                ++alignmentsFound;
                 anchors.push_back({{a + 0.5, b + 0.5}, *at, AnchorKind::Alignment});
                 found = true;
             }
@@ -410,7 +421,11 @@ Candidate fittedGrid(const cv::Mat& flat, const GridMap& prior, double finderSco
         anchors.insert(anchors.end(), track.anchors.begin(), track.anchors.end());
     }
     map = fitMap(prior, anchors);
-    return {finderScore + timing, map};
+    // At a wrong dimension the alignment patterns are mostly not where the standard puts them.
+    // Version 1 has none: neither for nor against it.
+    const double alignments =
+        alignmentsLookedFor > 0 ? static_cast<double>(alignmentsFound) / alignmentsLookedFor : 0.5;
+    return {finderScore + timing + 0.5 * alignments, map};
 }
 
 }  // namespace
