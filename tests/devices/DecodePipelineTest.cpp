@@ -22,7 +22,7 @@ using devices::test::maxCornerDistance;
 using devices::test::renderCleanCode;
 
 // Tests about what the retries read must not depend on how busy the machine is: a loaded CI box
-// can use up the default 22 ms of CPU before the retry that matters runs.
+// can use up the default 26 ms of CPU before the retry that matters runs.
 devices::DecodeOptions unhurried() {
     devices::DecodeOptions options;
     options.budget = std::chrono::seconds(1);
@@ -52,7 +52,7 @@ TEST(DecodePipeline, ReadsEverySampleImage) {
         if (entry.path().extension() != ".jpg") continue;
         SCOPED_TRACE(entry.path().filename().string());
         ++samples;
-        // What is read, not how fast: small_code_text.jpg takes ~21 ms (scan) of a 22 ms CPU budget,
+        // What is read, not how fast: small_code_text.jpg took ~21 ms (scan) of a 22 ms CPU budget,
         // which a loaded CI box (ctest -j2 beside a build) overran once. bench_scan measures speed.
         devices::DecodeOptions generous;
         generous.budget = std::chrono::milliseconds(200);
@@ -176,9 +176,9 @@ TEST(DecodePipeline, SteeplyTiltedLargeCodesAreRectifiedFirst) {
 }
 
 // Large regions (dense tilted and bent codes) try the rectified pass right after the contrast
-// pass: behind the passes for small blurred and faint codes it used to run after the 22 ms were
-// spent. Whatever the rectified pass reads there, it reads within the plain pass, at most the
-// rectified-first call, the contrast pass and the rectified calls on the first region.
+// pass: behind the passes for small blurred and faint codes it used to run after the 22 ms then
+// budgeted were spent. Whatever the rectified pass reads there, it reads within the plain pass, at
+// most the rectified-first call, the contrast pass and the rectified calls on the first region.
 TEST(DecodePipeline, LargeTiltedAndBentCodesAreRectifiedEarly) {
     int rectified = 0, early = 0;
     for (const auto distortion :
