@@ -272,6 +272,9 @@ int main(int argc, char** argv) {
     Tally rawAll, pipelineAll, rawHard, pipelineHard;
     std::pair<int, int> retryAll, retryHard;  // misses with a candidate, and read by a focused retry
     std::array<int, devices::kDecodePassCount> readBy{};
+    // Hard misses, and those of them no single-frame reader could read (glare beyond the code's
+    // error correction; see synth::readableDespiteSaturation). Bent codes are not judged.
+    int hardMissed = 0, hardUnreadable = 0;
     for (const auto& frame : set) {
         const DecodeOutcome raw = devices::decodeRawBaseline(frame.bgr);
         const DecodeOutcome pipeline = devices::decodeFrame(frame.bgr, decodeOptions);
@@ -293,9 +296,15 @@ int main(int argc, char** argv) {
         if (pipeline.found() && pipeline.code->text == frame.payload) {
             readBy[static_cast<std::size_t>(pipeline.code->pass)] += 1;
         } else {
+            const bool unreadable = hard && frame.distortion != synth::Distortion::CurvedPaper &&
+                                    !synth::readableDespiteSaturation(frame);
+            hardMissed += hard;
+            hardUnreadable += unreadable;
             if (options.listFailures)
-                std::printf("  not read: %s (raw %s)\n", frame.name.c_str(),
-                            raw.found() ? "read it" : "failed too");
+                std::printf(
+                    "  not read: %s (raw %s%s)\n", frame.name.c_str(), raw.found() ? "read it" : "failed too",
+                    unreadable ? "; no reader could: glare wiped out more than the error correction carries"
+                               : "");
             if (!options.saveFailuresDir.empty()) saveFrame(options.saveFailuresDir, frame);
         }
     }
@@ -339,6 +348,11 @@ int main(int argc, char** argv) {
     std::printf("hard set: read %.1f%% >= 99 %s vs raw %.1f%%, p95 %.2f ms <= 33 %s\n",
                 pipelineHard.percent(), pipelineHard.percent() >= 99.0 ? "met" : "MISSED", rawHard.percent(),
                 pipelineHard.quantile(0.95), pipelineHard.quantile(0.95) <= 33.0 ? "met" : "MISSED");
+    const int readable = pipelineHard.frames - hardUnreadable;
+    std::printf(
+        "hard misses no single-frame reader could read (saturated modules beyond the error correction): %d "
+        "of %d; of the %d frames that can be read, the pipeline read %.1f%%\n",
+        hardUnreadable, hardMissed, readable, readable > 0 ? 100.0 * pipelineHard.read / readable : 0.0);
     std::printf(
         "focused retry (DecodeWorker, two frames alike) on the misses with a candidate: camera %d of %d, "
         "hard %d of %d\n",

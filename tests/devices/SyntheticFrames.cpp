@@ -6,7 +6,10 @@
 #include <ZXing/BarcodeFormat.h>
 #include <ZXing/BitMatrix.h>
 #include <ZXing/CharacterSet.h>
+#include <ZXing/DecodeHints.h>
+#include <ZXing/ImageView.h>
 #include <ZXing/MultiFormatWriter.h>
+#include <ZXing/ReadBarcode.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -410,6 +413,9 @@ SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng) {
     }
     const int quietZone = rng.uniform(2, 5);
     cv::Mat modules = renderModules(out.payload, eccLevel, quietZone);
+    out.modules =
+        modules(cv::Rect(quietZone, quietZone, modules.cols - 2 * quietZone, modules.rows - 2 * quietZone))
+            .clone();
 
     Geometry geometry;
     geometry.modulePixels = rng.uniform(3.0, 9.0);
@@ -506,6 +512,46 @@ cv::Mat makeEmptyFrame(cv::RNG& rng) {
     addNoise(frame, rng.uniform(2.0, 5.0), rng);
     jpegRoundTrip(frame, rng.uniform(70, 93));
     return frame;
+}
+
+bool readableDespiteSaturation(const SyntheticFrame& frame) {
+    if (frame.distortion == Distortion::CurvedPaper)
+        throw std::invalid_argument("a bent code has no homography");
+    const int n = frame.modules.cols;
+    const std::array<cv::Point2f, 4> unit = {cv::Point2f(0, 0), cv::Point2f(static_cast<float>(n), 0),
+                                             cv::Point2f(static_cast<float>(n), static_cast<float>(n)),
+                                             cv::Point2f(0, static_cast<float>(n))};
+    const cv::Mat toFrame = cv::getPerspectiveTransform(unit.data(), frame.corners.data());
+    std::vector<cv::Point2f> centres, inFrame;
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            centres.emplace_back(static_cast<float>(c) + 0.5f, static_cast<float>(r) + 0.5f);
+    cv::perspectiveTransform(centres, inFrame, toFrame);
+    // Within the sensor noise (2-5 grey levels, plus JPEG) of white over a module's centre: glare
+    // left at most ~10 levels between its dark and light modules there, which no reader can tell
+    // from noise.
+    constexpr double kSaturated = 245.0;
+    constexpr int kQuiet = 4, kModulePixels = 4;
+    cv::Mat gray;
+    cv::cvtColor(frame.bgr, gray, cv::COLOR_BGR2GRAY);
+    cv::blur(gray, gray, cv::Size(3, 3));
+    cv::Mat seen(n + 2 * kQuiet, n + 2 * kQuiet, CV_8U, cv::Scalar(255));
+    for (int r = 0; r < n; ++r) {
+        for (int c = 0; c < n; ++c) {
+            const cv::Point2f at = inFrame[static_cast<std::size_t>(r * n + c)];
+            const int x = std::clamp(static_cast<int>(at.x), 0, gray.cols - 1);
+            const int y = std::clamp(static_cast<int>(at.y), 0, gray.rows - 1);
+            const bool saturated = gray.at<std::uint8_t>(y, x) >= kSaturated;
+            seen.at<std::uint8_t>(r + kQuiet, c + kQuiet) =
+                saturated ? 255 : frame.modules.at<std::uint8_t>(r, c);
+        }
+    }
+    cv::resize(seen, seen, cv::Size(), kModulePixels, kModulePixels, cv::INTER_NEAREST);
+    const ZXing::ImageView view(seen.data, seen.cols, seen.rows, ZXing::ImageFormat::Lum,
+                                static_cast<int>(seen.step));
+    const auto result = ZXing::ReadBarcode(
+        view, ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode).setIsPure(true));
+    return result.isValid() && result.text() == frame.payload;
 }
 
 std::vector<SyntheticFrame> makeSet(std::uint64_t seed, int perClass,

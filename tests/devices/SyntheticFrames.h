@@ -63,6 +63,8 @@ struct SyntheticFrame {
     // The symbol's corners (top-left, top-right, bottom-right, bottom-left, quiet zone excluded)
     // in frame pixels, as ZXing reports them for a code the right way round.
     std::array<cv::Point2f, 4> corners;
+    // The symbol as drawn, one byte per module (0 dark, 255 light), quiet zone excluded.
+    cv::Mat modules;
 };
 
 // A made-up payload of the given kind; the same rng state gives the same payload.
@@ -73,6 +75,12 @@ SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng);
 
 // A frame of the same kind of scene with no code in it, for false-read and idle-cost checks.
 cv::Mat makeEmptyFrame(cv::RNG& rng);
+
+// Whether the code of a frame with no bend could be read by any reader that sees only this frame:
+// its modules as drawn, except that those the frame shows saturated white (glare) count as light,
+// decoded by ZXing's pure reader. False when what glare wiped out is more than the code's error
+// correction carries, so the miss measures the frame, not the pipeline. Not for CurvedPaper.
+bool readableDespiteSaturation(const SyntheticFrame& frame);
 
 // perClass frames of every class in `distortions`, from `seed`. The same seed gives the same set.
 std::vector<SyntheticFrame> makeSet(std::uint64_t seed, int perClass,
