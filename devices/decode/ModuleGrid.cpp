@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <optional>
 
 namespace devices {
@@ -87,6 +86,8 @@ GridMap straightMap(int n, float inset, float side, int turns) {
 }
 
 float bilinear(const cv::Mat& gray, cv::Point2f at) {
+    // A map fitted to bad anchors can put a point anywhere; off the image it reads as paper.
+    if (!std::isfinite(at.x) || !std::isfinite(at.y)) return 255.0f;
     const float fx = std::clamp(at.x, 0.0f, static_cast<float>(gray.cols - 1) - 0.001f);
     const float fy = std::clamp(at.y, 0.0f, static_cast<float>(gray.rows - 1) - 0.001f);
     const int x0 = static_cast<int>(fx), y0 = static_cast<int>(fy);
