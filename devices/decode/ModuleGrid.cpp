@@ -308,6 +308,12 @@ GridMap fitMap(const GridMap& prior, const std::vector<Anchor>& anchors) {
     return fitted;
 }
 
+// The standard leaves out the alignment patterns whose place falls on a finder pattern: the
+// corners of the alignment grid at top-left, top-right and bottom-left.
+bool underFinder(int a, int b, int n) {
+    return (a == 6 && b == 6) || (a == 6 && b == n - 7) || (a == n - 7 && b == 6);
+}
+
 // Function patterns, as the standard draws them: 1 dark, 0 light, -1 data (sampled).
 cv::Mat functionPatterns(int n) {
     cv::Mat fixed(n, n, CV_8S, cv::Scalar(-1));
@@ -326,7 +332,7 @@ cv::Mat functionPatterns(int n) {
     const auto positions = alignmentPositions((n - 17) / 4);
     for (int a : positions) {
         for (int b : positions) {
-            if ((a == 6 && b == 6) || (a == 6 && b == n - 7) || (a == n - 7 && b == 6)) continue;
+            if (underFinder(a, b, n)) continue;
             for (int dr = -2; dr <= 2; ++dr)
                 for (int dc = -2; dc <= 2; ++dc)
                     put(a + dc, b + dr, alignmentDark(dc, dr));
@@ -401,7 +407,7 @@ Candidate fittedGrid(const cv::Mat& flat, const GridMap& prior, double finderSco
         for (int i = std::max(0, diagonal - count + 1); i <= std::min(diagonal, count - 1); ++i) {
             const int a = positions[static_cast<std::size_t>(i)];
             const int b = positions[static_cast<std::size_t>(diagonal - i)];
-            if ((a == 6 && b == n - 7) || (a == n - 7 && b == 6)) continue;  // under a finder
+            if (underFinder(a, b, n)) continue;
             ++alignmentsLookedFor;
             if (auto at = findPattern(flat, map, a + 0.5, b + 0.5, 2, alignmentDark, 1.2, 0.5)) {
                 ++alignmentsFound;
