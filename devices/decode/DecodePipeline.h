@@ -9,7 +9,9 @@
 // small blurred, faint, steeply tilted and bent codes; each was chosen from a battery of crops
 // measured on the misses, and bench_scan --ablation shows what each pass adds. A rectified code
 // that still does not read has its modules sampled along its own timing and alignment patterns
-// and redrawn clean (ModuleGrid.h): what reads dense codes on bent paper. Plain ZXing on a region at its
+// and redrawn clean (ModuleGrid.h): what reads dense codes on bent paper. Its readings say how
+// sure each module is, so the codewords are corrected with the doubtful ones erased (QrSymbol.h),
+// which reads codes under glare and, with the blur unmixed, defocused ones. Plain ZXing on a region at its
 // usual size was measured and left out: the other passes already read every code it read. Pure: no I/O except
 // decodeFile().
 #pragma once

@@ -4,8 +4,11 @@
 // modules in between drift off that grid by a module or more, so dense bent codes do not read
 // however they are cropped or binarised. Here every alignment pattern and every timing module is
 // looked for near where the homography puts it, a smooth (cubic) map from module to pixel is
-// fitted through what was found, each module is sampled where that map puts it, and the function
-// patterns are drawn in from the standard. Pure: no I/O.
+// fitted through what was found, and each module is sampled where that map puts it. The samples
+// are read three ways (against the local mean; against the local extremes, glare-aware; with a
+// defocus blur unmixed from the neighbours' readings), each module with how sure it is, and the
+// first reading whose codewords correct with the doubtful ones erased (QrSymbol.h) is drawn;
+// failing all, the first reading, for ZXing's own correction. Pure: no I/O.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -29,9 +32,5 @@ struct RedrawnCode {
 // pass draws it). Gives the code redrawn for the most likely dimensions, best first, at most
 // `maxCandidates`; none when no corner triple looks like finder patterns.
 std::vector<RedrawnCode> redrawnCodes(const cv::Mat& flat, float inset, int maxCandidates = 2);
-
-// The alignment pattern centres of a version (ISO/IEC 18004 table E.1) as module indices along
-// either axis; empty for version 1.
-std::vector<int> alignmentPositions(int version);
 
 }  // namespace devices

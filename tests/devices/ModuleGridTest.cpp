@@ -9,21 +9,12 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 namespace {
-
-// ISO/IEC 18004:2015 table E.1, rows for versions 2, 7, 15, 32 (the one irregular step), 36, 40.
-TEST(ModuleGrid, AlignmentPositionsFollowTheStandardsTable) {
-    EXPECT_TRUE(devices::alignmentPositions(1).empty());
-    EXPECT_EQ(devices::alignmentPositions(2), (std::vector<int>{6, 18}));
-    EXPECT_EQ(devices::alignmentPositions(7), (std::vector<int>{6, 22, 38}));
-    EXPECT_EQ(devices::alignmentPositions(15), (std::vector<int>{6, 26, 48, 70}));
-    EXPECT_EQ(devices::alignmentPositions(32), (std::vector<int>{6, 34, 60, 86, 112, 138}));
-    EXPECT_EQ(devices::alignmentPositions(36), (std::vector<int>{6, 24, 50, 76, 102, 128, 154}));
-    EXPECT_EQ(devices::alignmentPositions(40), (std::vector<int>{6, 30, 58, 86, 114, 142, 170}));
-}
 
 std::string readPlainly(const cv::Mat& gray, bool pure) {
     const ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum,
@@ -85,6 +76,78 @@ TEST(ModuleGrid, ReadsADenseCodeOnBentPaperInEveryTurn) {
             read = read || readPlainly(code.image, true) == kDenseText;
         EXPECT_TRUE(read) << "turn " << turn << ", best dimension " << codes.front().dimension;
     }
+}
+
+// A flat code drawn at `modulePixels` with `inset` px round the symbol (as the rectified pass
+// hands it over), at ZXing's `eccLevel` (2 L, 4 M), grey 40 on 210.
+cv::Mat flatCode(const std::string& text, int eccLevel, double modulePixels, int inset) {
+    ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::QRCode);
+    writer.setMargin(0).setEccLevel(eccLevel);
+    const ZXing::BitMatrix bits = writer.encode(text, 0, 0);
+    const int n = bits.width();
+    const int side = static_cast<int>(std::lround(n * modulePixels)) + 2 * inset;
+    cv::Mat flat(side, side, CV_8U, cv::Scalar(210));
+    for (int y = inset; y < side - inset; ++y) {
+        for (int x = inset; x < side - inset; ++x) {
+            const int c = std::min(n - 1, static_cast<int>((x - inset) / modulePixels));
+            const int r = std::min(n - 1, static_cast<int>((y - inset) / modulePixels));
+            if (bits.get(c, r)) flat.at<uchar>(y, x) = 40;
+        }
+    }
+    return flat;
+}
+
+void addNoise(cv::Mat& image, double sigma, std::uint64_t seed) {
+    cv::Mat noise(image.size(), CV_32F);
+    cv::RNG rng(seed);
+    rng.fill(noise, cv::RNG::NORMAL, 0.0, sigma);
+    cv::Mat grey;
+    image.convertTo(grey, CV_32F);
+    grey += noise;
+    grey.convertTo(image, CV_8U);
+}
+
+bool anyReads(const std::vector<devices::RedrawnCode>& codes, const std::string& text) {
+    return std::any_of(codes.begin(), codes.end(), [&](const devices::RedrawnCode& code) {
+        return readPlainly(code.image, true) == text;
+    });
+}
+
+constexpr const char* kPaymentText =
+    "00020101021238570010A000000727012700069704220113VQRQ0000TEST10208QRIBFTTA530370454061500005802VN"
+    "62150811Hoc phi lop6304C0DE";
+
+// Out of focus by 0.6 module, as a code held too close: a light module between dark ones samples
+// dark. Read module by module against the local mean or the local extremes it does not read;
+// unmixing the blur from the neighbours' readings does.
+TEST(ModuleGrid, ReadsADefocusedCodeByUnmixingTheBlur) {
+    cv::Mat flat = flatCode(kPaymentText, 4, 7.0, 28);
+    cv::GaussianBlur(flat, flat, cv::Size(), 0.6 * 7.0);
+    addNoise(flat, 3.0, 17);
+    EXPECT_EQ(readPlainly(flat, false), "");
+    const auto codes = devices::redrawnCodes(flat, 28.0f);
+    ASSERT_FALSE(codes.empty());
+    EXPECT_TRUE(anyReads(codes, kPaymentText)) << "best dimension " << codes.front().dimension;
+}
+
+// A lamp's reflection saturating the middle of a low-level code: the modules under it are white
+// whatever they were, more than L's errors-only correction carries, but as erasures they are
+// within it.
+TEST(ModuleGrid, ReadsACodeUnderGlareWithTheSaturatedModulesErased) {
+    cv::Mat flat = flatCode(kPaymentText, 2, 6.0, 24);
+    cv::Mat spot(flat.size(), CV_32F, cv::Scalar(0));
+    cv::ellipse(spot, cv::Point(flat.cols / 2 + 10, flat.rows / 2 - 6), cv::Size(48, 32), 20, 0, 360,
+                cv::Scalar(240), cv::FILLED);
+    cv::GaussianBlur(spot, spot, cv::Size(), 6.0);
+    cv::Mat lit;
+    flat.convertTo(lit, CV_32F);
+    lit += spot;
+    lit.convertTo(flat, CV_8U);
+    addNoise(flat, 2.0, 23);
+    EXPECT_EQ(readPlainly(flat, false), "");
+    const auto codes = devices::redrawnCodes(flat, 24.0f);
+    ASSERT_FALSE(codes.empty());
+    EXPECT_TRUE(anyReads(codes, kPaymentText)) << "best dimension " << codes.front().dimension;
 }
 
 TEST(ModuleGrid, FindsNothingWithoutFinderPatterns) {

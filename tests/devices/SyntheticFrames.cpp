@@ -3,6 +3,8 @@
 // All personal-looking data is invented from short lists of common name parts.
 #include "SyntheticFrames.h"
 
+#include "devices/decode/QrSymbol.h"
+
 #include <ZXing/BarcodeFormat.h>
 #include <ZXing/BitMatrix.h>
 #include <ZXing/CharacterSet.h>
@@ -17,6 +19,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 namespace devices::synth {
@@ -535,17 +538,21 @@ bool readableDespiteSaturation(const SyntheticFrame& frame) {
     cv::Mat gray;
     cv::cvtColor(frame.bgr, gray, cv::COLOR_BGR2GRAY);
     cv::blur(gray, gray, cv::Size(3, 3));
-    cv::Mat seen(n + 2 * kQuiet, n + 2 * kQuiet, CV_8U, cv::Scalar(255));
+    cv::Mat dark(n, n, CV_8U), confidence(n, n, CV_32F);
     for (int r = 0; r < n; ++r) {
         for (int c = 0; c < n; ++c) {
             const cv::Point2f at = inFrame[static_cast<std::size_t>(r * n + c)];
             const int x = std::clamp(static_cast<int>(at.x), 0, gray.cols - 1);
             const int y = std::clamp(static_cast<int>(at.y), 0, gray.rows - 1);
             const bool saturated = gray.at<std::uint8_t>(y, x) >= kSaturated;
-            seen.at<std::uint8_t>(r + kQuiet, c + kQuiet) =
-                saturated ? 255 : frame.modules.at<std::uint8_t>(r, c);
+            dark.at<std::uint8_t>(r, c) = !saturated && frame.modules.at<std::uint8_t>(r, c) == 0 ? 1 : 0;
+            confidence.at<float>(r, c) = saturated ? 0.0f : 1.0f;
         }
     }
+    const std::optional<cv::Mat> corrected = devices::correctedModules(dark, confidence);
+    if (!corrected) return false;
+    cv::Mat seen(n + 2 * kQuiet, n + 2 * kQuiet, CV_8U, cv::Scalar(255));
+    seen(cv::Rect(kQuiet, kQuiet, n, n)).setTo(0, *corrected);
     cv::resize(seen, seen, cv::Size(), kModulePixels, kModulePixels, cv::INTER_NEAREST);
     const ZXing::ImageView view(seen.data, seen.cols, seen.rows, ZXing::ImageFormat::Lum,
                                 static_cast<int>(seen.step));

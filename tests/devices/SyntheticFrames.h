@@ -77,9 +77,10 @@ SyntheticFrame makeFrame(Distortion distortion, cv::RNG& rng);
 cv::Mat makeEmptyFrame(cv::RNG& rng);
 
 // Whether the code of a frame with no bend could be read by any reader that sees only this frame:
-// its modules as drawn, except that those the frame shows saturated white (glare) count as light,
-// decoded by ZXing's pure reader. False when what glare wiped out is more than the code's error
-// correction carries, so the miss measures the frame, not the pipeline. Not for CurvedPaper.
+// its modules as drawn, except that those the frame shows saturated white (glare) are unknown,
+// corrected as erasures (devices/decode/QrSymbol.h) and decoded by ZXing's pure reader. False when
+// what glare wiped out is more than the code's error correction carries even as erasures, so the
+// miss measures the frame, not the pipeline. Not for CurvedPaper.
 bool readableDespiteSaturation(const SyntheticFrame& frame);
 
 // perClass frames of every class in `distortions`, from `seed`. The same seed gives the same set.
