@@ -45,9 +45,13 @@ enum class DecodePass : std::uint8_t {
     // The fourth round of issue 17:
     RegionRedrawn,  // after a rectified pass missed: the modules sampled along the code's own timing
                     // and alignment patterns and drawn clean (ModuleGrid.h): dense codes on bent paper
+    // The fifth round of issue 17: the whole-frame thresholds on the region, where they read the
+    // same codes for a sixth of the time (a crop of a few hundred pixels, not the frame).
+    RegionMeanThreshold,      // ... at frame size, FrameThreshold's 41 px local mean: faint codes
+    RegionSmoothedThreshold,  // ... at frame size, FrameFaintThreshold's smoothing and 15 px mean
 };
 
-inline constexpr int kDecodePassCount = 17;
+inline constexpr int kDecodePassCount = 19;
 
 std::string_view decodePassName(DecodePass pass);
 

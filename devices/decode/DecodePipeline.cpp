@@ -222,12 +222,17 @@ private:
 };
 
 // Cheapest and most often right first; an attempt stops at the first read. bench_scan --ablation
-// shows what each adds.
-constexpr DecodePass kRegionPasses[] = {
-    DecodePass::RegionContrast,  DecodePass::RegionWideThreshold, DecodePass::RegionInverted,
-    DecodePass::RegionThreshold, DecodePass::RegionDeblurred,     DecodePass::RegionDeconvolved,
-    DecodePass::RegionRectified, DecodePass::RegionUnbent,        DecodePass::RegionFineThreshold,
-    DecodePass::RegionEnlarged,  DecodePass::RegionSharpen};
+// shows what each adds. The whole-frame thresholds on the region come right after the wide one:
+// faint codes the region finder had found were read by the whole-frame fallbacks at 20-32 ms,
+// after every region pass, on the edge of the budget; on the region they read them at ~0.5 ms
+// (bench_scan --hard-only, 40 a class, six seeds: 2 of 20 misses fewer, none more).
+constexpr DecodePass kRegionPasses[] = {DecodePass::RegionContrast,      DecodePass::RegionWideThreshold,
+                                        DecodePass::RegionMeanThreshold, DecodePass::RegionSmoothedThreshold,
+                                        DecodePass::RegionInverted,      DecodePass::RegionThreshold,
+                                        DecodePass::RegionDeblurred,     DecodePass::RegionDeconvolved,
+                                        DecodePass::RegionRectified,     DecodePass::RegionUnbent,
+                                        DecodePass::RegionFineThreshold, DecodePass::RegionEnlarged,
+                                        DecodePass::RegionSharpen};
 // Regions of kLargeRegionSide frame px or more try the rectified pass second. Their codes are the
 // dense tilted and bent ones the rectified pass reads; the passes for small blurred and faint codes
 // before it spent the budget there, so that those misses were read rectified after 7-8 passes at
@@ -244,10 +249,11 @@ constexpr DecodePass kRegionPasses[] = {
 // back to being read after nine passes.
 constexpr int kLargeRegionSide = 300;
 constexpr DecodePass kLargeRegionPasses[] = {
-    DecodePass::RegionContrast,    DecodePass::RegionRectified, DecodePass::RegionWideThreshold,
-    DecodePass::RegionInverted,    DecodePass::RegionThreshold, DecodePass::RegionDeblurred,
-    DecodePass::RegionDeconvolved, DecodePass::RegionUnbent,    DecodePass::RegionFineThreshold,
-    DecodePass::RegionEnlarged,    DecodePass::RegionSharpen};
+    DecodePass::RegionContrast,      DecodePass::RegionRectified,         DecodePass::RegionWideThreshold,
+    DecodePass::RegionMeanThreshold, DecodePass::RegionSmoothedThreshold, DecodePass::RegionInverted,
+    DecodePass::RegionThreshold,     DecodePass::RegionDeblurred,         DecodePass::RegionDeconvolved,
+    DecodePass::RegionUnbent,        DecodePass::RegionFineThreshold,     DecodePass::RegionEnlarged,
+    DecodePass::RegionSharpen};
 
 // 8-bit gray or BGR from whatever imread(IMREAD_UNCHANGED) gave. Transparency is flattened onto
 // white paper: generated QR images often store transparent pixels as black.
@@ -384,6 +390,8 @@ cv::Mat prepareRegion(DecodePass pass, const cv::Mat& crop, double scale) {
         case DecodePass::RegionFineThreshold: return fineThreshold(crop, scale);
         case DecodePass::RegionWideThreshold: return wideThreshold(crop, scale);
         case DecodePass::RegionDeblurred: return deblurred(crop, scale);
+        case DecodePass::RegionMeanThreshold: return meanThreshold(crop);
+        case DecodePass::RegionSmoothedThreshold: return faintThreshold(crop);
         default: throw std::logic_error("prepareRegion: not a region pass");
     }
 }
@@ -643,7 +651,8 @@ constexpr int kOutlineFirstMinRegionSide = 480;
 
 bool isThresholdPass(DecodePass pass) {
     return pass == DecodePass::RegionThreshold || pass == DecodePass::RegionFineThreshold ||
-           pass == DecodePass::RegionWideThreshold || pass == DecodePass::RegionDeblurred;
+           pass == DecodePass::RegionWideThreshold || pass == DecodePass::RegionDeblurred ||
+           pass == DecodePass::RegionMeanThreshold || pass == DecodePass::RegionSmoothedThreshold;
 }
 
 // Region pixels per frame pixel for `pass` on a region whose longer side is `side` frame pixels.
@@ -657,6 +666,8 @@ double regionScale(DecodePass pass, int side, double enlarge) {
         case DecodePass::RegionDeblurred:
         case DecodePass::RegionDeconvolved:
         case DecodePass::RegionWideThreshold:
+        case DecodePass::RegionMeanThreshold:
+        case DecodePass::RegionSmoothedThreshold:
             return side > kRegionMaxSide * enlarge ? kRegionMaxSide * enlarge / side : enlarge;
         default: {
             const double minSide = enlarge * kRegionMinSide;
@@ -670,6 +681,46 @@ double regionScale(DecodePass pass, int side, double enlarge) {
 bool anyRegionPass(DecodePassSet passes) {
     return std::any_of(std::begin(kRegionPasses), std::end(kRegionPasses),
                        [&](DecodePass pass) { return (passes & passBit(pass)) != 0; });
+}
+
+// A rectified image of a code that did not read, kept for the redrawn pass.
+struct MissedFlat {
+    cv::Mat image;
+    ToFrame toFrame;  // with `unwarp` set
+    float inset = 0;
+};
+
+std::optional<DecodedCode> readRedrawn(Attempt& attempt, const MissedFlat& flat) {
+    for (const RedrawnCode& redrawn : redrawnCodes(flat.image, flat.inset)) {
+        ToFrame redrawnToFrame = flat.toFrame;
+        const cv::Matx33d drawnToFlat(
+            cv::getPerspectiveTransform(redrawn.imageCorners.data(), redrawn.flatCorners.data()));
+        redrawnToFrame.unwarp = *flat.toFrame.unwarp * drawnToFlat;
+        if (auto code = attempt.run(DecodePass::RegionRedrawn, redrawn.image, ZXing::Binarizer::BoolCast,
+                                    redrawnToFrame, true))
+            return code;
+    }
+    return std::nullopt;
+}
+
+// A small code defocused by half a module or more: its finder patterns' light rings blur shut, so
+// neither outline finds it, but they nest again once deconvolution has divided the blur out. The
+// crop itself, not the restored image (its ringing fools the module readings), is rectified along
+// them and redrawn, the redraw unmixing the blur on its own.
+struct RestoredCrop {
+    cv::Mat crop, restored;
+    ToFrame toFrame;
+};
+
+std::optional<DecodedCode> redrawnAlongRestoredFinders(Attempt& attempt, const RestoredCrop& crop) {
+    if (!attempt.mayRun(DecodePass::RegionRedrawn)) return std::nullopt;
+    const auto corners = finderPatternQuad(crop.restored);
+    if (!corners) return std::nullopt;
+    const auto flat = flattenQuad({corners->begin(), corners->end()}, {});
+    if (!flat) return std::nullopt;
+    MissedFlat missed{{}, crop.toFrame, flat->inset};
+    missed.image = rectified(crop.crop, *flat, missed.toFrame.unwarp);
+    return readRedrawn(attempt, missed);
 }
 
 // The region passes on one region of the full-resolution frame. `enlarge` multiplies the size the
@@ -710,11 +761,6 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
     // The rectified or unbent pass on one outline of the crop. A rectified image that does not
     // read is kept for the redrawn pass, which runs once every outline has had its rectified try
     // (a plain ZXing call on the next outline is cheaper than sampling the grid).
-    struct MissedFlat {
-        cv::Mat image;
-        ToFrame toFrame;
-        float inset = 0;
-    };
     std::vector<MissedFlat> missedFlats;
     const auto runFlattened = [&](DecodePass pass, const FlatCode& flat) -> std::optional<DecodedCode> {
         ToFrame warpedToFrame = cropToFrame;
@@ -729,15 +775,7 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
     const auto runRedrawn = [&]() -> std::optional<DecodedCode> {
         for (const MissedFlat& flat : missedFlats) {
             if (!attempt.mayRun(DecodePass::RegionRedrawn)) break;
-            for (const RedrawnCode& redrawn : redrawnCodes(flat.image, flat.inset)) {
-                ToFrame redrawnToFrame = flat.toFrame;
-                const cv::Matx33d drawnToFlat(
-                    cv::getPerspectiveTransform(redrawn.imageCorners.data(), redrawn.flatCorners.data()));
-                redrawnToFrame.unwarp = *flat.toFrame.unwarp * drawnToFlat;
-                if (auto code = attempt.run(DecodePass::RegionRedrawn, redrawn.image,
-                                            ZXing::Binarizer::BoolCast, redrawnToFrame, true))
-                    return code;
-            }
+            if (auto code = readRedrawn(attempt, flat)) return code;
         }
         missedFlats.clear();
         return std::nullopt;
@@ -800,11 +838,14 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
                 std::clamp(kDeconvolvedMaxSide * enlarge / std::max(crop.cols, crop.rows), 1.0,
                            kDeconvolvedEnlarge * enlarge);
             enlargedToFrame.scale = cropToFrame.scale * enlargeBy;
+            RestoredCrop restored{crop, deconvolved(crop, kDefocusSigma * cropToFrame.scale), cropToFrame};
             cv::Mat sharp;
-            cv::resize(deconvolved(crop, kDefocusSigma * cropToFrame.scale), sharp, cv::Size(), enlargeBy,
-                       enlargeBy, cv::INTER_CUBIC);
+            cv::resize(restored.restored, sharp, cv::Size(), enlargeBy, enlargeBy, cv::INTER_CUBIC);
             if (auto code = attempt.run(pass, sharp, ZXing::Binarizer::LocalAverage, enlargedToFrame))
                 return code;
+            // Where the crop's own finders were found, the rectified pass redraws along them.
+            if (outlinesScale != 0.0 && outlines.finders) continue;
+            if (auto code = redrawnAlongRestoredFinders(attempt, restored)) return code;
             continue;
         }
         const auto binarizer =
@@ -837,6 +878,8 @@ std::string_view decodePassName(DecodePass pass) {
         case DecodePass::RegionDeconvolved: return "region-deconvolved";
         case DecodePass::RegionUnbent: return "region-unbent";
         case DecodePass::RegionRedrawn: return "region-redrawn";
+        case DecodePass::RegionMeanThreshold: return "region-mean-threshold";
+        case DecodePass::RegionSmoothedThreshold: return "region-smoothed-threshold";
     }
     return "unknown";
 }

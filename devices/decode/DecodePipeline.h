@@ -11,7 +11,10 @@
 // that still does not read has its modules sampled along its own timing and alignment patterns
 // and redrawn clean (ModuleGrid.h): what reads dense codes on bent paper. Its readings say how
 // sure each module is, so the codewords are corrected with the doubtful ones erased (QrSymbol.h),
-// which reads codes under glare and, with the blur unmixed, defocused ones. Plain ZXing on a region at its
+// which reads codes under glare and, with the blur unmixed, defocused ones. The fifth round found
+// the finder patterns of small defocused codes again in their deconvolved image, those of faint
+// codes on grey cards from the light rings alone (FinderPatterns.h), and tried the whole-frame
+// thresholds on the region first, where they cost a sixth. Plain ZXing on a region at its
 // usual size was measured and left out: the other passes already read every code it read. Pure: no I/O except
 // decodeFile().
 #pragma once
@@ -41,7 +44,8 @@ inline constexpr DecodePassSet kPipelinePasses =
     passBit(DecodePass::RegionWideThreshold) | passBit(DecodePass::FrameFaintThreshold) |
     passBit(DecodePass::RegionRectified) | passBit(DecodePass::RegionDeblurred) |
     passBit(DecodePass::RegionDeconvolved) | passBit(DecodePass::RegionUnbent) |
-    passBit(DecodePass::RegionRedrawn);
+    passBit(DecodePass::RegionRedrawn) | passBit(DecodePass::RegionMeanThreshold) |
+    passBit(DecodePass::RegionSmoothedThreshold);
 
 struct DecodeOptions {
     // Retries start only while the attempt has used less CPU time than this; the first pass always

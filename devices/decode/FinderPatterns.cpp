@@ -38,7 +38,30 @@ std::optional<std::array<cv::Point2f, 4>> quadOf(const std::vector<cv::Point>& c
                                       cv::Point2f(corners[2]), cv::Point2f(corners[3])};
 }
 
-std::vector<Finder> findFinders(const cv::Mat& crop) {
+// The largest dark blob inside hole `h` of the contour tree, or -1; its area in `area`.
+int largestBlobIn(int h, const std::vector<std::vector<cv::Point>>& contours,
+                  const std::vector<cv::Vec4i>& hierarchy, double& area) {
+    int blob = -1;
+    area = 0;
+    for (int c = hierarchy[static_cast<std::size_t>(h)][2]; c >= 0;
+         c = hierarchy[static_cast<std::size_t>(c)][0]) {
+        const double candidate = cv::contourArea(contours[static_cast<std::size_t>(c)]);
+        if (candidate > area) area = candidate, blob = c;
+    }
+    return blob;
+}
+
+// Finder patterns two ways from one contour tree. `ringed`: a dark ring holding a light ring
+// holding a dark centre, the pattern as drawn. `bare`: a light ring holding a dark centre whatever
+// the dark round it, for a finder whose outer ring merges into something dark touching it (a code
+// printed on a grey card edge to edge, where the light surround makes the card's light modules
+// dark to the threshold; dark clutter in the quiet zone): its outer square is 7/5 of the hole's.
+// Data modules make bare rings too, so those are tried only when the ringed ones make no code.
+struct FoundFinders {
+    std::vector<Finder> ringed, bare;
+};
+
+FoundFinders findFinders(const cv::Mat& crop) {
     cv::Mat dark;
     // A window of a few finder widths: wide enough that a finder's 3x3 centre is not hollowed out,
     // local enough to follow shading across the code.
@@ -47,38 +70,48 @@ std::vector<Finder> findFinders(const cv::Mat& crop) {
     std::vector<std::vector<cv::Point>> contours;
     std::vector<cv::Vec4i> hierarchy;
     cv::findContours(dark, contours, hierarchy, cv::RETR_TREE, cv::CHAIN_APPROX_SIMPLE);
-    std::vector<Finder> finders;
+    FoundFinders found;
+    // An outline (a dark ring's or a bare hole's) round a centre blob, as a finder when it is one.
+    const auto finderOf = [&](int outline, double outlineArea, int blob,
+                              double grow) -> std::optional<Finder> {
+        const cv::Point2f outerCentre = centroid(contours[static_cast<std::size_t>(outline)]);
+        const cv::Point2f blobCentre = centroid(contours[static_cast<std::size_t>(blob)]);
+        const double size = std::sqrt(outlineArea) * grow;
+        if (cv::norm(outerCentre - blobCentre) > 0.15 * size) return std::nullopt;
+        auto corners = quadOf(contours[static_cast<std::size_t>(outline)]);
+        if (!corners) return std::nullopt;
+        for (auto& corner : *corners)
+            corner = outerCentre + (corner - outerCentre) * static_cast<float>(grow);
+        return Finder{outerCentre, *corners, size};
+    };
     for (std::size_t i = 0; i < contours.size(); ++i) {
         const int hole = hierarchy[i][2];
         if (hole < 0) continue;
         const double outer = cv::contourArea(contours[i]);
-        if (outer < 60) continue;  // under ~1.1 px a module
         // Each hole in turn, and in it the largest blob: noise can leave specks in the light ring.
+        bool ringed = false;
         for (int h = hole; h >= 0; h = hierarchy[static_cast<std::size_t>(h)][0]) {
             const double inner = cv::contourArea(contours[static_cast<std::size_t>(h)]);
-            // 5x5 of 7x7 modules; blur and the threshold shift the edges by up to half a module.
-            if (inner < 0.25 * outer || inner > 0.75 * outer) continue;
-            int centreBlob = -1;
             double centreArea = 0;
-            for (int c = hierarchy[static_cast<std::size_t>(h)][2]; c >= 0;
-                 c = hierarchy[static_cast<std::size_t>(c)][0]) {
-                const double area = cv::contourArea(contours[static_cast<std::size_t>(c)]);
-                if (area > centreArea) centreArea = area, centreBlob = c;
+            const int centreBlob = largestBlobIn(h, contours, hierarchy, centreArea);
+            if (centreBlob < 0) continue;
+            // 3x3 of 7x7 modules (0.18); an alignment pattern, the same nesting, has 1x1 of 5x5
+            // (0.04), which blur grows to about 0.1. 5x5 of 7x7 for the hole; blur and the threshold
+            // shift the edges by up to half a module.
+            if (!ringed && outer >= 60 && inner >= 0.25 * outer && inner <= 0.75 * outer &&
+                centreArea >= 0.11 * outer && centreArea <= 0.4 * outer) {
+                if (auto finder = finderOf(static_cast<int>(i), outer, centreBlob, 1.0)) {
+                    found.ringed.push_back(*finder);
+                    ringed = true;
+                }
             }
-            // 3x3 of 7x7 modules (0.18); an alignment pattern, the same nesting, has 1x1 of 5x5 (0.04),
-            // which blur grows to about 0.1.
-            if (centreBlob < 0 || centreArea < 0.11 * outer || centreArea > 0.4 * outer) continue;
-            const cv::Point2f outerCentre = centroid(contours[i]);
-            const cv::Point2f blobCentre = centroid(contours[static_cast<std::size_t>(centreBlob)]);
-            const double size = std::sqrt(outer);
-            if (cv::norm(outerCentre - blobCentre) > 0.15 * size) continue;
-            const auto corners = quadOf(contours[i]);
-            if (!corners) continue;
-            finders.push_back({outerCentre, *corners, size});
-            break;
+            // 3x3 of 5x5 (0.36); blur grows the centre into the ring. Under ~1.1 px a module, none.
+            if (inner >= 30 && centreArea >= 0.2 * inner && centreArea <= 0.65 * inner) {
+                if (auto finder = finderOf(h, inner, centreBlob, 7.0 / 5.0)) found.bare.push_back(*finder);
+            }
         }
     }
-    return finders;
+    return found;
 }
 
 std::optional<cv::Point2f> intersection(cv::Point2f a, cv::Point2f b, cv::Point2f c, cv::Point2f d) {
@@ -127,11 +160,8 @@ double offEdge(const Finder& finder, cv::Point2f direction) {
     return least;
 }
 
-}  // namespace
-
-std::optional<std::array<cv::Point2f, 4>> finderPatternQuad(const cv::Mat& crop) {
-    CV_Assert(crop.type() == CV_8UC1);
-    std::vector<Finder> finders = findFinders(crop);
+// The code's corners from the three of `finders` that best make one; empty when none do.
+std::optional<std::array<cv::Point2f, 4>> quadFrom(std::vector<Finder> finders) {
     if (finders.size() < 3) return std::nullopt;
     // The search below tries every triple; data modules of a large code can nest into a few false
     // finders, but the real ones are among the largest.
@@ -186,6 +216,15 @@ std::optional<std::array<cv::Point2f, 4>> finderPatternQuad(const cv::Mat& crop)
     const double diagonal = cv::norm(tr - bl);
     if (cv::norm(*br - tl) < 0.8 * diagonal || cv::norm(*br - tl) > 2.0 * diagonal) return std::nullopt;
     return std::array<cv::Point2f, 4>{tl, tr, *br, bl};
+}
+
+}  // namespace
+
+std::optional<std::array<cv::Point2f, 4>> finderPatternQuad(const cv::Mat& crop) {
+    CV_Assert(crop.type() == CV_8UC1);
+    FoundFinders found = findFinders(crop);
+    if (auto quad = quadFrom(std::move(found.ringed))) return quad;
+    return quadFrom(std::move(found.bare));
 }
 
 }  // namespace devices

@@ -3,7 +3,8 @@
 // holding a blob. Their outer corners are three of the code's corners and the code's outer edges
 // leave from them, so the fourth follows where those edges meet. Unlike the outline of the code's
 // dark modules, this is not pulled off by a light edge row or by darker clutter touching the code.
-// Pure: no I/O.
+// A finder whose dark outer ring merges into dark round it (a faint code on a grey card) is found
+// from its light ring round the centre alone. Pure: no I/O.
 #pragma once
 
 #include <opencv2/core.hpp>

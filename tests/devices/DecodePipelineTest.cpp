@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -39,6 +40,14 @@ constexpr int kUnbentReadsAtLeast = 5;
 // Of 24 curved frames of seed 99 that the rectified pass alone misses 3 of: the redrawn pass read
 // those 3 when set (issue 17, fourth round).
 constexpr int kRedrawnReadsAtLeast = 3;
+// Of 24 small defocused frames of this seed, those the redrawn pass read along the finders found
+// in the deconvolved image, with only the deconvolved and redrawn passes on. Measured when set
+// (issue 17, fifth round): 3; none before, when only a rectified pass led to the redrawn one.
+constexpr std::uint64_t kRestoredFindersSeed = 777;
+// Of BlackboxFloorTest's 12 faint frames, with only the whole-frame thresholds on the region.
+// Measured when set (issue 17, fifth round): 12.
+constexpr int kFrameThresholdsOnRegionReadsAtLeast = 10;
+constexpr int kRestoredFindersReadsAtLeast = 2;
 
 std::string readText(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -220,6 +229,55 @@ TEST(DecodePipeline, SmallBlurredCodesAreReadDeconvolvedWithCornersInTheFrame) {
     }
     RecordProperty("deconvolved_read", deconvolvedRead);
     EXPECT_GE(deconvolvedRead, kDeconvolvedReadsAtLeast);
+}
+
+// A faint code the region finder found: the whole-frame thresholds read it in its region at a
+// fraction of their cost (a crop of a few hundred pixels, not the frame), so before the passes
+// that cost most. Only those two passes run here.
+TEST(DecodePipeline, FaintCodesAreReadByTheFrameThresholdsOnTheirRegion) {
+    const auto set = blackboxFrames(devices::synth::Distortion::FaintSmall);
+    auto options = unhurried();
+    options.passes = devices::passBit(DecodePass::RegionMeanThreshold) |
+                     devices::passBit(DecodePass::RegionSmoothedThreshold);
+    int read = 0;
+    for (const auto& frame : set) {
+        SCOPED_TRACE(frame.name);
+        const auto outcome = decodeFrame(frame.bgr, options);
+        if (!outcome.found()) continue;
+        EXPECT_EQ(outcome.code->text, frame.payload);
+        EXPECT_TRUE(outcome.code->pass == DecodePass::RegionMeanThreshold ||
+                    outcome.code->pass == DecodePass::RegionSmoothedThreshold);
+        ++read;
+        EXPECT_LT(maxCornerDistance(outcome.code->corners, frame.corners), 10.0);
+    }
+    RecordProperty("read", read);
+    EXPECT_GE(read, kFrameThresholdsOnRegionReadsAtLeast);
+}
+
+// A small code defocused so far that the deconvolved image does not read either: its finder
+// patterns, found again in that image, rectify the crop for the redrawn pass, which unmixes the
+// blur module by module. Only those passes run, so each redrawn read is one the restored finders
+// made.
+TEST(DecodePipeline, SmallDefocusedCodesAreRedrawnAlongTheFindersDeconvolutionRestores) {
+    constexpr devices::synth::Distortion kBlurred[] = {devices::synth::Distortion::SmallTurnedBlur};
+    const auto set = devices::synth::makeSet(kRestoredFindersSeed, 24, kBlurred);
+    auto options = unhurried();
+    options.passes =
+        devices::passBit(DecodePass::RegionDeconvolved) | devices::passBit(DecodePass::RegionRedrawn);
+    int redrawnRead = 0, read = 0;
+    for (const auto& frame : set) {
+        SCOPED_TRACE(frame.name);
+        const auto outcome = decodeFrame(frame.bgr, options);
+        if (!outcome.found()) continue;
+        ++read;
+        EXPECT_EQ(outcome.code->text, frame.payload);
+        if (outcome.code->pass != DecodePass::RegionRedrawn) continue;
+        ++redrawnRead;
+        // Modules are 3-5 px; a corner within about two of them.
+        EXPECT_LT(maxCornerDistance(outcome.code->corners, frame.corners), 10.0);
+    }
+    RecordProperty("redrawn_read", redrawnRead);
+    EXPECT_GE(redrawnRead, kRestoredFindersReadsAtLeast) << "read in all: " << read;
 }
 
 // A code on bent paper: the unbent pass straightens its outline, but only in a focused retry (in a
