@@ -706,20 +706,16 @@ std::optional<DecodedCode> readRedrawn(Attempt& attempt, const MissedFlat& flat)
 // A small code defocused by half a module or more: its finder patterns' light rings blur shut, so
 // neither outline finds it, but they nest again once deconvolution has divided the blur out. The
 // crop itself, not the restored image (its ringing fools the module readings), is rectified along
-// them and redrawn, the redraw unmixing the blur on its own.
-struct RestoredCrop {
-    cv::Mat crop, restored;
-    ToFrame toFrame;
-};
-
-std::optional<DecodedCode> redrawnAlongRestoredFinders(Attempt& attempt, const RestoredCrop& crop) {
+// them and redrawn, the redraw unmixing the blur on its own. `restored` is `crop` deconvolved.
+std::optional<DecodedCode> redrawnAlongRestoredFinders(Attempt& attempt, const cv::Mat& crop,
+                                                       const cv::Mat& restored, const ToFrame& cropToFrame) {
     if (!attempt.mayRun(DecodePass::RegionRedrawn)) return std::nullopt;
-    const auto corners = finderPatternQuad(crop.restored);
+    const auto corners = finderPatternQuad(restored);
     if (!corners) return std::nullopt;
     const auto flat = flattenQuad({corners->begin(), corners->end()}, {});
     if (!flat) return std::nullopt;
-    MissedFlat missed{{}, crop.toFrame, flat->inset};
-    missed.image = rectified(crop.crop, *flat, missed.toFrame.unwarp);
+    MissedFlat missed{{}, cropToFrame, flat->inset};
+    missed.image = rectified(crop, *flat, missed.toFrame.unwarp);
     return readRedrawn(attempt, missed);
 }
 
@@ -838,14 +834,14 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
                 std::clamp(kDeconvolvedMaxSide * enlarge / std::max(crop.cols, crop.rows), 1.0,
                            kDeconvolvedEnlarge * enlarge);
             enlargedToFrame.scale = cropToFrame.scale * enlargeBy;
-            RestoredCrop restored{crop, deconvolved(crop, kDefocusSigma * cropToFrame.scale), cropToFrame};
+            const cv::Mat restored = deconvolved(crop, kDefocusSigma * cropToFrame.scale);
             cv::Mat sharp;
-            cv::resize(restored.restored, sharp, cv::Size(), enlargeBy, enlargeBy, cv::INTER_CUBIC);
+            cv::resize(restored, sharp, cv::Size(), enlargeBy, enlargeBy, cv::INTER_CUBIC);
             if (auto code = attempt.run(pass, sharp, ZXing::Binarizer::LocalAverage, enlargedToFrame))
                 return code;
             // Where the crop's own finders were found, the rectified pass redraws along them.
             if (outlinesScale != 0.0 && outlines.finders) continue;
-            if (auto code = redrawnAlongRestoredFinders(attempt, restored)) return code;
+            if (auto code = redrawnAlongRestoredFinders(attempt, crop, restored, cropToFrame)) return code;
             continue;
         }
         const auto binarizer =
