@@ -910,7 +910,7 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
             if (auto code = redrawnAlongRestoredFinders(attempt, crop, restored, cropToFrame)) return code;
             // A soft region's finders may stay shut at kDefocusSigma: a stronger restoration at the
             // rectified pass's scale, which enlarges a small region, opens them.
-            if (!soft) continue;
+            if (!soft || !attempt.mayRun(DecodePass::RegionRedrawn)) continue;
             cropFor(DecodePass::RegionRectified);
             const cv::Mat stronger = deconvolved(crop, kFinderDefocusSigma * cropToFrame.scale);
             if (auto code = redrawnAlongRestoredFinders(attempt, crop, stronger, cropToFrame)) return code;
