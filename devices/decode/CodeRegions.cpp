@@ -68,7 +68,6 @@ std::vector<cv::Rect> findCodeRegions(const cv::Mat& gray, int maxCount) {
                             double area) {
         kept.emplace_back(cv::mean(energy(box), mask(box))[0] * std::sqrt(area), box);
     };
-    const auto keep = [&](const cv::Rect& box, double area) { keepIn(scored, box, area); };
     // Keeps the code-like blobs of a part of the mask whose top-left is `offset`; whether any.
     const auto keepCodeLike = [&](const cv::Mat& part, cv::Point offset,
                                   std::vector<std::pair<double, cv::Rect>>& kept) {
@@ -88,7 +87,7 @@ std::vector<cv::Rect> findCodeRegions(const cv::Mat& gray, int maxCount) {
         const cv::Rect box = cv::boundingRect(contour);
         const double area = cv::contourArea(contour);
         if (codeLike(box, area)) {
-            keep(box, area);
+            keepIn(scored, box, area);
             continue;
         }
         if (box.width < 9 || box.height < 9) continue;

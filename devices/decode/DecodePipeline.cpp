@@ -853,8 +853,8 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
             if (auto code = runFlattened(DecodePass::RegionRectified, *flat)) return code;
         }
     }
-    // Small regions only: the small blurred and faint codes are in them, and the test costs ~1 ms
-    // on a 480 px region.
+    // Small regions only: the small blurred and faint codes are in them, and the test is not free
+    // (see softEdges).
     const bool soft = side < kOutlineFirstMinRegionSide && softEdges(gray(region));
     const std::span<const DecodePass> order = soft                       ? kSoftRegionPasses
                                               : side >= kLargeRegionSide ? kLargeRegionPasses
