@@ -49,9 +49,12 @@ enum class DecodePass : std::uint8_t {
     // same codes for a sixth of the time (a crop of a few hundred pixels, not the frame).
     RegionMeanThreshold,      // ... at frame size, FrameThreshold's 41 px local mean: faint codes
     RegionSmoothedThreshold,  // ... at frame size, FrameFaintThreshold's smoothing and 15 px mean
+    // The seventh round of issue 17:
+    RegionRinged,  // ... of a soft region, rectified along the finders found by their ring averages
+                   // (finderRingsQuad) and redrawn: faint codes in noise, small blurred ones
 };
 
-inline constexpr int kDecodePassCount = 19;
+inline constexpr int kDecodePassCount = 20;
 
 std::string_view decodePassName(DecodePass pass);
 

@@ -267,17 +267,29 @@ constexpr DecodePass kLargeRegionPasses[] = {
 // soft, faint_small 84 of 116, glare 2 of 19 -> 0, curved_paper 0 of 25, dense_tilted 0 of 4).
 // The region threshold (~0.5 ms) goes before the unsharp mask and deconvolution (~4 and 5-12 ms):
 // behind them, faint codes it reads landed at 25-29 ms (bench_scan --hard-only, six seeds: 13
-// misses -> 11, twice).
+// misses -> 11, twice). The ringed pass comes second (~3 ms for the finders, then the redraw): no
+// threshold finds the finders of a faint code in noise, their ring averages do (redrawn along
+// them, 180 of 200 faint_small frames of seeds 3, 11, 123, 2025 and 99; along finderPatternQuad's,
+// 56). Measured with bench_scan --hard-only, 40 a class, on six seeds never tuned on (1, 2, 3, 11,
+// 123, 2025): 15 misses of 1200 -> 8 (faint_small 5 -> 0, small_turned_blur 2 -> 0); on the six
+// tuned on, 11 -> 10. Placed sixth, before the unsharp mask, it missed the same frames but with a
+// higher hard p95 on 8 of the 12 seeds.
 constexpr double kSoftEdges = 1.6;
 constexpr int kGlareSaturated = 250;
-constexpr DecodePass kSoftRegionPasses[] = {
-    DecodePass::RegionContrast,      DecodePass::RegionWideThreshold,
-    DecodePass::RegionMeanThreshold, DecodePass::RegionSmoothedThreshold,
-    DecodePass::RegionThreshold,     DecodePass::RegionDeblurred,
-    DecodePass::RegionDeconvolved,   DecodePass::RegionInverted,
-    DecodePass::RegionRectified,     DecodePass::RegionUnbent,
-    DecodePass::RegionFineThreshold, DecodePass::RegionEnlarged,
-    DecodePass::RegionSharpen};
+constexpr DecodePass kSoftRegionPasses[] = {DecodePass::RegionContrast,
+                                            DecodePass::RegionRinged,
+                                            DecodePass::RegionWideThreshold,
+                                            DecodePass::RegionMeanThreshold,
+                                            DecodePass::RegionSmoothedThreshold,
+                                            DecodePass::RegionThreshold,
+                                            DecodePass::RegionDeblurred,
+                                            DecodePass::RegionDeconvolved,
+                                            DecodePass::RegionInverted,
+                                            DecodePass::RegionRectified,
+                                            DecodePass::RegionUnbent,
+                                            DecodePass::RegionFineThreshold,
+                                            DecodePass::RegionEnlarged,
+                                            DecodePass::RegionSharpen};
 
 // Whether `region` (frame pixels) has soft edges for its contrast (see kSoftEdges); every second
 // pixel of every second row for the grey range, ~0.5 ms in all for a 400 px region.
@@ -750,14 +762,14 @@ struct MissedFlat {
     float inset = 0;
 };
 
-std::optional<DecodedCode> readRedrawn(Attempt& attempt, const MissedFlat& flat) {
+std::optional<DecodedCode> readRedrawn(Attempt& attempt, const MissedFlat& flat,
+                                       DecodePass pass = DecodePass::RegionRedrawn) {
     for (const RedrawnCode& redrawn : redrawnCodes(flat.image, flat.inset)) {
         ToFrame redrawnToFrame = flat.toFrame;
         const cv::Matx33d drawnToFlat(
             cv::getPerspectiveTransform(redrawn.imageCorners.data(), redrawn.flatCorners.data()));
         redrawnToFrame.unwarp = *flat.toFrame.unwarp * drawnToFlat;
-        if (auto code = attempt.run(DecodePass::RegionRedrawn, redrawn.image, ZXing::Binarizer::BoolCast,
-                                    redrawnToFrame, true))
+        if (auto code = attempt.run(pass, redrawn.image, ZXing::Binarizer::BoolCast, redrawnToFrame, true))
             return code;
     }
     return std::nullopt;
@@ -767,16 +779,22 @@ std::optional<DecodedCode> readRedrawn(Attempt& attempt, const MissedFlat& flat)
 // neither outline finds it, but they nest again once deconvolution has divided the blur out. The
 // crop itself, not the restored image (its ringing fools the module readings), is rectified along
 // them and redrawn, the redraw unmixing the blur on its own. `restored` is `crop` deconvolved.
-std::optional<DecodedCode> redrawnAlongRestoredFinders(Attempt& attempt, const cv::Mat& crop,
-                                                       const cv::Mat& restored, const ToFrame& cropToFrame) {
-    if (!attempt.mayRun(DecodePass::RegionRedrawn)) return std::nullopt;
-    const auto corners = finderPatternQuad(restored);
+std::optional<DecodedCode> redrawnAlong(Attempt& attempt, const cv::Mat& crop,
+                                        const std::optional<std::array<cv::Point2f, 4>>& corners,
+                                        const ToFrame& cropToFrame,
+                                        DecodePass pass = DecodePass::RegionRedrawn) {
     if (!corners) return std::nullopt;
     const auto flat = flattenQuad({corners->begin(), corners->end()}, {});
     if (!flat) return std::nullopt;
     MissedFlat missed{{}, cropToFrame, flat->inset};
     missed.image = rectified(crop, *flat, missed.toFrame.unwarp);
-    return readRedrawn(attempt, missed);
+    return readRedrawn(attempt, missed, pass);
+}
+
+std::optional<DecodedCode> redrawnAlongRestoredFinders(Attempt& attempt, const cv::Mat& crop,
+                                                       const cv::Mat& restored, const ToFrame& cropToFrame) {
+    if (!attempt.mayRun(DecodePass::RegionRedrawn)) return std::nullopt;
+    return redrawnAlong(attempt, crop, finderPatternQuad(restored), cropToFrame);
 }
 
 // The region passes on one region of the full-resolution frame. `enlarge` multiplies the size the
@@ -856,9 +874,10 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
     // Small regions only: the small blurred and faint codes are in them, and the test is not free
     // (see softEdges).
     const bool soft = side < kOutlineFirstMinRegionSide && softEdges(gray(region));
-    const std::span<const DecodePass> order = soft                       ? kSoftRegionPasses
-                                              : side >= kLargeRegionSide ? kLargeRegionPasses
-                                                                         : kRegionPasses;
+    using Order = std::span<const DecodePass>;
+    const Order order = soft                       ? Order(kSoftRegionPasses)
+                        : side >= kLargeRegionSide ? Order(kLargeRegionPasses)
+                                                   : Order(kRegionPasses);
     for (DecodePass pass : order) {
         // Unbending only in the focused retry: in a single frame's budget its ~4 ms is what the
         // fine threshold after it needs for small codes and the whole-frame fallbacks for faint
@@ -886,6 +905,12 @@ std::optional<DecodedCode> tryRegion(Attempt& attempt, const cv::Mat& gray, cons
                 if (auto code = runFlattened(pass, *flat)) return code;
             }
             if (auto code = runRedrawn()) return code;
+            continue;
+        }
+        if (pass == DecodePass::RegionRinged) {
+            cropFor(DecodePass::RegionRectified);
+            if (auto code = redrawnAlong(attempt, crop, finderRingsQuad(crop), cropToFrame, pass))
+                return code;
             continue;
         }
         if (pass == DecodePass::RegionDeconvolved) {
@@ -948,6 +973,7 @@ std::string_view decodePassName(DecodePass pass) {
         case DecodePass::RegionRedrawn: return "region-redrawn";
         case DecodePass::RegionMeanThreshold: return "region-mean-threshold";
         case DecodePass::RegionSmoothedThreshold: return "region-smoothed-threshold";
+        case DecodePass::RegionRinged: return "region-ringed";
     }
     return "unknown";
 }

@@ -45,7 +45,7 @@ inline constexpr DecodePassSet kPipelinePasses =
     passBit(DecodePass::RegionRectified) | passBit(DecodePass::RegionDeblurred) |
     passBit(DecodePass::RegionDeconvolved) | passBit(DecodePass::RegionUnbent) |
     passBit(DecodePass::RegionRedrawn) | passBit(DecodePass::RegionMeanThreshold) |
-    passBit(DecodePass::RegionSmoothedThreshold);
+    passBit(DecodePass::RegionSmoothedThreshold) | passBit(DecodePass::RegionRinged);
 
 struct DecodeOptions {
     // Retries start only while the attempt has used less CPU time than this; the first pass always

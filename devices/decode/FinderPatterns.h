@@ -19,4 +19,12 @@ namespace devices {
 // unless three finder patterns of similar size make a plausible code.
 std::optional<std::array<cv::Point2f, 4>> finderPatternQuad(const cv::Mat& crop);
 
+// The same corners found without binarising, for a code too faint or too blurred for any threshold
+// to keep a finder's rings apart: each finder is matched by the mean grey of its centre and rings
+// (dark 3x3 centre, light ring, dark ring, light separator), box averages that noise and blur leave
+// in order. The crop is first turned so the code's modules run along its axes. A parallelogram:
+// the fourth corner is not found, and a steeply tilted code is left to finderPatternQuad. Same
+// order as finderPatternQuad.
+std::optional<std::array<cv::Point2f, 4>> finderRingsQuad(const cv::Mat& crop);
+
 }  // namespace devices
