@@ -47,13 +47,22 @@ double moduleOf(const devices::synth::SyntheticFrame& frame) {
     return cv::norm(frame.corners[1] - frame.corners[0]) / frame.modules.cols;
 }
 
-// The gray region round a faint frame's code, a third of its size each side, as the region finder
-// squares it.
-cv::Mat grayAroundCode(const devices::synth::SyntheticFrame& frame, cv::Rect& region) {
-    region = aroundCode(frame, 3);
+// The gray region round a frame's code (see aroundCode), and in `region` where it lies.
+cv::Mat grayAroundCode(const devices::synth::SyntheticFrame& frame, int marginDivisor, cv::Rect& region) {
+    region = aroundCode(frame, marginDivisor);
     cv::Mat gray;
     cv::cvtColor(frame.bgr(region), gray, cv::COLOR_BGR2GRAY);
     return gray;
+}
+
+// How far the farthest corner of `quad` (in `region`) lies from the code's, corner for corner in
+// reading order.
+double farthestCorner(const std::array<cv::Point2f, 4>& quad, const cv::Rect& region,
+                      const devices::synth::SyntheticFrame& frame) {
+    double farthest = 0;
+    for (std::size_t i = 0; i < 4; ++i)
+        farthest = std::max(farthest, cv::norm(quad[i] + cv::Point2f(region.tl()) - frame.corners[i]));
+    return farthest;
 }
 
 TEST(FinderPatterns, TiltedCodesGiveTheirCornersInReadingOrder) {
@@ -62,10 +71,8 @@ TEST(FinderPatterns, TiltedCodesGiveTheirCornersInReadingOrder) {
     int found = 0;
     for (const auto& frame : set) {
         SCOPED_TRACE(frame.name);
-        const cv::Rect region = aroundCode(frame, 5);
-        cv::Mat gray;
-        cv::cvtColor(frame.bgr(region), gray, cv::COLOR_BGR2GRAY);
-        const auto quad = devices::finderPatternQuad(gray);
+        cv::Rect region;
+        const auto quad = devices::finderPatternQuad(grayAroundCode(frame, 5, region));
         if (!quad) continue;
         ++found;
         // The code's size along its longer diagonal, which a tilt shortens least.
@@ -93,17 +100,11 @@ TEST(FinderPatterns, SteeplyTiltedCodesKeepTheirShortDiagonal) {
     for (const std::uint64_t seed : kSteepTiltSeeds) {
         for (const auto& frame : devices::synth::makeSet(seed, 40, kTilted)) {
             SCOPED_TRACE(frame.name);
-            const cv::Rect region = aroundCode(frame, 5);
-            cv::Mat gray;
-            cv::cvtColor(frame.bgr(region), gray, cv::COLOR_BGR2GRAY);
-            const auto quad = devices::finderPatternQuad(gray);
+            cv::Rect region;
+            const auto quad = devices::finderPatternQuad(grayAroundCode(frame, 5, region));
             if (!quad) continue;
-            const double module = moduleOf(frame);
-            double worst = 0;
-            for (std::size_t i = 0; i < 4; ++i)
-                worst = std::max(worst, cv::norm((*quad)[i] + cv::Point2f(region.tl()) - frame.corners[i]));
             // The fourth corner, where two edges meet, a few modules off at most.
-            EXPECT_LT(worst, 6.0 * module);
+            EXPECT_LT(farthestCorner(*quad, region, frame), 6.0 * moduleOf(frame));
             ++found;
         }
     }
@@ -120,7 +121,7 @@ TEST(FinderPatterns, FaintCodesOnAGreyCardGiveTheirCornersFromTheLightRings) {
     for (const auto& frame : set) {
         SCOPED_TRACE(frame.name);
         cv::Rect region;
-        cv::Mat gray = grayAroundCode(frame, region);
+        cv::Mat gray = grayAroundCode(frame, 3, region);
         // At the pipeline's size for a small region: modules of 3-5 px enlarged to 6-10.
         cv::resize(gray, gray, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
         const auto quad = devices::finderPatternQuad(gray);
@@ -155,16 +156,13 @@ TEST(FinderPatterns, FaintCodesGiveTheirCornersFromTheRingAverages) {
     for (const auto& frame : set) {
         SCOPED_TRACE(frame.name);
         cv::Rect region;
-        const auto quad = devices::finderRingsQuad(grayAroundCode(frame, region));
+        const auto quad = devices::finderRingsQuad(grayAroundCode(frame, 3, region));
         if (!quad) continue;
         // A parallelogram through the finders' centres: its corners within a module or so of the
         // code's, in the order the code reads.
-        const double module = moduleOf(frame);
-        double worst = 0;
-        for (std::size_t i = 0; i < 4; ++i)
-            worst = std::max(worst, cv::norm((*quad)[i] + cv::Point2f(region.tl()) - frame.corners[i]));
-        found += worst < 1.5 * module;
-        offCode += worst >= 2.5 * module;
+        const double farthest = farthestCorner(*quad, region, frame) / moduleOf(frame);
+        found += farthest < 1.5;
+        offCode += farthest >= 2.5;
     }
     RecordProperty("found", found);
     RecordProperty("off_code", offCode);
