@@ -775,10 +775,7 @@ std::optional<DecodedCode> readRedrawn(Attempt& attempt, const MissedFlat& flat,
     return std::nullopt;
 }
 
-// A small code defocused by half a module or more: its finder patterns' light rings blur shut, so
-// neither outline finds it, but they nest again once deconvolution has divided the blur out. The
-// crop itself, not the restored image (its ringing fools the module readings), is rectified along
-// them and redrawn, the redraw unmixing the blur on its own. `restored` is `crop` deconvolved.
+// The crop rectified along `corners` (crop pixels) and redrawn; nothing without corners.
 std::optional<DecodedCode> redrawnAlong(Attempt& attempt, const cv::Mat& crop,
                                         const std::optional<std::array<cv::Point2f, 4>>& corners,
                                         const ToFrame& cropToFrame,
@@ -791,6 +788,10 @@ std::optional<DecodedCode> redrawnAlong(Attempt& attempt, const cv::Mat& crop,
     return readRedrawn(attempt, missed, pass);
 }
 
+// A small code defocused by half a module or more: its finder patterns' light rings blur shut, so
+// neither outline finds it, but they nest again once deconvolution has divided the blur out. The
+// crop itself, not the restored image (its ringing fools the module readings), is rectified along
+// them and redrawn, the redraw unmixing the blur on its own. `restored` is `crop` deconvolved.
 std::optional<DecodedCode> redrawnAlongRestoredFinders(Attempt& attempt, const cv::Mat& crop,
                                                        const cv::Mat& restored, const ToFrame& cropToFrame) {
     if (!attempt.mayRun(DecodePass::RegionRedrawn)) return std::nullopt;

@@ -115,10 +115,6 @@ FoundFinders findFinders(const cv::Mat& crop) {
     return found;
 }
 
-constexpr double kShortestDiagonal = 0.8;
-constexpr double kTiltedFinderSizes = 1.4;
-constexpr double kTiltedShortestDiagonal = 0.6;
-
 std::optional<cv::Point2f> intersection(cv::Point2f a, cv::Point2f b, cv::Point2f c, cv::Point2f d) {
     const cv::Point2f r = b - a, s = d - c;
     const float denominator = r.x * s.y - r.y * s.x;
@@ -225,6 +221,7 @@ std::optional<std::array<cv::Point2f, 4>> quadFrom(std::vector<Finder> finders) 
     // (bench_scan --hard-only, seeds tuned on: 10 and 11 misses -> 12, hard p95 14-19 -> 13-20 ms);
     // with the sizes' test, 11 and 13, within the frames that flip at the budget's edge, and on
     // the seeds never tuned on 8 -> 6.
+    constexpr double kShortestDiagonal = 0.8, kTiltedShortestDiagonal = 0.6, kTiltedFinderSizes = 1.4;
     const double sizes = std::max({topLeft.size, topRight->size, bottomLeft->size}) /
                          std::min({topLeft.size, topRight->size, bottomLeft->size});
     const double shortest = sizes >= kTiltedFinderSizes ? kTiltedShortestDiagonal : kShortestDiagonal;
@@ -433,7 +430,7 @@ std::vector<RingMatch> ringMatches(const cv::Mat& upright) {
 // The three matches that make a code's corner in an upright image: alike in module size, at least
 // 12 modules apart (21-module codes have their finders 14 apart), the two arms alike in length, at
 // a right angle and along the axes (within ~15 degrees: perspective); of those, the triple whose
-// weakest match is strongest. The corner match first, then the two others in clockwise order.
+// least clear match is clearest. The corner match first, then the two others in clockwise order.
 std::optional<std::array<RingMatch, 3>> cornerTriple(const std::vector<RingMatch>& matches) {
     double bestClarity = 0;
     std::optional<std::array<RingMatch, 3>> best;
@@ -491,18 +488,16 @@ std::optional<std::array<cv::Point2f, 4>> finderRingsQuad(const cv::Mat& crop) {
     const cv::Point2f across = unit(right.centre - corner.centre), along = unit(down.centre - corner.centre);
     // The code's corners lie 3.5 modules out from its finders' centres along both edges.
     const float half = static_cast<float>(3.5 * (corner.module + right.module + down.module) / 3.0);
-    std::array<cv::Point2f, 4> quad = {corner.centre - half * (across + along),
-                                       right.centre + half * (across - along),
-                                       right.centre + down.centre - corner.centre + half * (across + along),
-                                       down.centre + half * (along - across)};
+    std::vector<cv::Point2f> quad = {corner.centre - half * (across + along),
+                                     right.centre + half * (across - along),
+                                     right.centre + down.centre - corner.centre + half * (across + along),
+                                     down.centre + half * (along - across)};
+    // Back through the turn, then the scaling.
     cv::Mat back;
     cv::invertAffineTransform(turn, back);
-    for (cv::Point2f& point : quad) {
-        const cv::Matx23d m(back);
-        point = cv::Point2f(static_cast<float>((m(0, 0) * point.x + m(0, 1) * point.y + m(0, 2)) / scale),
-                            static_cast<float>((m(1, 0) * point.x + m(1, 1) * point.y + m(1, 2)) / scale));
-    }
-    return quad;
+    back /= scale;
+    cv::transform(quad, quad, back);
+    return std::array<cv::Point2f, 4>{quad[0], quad[1], quad[2], quad[3]};
 }
 
 }  // namespace devices
